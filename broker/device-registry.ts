@@ -1,0 +1,105 @@
+import type { Database } from "better-sqlite3";
+import { StationError } from "../edge/errors/station-error.js";
+import { generateSecret, hashSecret, verifySecret } from "./credentials.js";
+import { DEVICE_ID_PATTERN } from "./topics.js";
+
+export const DEVICE_KINDS = ["sensor", "scale", "sprayer", "scanner", "tester", "printer"] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+export interface DeviceRecord {
+  id: string;
+  kind: DeviceKind;
+  site: string | null;
+  createdAt: number;
+  lastSeenAt: number | null;
+  online: boolean;
+}
+
+interface DeviceRow {
+  id: string;
+  kind: DeviceKind;
+  site: string | null;
+  created_at: number;
+  last_seen_at: number | null;
+  online: number;
+}
+
+const toRecord = (row: DeviceRow): DeviceRecord => ({
+  id: row.id,
+  kind: row.kind,
+  site: row.site,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  online: row.online === 1,
+});
+
+/** Devices and their credentials. Reads on every connect, so a device added by the CLI works at once. */
+export class DeviceRegistry {
+  constructor(private readonly db: Database) {}
+
+  /** Register a device; the plain secret is returned once and only its hash is kept. */
+  async add(
+    id: string,
+    kind: DeviceKind,
+    site: string | null,
+    now = Date.now(),
+  ): Promise<{ secret: string }> {
+    if (!DEVICE_ID_PATTERN.test(id)) {
+      throw new StationError("DEVICE_ID_INVALID", `设备编号 "${id}" 不合法 / invalid device id`, { id });
+    }
+    if (this.get(id)) throw new StationError("DEVICE_EXISTS", `设备 ${id} 已存在 / device exists`, { id });
+    const secret = generateSecret();
+    const hash = await hashSecret(secret);
+    this.db
+      .prepare("INSERT INTO devices (id, kind, site, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)")
+      .run(id, kind, site, hash, now);
+    return { secret };
+  }
+
+  /** Replace a device's secret (lost or leaked); the old one stops working at the next connect. */
+  async resetSecret(id: string): Promise<{ secret: string }> {
+    const secret = generateSecret();
+    const result = this.db
+      .prepare("UPDATE devices SET secret_hash = ? WHERE id = ?")
+      .run(await hashSecret(secret), id);
+    if (result.changes === 0) throw new StationError("DEVICE_NOT_FOUND", `设备 ${id} 不存在`, { id });
+    return { secret };
+  }
+
+  remove(id: string): void {
+    const result = this.db.prepare("DELETE FROM devices WHERE id = ?").run(id);
+    if (result.changes === 0) throw new StationError("DEVICE_NOT_FOUND", `设备 ${id} 不存在`, { id });
+  }
+
+  get(id: string): DeviceRecord | undefined {
+    const row = this.db
+      .prepare("SELECT id, kind, site, created_at, last_seen_at, online FROM devices WHERE id = ?")
+      .get(id) as DeviceRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(): DeviceRecord[] {
+    const rows = this.db
+      .prepare("SELECT id, kind, site, created_at, last_seen_at, online FROM devices ORDER BY id")
+      .all() as DeviceRow[];
+    return rows.map(toRecord);
+  }
+
+  /** True when the device exists and the secret matches its hash. */
+  async authenticate(id: string, secret: string): Promise<boolean> {
+    const row = this.db.prepare("SELECT secret_hash FROM devices WHERE id = ?").get(id) as
+      | { secret_hash: string }
+      | undefined;
+    if (!row) return false;
+    return verifySecret(secret, row.secret_hash);
+  }
+
+  /** Ensure a station-internal device exists (the demo scale, a serial driver); it never logs in over MQTT. */
+  ensureInternal(id: string, kind: DeviceKind, site: string | null, now = Date.now()): void {
+    this.db
+      .prepare(
+        "INSERT INTO devices (id, kind, site, secret_hash, created_at) VALUES (?, ?, ?, 'internal', ?) ON CONFLICT (id) DO NOTHING",
+      )
+      .run(id, kind, site, now);
+  }
+}

@@ -1,0 +1,114 @@
+import { DeviceRegistry } from "../broker/device-registry.js";
+import { MqttBroker } from "../broker/mqtt-broker.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { LoadedConfig } from "./config/load.js";
+import { GroupCommitter } from "./intake/group-committer.js";
+import { Intake } from "./intake/intake.js";
+import { Projector } from "./intake/projector.js";
+import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
+import { createLogger, type Logger } from "./log/logger.js";
+import type { StationService } from "./station-service.js";
+import { type Database, databasePath, openDatabase } from "./store/database.js";
+
+export interface StationDeps {
+  clock?: Clock;
+  logger?: Logger;
+  /** "none" acknowledges without storing: only for the intake benchmark's baseline. */
+  storage?: "durable" | "none";
+}
+
+export interface Station {
+  readonly config: LoadedConfig["config"];
+  readonly dataDir: string;
+  readonly db: Database;
+  readonly devices: DeviceRegistry;
+  readonly intake: Intake;
+  readonly projector: Projector;
+  readonly broker: MqttBroker;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Ports actually bound (a configured port 0 picks a free one). */
+  readonly ports: { mqtt?: number; mqttTls?: number; http?: number };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root (STYLE.md §3): everything the station runs is built here from config
+ * and explicit dependencies. No component reaches another through a global.
+ */
+export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Station {
+  const { config, dataDir } = loaded;
+  const clock = deps.clock ?? systemClock;
+  const log = deps.logger ?? createLogger({ level: config.log.level });
+  const db = openDatabase(dataDir);
+  const devices = new DeviceRegistry(db);
+
+  const writer: StoreWriter =
+    deps.storage === "none" ? new NullStoreWriter() : new WorkerStoreWriter(databasePath(dataDir));
+  const committer = new GroupCommitter(
+    writer,
+    { maxItems: config.intake.commitMaxMessages, maxDelayMs: config.intake.commitMaxDelayMs },
+    clock,
+  );
+  const intake = new Intake(
+    committer,
+    { maxPayloadBytes: config.mqtt.maxPayloadBytes },
+    clock,
+    log.child({ component: "intake" }),
+  );
+  const projector = new Projector(db, log.child({ component: "projector" }), (message, _id, refusal) =>
+    intake.refuseStored(message, refusal),
+  );
+  intake.on("stored", (message, id) => projector.apply(message, id));
+  const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
+
+  const services: StationService[] = [];
+  const ports: Station["ports"] = {};
+  const started: StationService[] = [];
+
+  return {
+    config,
+    dataDir,
+    db,
+    devices,
+    intake,
+    projector,
+    broker,
+    clock,
+    log,
+    ports,
+    async start() {
+      if (writer instanceof WorkerStoreWriter) await writer.start();
+      // No client is connected before the broker listens, whatever the last run recorded.
+      db.prepare("UPDATE devices SET online = 0").run();
+      projector.catchUp();
+      for (const address of await broker.listen()) {
+        if (address.transport === "tcp") ports.mqtt = address.port;
+        else ports.mqttTls = address.port;
+      }
+      for (const service of services) {
+        await service.start();
+        started.push(service);
+      }
+      log.info({ dataDir, ports, station: config.station.code }, "station started");
+    },
+    async stop() {
+      for (const service of started.reverse()) {
+        try {
+          await service.stop();
+        } catch (err) {
+          log.error({ service: service.name, err }, "service did not stop cleanly");
+        }
+      }
+      // Order matters for the delivery promise: refuse new connections, commit what is
+      // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
+      await broker.stopListening();
+      await committer.close();
+      await broker.close();
+      await writer.close();
+      db.close();
+      log.info("station stopped");
+    },
+  };
+}

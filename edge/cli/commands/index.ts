@@ -1,0 +1,15 @@
+import type { Command } from "../command.js";
+import { deviceCommand } from "./device.js";
+import { initCommand } from "./init.js";
+import { readingsCommand } from "./readings.js";
+import { rejectsCommand } from "./rejects.js";
+import { startCommand } from "./start.js";
+
+/** Every sub-command; add a component's command here with one line. */
+export const commands: readonly Command[] = [
+  startCommand,
+  initCommand,
+  deviceCommand,
+  readingsCommand,
+  rejectsCommand,
+];

@@ -1,0 +1,64 @@
+import { createStation } from "../../app.js";
+import { loadConfig } from "../../config/load.js";
+import { StationError } from "../../errors/station-error.js";
+import { type Command, EXIT_OK } from "../command.js";
+import { parseCommandArgs } from "../context.js";
+
+const usage = "trace-station start [--config FILE] [--data DIR] [--mqtt-port N] [--http-port N]";
+
+function port(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new StationError("CLI_USAGE", `--${name} 须为 0–65535 的整数 / must be an integer 0–65535`);
+  }
+  return n;
+}
+
+/** Run the station until SIGTERM or SIGINT, then flush what is pending and exit 0. */
+export const startCommand: Command = {
+  name: "start",
+  summary: { zh: "启动站点（MQTT、存储、操作屏）", en: "run the station (broker, store, kiosk)" },
+  usage,
+  async run(argv) {
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        options: {
+          config: { type: "string", short: "c" },
+          data: { type: "string", short: "d" },
+          "mqtt-port": { type: "string" },
+          "http-port": { type: "string" },
+        },
+      },
+      usage,
+    );
+    const overrides = {
+      ...(values.data !== undefined ? { dataDir: values.data } : {}),
+      ...(values["mqtt-port"] !== undefined ? { mqttPort: port(values["mqtt-port"], "mqtt-port") } : {}),
+      ...(values["http-port"] !== undefined ? { httpPort: port(values["http-port"], "http-port") } : {}),
+    };
+    const loaded = loadConfig(values.config, overrides);
+    const station = createStation(loaded);
+    await station.start();
+    process.stderr.write(
+      `trace-station 已启动 / started: MQTT ${station.ports.mqtt}` +
+        (station.ports.http ? `, HTTP http://localhost:${station.ports.http}/` : "") +
+        `, 数据 / data ${station.dataDir}\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        station.log.info({ signal }, "stopping");
+        process.off("SIGTERM", onTerm);
+        process.off("SIGINT", onInt);
+        resolve();
+      };
+      const onTerm = () => stop("SIGTERM");
+      const onInt = () => stop("SIGINT");
+      process.on("SIGTERM", onTerm);
+      process.on("SIGINT", onInt);
+    });
+    await station.stop();
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { ConfigError, EXIT_CONFIG } from "../config/load.js";
+import { isStationError } from "../errors/station-error.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
+import { commands } from "./commands/index.js";
+
+function help(): string {
+  const rows = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary.zh} / ${c.summary.en}`);
+  return [
+    "trace-station: 农产品质量安全追溯站 / agricultural traceability edge station",
+    "",
+    "用法 / usage: trace-station <命令/command> [选项/options]",
+    "",
+    ...rows,
+    "",
+    "trace-station <命令> --help 查看各命令用法 / for a command's usage",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${help()}\n`);
+    return name ? EXIT_OK : EXIT_USAGE;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`未知命令 / unknown command: ${name}\n\n${help()}\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${command.summary.zh} / ${command.summary.en}\n用法 / usage: ${command.usage}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`[${err.code}] ${err.report()}\n`);
+      return EXIT_CONFIG;
+    }
+    if (isStationError(err)) {
+      process.stderr.write(`[${err.code}] ${err.message}\n  → ${err.remedy}\n`);
+      if (err.code === "CONFIG_UNREADABLE" || err.code === "CONFIG_VERSION_UNSUPPORTED") return EXIT_CONFIG;
+      return err.code === "CLI_USAGE" ? EXIT_USAGE : EXIT_FAILURE;
+    }
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${String(err)}\n`);
+    process.exitCode = EXIT_FAILURE;
+  },
+);

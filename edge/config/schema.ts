@@ -1,0 +1,144 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+/**
+ * The single source of the configuration: its type, defaults, validation and field docs
+ * (STYLE.md §5). `trace-station init` writes the commented example from the descriptions
+ * here, and errors quote them as the remedy. Component sections live beside their component
+ * and are composed below with one line each.
+ */
+
+export const CONFIG_VERSION = 1;
+
+const Port = (def: number, what: string) =>
+  Type.Integer({ minimum: 1, maximum: 65535, default: def, description: what });
+
+export const StationSection = Type.Object(
+  {
+    code: Type.String({
+      pattern: "^[A-Z0-9]{2,8}$",
+      default: "ST01",
+      description:
+        "站点代码，2–8 位大写字母或数字，用于批次码 / station code (2–8 of A-Z 0-9), part of every lot code",
+    }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      default: "示范追溯站",
+      description: "站点名称，显示在屏幕和标签上 / station name shown on screen and labels",
+    }),
+    timezone: Type.String({
+      default: "Asia/Shanghai",
+      description: "本地时区，用于日期与批次码 / local time zone for dates and lot codes",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const LogSection = Type.Object(
+  {
+    level: Type.Union(
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"].map((l) => Type.Literal(l)),
+      {
+        default: "info",
+        description: "日志级别 / log level: fatal, error, warn, info, debug, trace, silent",
+      },
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const TlsSection = Type.Object(
+  {
+    port: Port(8883, "MQTT over TLS 端口 / MQTT over TLS port"),
+    cert: Type.String({ minLength: 1, description: "证书文件路径（PEM）/ certificate file (PEM)" }),
+    key: Type.String({ minLength: 1, description: "私钥文件路径（PEM）/ private key file (PEM)" }),
+    ca: Type.Optional(Type.String({ minLength: 1, description: "CA 证书路径（可选）/ CA file (optional)" })),
+  },
+  { additionalProperties: false },
+);
+
+export const MqttSection = Type.Object(
+  {
+    host: Type.String({ default: "0.0.0.0", description: "MQTT 监听地址 / address the broker listens on" }),
+    port: Port(1883, "MQTT 端口 / MQTT port"),
+    allowAnonymous: Type.Boolean({
+      default: false,
+      description: "允许匿名连接（只读订阅，不能发布）/ allow anonymous clients (read-only, cannot publish)",
+    }),
+    maxPayloadBytes: Type.Integer({
+      minimum: 256,
+      maximum: 16 * 1024 * 1024,
+      default: 65536,
+      description: "单条消息最大字节数 / largest payload accepted, in bytes",
+    }),
+    tls: Type.Optional(TlsSection),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const IntakeSection = Type.Object(
+  {
+    commitMaxMessages: Type.Integer({
+      minimum: 1,
+      maximum: 100000,
+      default: 2000,
+      description: "一次事务最多提交的消息数 / most messages committed in one transaction",
+    }),
+    commitMaxDelayMs: Type.Integer({
+      minimum: 0,
+      maximum: 1000,
+      default: 4,
+      description: "消息最多等待多少毫秒再提交（影响确认延迟）/ longest wait before a commit, ms",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const HttpSection = Type.Object(
+  {
+    host: Type.String({
+      default: "0.0.0.0",
+      description:
+        "HTTP 监听地址；只在本机用时填 127.0.0.1 / address the HTTP server binds (127.0.0.1 for local only)",
+    }),
+    port: Port(8080, "HTTP 端口（操作屏和追溯页）/ HTTP port (kiosk and trace page)"),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const DemoSection = Type.Object(
+  {
+    enabled: Type.Boolean({
+      default: true,
+      description:
+        "没有配置硬件时启用演示秤和预览打印机 / run a demo scale and a preview printer when no hardware is configured",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    version: Type.Integer({
+      minimum: 1,
+      default: CONFIG_VERSION,
+      description: "配置文件格式版本 / config file format version",
+    }),
+    dataDir: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "数据目录（数据库、预览）；默认 ./data，systemd 下为 /var/lib/trace-station / data directory",
+      }),
+    ),
+    station: StationSection,
+    log: LogSection,
+    mqtt: MqttSection,
+    intake: IntakeSection,
+    http: HttpSection,
+    demo: DemoSection,
+  },
+  { additionalProperties: false },
+);
+
+export type StationConfig = Static<typeof ConfigSchema>;

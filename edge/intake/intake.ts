@@ -1,0 +1,214 @@
+import { EventEmitter } from "node:events";
+import { type DeviceMessageKind, isDeviceMessageKind } from "../../broker/topics.js";
+import type { Clock } from "../clock.js";
+import type { ErrorCode } from "../errors/catalog.js";
+import type { Logger } from "../log/logger.js";
+import { type AcceptedMessage, decodeDeviceMessage, type Refusal } from "./decode.js";
+import type { GroupCommitter } from "./group-committer.js";
+import { DEAD_LETTER_KEEP_BYTES } from "./write-item.js";
+
+export type Outcome =
+  | { status: "stored"; id: number; message: AcceptedMessage }
+  | { status: "duplicate"; message: AcceptedMessage }
+  | { status: "refused"; refusal: Refusal; deadLetterId: number };
+
+export interface RefusalNotice {
+  deviceId: string;
+  topic: string;
+  code: ErrorCode;
+  reason: string;
+  msgId: string | null;
+  receivedAt: number;
+}
+
+interface IntakeEvents {
+  stored: [message: AcceptedMessage, id: number];
+  refused: [notice: RefusalNotice];
+}
+
+export interface IntakeSettings {
+  maxPayloadBytes: number;
+}
+
+/**
+ * The one intake path (DESIGN.md "One bus"): MQTT devices and the station's own drivers both
+ * come through `receive`, so a Modbus sensor and an MQTT sensor look the same. A message is
+ * decoded, then committed in a group; the callback fires only after the commit, which is what
+ * lets the broker hold the PUBACK until the message is on disk.
+ */
+export class Intake extends EventEmitter<IntakeEvents> {
+  readonly accepted = new Map<string, number>();
+  readonly refused = new Map<string, number>();
+  private pausedReason: string | undefined;
+
+  constructor(
+    private readonly committer: GroupCommitter,
+    private readonly settings: IntakeSettings,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    super();
+  }
+
+  /**
+   * Stop accepting messages (the disk is nearly full): each one fails, so an MQTT publisher
+   * gets no PUBACK and resends later. Printing and uplink carry on.
+   */
+  pause(reason: string): void {
+    if (this.pausedReason === undefined) this.log.warn({ reason }, "intake paused");
+    this.pausedReason = reason;
+  }
+
+  resume(): void {
+    if (this.pausedReason !== undefined) this.log.info("intake resumed");
+    this.pausedReason = undefined;
+  }
+
+  get paused(): string | undefined {
+    return this.pausedReason;
+  }
+
+  /**
+   * A message from a device (over MQTT or in-process) on `trace/v1/dev/{deviceId}/{leaf}`.
+   * `done(null, outcome)` after it is committed; `done(err)` when nothing could be stored
+   * (the device resends).
+   */
+  receive(
+    deviceId: string,
+    leaf: string,
+    topic: string,
+    payload: Buffer,
+    done: (err: Error | null, outcome?: Outcome) => void,
+  ): void {
+    if (this.pausedReason !== undefined) {
+      done(new Error(`intake paused: ${this.pausedReason}`));
+      return;
+    }
+    const receivedAt = this.clock.now();
+    if (!isDeviceMessageKind(leaf)) {
+      this.refuse(
+        deviceId,
+        topic,
+        payload,
+        receivedAt,
+        null,
+        {
+          code: "INTAKE_UNKNOWN_TOPIC",
+          reason: `未知主题 ${topic}；可用 reading、weight、input、scan、test、status / unknown topic`,
+        },
+        done,
+      );
+      return;
+    }
+    const decoded = decodeDeviceMessage(deviceId, leaf, payload, receivedAt, this.settings.maxPayloadBytes);
+    if (!decoded.ok) {
+      this.refuse(deviceId, topic, payload, receivedAt, msgIdHint(payload), decoded.refusal, done);
+      return;
+    }
+    const message = decoded.message;
+    this.committer.submit({ t: "msg", m: message }, (err, id) => {
+      if (err) {
+        done(err);
+        return;
+      }
+      this.count(this.accepted, message.kind);
+      if (id === 0) {
+        done(null, { status: "duplicate", message });
+        return;
+      }
+      this.emit("stored", message, id);
+      done(null, { status: "stored", id, message });
+    });
+  }
+
+  /** The in-process form of `receive`, for the station's own drivers. */
+  submit(deviceId: string, kind: DeviceMessageKind, body: unknown): Promise<Outcome> {
+    const payload = Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
+    const topic = `trace/v1/dev/${deviceId}/${kind}`;
+    return new Promise((resolve, reject) => {
+      this.receive(deviceId, kind, topic, payload, (err, outcome) =>
+        err || !outcome ? reject(err) : resolve(outcome),
+      );
+    });
+  }
+
+  /** Record that a device went on- or offline without a status message of its own (socket closed). */
+  presence(deviceId: string, online: boolean): void {
+    this.committer.submit({ t: "presence", deviceId, online, at: this.clock.now() }, (err) => {
+      if (err) this.log.warn({ device: deviceId, err }, "could not record presence");
+    });
+  }
+
+  /**
+   * A message that passed the contract but that a projection could not use (an unknown site,
+   * say): stored as sent, and the refusal recorded and reported to the device like any other.
+   */
+  refuseStored(message: AcceptedMessage, refusal: Refusal): void {
+    const topic = `trace/v1/dev/${message.deviceId}/${message.kind}`;
+    this.refuse(
+      message.deviceId,
+      topic,
+      Buffer.from(message.payload),
+      this.clock.now(),
+      message.msgId,
+      refusal,
+      (err) => {
+        if (err) this.log.warn({ device: message.deviceId, err }, "could not record refusal");
+      },
+    );
+  }
+
+  private refuse(
+    deviceId: string,
+    topic: string,
+    payload: Buffer,
+    receivedAt: number,
+    msgId: string | null,
+    refusal: Refusal,
+    done: (err: Error | null, outcome?: Outcome) => void,
+  ): void {
+    const kept = payload.subarray(0, DEAD_LETTER_KEEP_BYTES);
+    this.committer.submit(
+      {
+        t: "dead",
+        deviceId,
+        topic,
+        code: refusal.code,
+        reason: refusal.reason,
+        payload: new Uint8Array(kept),
+        size: payload.length,
+        receivedAt,
+      },
+      (err, deadLetterId) => {
+        if (err) {
+          done(err);
+          return;
+        }
+        this.count(this.refused, refusal.code);
+        this.log.info(
+          { device: deviceId, topic, code: refusal.code, reason: refusal.reason },
+          "message refused",
+        );
+        this.emit("refused", {
+          deviceId,
+          topic,
+          code: refusal.code,
+          reason: refusal.reason,
+          msgId,
+          receivedAt,
+        });
+        done(null, { status: "refused", refusal, deadLetterId });
+      },
+    );
+  }
+
+  private count(map: Map<string, number>, key: string): void {
+    map.set(key, (map.get(key) ?? 0) + 1);
+  }
+}
+
+/** Best effort: tell the device which of its messages was refused, even when the JSON is broken. */
+function msgIdHint(payload: Buffer): string | null {
+  const match = /"msgId"\s*:\s*"?([^",}\s]{1,128})/.exec(payload.subarray(0, 4096).toString("latin1"));
+  return match?.[1] ?? null;
+}

@@ -1,0 +1,121 @@
+import type { Database } from "better-sqlite3";
+import type { DeviceMessageKind } from "../../broker/topics.js";
+import type { Logger } from "../log/logger.js";
+import type { AcceptedMessage, Refusal } from "./decode.js";
+
+/**
+ * A projection turns stored device messages into domain records (an input-use record, a
+ * package weighed into a batch, an incoming lot from a scan). It runs after the message is
+ * committed, in its own transaction with its cursor, so a crash between the two is repaired
+ * at start by replaying from the cursor. `apply` must therefore be idempotent per message id.
+ */
+export interface Projection {
+  name: string;
+  kinds: readonly DeviceMessageKind[];
+  /** Return a refusal when the message is well-formed but makes no sense for the domain. */
+  apply(db: Database, message: AcceptedMessage, messageId: number): Refusal | undefined;
+}
+
+export type ProjectionRefused = (message: AcceptedMessage, messageId: number, refusal: Refusal) => void;
+
+interface MessageRow {
+  id: number;
+  device_id: string;
+  kind: DeviceMessageKind;
+  msg_id: string | null;
+  ts: number;
+  received_at: number;
+  payload: string;
+}
+
+export class Projector {
+  private readonly projections: Projection[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly onRefused: ProjectionRefused,
+  ) {}
+
+  register(projection: Projection): void {
+    this.projections.push(projection);
+    this.db
+      .prepare(
+        "INSERT INTO projection_cursors (name, last_message_id) VALUES (?, (SELECT coalesce(max(id), 0) FROM messages)) ON CONFLICT (name) DO NOTHING",
+      )
+      .run(projection.name);
+  }
+
+  /** Apply one freshly stored message to every projection that wants its kind. */
+  apply(message: AcceptedMessage, messageId: number): void {
+    for (const p of this.projections)
+      if (p.kinds.includes(message.kind)) this.applyOne(p, message, messageId);
+  }
+
+  /** At start: apply what was stored but not yet projected when the station last stopped. */
+  catchUp(): number {
+    let replayed = 0;
+    const select = this.db.prepare(
+      "SELECT id, device_id, kind, msg_id, ts, received_at, payload FROM messages WHERE id > ? ORDER BY id LIMIT 1000",
+    );
+    for (const p of this.projections) {
+      let cursor = this.cursor(p.name);
+      for (;;) {
+        const rows = select.all(cursor) as MessageRow[];
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          cursor = row.id;
+          if (!p.kinds.includes(row.kind)) continue;
+          this.applyOne(p, toMessage(row), row.id);
+          replayed++;
+        }
+        this.setCursor(p.name, cursor);
+      }
+    }
+    if (replayed > 0) this.log.info({ replayed }, "projections caught up");
+    return replayed;
+  }
+
+  private applyOne(p: Projection, message: AcceptedMessage, messageId: number): void {
+    let refusal: Refusal | undefined;
+    try {
+      this.db.transaction(() => {
+        if (this.cursor(p.name) >= messageId) return;
+        refusal = p.apply(this.db, message, messageId);
+        this.setCursor(p.name, messageId);
+      })();
+    } catch (err) {
+      this.log.error(
+        { projection: p.name, messageId, err },
+        "projection failed; message kept, record not derived",
+      );
+      this.setCursor(p.name, messageId);
+      return;
+    }
+    if (refusal) this.onRefused(message, messageId, refusal);
+  }
+
+  private cursor(name: string): number {
+    const row = this.db.prepare("SELECT last_message_id FROM projection_cursors WHERE name = ?").get(name) as
+      | { last_message_id: number }
+      | undefined;
+    return row?.last_message_id ?? 0;
+  }
+
+  private setCursor(name: string, id: number): void {
+    this.db
+      .prepare("UPDATE projection_cursors SET last_message_id = max(last_message_id, ?) WHERE name = ?")
+      .run(id, name);
+  }
+}
+
+function toMessage(row: MessageRow): AcceptedMessage {
+  return {
+    deviceId: row.device_id,
+    kind: row.kind,
+    msgId: row.msg_id,
+    ts: row.ts,
+    receivedAt: row.received_at,
+    payload: row.payload,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Database } from "better-sqlite3";
+import type { AcceptedMessage } from "./decode.js";
+import type { WriteItem, WriteResults } from "./write-item.js";
+
+/**
+ * Work that must commit in the same transaction as the messages it derives from (hourly
+ * rollups, for one). Runs on the writer thread, so it gets plain data and its own statements.
+ */
+export interface WriteHook {
+  name: string;
+  prepare(db: Database): (stored: ReadonlyArray<{ id: number; m: AcceptedMessage }>) => void;
+}
+
+/**
+ * Commit one group: messages (each stored once per device and msgId), dead letters, presence,
+ * device last-seen, and every hook, in one transaction. Returns the result per item.
+ */
+export function prepareGroupWriter(
+  db: Database,
+  hooks: readonly WriteHook[],
+): (items: WriteItem[]) => WriteResults {
+  const insertMessage = db.prepare(
+    "INSERT OR IGNORE INTO messages (device_id, kind, msg_id, ts, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const insertDead = db.prepare(
+    "INSERT INTO dead_letters (device_id, topic, code, reason, payload, payload_size, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const setPresence = db.prepare(
+    "UPDATE devices SET online = ?, last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?",
+  );
+  const setLastSeen = db.prepare(
+    "UPDATE devices SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?",
+  );
+  const runHooks = hooks.map((h) => h.prepare(db));
+
+  return db.transaction((items: WriteItem[]): WriteResults => {
+    const results: WriteResults = new Array(items.length);
+    const stored: Array<{ id: number; m: AcceptedMessage }> = [];
+    const lastSeen = new Map<string, number>();
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as WriteItem;
+      if (item.t === "msg") {
+        const m = item.m;
+        const r = insertMessage.run(m.deviceId, m.kind, m.msgId, m.ts, m.receivedAt, m.payload);
+        const id = r.changes === 1 ? Number(r.lastInsertRowid) : 0;
+        results[i] = id;
+        if (id !== 0) stored.push({ id, m });
+        if ((lastSeen.get(m.deviceId) ?? 0) < m.receivedAt) lastSeen.set(m.deviceId, m.receivedAt);
+        if (m.online !== undefined && id !== 0) setPresence.run(m.online ? 1 : 0, m.receivedAt, m.deviceId);
+      } else if (item.t === "dead") {
+        const r = insertDead.run(
+          item.deviceId,
+          item.topic,
+          item.code,
+          item.reason,
+          Buffer.from(item.payload),
+          item.size,
+          item.receivedAt,
+        );
+        results[i] = Number(r.lastInsertRowid);
+      } else {
+        setPresence.run(item.online ? 1 : 0, item.at, item.deviceId);
+        results[i] = 0;
+      }
+    }
+    for (const [deviceId, at] of lastSeen) setLastSeen.run(at, deviceId);
+    if (stored.length > 0) for (const run of runHooks) run(stored);
+    return results;
+  }) as (items: WriteItem[]) => WriteResults;
+}
