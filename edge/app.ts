@@ -2,6 +2,7 @@ import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
+import { HttpServer } from "./http/http-server.js";
 import { GroupCommitter } from "./intake/group-committer.js";
 import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
@@ -25,6 +26,7 @@ export interface Station {
   readonly intake: Intake;
   readonly projector: Projector;
   readonly broker: MqttBroker;
+  readonly http: HttpServer;
   readonly clock: Clock;
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
@@ -63,7 +65,10 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   intake.on("stored", (message, id) => projector.apply(message, id));
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
 
-  const services: StationService[] = [];
+  const http = new HttpServer(config.http, log);
+
+  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
+  const services: StationService[] = [http];
   const ports: Station["ports"] = {};
   const started: StationService[] = [];
 
@@ -75,6 +80,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     intake,
     projector,
     broker,
+    http,
     clock,
     log,
     ports,
@@ -91,6 +97,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
         await service.start();
         started.push(service);
       }
+      ports.http = http.port;
       log.info({ dataDir, ports, station: config.station.code }, "station started");
     },
     async stop() {

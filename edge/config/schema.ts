@@ -9,8 +9,14 @@ import { type Static, Type } from "@sinclair/typebox";
 
 export const CONFIG_VERSION = 1;
 
+/** 0 binds any free port (tests run many stations side by side). */
 const Port = (def: number, what: string) =>
-  Type.Integer({ minimum: 1, maximum: 65535, default: def, description: what });
+  Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: def,
+    description: `${what}（0 = 任一空闲端口 / any free port）`,
+  });
 
 export const StationSection = Type.Object(
   {

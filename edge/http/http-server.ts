@@ -1,0 +1,35 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { StationConfig } from "../config/schema.js";
+import type { Logger } from "../log/logger.js";
+import type { StationService } from "../station-service.js";
+
+/**
+ * The station's one HTTP server (kiosk, REST API, trace pages, /metrics, /healthz).
+ * Components register their routes on `app` before the station starts; the service then binds
+ * the configured address.
+ */
+export class HttpServer implements StationService {
+  readonly name = "http";
+  readonly app: FastifyInstance;
+  port: number | undefined;
+
+  constructor(
+    private readonly config: StationConfig["http"],
+    log: Logger,
+  ) {
+    this.app = Fastify({
+      loggerInstance: log.child({ component: "http" }) as FastifyBaseLogger,
+      disableRequestLogging: true,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.app.listen({ host: this.config.host, port: this.config.port });
+    const address = this.app.server.address();
+    this.port = typeof address === "object" && address ? address.port : this.config.port;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+  }
+}
