@@ -2,7 +2,9 @@ import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
+import type { EventHub } from "./http/event-hub.js";
 import { HttpServer } from "./http/http-server.js";
+import { registerStationHttp } from "./http/station-http.js";
 import { GroupCommitter } from "./intake/group-committer.js";
 import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
@@ -27,6 +29,8 @@ export interface Station {
   readonly projector: Projector;
   readonly broker: MqttBroker;
   readonly http: HttpServer;
+  /** Live events for the kiosk (server-sent events at /api/events). */
+  readonly live: EventHub;
   readonly clock: Clock;
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
@@ -66,6 +70,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
 
   const http = new HttpServer(config.http, log);
+  const live = registerStationHttp(http.app, { config, dataDir, db, devices, intake, clock, log });
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
   const services: StationService[] = [http];
@@ -81,6 +86,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     projector,
     broker,
     http,
+    live,
     clock,
     log,
     ports,

@@ -1,4 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { KioskSection } from "../http/kiosk-config-schema.js";
+import { OpsSection } from "../ops/ops-config-schema.js";
+import { UplinkSection } from "../uplink/config-schema.js";
 
 /**
  * The single source of the configuration: its type, defaults, validation and field docs
@@ -142,7 +145,10 @@ export const ConfigSchema = Type.Object(
     mqtt: MqttSection,
     intake: IntakeSection,
     http: HttpSection,
+    kiosk: KioskSection,
     demo: DemoSection,
+    ops: OpsSection,
+    uplink: UplinkSection,
   },
   { additionalProperties: false },
 );

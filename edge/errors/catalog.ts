@@ -1,4 +1,7 @@
+import { httpCodes } from "../http/http-codes.js";
 import { intakeCodes } from "../intake/intake-codes.js";
+import { opsCodes } from "../ops/ops-codes.js";
+import { uplinkCodes } from "../uplink/uplink-codes.js";
 import type { CodeEntry } from "./code-entry.js";
 import { coreCodes } from "./core-codes.js";
 
@@ -10,6 +13,9 @@ import { coreCodes } from "./core-codes.js";
 export const errorCatalog = {
   ...coreCodes,
   ...intakeCodes,
+  ...uplinkCodes,
+  ...opsCodes,
+  ...httpCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,0 +1,54 @@
+import { randomInt } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateSecret, hashSecret } from "../../broker/credentials.js";
+import type { Logger } from "../log/logger.js";
+import type { KioskConfig } from "./kiosk-config-schema.js";
+
+/** The hashes the API checks requests against. Plain secrets are never kept. */
+export interface AccessHashes {
+  pinHash: string;
+  adminTokenHash: string;
+}
+
+export const ACCESS_FILE = "kiosk-access.json";
+
+/**
+ * Hashes from the config when set there; otherwise from `<dataDir>/kiosk-access.json`, which is
+ * created on first start with a fresh 6-digit PIN and admin token, printed once to stderr (the
+ * journal under systemd) so the installer can write them down. The file holds hashes only.
+ */
+export async function loadAccessHashes(
+  config: KioskConfig,
+  dataDir: string,
+  log: Logger,
+  announce: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<AccessHashes> {
+  const file = join(dataDir, ACCESS_FILE);
+  let stored: Partial<AccessHashes> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Partial<AccessHashes>;
+  const lines: string[] = [];
+  let pinHash = config.pinHash ?? stored.pinHash;
+  let adminTokenHash = config.adminTokenHash ?? stored.adminTokenHash;
+  if (!pinHash) {
+    const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    pinHash = await hashSecret(pin);
+    stored.pinHash = pinHash;
+    lines.push(`操作员 PIN / kiosk PIN: ${pin}`);
+  }
+  if (!adminTokenHash) {
+    const token = generateSecret();
+    adminTokenHash = await hashSecret(token);
+    stored.adminTokenHash = adminTokenHash;
+    lines.push(`管理令牌 / admin token: ${token}`);
+  }
+  if (lines.length > 0) {
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    log.warn({ file }, "generated kiosk access secrets; printed once on stderr");
+    announce(
+      `\n===== 请记下，只显示这一次 / write these down, shown only once =====\n${lines.join("\n")}\n` +
+        `（存放于 ${file} 的只是哈希 / only hashes are stored in ${file}）\n\n`,
+    );
+  }
+  return { pinHash, adminTokenHash };
+}

@@ -1,0 +1,86 @@
+import type { Database } from "better-sqlite3";
+import type { DeviceRegistry } from "../../broker/device-registry.js";
+
+export interface DeviceOverview {
+  id: string;
+  kind: string;
+  site: string | null;
+  online: boolean;
+  internal: boolean;
+  lastSeenAt: number | null;
+  lastMessage: { kind: string; ts: number; receivedAt: number; payload: unknown } | null;
+  lastRefusal: { code: string; reason: string; topic: string; receivedAt: number } | null;
+  refusals: number;
+}
+
+/**
+ * The cooperative's view of its devices: each with online state, the last message it sent and
+ * the last one the station refused (code and reason), read straight from the core tables.
+ */
+export class DeviceOverviewQuery {
+  private readonly lastMessage;
+  private readonly lastRefusal;
+  private readonly refusalCount;
+  private readonly internal;
+
+  constructor(
+    db: Database,
+    private readonly devices: DeviceRegistry,
+  ) {
+    // (device_id, ts) is indexed by the core; newest by device time is what a technician expects.
+    this.lastMessage = db.prepare(
+      "SELECT kind, ts, received_at, payload FROM messages WHERE device_id = ? ORDER BY ts DESC, id DESC LIMIT 1",
+    );
+    this.lastRefusal = db.prepare(
+      "SELECT code, reason, topic, received_at FROM dead_letters WHERE device_id = ? ORDER BY id DESC LIMIT 1",
+    );
+    this.refusalCount = db.prepare("SELECT count(*) AS n FROM dead_letters WHERE device_id = ?");
+    this.internal = db.prepare("SELECT secret_hash = 'internal' AS internal FROM devices WHERE id = ?");
+  }
+
+  list(): DeviceOverview[] {
+    return this.devices.list().map((device) => {
+      const message = this.lastMessage.get(device.id) as
+        | { kind: string; ts: number; received_at: number; payload: string }
+        | undefined;
+      const refusal = this.lastRefusal.get(device.id) as
+        | { code: string; reason: string; topic: string; received_at: number }
+        | undefined;
+      const count = this.refusalCount.get(device.id) as { n: number };
+      const internal = this.internal.get(device.id) as { internal: number } | undefined;
+      return {
+        id: device.id,
+        kind: device.kind,
+        site: device.site,
+        online: device.online,
+        internal: internal?.internal === 1,
+        lastSeenAt: device.lastSeenAt,
+        lastMessage: message
+          ? {
+              kind: message.kind,
+              ts: message.ts,
+              receivedAt: message.received_at,
+              payload: parse(message.payload),
+            }
+          : null,
+        lastRefusal: refusal
+          ? {
+              code: refusal.code,
+              reason: refusal.reason,
+              topic: refusal.topic,
+              receivedAt: refusal.received_at,
+            }
+          : null,
+        refusals: count.n,
+      };
+    });
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

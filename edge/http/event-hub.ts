@@ -1,0 +1,51 @@
+import { EventEmitter } from "node:events";
+
+/** What the kiosk hears live. Payloads are plain JSON; the kiosk ignores kinds it does not know. */
+export type LiveEventKind =
+  | "weight"
+  | "scale"
+  | "printer"
+  | "job"
+  | "package"
+  | "certificate"
+  | "alarm"
+  | "device";
+
+export interface LiveEvent {
+  id: number;
+  kind: LiveEventKind;
+  data: unknown;
+}
+
+interface HubEvents {
+  event: [LiveEvent];
+}
+
+/**
+ * The fan-out point between the station's components and the kiosk's server-sent events. The
+ * last value of each state-like kind (scale, printer) is kept so a page that (re)connects is
+ * told the current state at once instead of waiting for the next change.
+ */
+export class EventHub extends EventEmitter<HubEvents> {
+  private seq = 0;
+  private readonly latest = new Map<string, LiveEvent>();
+
+  constructor() {
+    super();
+    // Every open kiosk tab is one listener; a packing house has a handful, not hundreds.
+    this.setMaxListeners(200);
+  }
+
+  publish(kind: LiveEventKind, data: unknown, stateKey?: string): LiveEvent {
+    this.seq += 1;
+    const event: LiveEvent = { id: this.seq, kind, data };
+    if (stateKey !== undefined) this.latest.set(`${kind}:${stateKey}`, event);
+    this.emit("event", event);
+    return event;
+  }
+
+  /** The current state of every state-like kind, oldest first. */
+  snapshot(): LiveEvent[] {
+    return [...this.latest.values()].sort((a, b) => a.id - b.id);
+  }
+}

@@ -1,0 +1,45 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+/**
+ * The kiosk and the API's access rules. Secrets are never stored in plain text: the config
+ * holds scrypt hashes (`trace-station` prints a hash for a chosen PIN), or, when they are
+ * absent, the station generates a PIN and an admin token into the data directory on first
+ * start and prints them once.
+ */
+export const KioskSection = Type.Object(
+  {
+    pinHash: Type.Optional(
+      Type.String({
+        pattern: "^scrypt\\$",
+        description:
+          "操作员 PIN 的 scrypt 哈希；不填则首次启动时生成并打印一次 / scrypt hash of the workers' kiosk PIN; generated and printed once on first start when absent",
+      }),
+    ),
+    adminTokenHash: Type.Optional(
+      Type.String({
+        pattern: "^scrypt\\$",
+        description:
+          "技术员管理令牌的 scrypt 哈希；不填则首次启动时生成 / scrypt hash of the technicians' admin token; generated on first start when absent",
+      }),
+    ),
+    autoPrint: Type.Boolean({
+      default: false,
+      description:
+        "称重稳定后自动打印包装标签（操作屏上可切换）/ print a package label on every stable weight by default (switchable on the kiosk)",
+    }),
+    language: Type.Union([Type.Literal("zh"), Type.Literal("en")], {
+      default: "zh",
+      description: "操作屏默认语言 zh 或 en / kiosk default language, zh or en",
+    }),
+    pinLockoutAttempts: Type.Integer({
+      minimum: 3,
+      maximum: 100,
+      default: 10,
+      description:
+        "同一地址连续输错 PIN 多少次后锁定 5 分钟 / wrong PIN attempts from one address before a 5-minute lockout",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export type KioskConfig = Static<typeof KioskSection>;

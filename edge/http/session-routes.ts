@@ -1,0 +1,50 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { StationConfig } from "../config/schema.js";
+import type { AccessGuard } from "./access-guard.js";
+
+const Role = Type.Union([Type.Literal("kiosk"), Type.Literal("admin")]);
+
+/**
+ * `GET /api/kiosk` (public: what the kiosk shell needs before login) and `POST /api/session`
+ * (checks the PIN or token the worker typed, so a typo is caught at the keypad and not at the
+ * first print).
+ */
+export function registerSessionRoutes(
+  scope: FastifyInstance,
+  deps: { guard: AccessGuard; config: Readonly<StationConfig> },
+): void {
+  scope.get(
+    "/kiosk",
+    {
+      schema: {
+        summary: "操作屏设置 / kiosk settings",
+        tags: ["kiosk"],
+        response: {
+          200: Type.Object({
+            station: Type.Object({ code: Type.String(), name: Type.String() }),
+            language: Type.String(),
+            autoPrint: Type.Boolean(),
+          }),
+        },
+      },
+    },
+    async () => ({
+      station: { code: deps.config.station.code, name: deps.config.station.name },
+      language: deps.config.kiosk.language,
+      autoPrint: deps.config.kiosk.autoPrint,
+    }),
+  );
+  scope.post(
+    "/session",
+    {
+      schema: {
+        summary: "校验 PIN 或管理令牌 / check a kiosk PIN or admin token",
+        tags: ["kiosk"],
+        "x-role": "kiosk",
+        response: { 200: Type.Object({ role: Role }) },
+      },
+    },
+    async (request) => ({ role: await deps.guard.require(request, "kiosk") }),
+  );
+}

@@ -1,0 +1,78 @@
+import type { Database } from "better-sqlite3";
+import type { FastifyInstance } from "fastify";
+import type { DeviceRegistry } from "../../broker/device-registry.js";
+import type { Clock } from "../clock.js";
+import type { StationConfig } from "../config/schema.js";
+import type { Intake } from "../intake/intake.js";
+import type { Logger } from "../log/logger.js";
+import { AccessGuard } from "./access-guard.js";
+import { loadAccessHashes } from "./access-secrets.js";
+import { installErrorHandler } from "./api-errors.js";
+import { DeviceOverviewQuery } from "./device-overview.js";
+import { registerDeviceRoutes } from "./device-routes.js";
+import { EventHub } from "./event-hub.js";
+import { registerKioskStatic } from "./kiosk-static.js";
+import { OpenApiCollector } from "./openapi.js";
+import { registerSessionRoutes } from "./session-routes.js";
+import { registerSseRoute } from "./sse-route.js";
+
+export interface StationHttpDeps {
+  config: Readonly<StationConfig>;
+  dataDir: string;
+  db: Database;
+  devices: DeviceRegistry;
+  intake: Intake;
+  clock: Clock;
+  log: Logger;
+  /** Printed once on first start with the generated PIN and token; stderr by default. */
+  announce?: (text: string) => void;
+}
+
+/**
+ * Everything the station serves over HTTP except /metrics and /healthz (ops): the REST API
+ * under /api, the kiosk under /kiosk/, the public trace pages. Registered as plugins before
+ * the server starts; the access hashes are loaded (or generated) while fastify boots.
+ */
+export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps): EventHub {
+  const hub = new EventHub();
+  const openapi = new OpenApiCollector();
+  const log = deps.log.child({ component: "kiosk-api" });
+
+  deps.intake.on("refused", (notice) => {
+    hub.publish("alarm", {
+      source: "device",
+      deviceId: notice.deviceId,
+      code: notice.code,
+      reason: notice.reason,
+    });
+  });
+
+  app.register(
+    async (api) => {
+      openapi.watch(api);
+      installErrorHandler(api);
+      const hashes = await loadAccessHashes(deps.config.kiosk, deps.dataDir, log, deps.announce);
+      const guard = new AccessGuard(hashes, deps.clock, deps.config.kiosk.pinLockoutAttempts);
+      registerSessionRoutes(api, { guard, config: deps.config });
+      registerSseRoute(api, hub, deps.clock);
+      registerDeviceRoutes(api, {
+        guard,
+        devices: deps.devices,
+        overview: new DeviceOverviewQuery(deps.db, deps.devices),
+      });
+      api.get("/openapi.json", { schema: { hide: true } }, async () =>
+        openapi.document({
+          title: "trace-station API",
+          version: "1",
+          description:
+            "追溯站 REST 接口。读取公开追溯数据无需凭据；写入需操作员 PIN（X-Kiosk-Pin）或管理令牌（Authorization: Bearer）。/ Station REST API: public trace reads need nothing; writes need the kiosk PIN or the admin token.",
+        }),
+      );
+    },
+    { prefix: "/api" },
+  );
+  app.register(async (pages) => {
+    await registerKioskStatic(pages);
+  });
+  return hub;
+}
