@@ -1,6 +1,7 @@
 import { httpCodes } from "../http/http-codes.js";
 import { intakeCodes } from "../intake/intake-codes.js";
 import { opsCodes } from "../ops/ops-codes.js";
+import { printingCodes } from "../printing/printing-codes.js";
 import { uplinkCodes } from "../uplink/uplink-codes.js";
 import type { CodeEntry } from "./code-entry.js";
 import { coreCodes } from "./core-codes.js";
@@ -13,6 +14,7 @@ import { coreCodes } from "./core-codes.js";
 export const errorCatalog = {
   ...coreCodes,
   ...intakeCodes,
+  ...printingCodes,
   ...uplinkCodes,
   ...opsCodes,
   ...httpCodes,
