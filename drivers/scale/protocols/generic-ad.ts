@@ -1,0 +1,58 @@
+import { type Attempt, lineEnd, scanFrames } from "./frame-scanner.js";
+import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading, unitFactor } from "./types.js";
+
+const MAX_LINE = 40;
+
+/**
+ * A&D-style lines, also sent by many Chinese indicators (A&D FX-i/GF/HW manuals, "A&D
+ * standard format"): `ST,GS,+0001.234  kg` CR LF. Header ST stable, US unstable, OL overload
+ * (a negative sign with OL = underload); then GS gross, NT net, TR tare; sign, zero- or
+ * space-padded number, unit. Variants seen: a comma dropped, the data type missing, the unit
+ * upper-cased or separated by spaces.
+ */
+const LINE =
+  /^(ST|US|OL|QT)\s*,?\s*(GS|NT|TR|GW|NW|TW|G|N|T)?\s*,?\s*([+-])?\s*([0-9. ]*[0-9.])?\s*([A-Za-z]{0,3})\s*$/;
+
+function tryAt(bytes: Buffer, at: number): Attempt {
+  const c0 = bytes[at];
+  // Frames begin with S, U, O or Q; anything else is resynchronisation noise.
+  if (c0 !== 0x53 && c0 !== 0x55 && c0 !== 0x4f && c0 !== 0x51) return { t: "skip" };
+  const end = lineEnd(bytes, at, MAX_LINE);
+  if (end < 0) return bytes.length - at >= MAX_LINE ? { t: "skip" } : { t: "more" };
+  const match = LINE.exec(bytes.toString("latin1", at, end));
+  if (!match) return { t: "skip" };
+  const [, header, type, sign, digits, unit] = match;
+  const length = end - at;
+  if (header === "OL")
+    return { t: "frame", length, frame: { kind: sign === "-" ? "underload" : "overload" } };
+  const number = digits === undefined ? undefined : parseDecimal(digits.replace(/ /g, ""));
+  const factor = unitFactor(unit || "kg");
+  if (!number || factor === undefined) return { t: "skip" };
+  const kg = roundKg((sign === "-" ? -number.value : number.value) * factor);
+  return {
+    t: "frame",
+    length,
+    frame: {
+      kind: "weight",
+      kg: kg === 0 ? 0 : kg,
+      stable: header === "ST",
+      resolutionKg: roundKg(number.resolution * factor),
+      net: type === "NT" || type === "NW" || type === "N",
+    },
+  };
+}
+
+function encode(r: SimulatedReading): Buffer {
+  const decimals = r.decimals ?? 3;
+  if (r.state === "overload") return Buffer.from("OL,GS,+9999999  kg\r\n", "latin1");
+  if (r.state === "underload") return Buffer.from("OL,GS,-9999999  kg\r\n", "latin1");
+  const number = Math.abs(r.kg).toFixed(decimals).padStart(9, "0");
+  return Buffer.from(`${r.stable ? "ST" : "US"},GS,${r.kg < 0 ? "-" : "+"}${number}kg\r\n`, "latin1");
+}
+
+export const genericAd: ScaleProtocol = {
+  id: "generic-ad",
+  decode: (bytes) => scanFrames(bytes, tryAt, MAX_LINE),
+  encode,
+  serial: { baudRate: 9600, dataBits: 8, parity: "none" },
+};

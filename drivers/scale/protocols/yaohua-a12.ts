@@ -1,0 +1,71 @@
+import type { Attempt } from "./frame-scanner.js";
+import { scanFrames } from "./frame-scanner.js";
+import {
+  hexByte,
+  parseDecimal,
+  parseHexPair,
+  roundKg,
+  type ScaleProtocol,
+  type SimulatedReading,
+  unitFactor,
+  xor,
+} from "./types.js";
+
+/** W, G|N, seven characters, two unit characters, two hex XOR characters; CR LF follow. */
+const LENGTH = 13;
+
+/**
+ * Yaohua XK3190-A12(E) continuous output (A12E manual, 通讯格式): `W`, `G` gross or `N` net,
+ * seven characters of signed weight with the point, the unit (`kg`), two ASCII hex = XOR of
+ * bytes 1..11, CR LF. Example from DOMAIN.md §5: `WG004.139kg3D` CR LF = 4.139 kg gross.
+ * Overload and underload come as the text `OL` / `LO` in the weight field. No stability flag.
+ */
+function tryAt(bytes: Buffer, at: number): Attempt {
+  if (bytes[at] !== 0x57) return { t: "skip" };
+  if (bytes.length - at < LENGTH) return { t: "more" };
+  const type = bytes[at + 1];
+  if (type !== 0x47 && type !== 0x4e) return { t: "skip" };
+  const field = bytes.toString("latin1", at + 2, at + 9);
+  const unit = bytes.toString("latin1", at + 9, at + 11);
+  const factor = unitFactor(unit);
+  if (!/^[0-9 .+\-OL]{7}$/.test(field) || factor === undefined) return { t: "skip" };
+  if (parseHexPair(bytes, at + 11) !== xor(bytes, at, at + 11)) return { t: "checksum", length: LENGTH };
+  const text = field.replace(/ /g, "");
+  if (text.endsWith("OL")) return { t: "frame", length: LENGTH, frame: { kind: "overload" } };
+  if (text.endsWith("LO")) return { t: "frame", length: LENGTH, frame: { kind: "underload" } };
+  const negative = text.startsWith("-");
+  const number = parseDecimal(text.replace(/^[+-]/, ""));
+  if (!number) return { t: "skip" };
+  const kg = roundKg((negative ? -number.value : number.value) * factor);
+  return {
+    t: "frame",
+    length: LENGTH,
+    frame: {
+      kind: "weight",
+      kg: kg === 0 ? 0 : kg,
+      stable: undefined,
+      resolutionKg: roundKg(number.resolution * factor),
+      net: type === 0x4e,
+    },
+  };
+}
+
+function encode(r: SimulatedReading): Buffer {
+  const decimals = r.decimals ?? 3;
+  let field: string;
+  if (r.state === "overload") field = "     OL";
+  else if (r.state === "underload") field = "     LO";
+  else {
+    const digits = Math.abs(r.kg).toFixed(decimals);
+    field = r.kg < 0 ? `-${digits.padStart(6, "0")}` : digits.padStart(7, "0");
+  }
+  const head = Buffer.from(`WG${field.slice(-7)}kg`, "latin1");
+  return Buffer.concat([head, Buffer.from(`${hexByte(xor(head, 0, head.length))}\r\n`, "latin1")]);
+}
+
+export const yaohuaA12: ScaleProtocol = {
+  id: "yaohua-a12",
+  decode: (bytes) => scanFrames(bytes, tryAt, LENGTH),
+  encode,
+  serial: { baudRate: 9600, dataBits: 8, parity: "none" },
+};

@@ -1,0 +1,271 @@
+import { describe, expect, it } from "vitest";
+import { SCALE_PROTOCOLS } from "../../../drivers/scale/protocols/index.js";
+import type { ScaleFrame, ScaleProtocol } from "../../../drivers/scale/protocols/types.js";
+import { SCALE_PROTOCOL_IDS } from "../../../drivers/scale/protocols/types.js";
+
+interface Fed {
+  frames: ScaleFrame[];
+  garbage: number;
+  checksum: number;
+  rest: Buffer;
+}
+
+function feed(protocol: ScaleProtocol, chunks: Buffer[]): Fed {
+  let rest: Buffer = Buffer.alloc(0);
+  const out: Fed = { frames: [], garbage: 0, checksum: 0, rest };
+  for (const chunk of chunks) {
+    const r = protocol.decode(Buffer.concat([rest, chunk]));
+    out.frames.push(...r.frames);
+    out.garbage += r.garbageBytes;
+    out.checksum += r.checksumErrors;
+    rest = r.rest;
+  }
+  out.rest = rest;
+  return out;
+}
+
+/** Every split of `bytes` into two chunks gives the same frames as one chunk. */
+function expectSplitInvariant(protocol: ScaleProtocol, bytes: Buffer, expected: ScaleFrame[]): void {
+  for (let k = 0; k <= bytes.length; k++) {
+    const fed = feed(protocol, [bytes.subarray(0, k), bytes.subarray(k)]);
+    expect(fed.frames, `split at ${k}`).toEqual(expected);
+  }
+  // And one byte at a time.
+  const single = feed(
+    protocol,
+    [...bytes].map((b) => Buffer.from([b])),
+  );
+  expect(single.frames).toEqual(expected);
+}
+
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ""), "hex");
+const latin = (s: string) => Buffer.from(s, "latin1");
+const weight = (kg: number, stable: boolean | undefined, resolutionKg: number, extra = {}): ScaleFrame => ({
+  kind: "weight",
+  kg,
+  stable,
+  resolutionKg,
+  ...extra,
+});
+
+/** Deterministic noise (xorshift32) so a failure can be replayed. */
+function noise(length: number, seed = 0x2545f491): Buffer {
+  const out = Buffer.alloc(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+describe("yaohua-tf0 (XK3190-A9 continuous)", () => {
+  const p = SCALE_PROTOCOLS["yaohua-tf0"];
+  const example = hex("02 2B 30 30 31 32 33 34 33 31 43 03");
+
+  it("decodes the DOMAIN.md example 1.234 kg at every byte boundary", () => {
+    expectSplitInvariant(p, Buffer.concat([example, example]), [
+      weight(1.234, undefined, 0.001),
+      weight(1.234, undefined, 0.001),
+    ]);
+  });
+
+  it("reads the sign and the decimals digit, and resynchronises after garbage", () => {
+    const neg = p.encode({ kg: -0.5, stable: true, decimals: 1 });
+    expect(neg.toString("latin1", 1, 9)).toBe("-0000051");
+    const fed = feed(p, [Buffer.concat([latin("\x02\x02xx"), example, latin("\x03\x02+"), neg])]);
+    expect(fed.frames).toEqual([weight(1.234, undefined, 0.001), weight(-0.5, undefined, 0.1)]);
+    expect(fed.garbage).toBeGreaterThan(0);
+  });
+
+  it("drops a frame with a wrong XOR and counts it", () => {
+    const bad = Buffer.from(example);
+    bad[10] = 0x44;
+    const fed = feed(p, [Buffer.concat([bad, example])]);
+    expect(fed.checksum).toBe(1);
+    expect(fed.frames).toEqual([weight(1.234, undefined, 0.001)]);
+  });
+});
+
+describe("yaohua-equals (A23P/A26 '=' format)", () => {
+  it("reads the reversed example =000.3000 as 3.000 kg", () => {
+    const p = SCALE_PROTOCOLS["yaohua-equals-reversed"];
+    expectSplitInvariant(p, latin("=000.3000=000.3000"), [
+      weight(3, undefined, 0.001),
+      weight(3, undefined, 0.001),
+    ]);
+  });
+
+  it("reads negative and other decimal positions, reversed and normal", () => {
+    const r = SCALE_PROTOCOLS["yaohua-equals-reversed"];
+    expect(feed(r, [latin("=52.1000-")]).frames).toEqual([weight(-1.25, undefined, 0.01)]);
+    const n = SCALE_PROTOCOLS["yaohua-equals"];
+    expectSplitInvariant(n, latin("=0012.500=-001.250"), [
+      weight(12.5, undefined, 0.001),
+      weight(-1.25, undefined, 0.001),
+    ]);
+  });
+
+  it("throws away malformed fields and noise between frames", () => {
+    const p = SCALE_PROTOCOLS["yaohua-equals-reversed"];
+    const fed = feed(p, [latin("junk=00.1.000=12=000.3000\r\n==000.3000")]);
+    expect(fed.frames).toEqual([weight(3, undefined, 0.001), weight(3, undefined, 0.001)]);
+    expect(fed.garbage).toBeGreaterThan(0);
+  });
+});
+
+describe("yaohua-a12 (XK3190-A12E 'W' frame)", () => {
+  const p = SCALE_PROTOCOLS["yaohua-a12"];
+
+  it("decodes the DOMAIN.md example WG004.139kg3D at every byte boundary", () => {
+    expectSplitInvariant(p, latin("WG004.139kg3D\r\nWG004.139kg3D\r\n"), [
+      weight(4.139, undefined, 0.001, { net: false }),
+      weight(4.139, undefined, 0.001, { net: false }),
+    ]);
+  });
+
+  it("reports OL and LO as overload and underload, never as weights", () => {
+    const frames = feed(p, [
+      p.encode({ kg: 0, stable: false, state: "overload" }),
+      p.encode({ kg: 0, stable: false, state: "underload" }),
+    ]).frames;
+    expect(frames).toEqual([{ kind: "overload" }, { kind: "underload" }]);
+  });
+
+  it("counts a wrong XOR and keeps the next good frame after garbage", () => {
+    const good = p.encode({ kg: -1.25, stable: true });
+    const fed = feed(p, [
+      Buffer.concat([latin("WG004.139kg3E\r\n\x00\xffWW"), good.subarray(0, 5)]),
+      good.subarray(5),
+    ]);
+    expect(fed.checksum).toBe(1);
+    expect(fed.frames).toEqual([weight(-1.25, undefined, 0.001, { net: false })]);
+  });
+});
+
+describe("toledo continuous", () => {
+  const plain = SCALE_PROTOCOLS.toledo;
+  const withSum = SCALE_PROTOCOLS["toledo-checksum"];
+
+  it("decodes status bytes: decimals, motion, net, negative, kg", () => {
+    // SWA 0x2D = ×1 increments, code 5 (3 decimals); SWB 0x31 = kg, net; SWC 0x20.
+    const frame = Buffer.concat([hex("02 2D 31 20"), latin("001234000200\r")]);
+    const next = Buffer.concat([hex("02 2D 3A 20"), latin("000500000000\r")]);
+    expectSplitInvariant(plain, Buffer.concat([frame, next, hex("02")]), [
+      weight(1.234, true, 0.001, { net: true, tareKg: 0.2 }),
+      weight(-0.5, false, 0.001, { net: false, tareKg: 0 }),
+    ]);
+  });
+
+  it("verifies the optional checksum (7-bit sum ≡ 0 mod 128)", () => {
+    const good = withSum.encode({ kg: 2.5, stable: true });
+    expect(good.length).toBe(18);
+    expect([...good].reduce((s, b) => s + (b & 0x7f), 0) % 128).toBe(0);
+    expectSplitInvariant(withSum, Buffer.concat([good, good]), [
+      weight(2.5, true, 0.001, { net: false, tareKg: 0 }),
+      weight(2.5, true, 0.001, { net: false, tareKg: 0 }),
+    ]);
+    const bad = Buffer.from(good);
+    bad[17] = (bad[17]! + 1) & 0x7f;
+    const fed = feed(withSum, [bad, good]);
+    expect(fed.checksum).toBe(1);
+    expect(fed.frames).toHaveLength(1);
+    // The plain setting also accepts frames that carry a checksum.
+    expect(feed(plain, [good, good]).frames).toHaveLength(2);
+  });
+
+  it("reports out-of-range as overload or underload and converts lb", () => {
+    expect(feed(withSum, [withSum.encode({ kg: 0, stable: true, state: "overload" })]).frames).toEqual([
+      { kind: "overload" },
+    ]);
+    expect(feed(withSum, [withSum.encode({ kg: 0, stable: true, state: "underload" })]).frames).toEqual([
+      { kind: "underload" },
+    ]);
+    const lb = Buffer.concat([hex("02 2C 20 20"), latin("001000000000\r\x02")]);
+    expect(feed(plain, [lb]).frames).toEqual([
+      weight(4.5359237, true, 0.004535924, { net: false, tareKg: 0 }),
+    ]);
+  });
+});
+
+describe("mt-sics", () => {
+  const p = SCALE_PROTOCOLS["mt-sics"];
+
+  it("decodes S S, S D, S I, S +, S -, and E* replies at every byte boundary", () => {
+    const bytes = latin("S S      12.345 kg\r\nS D      12.340 kg\r\nS I\r\nS +\r\nS -\r\nES\r\nEL\r\n");
+    expectSplitInvariant(p, bytes, [
+      weight(12.345, true, 0.001),
+      weight(12.34, false, 0.001),
+      { kind: "busy" },
+      { kind: "overload" },
+      { kind: "underload" },
+      { kind: "error", code: "ES" },
+      { kind: "error", code: "EL" },
+    ]);
+  });
+
+  it("normalises grams and negative values and polls with SI", () => {
+    expect(feed(p, [latin("S S     -250.5 g\r\n")]).frames).toEqual([weight(-0.2505, true, 0.0001)]);
+    expect(p.poll?.toString("latin1")).toBe("SI\r\n");
+  });
+});
+
+describe("generic-ad (A&D and Chinese indicators)", () => {
+  const p = SCALE_PROTOCOLS["generic-ad"];
+
+  it("decodes the DOMAIN.md line and its variants", () => {
+    const bytes = latin(
+      "ST,GS,+  1.234kg\r\nUS,GS,+0001.230kg\r\nST,NT,-0000.500 KG\r\nSTGS,+   250.0  g\r\nST,+00012.5kg\r\n",
+    );
+    expectSplitInvariant(p, bytes, [
+      weight(1.234, true, 0.001, { net: false }),
+      weight(1.23, false, 0.001, { net: false }),
+      weight(-0.5, true, 0.001, { net: true }),
+      weight(0.25, true, 0.0001, { net: false }),
+      weight(12.5, true, 0.1, { net: false }),
+    ]);
+  });
+
+  it("reports OL as overload (negative: underload) and skips garbage between lines", () => {
+    const fed = feed(p, [
+      latin("\x00\xfe\x13OL,GS,+9999999  kg\r\nSxx\r\nOL,GS,-9999999  kg\r\nST,GS,+  1.234kg\r\n"),
+    ]);
+    expect(fed.frames).toEqual([
+      { kind: "overload" },
+      { kind: "underload" },
+      weight(1.234, true, 0.001, { net: false }),
+    ]);
+    expect(fed.garbage).toBeGreaterThan(0);
+  });
+});
+
+describe("every protocol", () => {
+  for (const id of SCALE_PROTOCOL_IDS) {
+    const p = SCALE_PROTOCOLS[id];
+
+    it(`${id}: its encoder round-trips through its decoder`, () => {
+      for (const kg of [0, 0.001, 1.234, 12.5, -0.75, 150.25]) {
+        const frames = feed(p, [p.encode({ kg, stable: true }), p.encode({ kg, stable: true })]).frames;
+        expect(frames.length, `${kg}`).toBeGreaterThanOrEqual(1);
+        const first = frames[0];
+        expect(first?.kind).toBe("weight");
+        if (first?.kind === "weight") expect(first.kg).toBeCloseTo(kg, 6);
+      }
+    });
+
+    it(`${id}: 256 KiB of noise yields no weight and bounded state`, () => {
+      const bytes = noise(256 * 1024, 0x9e3779b9 ^ id.length);
+      let rest: Buffer = Buffer.alloc(0);
+      let weights = 0;
+      for (let i = 0; i < bytes.length; i += 61) {
+        const r = p.decode(Buffer.concat([rest, bytes.subarray(i, i + 61)]));
+        weights += r.frames.filter((f) => f.kind === "weight").length;
+        rest = r.rest;
+        expect(rest.length).toBeLessThanOrEqual(64);
+      }
+      expect(weights).toBe(0);
+    });
+  }
+});
