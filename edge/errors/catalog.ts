@@ -1,3 +1,4 @@
+import { driverCodes } from "../../drivers/driver-codes.js";
 import { httpCodes } from "../http/http-codes.js";
 import { intakeCodes } from "../intake/intake-codes.js";
 import { opsCodes } from "../ops/ops-codes.js";
@@ -14,6 +15,7 @@ import { coreCodes } from "./core-codes.js";
 export const errorCatalog = {
   ...coreCodes,
   ...intakeCodes,
+  ...driverCodes,
   ...printingCodes,
   ...uplinkCodes,
   ...opsCodes,

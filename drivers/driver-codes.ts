@@ -1,0 +1,68 @@
+import type { CodeTable } from "../edge/errors/code-entry.js";
+
+/** Codes of the device drivers (serial scales, Modbus sensors, scanners, simulators). */
+export const driverCodes = {
+  DRIVER_SERIAL_OPEN_FAILED: {
+    title: { zh: "串口打不开", en: "Serial port cannot be opened" },
+    remedy: {
+      zh: "检查路径（推荐 /dev/serial/by-id/...）、站点用户是否在 dialout 组、是否被其他程序占用；设备插上后会自动重连",
+      en: "Check the path (prefer /dev/serial/by-id/...), that the station user is in the dialout group and that no other program holds the port; it reconnects once the device is back",
+    },
+  },
+  DRIVER_DEVICE_ABSENT: {
+    title: { zh: "设备未连接", en: "Device is not connected" },
+    remedy: {
+      zh: "检查 USB/RS-232/RS-485 线和电源；拔插后站点会自动重连，无需重启",
+      en: "Check the USB/RS-232/RS-485 cable and power; after replugging the station reconnects by itself",
+    },
+  },
+  DRIVER_NO_FRAMES: {
+    title: { zh: "串口有数据但认不出帧", en: "Bytes arrive but no frame is recognised" },
+    remedy: {
+      zh: "核对仪表的输出格式与 protocol 设置（见 drivers/README.md 对照表）以及波特率、数据位、校验位",
+      en: "Match the indicator's output format to the protocol setting (table in drivers/README.md) and check baud rate, data bits and parity",
+    },
+  },
+  DRIVER_CHECKSUM_ERRORS: {
+    title: { zh: "校验错误过多", en: "Too many checksum errors" },
+    remedy: {
+      zh: "检查接线与屏蔽、线长、波特率和校验位（托利多常用 7E1）；干扰大时缩短线缆或加隔离器",
+      en: "Check wiring and shielding, cable length, baud rate and parity (Toledo often 7E1); shorten the cable or add an isolator",
+    },
+  },
+  DRIVER_MODBUS_TIMEOUT: {
+    title: { zh: "Modbus 传感器无应答", en: "Modbus sensor does not answer" },
+    remedy: {
+      zh: "检查传感器地址、波特率、A/B 线是否接反、供电（多为 12–24 V）；同一总线上地址不能重复",
+      en: "Check the sensor's address and baud rate, whether A/B are swapped, and its supply (often 12–24 V); addresses on one bus must be unique",
+    },
+  },
+  DRIVER_MODBUS_EXCEPTION: {
+    title: { zh: "Modbus 传感器返回异常码", en: "Modbus sensor answered with an exception" },
+    remedy: {
+      zh: "寄存器表与传感器型号不符：换用正确的 model，或确认该型号用功能码 03 还是 04",
+      en: "The register map does not fit the sensor: pick the right model, or check whether it uses function 03 or 04",
+    },
+  },
+  DRIVER_MODEL_INVALID: {
+    title: { zh: "传感器寄存器表文件有误", en: "Sensor register map file is invalid" },
+    remedy: {
+      zh: "按 drivers/README.md 的格式改正 drivers/modbus/models 下的 JSON 文件",
+      en: "Fix the JSON file under drivers/modbus/models as drivers/README.md describes",
+    },
+  },
+  DRIVER_MODEL_UNKNOWN: {
+    title: { zh: "未知的传感器型号", en: "Unknown sensor model" },
+    remedy: {
+      zh: "model 须是 drivers/modbus/models 中某个文件名（不含 .json），或在 modelsDir 中添加寄存器表",
+      en: "model must name a file in drivers/modbus/models (without .json), or add a register map to modelsDir",
+    },
+  },
+  DRIVER_SIMULATOR_FAILED: {
+    title: { zh: "模拟器无法运行", en: "Simulator cannot run" },
+    remedy: {
+      zh: "检查 --port 是否存在（可用 socat 建一对虚拟串口）、--mqtt 地址和设备密码",
+      en: "Check that --port exists (socat can make a pty pair), and the --mqtt URL and device password",
+    },
+  },
+} satisfies CodeTable;
