@@ -10,6 +10,7 @@ import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
 import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
 import { createLogger, type Logger } from "./log/logger.js";
+import { StationOps } from "./ops/station-ops.js";
 import type { StationService } from "./station-service.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
 
@@ -29,6 +30,8 @@ export interface Station {
   readonly projector: Projector;
   readonly broker: MqttBroker;
   readonly http: HttpServer;
+  /** Alarms (disk floor, clock), metrics and health (edge/ops). */
+  readonly ops: StationOps;
   /** Live events for the kiosk (server-sent events at /api/events). */
   readonly live: EventHub;
   readonly clock: Clock;
@@ -70,10 +73,23 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
 
   const http = new HttpServer(config.http, log);
+  const ops = new StationOps({
+    config: config.ops,
+    dataDir,
+    db,
+    intake,
+    connectedClients: () => broker.aedes.connectedClients,
+    http: http.app,
+    clock,
+    log,
+  });
+  committer.onCommitted = (messages, seconds) => ops.metrics?.observeCommit(messages, seconds);
   const live = registerStationHttp(http.app, { config, dataDir, db, devices, intake, clock, log });
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
   const services: StationService[] = [http];
+  // Disk floor and clock are judged before any other service starts.
+  services.unshift(ops);
   const ports: Station["ports"] = {};
   const started: StationService[] = [];
 
@@ -86,6 +102,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     projector,
     broker,
     http,
+    ops,
     live,
     clock,
     log,

@@ -15,6 +15,7 @@ import { coreCodes } from "./core-codes.js";
 export const errorCatalog = {
   ...coreCodes,
   ...intakeCodes,
+  ...opsCodes,
   ...driverCodes,
   ...printingCodes,
   ...uplinkCodes,

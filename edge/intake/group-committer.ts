@@ -20,6 +20,8 @@ export class GroupCommitter {
   private inFlight: Promise<void> | undefined;
   private timer: TimerHandle | undefined;
   private closed = false;
+  /** Told the size and duration of each committed group (metrics); set by the composition root. */
+  onCommitted: ((messages: number, seconds: number) => void) | undefined;
 
   constructor(
     private readonly writer: StoreWriter,
@@ -61,8 +63,12 @@ export class GroupCommitter {
     const take = Math.min(this.queue.length, this.settings.maxItems);
     const items = this.queue.splice(0, take);
     const callbacks = this.callbacks.splice(0, take);
+    const started = performance.now();
     this.inFlight = this.writer.write(items).then(
-      (results: WriteResults) => this.settle(callbacks, null, results),
+      (results: WriteResults) => {
+        this.onCommitted?.(items.length, (performance.now() - started) / 1000);
+        this.settle(callbacks, null, results);
+      },
       (err: Error) => this.settle(callbacks, err, []),
     );
   }

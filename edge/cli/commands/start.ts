@@ -1,6 +1,7 @@
 import { createStation } from "../../app.js";
 import { loadConfig } from "../../config/load.js";
 import { StationError } from "../../errors/station-error.js";
+import { SystemdNotifier } from "../../ops/systemd-notifier.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { parseCommandArgs } from "../context.js";
 
@@ -41,6 +42,13 @@ export const startCommand: Command = {
     const loaded = loadConfig(values.config, overrides);
     const station = createStation(loaded);
     await station.start();
+    // Type=notify: READY=1 only now that the store and broker are up (systemd/trace-station.service).
+    const notifier = new SystemdNotifier(
+      loaded.config.ops.watchdog ? process.env : {},
+      station.clock,
+      station.log.child({ component: "systemd" }),
+    );
+    await notifier.ready(`MQTT ${station.ports.mqtt}, HTTP ${station.ports.http ?? "-"}`);
     process.stderr.write(
       `trace-station 已启动 / started: MQTT ${station.ports.mqtt}` +
         (station.ports.http ? `, HTTP http://localhost:${station.ports.http}/` : "") +
@@ -58,6 +66,7 @@ export const startCommand: Command = {
       process.on("SIGTERM", onTerm);
       process.on("SIGINT", onInt);
     });
+    await notifier.stopping();
     await station.stop();
     return EXIT_OK;
   },

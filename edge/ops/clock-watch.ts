@@ -1,0 +1,72 @@
+import type { Clock, TimerHandle } from "../clock.js";
+import type { Logger } from "../log/logger.js";
+import type { StationService } from "../station-service.js";
+import type { OpsAlarms } from "./alarms.js";
+import { judgeClock } from "./clock-sanity.js";
+import { writeClockStamp } from "./clock-stamp.js";
+
+/**
+ * Watches the wall clock while the station runs: raises OPS_CLOCK_UNSET / OPS_CLOCK_BEHIND while
+ * it is wrong (readings then carry a wrong receive time; doctor lists them), clears the alarm
+ * when NTP has set it, and advances the stamp file only while the clock is sane.
+ */
+export class ClockWatch implements StationService {
+  readonly name = "clock-watch";
+  private timer: TimerHandle | undefined;
+  private running = false;
+  private highWater: number | null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly intervalMs: number,
+    initialHighWater: number | null,
+    private readonly deps: { alarms: OpsAlarms; clock: Clock; log: Logger },
+  ) {
+    this.highWater = initialHighWater;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.check();
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.check();
+  }
+
+  check(): void {
+    const now = this.deps.clock.now();
+    const verdict = judgeClock({ now, highWater: this.highWater });
+    const { alarms, log } = this.deps;
+    if (!verdict.ok) {
+      if (!alarms.isActive(verdict.code)) log.error({ code: verdict.code }, verdict.message);
+      alarms.raise(verdict.code, verdict.message, now);
+      return;
+    }
+    for (const code of ["OPS_CLOCK_UNSET", "OPS_CLOCK_BEHIND"] as const) {
+      if (alarms.isActive(code)) {
+        alarms.clear(code);
+        log.info({ code }, "system clock is sane again");
+      }
+    }
+    this.highWater = Math.max(this.highWater ?? 0, now);
+    try {
+      writeClockStamp(this.dataDir, now);
+    } catch (err) {
+      log.debug({ err: (err as Error).message }, "clock stamp not written");
+    }
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.check();
+      this.schedule();
+    }, this.intervalMs);
+    this.timer.unref?.();
+  }
+}

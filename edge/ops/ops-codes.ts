@@ -1,0 +1,81 @@
+import type { CodeTable } from "../errors/code-entry.js";
+
+/** Codes of operations: alarms the station raises and the checks `trace-station doctor` runs. */
+export const opsCodes = {
+  OPS_DISK_LOW: {
+    title: {
+      zh: "磁盘剩余空间低于下限，已暂停接收数据",
+      en: "Free disk space is under the floor; intake paused",
+    },
+    remedy: {
+      zh: "清理数据目录所在磁盘（旧日志：journalctl --vacuum-size=100M）或换更大的存储卡；打印和上传照常，空间恢复后自动继续接收",
+      en: "Free space on the data disk (old logs: journalctl --vacuum-size=100M) or use a larger card; printing and uplink carry on and intake resumes by itself",
+    },
+  },
+  OPS_DATA_DIR_NOT_WRITABLE: {
+    title: { zh: "数据目录不可写", en: "Data directory is not writable" },
+    remedy: {
+      zh: "检查目录属主（应为 trace-station 用户）：sudo chown -R trace-station: /var/lib/trace-station",
+      en: "Check the owner (the trace-station user): sudo chown -R trace-station: /var/lib/trace-station",
+    },
+  },
+  OPS_PORT_IN_USE: {
+    title: { zh: "端口被其他程序占用", en: "Port is taken by another program" },
+    remedy: {
+      zh: "用 ss -ltnp 查出占用者并停掉它（常见：mosquitto 占 1883），或在配置中改端口",
+      en: "Find the owner with ss -ltnp and stop it (often mosquitto on 1883), or change the port in the config",
+    },
+  },
+  OPS_SERIAL_MISSING: {
+    title: { zh: "串口设备不存在", en: "Serial device is missing" },
+    remedy: {
+      zh: "检查 USB 线和转换器；ls -l /dev/trace/ /dev/ttyUSB*；确认 udev 规则里的厂商/产品/序列号（见技术手册 udev 一节）",
+      en: "Check the USB cable and adapter; ls -l /dev/trace/ /dev/ttyUSB*; check the ids in the udev rules (guide, udev section)",
+    },
+  },
+  OPS_SERIAL_DENIED: {
+    title: { zh: "串口设备无法打开", en: "Serial device cannot be opened" },
+    remedy: {
+      zh: "确认 trace-station 用户在 dialout 组，设备权限 0660 组 dialout（udev 规则）；另一程序（如 ModemManager）可能占用",
+      en: "Check the trace-station user is in dialout and the device is 0660 group dialout (udev rules); another program (ModemManager) may hold it",
+    },
+  },
+  OPS_PRINTER_UNREACHABLE: {
+    title: { zh: "打印机无法连接", en: "Printer is unreachable" },
+    remedy: {
+      zh: "检查打印机电源、网线或 USB 线，打印机 IP（按住 FEED 开机打印自检页）与配置一致",
+      en: "Check power and cable; print a self-test page (hold FEED at power-on) and compare its IP with the config",
+    },
+  },
+  OPS_PRINTER_PAPER_OUT: {
+    title: { zh: "打印机缺纸或开盖", en: "Printer is out of paper or its cover is open" },
+    remedy: {
+      zh: "装纸、合上盖子；标签纸需重新校准（同时按 FEED 与 PAUSE）",
+      en: "Load paper and close the cover; recalibrate label stock (FEED + PAUSE)",
+    },
+  },
+  OPS_UPSTREAM_UNREACHABLE: {
+    title: { zh: "上级平台无法连接", en: "Upstream is unreachable" },
+    remedy: {
+      zh: "检查网络与 DNS（ping、nslookup）和配置的上级地址；断网期间数据保存在本机，联网后自动补传",
+      en: "Check network and DNS (ping, nslookup) and the upstream address; records wait on the station and go up once connected",
+    },
+  },
+  OPS_CLOCK_UNSET: {
+    title: {
+      zh: "系统时钟未校准（时间早于本版本发布）",
+      en: "System clock is not set (earlier than this release)",
+    },
+    remedy: {
+      zh: "设备无实时时钟时开机须联网对时：timedatectl set-ntp true，或手动 sudo date -s '2026-05-01 08:00'；校时前的读数已被标记",
+      en: "A box without an RTC needs network time at boot: timedatectl set-ntp true, or sudo date -s '2026-05-01 08:00'; readings from before are flagged",
+    },
+  },
+  OPS_CLOCK_BEHIND: {
+    title: { zh: "系统时钟比已存数据还早", en: "System clock is behind stored data" },
+    remedy: {
+      zh: "时钟回退了（断电后无实时时钟）：联网对时或手动设置时间，再重启 trace-station；检查 RTC 电池",
+      en: "The clock went back (no RTC after a power cut): sync or set the time, then restart trace-station; check the RTC battery",
+    },
+  },
+} satisfies CodeTable;

@@ -1,0 +1,91 @@
+import type { Clock } from "../clock.js";
+import type { StationConfig } from "../config/schema.js";
+import type { Logger } from "../log/logger.js";
+import type { StationService } from "../station-service.js";
+import type { Database } from "../store/database.js";
+import { type Alarm, OpsAlarms } from "./alarms.js";
+import { clockHighWater } from "./clock-stamp.js";
+import { ClockWatch } from "./clock-watch.js";
+import { DiskFloorMonitor, type PausableIntake } from "./disk-floor-monitor.js";
+import { type DiskProbe, MB, statfsProbe } from "./disk-space.js";
+import { type MetricsSources, StationMetrics } from "./metrics.js";
+import { registerOpsRoutes } from "./ops-routes.js";
+
+export interface OpsDeps {
+  config: StationConfig["ops"];
+  dataDir: string;
+  db: Database;
+  intake: PausableIntake & MetricsSources["intake"];
+  connectedClients(): number;
+  http: Parameters<typeof registerOpsRoutes>[0];
+  clock: Clock;
+  log: Logger;
+  probe?: DiskProbe;
+}
+
+/**
+ * Operations of a running station (issue 8): disk floor, clock watch, alarms, metrics and
+ * health routes. The kiosk reads `alarms()`; the uplink and the print queue plug their figures
+ * into `sources` when they exist.
+ */
+export class StationOps implements StationService {
+  readonly name = "ops";
+  readonly alarmSet = new OpsAlarms();
+  readonly metrics: StationMetrics | undefined;
+  readonly disk: DiskFloorMonitor;
+  readonly clockWatch: ClockWatch;
+  readonly sources: MetricsSources;
+  private startedAt: number | undefined;
+
+  constructor(private readonly deps: OpsDeps) {
+    const { config, clock } = deps;
+    const log = deps.log.child({ component: "ops" });
+    const intervalMs = config.checkIntervalSec * 1000;
+    this.disk = new DiskFloorMonitor(
+      deps.dataDir,
+      { floorBytes: config.diskFloorMb * MB, resumeMarginBytes: config.diskResumeMarginMb * MB, intervalMs },
+      { intake: deps.intake, alarms: this.alarmSet, probe: deps.probe ?? statfsProbe, clock, log },
+    );
+    this.clockWatch = new ClockWatch(deps.dataDir, intervalMs, clockHighWater(deps.dataDir, deps.db), {
+      alarms: this.alarmSet,
+      clock,
+      log,
+    });
+    this.sources = {
+      intake: deps.intake,
+      connectedClients: deps.connectedClients,
+      dataDir: deps.dataDir,
+      alarms: this.alarmSet,
+      disk: () => this.disk.last,
+      floorBytes: config.diskFloorMb * MB,
+    };
+    this.metrics = config.metrics ? new StationMetrics(this.sources) : undefined;
+    registerOpsRoutes(deps.http, {
+      metrics: this.metrics,
+      health: {
+        alarms: () => this.alarms(),
+        intakePaused: () => deps.intake.paused,
+        startedAt: () => this.startedAt,
+        now: () => clock.now(),
+      },
+    });
+  }
+
+  /** Active alarms, oldest first: for the kiosk's status bar and /healthz. */
+  alarms(): Alarm[] {
+    return this.alarmSet.list();
+  }
+
+  async start(): Promise<void> {
+    await this.clockWatch.start();
+    await this.disk.start();
+    this.startedAt = this.deps.clock.now();
+  }
+
+  async stop(): Promise<void> {
+    this.startedAt = undefined;
+    await this.disk.stop();
+    await this.clockWatch.stop();
+    this.metrics?.close();
+  }
+}
