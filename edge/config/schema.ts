@@ -1,5 +1,4 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { OpsSection } from "../ops/ops-config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
 import { UplinkSection } from "../uplink/config-schema.js";

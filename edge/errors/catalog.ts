@@ -15,7 +15,6 @@ import { coreCodes } from "./core-codes.js";
 export const errorCatalog = {
   ...coreCodes,
   ...intakeCodes,
-  ...opsCodes,
   ...driverCodes,
   ...printingCodes,
   ...uplinkCodes,
