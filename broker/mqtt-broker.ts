@@ -39,6 +39,7 @@ export class MqttBroker {
   /** Payloads refused at intake: kept out of subscribers' hands (aedes keeps the buffer identity). */
   private readonly refusedPayloads = new WeakSet<Buffer>();
   private readonly servers: Server[] = [];
+  private readonly serversClosed: Promise<void>[] = [];
   private readonly log: Logger;
   readonly aclDenied = { publish: 0, subscribe: 0 };
   authFailures = 0;
@@ -121,16 +122,37 @@ export class MqttBroker {
     });
   }
 
-  /** Take no new connections; connected clients stay until `close`, so pending PUBACKs still reach them. */
-  async stopListening(): Promise<void> {
-    const servers = this.servers.splice(0);
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  /**
+   * Take no new connections. Connected clients stay until `close`, so PUBACKs of messages
+   * still being committed reach them (net.Server.close only completes once they are gone).
+   */
+  stopListening(): void {
+    for (const server of this.servers.splice(0)) {
+      this.serversClosed.push(new Promise<void>((resolve) => server.close(() => resolve())));
+    }
   }
 
   /** Disconnect every client and close the broker. */
   async close(): Promise<void> {
-    await this.stopListening();
+    this.stopListening();
+    await this.drainClients(1000);
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await Promise.all(this.serversClosed.splice(0));
+  }
+
+  /**
+   * Let PUBACKs written for the last commit leave the sockets before they are destroyed:
+   * closing a client discards unsent bytes, and a device would resend what is already stored.
+   */
+  private async drainClients(maxMs: number): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const busy = Object.values(clients).some((c) => (c.conn as { writableLength?: number }).writableLength);
+      if (!busy || Date.now() > deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   private authenticate(

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { StationConfig } from "../config/schema.js";
 import type { Logger } from "../log/logger.js";
 import type { StationService } from "../station-service.js";
@@ -19,7 +19,8 @@ export class HttpServer implements StationService {
   ) {
     this.app = Fastify({
       loggerInstance: log.child({ component: "http" }) as FastifyBaseLogger,
-      disableRequestLogging: true,
+      // Per-request lines would drown the journal on a kiosk polling every second.
+      logController: new LogController({ disableRequestLogging: true }),
     });
   }
 
