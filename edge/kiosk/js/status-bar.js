@@ -1,0 +1,80 @@
+import { h, mount } from "./dom.js";
+import { t } from "./i18n.js";
+import { state } from "./live.js";
+import { modal } from "./modal.js";
+
+/**
+ * Scale, printer and link state, always on screen. Each chip is a button: tapping it says what
+ * to do about the problem it shows.
+ */
+export function scaleStatus() {
+  const scales = [...state.scales.values()];
+  if (scales.length === 0 && !state.weight) return { level: "", text: t("noScale"), help: null };
+  const scale = scales[0];
+  if (scale && (scale.state === "offline" || scale.connected === false)) {
+    return { level: "bad", text: `${t("scale")} ${t("offline")}`, help: t("doScaleOffline") };
+  }
+  if (scale && (scale.state === "overload" || scale.state === "underload")) {
+    return {
+      level: "bad",
+      text: `${t("scale")} ${scale.state.toUpperCase()}`,
+      help: scale.message || t("doUnstable"),
+    };
+  }
+  if (state.weight && !state.weight.stable) {
+    return { level: "warn", text: `${t("scale")} ${t("unstable")}`, help: t("doUnstable") };
+  }
+  return { level: "ok", text: `${t("scale")} ${t("ok")}`, help: null };
+}
+
+export function printerStatus() {
+  const printers = [...state.printers.values()];
+  if (printers.length === 0) return { level: "", text: t("noPrinter"), help: null };
+  const bad = printers.find((p) => p.state === "paper_out" || p.state === "offline" || p.state === "error");
+  if (bad?.state === "paper_out")
+    return { level: "bad", text: `${t("printer")} ${t("paperOut")}`, help: t("doPaperOut") };
+  if (bad) {
+    return {
+      level: "bad",
+      text: `${t("printer")} ${t("offline")}`,
+      help: bad.reason ? `${bad.reason} — ${t("doPrinterOffline")}` : t("doPrinterOffline"),
+    };
+  }
+  if (printers.some((p) => p.state === "busy"))
+    return { level: "ok", text: `${t("printer")} ${t("busy")}`, help: null };
+  return { level: "ok", text: `${t("printer")} ${t("ok")}`, help: null };
+}
+
+function chip(status, testid) {
+  const help = () =>
+    modal((close) => [
+      h("h2", status.text),
+      h("p", status.help),
+      h("button.primary", { onclick: () => close() }, t("confirm")),
+    ]);
+  return h(
+    `button.chip${status.level ? `.${status.level}` : ""}`,
+    { type: "button", "data-testid": testid, onclick: status.help ? help : undefined },
+    h("span.dot"),
+    status.text,
+  );
+}
+
+export function renderChips() {
+  const link = state.connected
+    ? { level: "ok", text: `${t("link")} ${t("ok")}`, help: null }
+    : { level: "bad", text: t("reconnecting"), help: null };
+  mount(
+    document.getElementById("chips"),
+    chip(scaleStatus(), "scale-chip"),
+    chip(printerStatus(), "printer-chip"),
+    chip(link, "link-chip"),
+  );
+}
+
+/** The same problems as banners with the remedy spelled out, for the working screens. */
+export function problemBanners() {
+  return [scaleStatus(), printerStatus()]
+    .filter((s) => s.level === "bad" && s.help)
+    .map((s) => h("div.banner.bad", { role: "status" }, h("strong", s.text), h("span", s.help)));
+}

@@ -1,0 +1,87 @@
+import { admin, readAsKiosk, report } from "../api.js";
+import { fmtDate, fmtTime, h, mount } from "../dom.js";
+import { t } from "../i18n.js";
+import { on } from "../live.js";
+import { modal } from "../modal.js";
+
+/** For the cooperative's technician: every device, whether it is online, what it last sent or why it was refused. */
+export function devicesView(el) {
+  const box = h("section.card", h("p.muted", t("loading")));
+  mount(el, box);
+
+  async function load() {
+    try {
+      const { devices } = await readAsKiosk("/api/devices");
+      mount(
+        box,
+        h("h2", t("navDevices")),
+        h(
+          "table.grid",
+          { "data-testid": "devices" },
+          h("tr", h("th", ""), h("th", t("lastMessage")), h("th", t("lastRefusal")), h("th", "")),
+          devices.map((d) =>
+            h(
+              "tr",
+              h(
+                "td",
+                h(
+                  `span.state.${d.online || d.internal ? "done" : "failed"}`,
+                  d.online || d.internal ? t("online") : t("offline"),
+                ),
+                " ",
+                h("strong", d.id),
+                h("div.small", `${d.kind}${d.site ? ` · ${d.site}` : ""}`),
+              ),
+              h(
+                "td",
+                d.lastMessage
+                  ? [
+                      d.lastMessage.kind,
+                      h(
+                        "div.small",
+                        `${fmtDate(d.lastMessage.receivedAt)} ${fmtTime(d.lastMessage.receivedAt)}`,
+                      ),
+                    ]
+                  : t("none"),
+              ),
+              h(
+                "td",
+                d.lastRefusal
+                  ? [h("code", d.lastRefusal.code), h("div.small", d.lastRefusal.reason)]
+                  : t("none"),
+              ),
+              h(
+                "td",
+                d.internal
+                  ? null
+                  : h("button", { type: "button", onclick: () => reset(d.id) }, t("resetCredentials")),
+              ),
+            ),
+          ),
+        ),
+      );
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  async function reset(id) {
+    try {
+      const { secret } = await admin("POST", `/api/devices/${encodeURIComponent(id)}/reset-credentials`, {});
+      await modal((close) => [
+        h("h2", id),
+        h("p", t("newSecret")),
+        h("pre", h("code", secret)),
+        h("button.primary", { onclick: () => close() }, t("confirm")),
+      ]);
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  const offs = [on("device", load), on("alarm", load), on("open", load)];
+  load();
+  return () => {
+    for (const off of offs) off();
+  };
+}

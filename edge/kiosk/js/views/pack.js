@@ -1,0 +1,240 @@
+import { get, report, write } from "../api.js";
+import { pickBatch, rememberedLot, rememberLot } from "../batch-picker.js";
+import { fmtKg, fmtTime, h, mount, onSubmit } from "../dom.js";
+import { t } from "../i18n.js";
+import { on, state } from "../live.js";
+import { modal, toast } from "../modal.js";
+import { problemBanners } from "../status-bar.js";
+
+const AUTO_KEY = "kiosk.autoPrint";
+
+/**
+ * Weigh & print, the screen workers live on: the batch being packed, the live weight, one big
+ * print button (or auto-print on each stable weight), the last labels and the running total.
+ */
+export function packView(el, settings) {
+  let lot = rememberedLot();
+  let detail;
+  /** A tap prints one label per placement: the scale must settle on a new load before the next. */
+  let armed = true;
+  let autoPrint = (localStorage.getItem(AUTO_KEY) ?? String(settings.autoPrint)) === "true";
+
+  const banners = h("div");
+  const batchCard = h("section.card.batch-card.stack");
+  const weightBox = h("div.weight.none", { "data-testid": "weight" });
+  const printButton = h(
+    "button.primary.print",
+    { type: "button", "data-testid": "print", onclick: () => printNow() },
+    t("printLabel"),
+  );
+  const autoBox = h("input", {
+    type: "checkbox",
+    checked: autoPrint,
+    "data-testid": "auto-print",
+    onchange: () => setAuto(autoBox.checked),
+  });
+  const lastCard = h("section.card.last.stack");
+
+  mount(
+    el,
+    banners,
+    h(
+      "div.pack",
+      batchCard,
+      h(
+        "section.card.weight-card",
+        weightBox,
+        printButton,
+        h(
+          "div.row",
+          h("label.toggle.grow", autoBox, t("autoPrint")),
+          h("button", { type: "button", onclick: () => manualWeight() }, t("manualWeight")),
+        ),
+      ),
+      lastCard,
+    ),
+  );
+
+  function scaleId() {
+    return state.weight?.deviceId || [...state.scales.keys()][0];
+  }
+
+  function renderWeight() {
+    const w = state.weight;
+    weightBox.className = `weight${!w ? " none" : w.stable ? "" : " unstable"}`;
+    mount(
+      weightBox,
+      h("div.value", w ? fmtKg(w.netKg) : "—.———", h("span.unit", "kg")),
+      h("div.flag", !w ? t("noScale") : w.stable ? `● ${t("stable")}` : t("waitStable")),
+    );
+    if (w && (!w.stable || w.netKg <= 0)) armed = true;
+    printButton.disabled = !lot || !w?.stable || w.netKg <= 0 || !armed;
+    mount(banners, ...problemBanners());
+  }
+
+  function renderBatch() {
+    const product = detail?.product;
+    mount(
+      batchCard,
+      h("div.small", t("batch")),
+      detail
+        ? [
+            h("div.product", { "data-testid": "batch-product" }, product?.name || detail.batch.productId),
+            h("div.lot", { "data-testid": "batch-lot" }, detail.batch.lot),
+          ]
+        : h("p.muted", t("noOpenBatch")),
+      h(
+        "button",
+        { type: "button", "data-testid": "choose-batch", onclick: choose },
+        detail ? t("chooseBatch") : `＋ ${t("openBatch")}`,
+      ),
+    );
+  }
+
+  function renderLast() {
+    const packages = detail?.packages || [];
+    mount(
+      lastCard,
+      h(
+        "div.totals",
+        h("span", t("total")),
+        h(
+          "span.big",
+          { "data-testid": "total" },
+          `${detail?.totals.count ?? 0} ${t("packages")} · ${fmtKg(detail?.totals.netKg ?? 0)} kg`,
+        ),
+      ),
+      h("h2", t("lastLabels")),
+      packages.length === 0
+        ? h("p.muted", t("noLabels"))
+        : h(
+            "ul.labels",
+            { "data-testid": "last-labels" },
+            packages.map((p) =>
+              h(
+                "li",
+                h("span", h("strong", `${fmtKg(p.netKg)} kg`), h("div.serial", p.serial)),
+                h("span", fmtTime(p.weighedAt), " ", jobState(p.job)),
+              ),
+            ),
+          ),
+    );
+  }
+
+  async function load() {
+    if (!lot) {
+      detail = undefined;
+    } else {
+      try {
+        detail = await get(`/api/batches/${encodeURIComponent(lot)}`);
+        if (detail.batch.status !== "open") {
+          lot = undefined;
+          detail = undefined;
+          rememberLot(undefined);
+        }
+      } catch {
+        detail = undefined;
+      }
+    }
+    renderBatch();
+    renderLast();
+    renderWeight();
+  }
+
+  async function choose() {
+    try {
+      const chosen = await pickBatch(lot);
+      if (!chosen) return;
+      lot = chosen;
+      rememberLot(lot);
+      if (autoPrint) await setAuto(true);
+      await load();
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  async function setAuto(enabled) {
+    const scale = scaleId();
+    try {
+      if (scale && enabled && lot)
+        await write("PUT", `/api/scales/${encodeURIComponent(scale)}/batch`, { lot, autoPrint: true });
+      else if (scale && !enabled) await write("DELETE", `/api/scales/${encodeURIComponent(scale)}/batch`, {});
+      autoPrint = enabled;
+      localStorage.setItem(AUTO_KEY, String(enabled));
+    } catch (err) {
+      autoBox.checked = autoPrint;
+      report(err);
+    }
+  }
+
+  async function printNow(weight = state.weight, manual = false) {
+    if (!lot || !weight) return;
+    armed = false;
+    renderWeight();
+    try {
+      const body = { netKg: weight.netKg, weighedAt: weight.ts || Date.now(), print: true };
+      if (!manual && weight.deviceId) body.deviceId = weight.deviceId;
+      const { package: created } = await write(
+        "POST",
+        `/api/batches/${encodeURIComponent(lot)}/packages`,
+        body,
+      );
+      toast(`${t("printLabel")} · ${fmtKg(created.netKg)} kg · ${created.serial}`, "ok");
+      await load();
+    } catch (err) {
+      armed = true;
+      renderWeight();
+      report(err);
+    }
+  }
+
+  async function manualWeight() {
+    const kg = await modal((close) => {
+      const input = h("input", {
+        type: "number",
+        step: "0.001",
+        min: "0.001",
+        inputmode: "decimal",
+        autofocus: true,
+      });
+      return h(
+        "form.stack",
+        { onsubmit: onSubmit(() => close(Number(input.value))) },
+        h("h2", t("manualWeight")),
+        h("label", "kg", input),
+        h(
+          "div.row",
+          h("button.ghost", { type: "button", onclick: () => close(undefined) }, t("cancel")),
+          h("button.primary.grow", { type: "submit" }, t("printLabel")),
+        ),
+      );
+    });
+    if (kg > 0) await printNow({ netKg: kg, stable: true, ts: Date.now() }, true);
+  }
+
+  const offs = [
+    on("weight", renderWeight),
+    on("scale", renderWeight),
+    on("printer", renderWeight),
+    on("open", load),
+    on("package", (p) => {
+      if (p.lot === lot) load();
+    }),
+    on("job", () => {
+      if (detail) load();
+    }),
+  ];
+  load();
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
+export function jobState(job) {
+  if (!job) return null;
+  const text =
+    { done: t("printed"), queued: t("queued"), sending: t("busy"), failed: t("failed") }[job.state] ||
+    job.state;
+  return h(`span.state.${job.state}`, { title: job.reason || "" }, text);
+}
