@@ -13,6 +13,7 @@ import { createLogger, type Logger } from "./log/logger.js";
 import { StationOps } from "./ops/station-ops.js";
 import type { StationService } from "./station-service.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
+import { Uplink } from "./uplink/uplink.js";
 
 export interface StationDeps {
   clock?: Clock;
@@ -30,6 +31,8 @@ export interface Station {
   readonly projector: Projector;
   readonly broker: MqttBroker;
   readonly http: HttpServer;
+  /** Store-and-forward to upstream platforms (edge/uplink); `status()` feeds the metrics. */
+  readonly uplink: Uplink;
   /** Alarms (disk floor, clock), metrics and health (edge/ops). */
   readonly ops: StationOps;
   /** Live events for the kiosk (server-sent events at /api/events). */
@@ -73,6 +76,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
 
   const http = new HttpServer(config.http, log);
+  const uplink = new Uplink({ db, config: config.uplink, station: config.station.code, clock, log });
+  intake.on("stored", () => uplink.wake());
   const ops = new StationOps({
     config: config.ops,
     dataDir,
@@ -88,6 +93,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
   const services: StationService[] = [http];
+  // Upstream delivery runs before HTTP, which stays last.
+  services.splice(services.indexOf(http), 0, uplink);
   // Disk floor and clock are judged before any other service starts.
   services.unshift(ops);
   const ports: Station["ports"] = {};
@@ -102,6 +109,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     projector,
     broker,
     http,
+    uplink,
     ops,
     live,
     clock,

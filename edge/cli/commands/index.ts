@@ -4,6 +4,7 @@ import { initCommand } from "./init.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
 import { startCommand } from "./start.js";
+import { uplinkCommand } from "./uplink.js";
 
 /** Every sub-command; add a component's command here with one line. */
 export const commands: readonly Command[] = [
@@ -12,4 +13,5 @@ export const commands: readonly Command[] = [
   deviceCommand,
   readingsCommand,
   rejectsCommand,
+  uplinkCommand,
 ];
