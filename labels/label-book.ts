@@ -1,0 +1,141 @@
+import { StationError } from "../edge/errors/station-error.js";
+import {
+  type CertificateBasis,
+  type CertificateLabelData,
+  formatDateTime,
+  formatQuantity,
+  type PackageLabelData,
+} from "./label-data.js";
+import type { Label } from "./layout.js";
+import { buildQrUrl, type QrUrlSettings } from "./qr-url.js";
+import { fillTemplate, type LabelTemplate } from "./template.js";
+
+/** What the owner sets once (config `labels`), shared by every label. */
+export interface LabelSettings {
+  stationName: string;
+  logoLine: string;
+  timeZone: string;
+  /** Placeholder names never printed, e.g. ["origin", "grade"]. */
+  hiddenFields: readonly string[];
+  qr: QrUrlSettings;
+  commitment: { producer: string; buyer: string };
+}
+
+export interface BuiltLabel {
+  label: Label;
+  qrData: string;
+}
+
+const TICK = "√";
+const NO_TICK = "□";
+
+/**
+ * Turns records into labels with the owner's templates and settings. A reprint says 补打 on
+ * the label (DOMAIN.md §2: mark reprints).
+ */
+export class LabelBook {
+  constructor(
+    private readonly templates: ReadonlyMap<string, LabelTemplate>,
+    private readonly settings: LabelSettings,
+  ) {}
+
+  template(id: string, kind: LabelTemplate["kind"]): LabelTemplate {
+    const template = this.templates.get(id);
+    if (!template || template.kind !== kind) {
+      const known = [...this.templates.values()].filter((t) => t.kind === kind).map((t) => t.id);
+      throw new StationError(
+        "LABEL_TEMPLATE_UNKNOWN",
+        `没有 ${kind} 模板 ${id}；可用 / known: ${known.join(", ")}`,
+        {
+          template: id,
+        },
+      );
+    }
+    return template;
+  }
+
+  templateIds(): string[] {
+    return [...this.templates.keys()];
+  }
+
+  packageLabel(templateId: string, data: PackageLabelData, reprint: boolean): BuiltLabel {
+    const qrData = buildQrUrl(this.settings.qr, {
+      code: data.serial,
+      lot: data.lot,
+      serial: data.serial,
+      ...(data.gtin ? { gtin: data.gtin } : {}),
+    });
+    const quantity =
+      data.netKg !== undefined
+        ? formatQuantity(data.netKg, "kg")
+        : data.count
+          ? formatQuantity(data.count.value, data.count.unit)
+          : "";
+    const values = {
+      ...this.common(reprint),
+      productName: data.productName,
+      quantity,
+      lot: data.lot,
+      serial: data.serial,
+      packedDate: formatDateTime(data.packedAt, this.settings.timeZone).slice(0, 10),
+      packedAt: formatDateTime(data.packedAt, this.settings.timeZone),
+      origin: data.origin ?? "",
+      grade: data.grade ?? "",
+      nationalCode: data.nationalCode ?? "",
+    };
+    return this.build(this.template(templateId, "package"), values, qrData);
+  }
+
+  certificateLabel(templateId: string, data: CertificateLabelData, reprint: boolean): BuiltLabel {
+    const qrData = buildQrUrl(this.settings.qr, {
+      code: data.lot,
+      lot: data.lot,
+      ...(data.gtin ? { gtin: data.gtin } : {}),
+    });
+    const tick = (basis: CertificateBasis) => (data.basis.includes(basis) ? TICK : NO_TICK);
+    const issuedAt = formatDateTime(data.issuedAt, this.settings.timeZone);
+    const values = {
+      ...this.common(reprint),
+      number: data.number,
+      lot: data.lot,
+      productName: data.productName,
+      quantity: formatQuantity(data.quantity.value, data.quantity.unit),
+      origin: data.origin,
+      issuer: data.issuer,
+      contact: data.contact,
+      issuedAt,
+      issuedDate: issuedAt.slice(0, 10),
+      commitment: this.settings.commitment[data.style],
+      basisControl: tick("control"),
+      basisOwnTest: tick("own_test"),
+      basisCommissioned: tick("commissioned_test"),
+      basisShort: `${tick("control")}质控 ${tick("own_test")}自检 ${tick("commissioned_test")}委检`,
+      nationalCode: data.nationalCode ?? "",
+    };
+    return this.build(this.template(templateId, "certificate"), values, qrData);
+  }
+
+  testPage(printerName: string, printedAt: number): BuiltLabel {
+    const qrData = buildQrUrl(this.settings.qr, { code: "TEST", lot: "TEST" });
+    const values = {
+      ...this.common(false),
+      printerName,
+      printedAt: formatDateTime(printedAt, this.settings.timeZone),
+      qrData,
+    };
+    return this.build(this.template("test-page", "test"), values, qrData);
+  }
+
+  private common(reprint: boolean): Record<string, string> {
+    return {
+      stationName: this.settings.stationName,
+      logoLine: this.settings.logoLine,
+      reprint: reprint ? "补打" : "",
+    };
+  }
+
+  private build(template: LabelTemplate, values: Record<string, string>, qrData: string): BuiltLabel {
+    for (const hidden of this.settings.hiddenFields) values[hidden] = "";
+    return { label: fillTemplate(template, values, qrData), qrData };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * What the templates print, independent of where the records come from (the batches
+ * component's packages and certificates map onto these). Times are epoch milliseconds.
+ */
+export interface PackageLabelData {
+  serial: string;
+  lot: string;
+  productName: string;
+  /** Net weight in kg; absent for counted goods. */
+  netKg?: number;
+  /** Count and unit for goods sold by the piece, e.g. 12 "枚". */
+  count?: { value: number; unit: string };
+  packedAt: number;
+  origin?: string;
+  grade?: string;
+  gtin?: string;
+  /** 国家追溯码 when known: opaque, printed as text only. */
+  nationalCode?: string;
+}
+
+/** 承诺依据 (DOMAIN.md §2): quality-safety control, own test passed, commissioned test passed. */
+export type CertificateBasis = "control" | "own_test" | "commissioned_test";
+
+export interface CertificateLabelData {
+  number: string;
+  /** producer: 生产者承诺; buyer: 收购者 who collected the upstream certificates. */
+  style: "producer" | "buyer";
+  lot: string;
+  productName: string;
+  quantity: { value: number; unit: string };
+  origin: string;
+  issuer: string;
+  contact: string;
+  issuedAt: number;
+  basis: CertificateBasis[];
+  gtin?: string;
+  nationalCode?: string;
+}
+
+/** Format a quantity the way a scale shows it: kg with three decimals, counts as integers. */
+export function formatQuantity(value: number, unit: string): string {
+  const text = unit.toLowerCase() === "kg" ? value.toFixed(3) : String(Math.round(value * 1000) / 1000);
+  return `${text} ${unit}`;
+}
+
+/** "2026-11-22 15:04" in the station's time zone. */
+export function formatDateTime(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}

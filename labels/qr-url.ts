@@ -1,0 +1,81 @@
+import { StationError } from "../edge/errors/station-error.js";
+
+/** What a label's QR can point at (DESIGN.md "Codes on labels"). */
+export interface QrCodes {
+  /** The code the station's trace page resolves: package serial, or lot code for a batch. */
+  code: string;
+  lot: string;
+  serial?: string;
+  gtin?: string;
+}
+
+export interface QrUrlSettings {
+  baseUrl: string;
+  /** Default `{baseUrl}/t/{code}`: the station's own trace page. */
+  urlTemplate: string;
+  /** GS1 Digital Link, used when a GTIN is known and `useGtin` is on. */
+  gs1Template: string;
+  useGtin: boolean;
+}
+
+/**
+ * GTIN-14 with a valid mod-10 check digit (GS1 General Specifications §7.9.1: weights 3,1
+ * from the right). Shorter GTINs (8, 12, 13) are left-padded with zeros, as Digital Link wants.
+ */
+export function normalizeGtin(gtin: string): string {
+  const digits = gtin.trim();
+  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(digits)) {
+    throw new StationError(
+      "LABEL_GTIN_INVALID",
+      `GTIN "${gtin}" 须为 8/12/13/14 位数字 / must be 8, 12, 13 or 14 digits`,
+    );
+  }
+  const padded = digits.padStart(14, "0");
+  let sum = 0;
+  for (let i = 0; i < 13; i++) sum += Number(padded[12 - i]) * (i % 2 === 0 ? 3 : 1);
+  const check = (10 - (sum % 10)) % 10;
+  if (check !== Number(padded[13])) {
+    throw new StationError(
+      "LABEL_GTIN_INVALID",
+      `GTIN "${gtin}" 校验位错误，应为 ${check} / wrong check digit`,
+    );
+  }
+  return padded;
+}
+
+/**
+ * The QR content. Values are percent-encoded (RFC 3986) so the result is ASCII: clone
+ * printers garble non-ASCII QR data (DOMAIN.md §5), and a template with non-ASCII text is refused.
+ */
+export function buildQrUrl(settings: QrUrlSettings, codes: QrCodes): string {
+  const gs1 = settings.useGtin && codes.gtin !== undefined && codes.gtin !== "";
+  const template = gs1 ? settings.gs1Template : settings.urlTemplate;
+  const values: Record<string, string> = {
+    baseUrl: settings.baseUrl.replace(/\/+$/, ""),
+    code: codes.code,
+    lot: codes.lot,
+    serial: codes.serial ?? "",
+    gtin: gs1 ? normalizeGtin(codes.gtin ?? "") : "",
+  };
+  let url = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) {
+      throw new StationError(
+        "LABEL_QR_TEMPLATE",
+        `二维码模板中有未知字段 ${whole} / unknown field in QR template`,
+        {
+          template,
+        },
+      );
+    }
+    return name === "baseUrl" ? value : encodeURIComponent(value);
+  });
+  // A serial-less Digital Link drops the empty /21/ segment instead of printing "/21/".
+  url = url.replace(/\/21\/$/, "").replace(/\/21\/(?=[?#])/, "");
+  if (!/^[\x20-\x7e]*$/.test(url)) {
+    throw new StationError("LABEL_QR_NOT_ASCII", `二维码内容须为 ASCII / QR content must be ASCII: ${url}`, {
+      template,
+    });
+  }
+  return url;
+}
