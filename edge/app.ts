@@ -2,6 +2,7 @@ import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
+import { createDomain, type Domain } from "./domain/domain.js";
 import type { EventHub } from "./http/event-hub.js";
 import { HttpServer } from "./http/http-server.js";
 import { registerStationHttp } from "./http/station-http.js";
@@ -31,6 +32,8 @@ export interface Station {
   readonly projector: Projector;
   readonly broker: MqttBroker;
   readonly http: HttpServer;
+  /** Batches, records, compliance gate, certificates, trace records (edge/domain). */
+  readonly domain: Domain;
   /** Store-and-forward to upstream platforms (edge/uplink); `status()` feeds the metrics. */
   readonly uplink: Uplink;
   /** Alarms (disk floor, clock), metrics and health (edge/ops). */
@@ -73,6 +76,11 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     intake.refuseStored(message, refusal),
   );
   intake.on("stored", (message, id) => projector.apply(message, id));
+  const domain = createDomain(db, {
+    station: { code: config.station.code, name: config.station.name, timezone: config.station.timezone },
+    config: config.domain,
+    now: () => clock.now(),
+  });
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
 
   const http = new HttpServer(config.http, log);
@@ -109,6 +117,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     projector,
     broker,
     http,
+    domain,
     uplink,
     ops,
     live,

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
 import { UplinkSection } from "../uplink/config-schema.js";
@@ -147,6 +148,7 @@ export const ConfigSchema = Type.Object(
     http: HttpSection,
     kiosk: KioskSection,
     demo: DemoSection,
+    domain: DomainSection,
     ops: OpsSection,
     uplink: UplinkSection,
   },

@@ -1,4 +1,5 @@
 import { driverCodes } from "../../drivers/driver-codes.js";
+import { domainCodes } from "../domain/domain-codes.js";
 import { httpCodes } from "../http/http-codes.js";
 import { intakeCodes } from "../intake/intake-codes.js";
 import { opsCodes } from "../ops/ops-codes.js";
@@ -15,6 +16,7 @@ import { coreCodes } from "./core-codes.js";
 export const errorCatalog = {
   ...coreCodes,
   ...intakeCodes,
+  ...domainCodes,
   ...driverCodes,
   ...printingCodes,
   ...uplinkCodes,

@@ -1,6 +1,11 @@
+import { domainMigrations } from "../domain/domain-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
 import type { Migration } from "./migration.js";
 
 /** Every component's schema steps, in order. Add a component's list here with one line. */
-export const allMigrations: readonly Migration[] = [...coreMigrations, ...uplinkMigrations];
+export const allMigrations: readonly Migration[] = [
+  ...coreMigrations,
+  ...domainMigrations,
+  ...uplinkMigrations,
+];

@@ -1,0 +1,109 @@
+import type { Database } from "better-sqlite3";
+import { enqueueOutbox } from "../../store/outbox.js";
+import { notFound, validateRecord } from "../domain-error.js";
+import type { RecordOrigin } from "../inputs/input-records.js";
+import type { IncomingLot } from "../records.js";
+import { camelRow } from "../row-mapping.js";
+import { NewIncoming } from "../schemas.js";
+
+/**
+ * What a scanned or typed supplier code looks like. The national 追溯码 has no public format
+ * (DOMAIN.md §3), so this is a hint for people, never a rule; the raw content is always kept.
+ */
+export function classifyCode(raw: string): string {
+  const code = raw.trim();
+  if (/^https?:\/\/[^/]+\/(.*\/)?01\/\d{14}/.test(code)) return "gs1_digital_link";
+  if (/^https?:\/\//i.test(code)) return "url";
+  if (/^\d{18,40}$/.test(code)) return "national_trace_code";
+  if (/^[A-Z0-9]{2,8}-HG\d{6,}-[0-9A-Z]$/.test(code)) return "certificate_number";
+  if (/^[A-Z0-9]{2,8}-\d{6}-\d{4,}-[0-9A-Z]$/.test(code)) return "lot_code";
+  return "other";
+}
+
+/**
+ * Incoming lots (来货批次) for buyers and packing houses. Every scan is stored as a candidate
+ * (the scanner does not know whether the station is receiving); it becomes "received" when a
+ * person confirms it or links it to a packed batch.
+ */
+export class IncomingLots {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number,
+  ) {}
+
+  add(
+    input: NewIncoming,
+    origin: RecordOrigin = { source: "api" },
+    status: IncomingLot["status"] = "candidate",
+  ): IncomingLot {
+    const i = validateRecord<NewIncoming>(NewIncoming, input, "来货批次 / incoming lot");
+    const now = this.now();
+    const id = this.db.transaction((): number => {
+      if (origin.messageId != null) {
+        const existing = this.db
+          .prepare("SELECT id FROM domain_incoming_lots WHERE message_id = ?")
+          .get(origin.messageId) as { id: number } | undefined;
+        if (existing) return existing.id;
+      }
+      const res = this.db
+        .prepare(
+          `INSERT INTO domain_incoming_lots (raw_code, code_kind, status, supplier, quantity, unit, device_id, message_id, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          i.rawCode,
+          classifyCode(i.rawCode),
+          status,
+          i.supplier ?? null,
+          i.quantity ?? null,
+          i.unit ?? null,
+          origin.deviceId ?? null,
+          origin.messageId ?? null,
+          i.receivedAt,
+        );
+      const newId = Number(res.lastInsertRowid);
+      enqueueOutbox(
+        this.db,
+        { stream: "incoming", recordId: `incoming:${newId}`, kind: "incoming_lot", payload: this.get(newId) },
+        now,
+      );
+      return newId;
+    })();
+    return this.get(id) as IncomingLot;
+  }
+
+  /** Confirm a candidate as received, with the supplier and quantity a person read off the papers. */
+  receive(id: number, details: { supplier?: string; quantity?: number; unit?: string } = {}): IncomingLot {
+    const r = this.db
+      .prepare(
+        "UPDATE domain_incoming_lots SET status = 'received', supplier = coalesce(?, supplier), quantity = coalesce(?, quantity), unit = coalesce(?, unit) WHERE id = ?",
+      )
+      .run(details.supplier ?? null, details.quantity ?? null, details.unit ?? null, id);
+    if (r.changes === 0) throw notFound("来货批次 / incoming lot", id);
+    return this.get(id) as IncomingLot;
+  }
+
+  get(id: number): IncomingLot | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return row ? camelRow<IncomingLot>(row) : undefined;
+  }
+
+  forBatch(lot: string): IncomingLot[] {
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE id IN (SELECT bi.incoming_id FROM domain_batch_incoming bi JOIN domain_batches b ON b.id = bi.batch_id WHERE b.lot = ?) ORDER BY id`,
+      )
+      .all(lot) as Record<string, unknown>[];
+    return rows.map((row) => camelRow<IncomingLot>(row));
+  }
+
+  list(filter: { status?: IncomingLot["status"]; limit?: number } = {}): IncomingLot[] {
+    const rows = this.db
+      .prepare(`${SELECT} WHERE (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?`)
+      .all(filter.status ?? null, filter.status ?? null, filter.limit ?? 100) as Record<string, unknown>[];
+    return rows.map((row) => camelRow<IncomingLot>(row));
+  }
+}
+
+const SELECT =
+  "SELECT id, raw_code, code_kind, status, supplier, quantity, unit, device_id, received_at FROM domain_incoming_lots";

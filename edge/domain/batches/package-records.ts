@@ -1,0 +1,115 @@
+import type { Database } from "better-sqlite3";
+import { StationError } from "../../errors/station-error.js";
+import { enqueueOutbox } from "../../store/outbox.js";
+import { notFound, validateRecord } from "../domain-error.js";
+import type { RecordOrigin } from "../inputs/input-records.js";
+import type { Package } from "../records.js";
+import { camelRow } from "../row-mapping.js";
+import { NewPackage } from "../schemas.js";
+import type { BatchRecords } from "./batch-records.js";
+
+const SELECT = `SELECT p.id, p.serial, b.lot, p.seq, p.net_kg, p.tare_kg, p.source, p.device_id, p.weighed_at
+  FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id`;
+
+/** Convert a scale's unit to kilograms (the certificate and GS1 AI 310n use kg). */
+export function toKg(value: number, unit: "kg" | "g" | "t" | "lb"): number {
+  const factor = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 }[unit];
+  return Math.round(value * factor * 1e6) / 1e6;
+}
+
+/**
+ * Packages weighed into a batch, one label each. Serial = lot + "-" + sequence in the batch
+ * (at least 3 digits), e.g. `ST01-261122-0001-7-001`; `seq` alone is the GS1 AI 21 serial.
+ */
+export class PackageRecords {
+  constructor(
+    private readonly db: Database,
+    private readonly batches: BatchRecords,
+    private readonly now: () => number,
+  ) {}
+
+  add(lot: string, input: NewPackage, origin: RecordOrigin = { source: "api" }): Package {
+    const p = validateRecord<NewPackage>(NewPackage, input, "包装 / package");
+    const now = this.now();
+    const id = this.db
+      .transaction((): number => {
+        if (origin.messageId != null) {
+          const existing = this.db
+            .prepare("SELECT id FROM domain_packages WHERE message_id = ?")
+            .get(origin.messageId) as { id: number } | undefined;
+          if (existing) return existing.id;
+        }
+        const batch = this.batches.require(lot);
+        if (batch.status !== "open") {
+          throw new StationError("DOMAIN_BATCH_STATE", `批次 ${lot} 已关闭，不能再称重 / batch is closed`, {
+            lot,
+          });
+        }
+        const { seq } = this.db
+          .prepare("SELECT coalesce(max(seq), 0) + 1 AS seq FROM domain_packages WHERE batch_id = ?")
+          .get(batch.id) as { seq: number };
+        const serial = `${lot}-${String(seq).padStart(3, "0")}`;
+        const res = this.db
+          .prepare(
+            `INSERT INTO domain_packages (serial, batch_id, seq, net_kg, tare_kg, source, device_id, message_id, weighed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            serial,
+            batch.id,
+            seq,
+            p.netKg,
+            p.tareKg ?? null,
+            origin.source === "device" ? "scale" : "manual",
+            origin.deviceId ?? null,
+            origin.messageId ?? null,
+            p.weighedAt,
+          );
+        const newId = Number(res.lastInsertRowid);
+        enqueueOutbox(
+          this.db,
+          { stream: "packages", recordId: `package:${serial}`, kind: "package", payload: this.byId(newId) },
+          now,
+        );
+        return newId;
+      })
+      .immediate();
+    return this.byId(id) as Package;
+  }
+
+  byId(id: number): Package | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as Record<string, unknown> | undefined;
+    return row ? camelRow<Package>(row) : undefined;
+  }
+
+  get(serial: string): Package | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE p.serial = ?`).get(serial) as
+      | Record<string, unknown>
+      | undefined;
+    return row ? camelRow<Package>(row) : undefined;
+  }
+
+  require(serial: string): Package {
+    const p = this.get(serial);
+    if (!p) throw notFound("包装 / package", serial);
+    return p;
+  }
+
+  forBatch(lot: string): Package[] {
+    const rows = this.db.prepare(`${SELECT} WHERE b.lot = ? ORDER BY p.seq`).all(lot) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((row) => camelRow<Package>(row));
+  }
+
+  /** Total net weight and count of a batch's packages. */
+  totals(lot: string): { count: number; netKg: number } {
+    const r = this.db
+      .prepare(
+        "SELECT count(*) AS count, coalesce(sum(p.net_kg), 0) AS netKg FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id WHERE b.lot = ?",
+      )
+      .get(lot) as { count: number; netKg: number };
+    return { count: r.count, netKg: Math.round(r.netKg * 1000) / 1000 };
+  }
+}

@@ -1,0 +1,288 @@
+import type { Database } from "better-sqlite3";
+import { StationError } from "../../errors/station-error.js";
+import { enqueueOutbox } from "../../store/outbox.js";
+import type { BatchRecords } from "../batches/batch-records.js";
+import type { PackageRecords } from "../batches/package-records.js";
+import { formatCertificateNumber } from "../codes/lot-code.js";
+import type { ComplianceGate, ComplianceResult } from "../compliance/compliance-gate.js";
+import { nextCounter } from "../counters.js";
+import { notFound, validateRecord } from "../domain-error.js";
+import type { MasterData } from "../master/master-data.js";
+import type { Certificate, CertificateContent } from "../records.js";
+import { IssueCertificate } from "../schemas.js";
+import { COMMITMENT_TEXT } from "./commitment-text.js";
+
+const DAY_MS = 86_400_000;
+
+export interface IssuedCertificate {
+  certificate: Certificate;
+  compliance: ComplianceResult;
+}
+
+/**
+ * 承诺达标合格证: issued per closed batch after the compliance gate, numbered from a counter
+ * row drawn in the issuing transaction (unique, never reused, across restarts and processes),
+ * voided with a reason, reprints counted; records kept at least `retentionDays`.
+ */
+export class CertificateRecords {
+  constructor(
+    private readonly db: Database,
+    private readonly deps: {
+      master: MasterData;
+      batches: BatchRecords;
+      packages: PackageRecords;
+      compliance: ComplianceGate;
+      stationCode: string;
+      retentionDays: number;
+      now: () => number;
+    },
+  ) {}
+
+  issue(input: IssueCertificate): IssuedCertificate {
+    const req = validateRecord<IssueCertificate>(IssueCertificate, input, "合格证 / certificate");
+    const { master, batches, packages, compliance } = this.deps;
+    const now = this.deps.now();
+    return this.db
+      .transaction((): IssuedCertificate => {
+        const subject = master.requireSubject();
+        const batch = batches.require(req.lot);
+        if (batch.status !== "closed" || batch.harvestAt === null) {
+          throw new StationError(
+            "DOMAIN_BATCH_STATE",
+            `批次 ${req.lot} 未关闭（需采收日期）/ close the batch with a harvest date first`,
+            { lot: req.lot },
+          );
+        }
+        const totals = packages.totals(req.lot);
+        if (totals.count === 0) {
+          throw new StationError("DOMAIN_NO_PACKAGES", `批次 ${req.lot} 没有包装 / batch has no packages`, {
+            lot: req.lot,
+          });
+        }
+        const result = compliance.check(batch, req.basis);
+        let overrideId: number | null = null;
+        if (!result.ok) {
+          if (!req.override) {
+            throw new StationError(
+              "DOMAIN_COMPLIANCE_BLOCKED",
+              result.blocks.map((b) => b.message).join("\n"),
+              { lot: req.lot, blocks: result.blocks, earliestDay: result.earliestDay },
+            );
+          }
+          overrideId = this.recordOverride(batch.id, req.lot, req.override, result, now);
+        }
+        const product = master.requireProduct(batch.productId);
+        const style = req.style ?? subject.kind;
+        const number = formatCertificateNumber(this.deps.stationCode, nextCounter(this.db, "certificate"));
+        const content: CertificateContent = {
+          productName: product.name,
+          quantity: totals.netKg,
+          unit: "kg",
+          packageCount: totals.count,
+          origin: subject.originRegion ?? subject.address,
+          subjectName: subject.name,
+          contact: subject.contact,
+          lot: batch.lot,
+          nationalCode: batch.nationalCode,
+          commitment: COMMITMENT_TEXT[style],
+        };
+        this.db
+          .prepare(
+            `INSERT INTO domain_certificates (number, batch_id, style, basis, quantity, unit, package_count, content,
+             status, reprint_count, override_id, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, 'kg', ?, ?, 'valid', 0, ?, ?, ?)`,
+          )
+          .run(
+            number,
+            batch.id,
+            style,
+            JSON.stringify(req.basis),
+            totals.netKg,
+            totals.count,
+            JSON.stringify(content),
+            overrideId,
+            req.issuedBy ?? null,
+            req.issuedAt ?? now,
+          );
+        const certificate = this.require(number);
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "certificates",
+            recordId: `cert:${number}`,
+            kind: "certificate.issued",
+            payload: certificate,
+          },
+          now,
+        );
+        return { certificate, compliance: result };
+      })
+      .immediate();
+  }
+
+  void(number: string, reason: string): Certificate {
+    if (reason.trim().length < 2) {
+      throw new StationError("DOMAIN_INVALID", "作废需要原因 / a void needs a reason", { number });
+    }
+    const now = this.deps.now();
+    this.db
+      .transaction(() => {
+        const cert = this.require(number);
+        if (cert.status === "void")
+          throw new StationError("DOMAIN_CERT_VOID", `合格证 ${number} 已作废 / already void`, { number });
+        this.db
+          .prepare(
+            "UPDATE domain_certificates SET status = 'void', void_reason = ?, voided_at = ? WHERE number = ?",
+          )
+          .run(reason.trim(), now, number);
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "certificates",
+            recordId: `cert:${number}:void`,
+            kind: "certificate.void",
+            payload: this.require(number),
+          },
+          now,
+        );
+      })
+      .immediate();
+    return this.require(number);
+  }
+
+  /** Count a reprint (补打); returns the certificate with its new count. Void ones are refused. */
+  reprint(number: string): Certificate {
+    const now = this.deps.now();
+    this.db
+      .transaction(() => {
+        const cert = this.require(number);
+        if (cert.status === "void")
+          throw new StationError("DOMAIN_CERT_VOID", `合格证 ${number} 已作废 / void`, { number });
+        const n = cert.reprintCount + 1;
+        this.db.prepare("UPDATE domain_certificates SET reprint_count = ? WHERE number = ?").run(n, number);
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "certificates",
+            recordId: `cert:${number}:reprint:${n}`,
+            kind: "certificate.reprint",
+            payload: { number, reprintCount: n, at: now },
+          },
+          now,
+        );
+      })
+      .immediate();
+    return this.require(number);
+  }
+
+  /** Delete a record older than the retention period; younger ones are refused (void them instead). */
+  remove(number: string): void {
+    const cert = this.require(number);
+    const keepUntil = cert.issuedAt + this.deps.retentionDays * DAY_MS;
+    if (this.deps.now() < keepUntil) {
+      throw new StationError(
+        "DOMAIN_CERT_RETENTION",
+        `合格证 ${number} 须保存到 ${new Date(keepUntil).toISOString().slice(0, 10)} / kept until then`,
+        { number, keepUntil },
+      );
+    }
+    this.db.prepare("DELETE FROM domain_certificates WHERE number = ?").run(number);
+  }
+
+  get(number: string): Certificate | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE c.number = ?`).get(number) as CertRow | undefined;
+    return row ? toCertificate(row) : undefined;
+  }
+
+  require(number: string): Certificate {
+    const c = this.get(number);
+    if (!c) throw notFound("合格证 / certificate", number);
+    return c;
+  }
+
+  forBatch(lot: string): Certificate[] {
+    return (this.db.prepare(`${SELECT} WHERE b.lot = ? ORDER BY c.id`).all(lot) as CertRow[]).map(
+      toCertificate,
+    );
+  }
+
+  list(limit = 100): Certificate[] {
+    return (this.db.prepare(`${SELECT} ORDER BY c.id DESC LIMIT ?`).all(limit) as CertRow[]).map(
+      toCertificate,
+    );
+  }
+
+  private recordOverride(
+    batchId: number,
+    lot: string,
+    override: NonNullable<IssueCertificate["override"]>,
+    result: ComplianceResult,
+    now: number,
+  ): number {
+    const res = this.db
+      .prepare(
+        "INSERT INTO domain_overrides (batch_id, supervisor, reason, blocks, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(batchId, override.supervisor, override.reason, JSON.stringify(result.blocks), now);
+    const id = Number(res.lastInsertRowid);
+    enqueueOutbox(
+      this.db,
+      {
+        stream: "certificates",
+        recordId: `override:${id}`,
+        kind: "compliance.override",
+        payload: {
+          id,
+          lot,
+          supervisor: override.supervisor,
+          reason: override.reason,
+          blocks: result.blocks,
+          at: now,
+        },
+      },
+      now,
+    );
+    return id;
+  }
+}
+
+interface CertRow {
+  id: number;
+  number: string;
+  lot: string;
+  style: Certificate["style"];
+  basis: string;
+  quantity: number;
+  unit: string;
+  package_count: number;
+  content: string;
+  status: Certificate["status"];
+  void_reason: string | null;
+  voided_at: number | null;
+  reprint_count: number;
+  override_id: number | null;
+  issued_by: string | null;
+  issued_at: number;
+}
+
+const SELECT = `SELECT c.*, b.lot FROM domain_certificates c JOIN domain_batches b ON b.id = c.batch_id`;
+
+function toCertificate(r: CertRow): Certificate {
+  return {
+    id: r.id,
+    number: r.number,
+    lot: r.lot,
+    style: r.style,
+    basis: JSON.parse(r.basis) as Certificate["basis"],
+    quantity: r.quantity,
+    unit: r.unit,
+    packageCount: r.package_count,
+    content: JSON.parse(r.content) as CertificateContent,
+    status: r.status,
+    voidReason: r.void_reason,
+    voidedAt: r.voided_at,
+    reprintCount: r.reprint_count,
+    overrideId: r.override_id,
+    issuedBy: r.issued_by,
+    issuedAt: r.issued_at,
+  };
+}

@@ -1,0 +1,36 @@
+import { type CodeCheck, invalid, valid } from "./check-result.js";
+
+/**
+ * 农药登记证号. Current form (农药登记管理办法): PD + 4-digit year + 4-digit sequence, e.g.
+ * PD20080005. Older temporary (LS), public-health (WP, WL) and legacy forms such as PDN2-88 or
+ * PD84104 still appear on stock and are accepted with a warning rather than refused.
+ */
+const STRICT = /^PD(19[89]\d|20\d\d)\d{4}$/;
+const OLDER = /^(LS|WP|WL)(19[89]\d|20\d\d)\d{4}$/;
+const LEGACY = /^(PD|LS|WP|WL)[A-Z]?\d{1,3}-\d{2,4}$|^PD\d{5,6}$|^(PD|LS|WP|WL)\d{8}(-[A-Z0-9]+)?$/;
+
+export function checkRegistrationNumber(raw: string): CodeCheck {
+  const regNo = raw.trim().toUpperCase();
+  if (STRICT.test(regNo)) return valid();
+  if (OLDER.test(regNo)) {
+    const prefix = regNo.slice(0, 2);
+    const what =
+      prefix === "LS" ? "临时登记 / temporary registration" : "卫生用农药 / public-health pesticide";
+    return valid(`${prefix} 证号（${what}），请核对标签 / check against the label`);
+  }
+  if (LEGACY.test(regNo))
+    return valid("旧式登记证号，请核对标签 / legacy registration form, check the label");
+  return invalid(
+    `农药登记证号格式不对：${raw}（应为 PD+年份4位+序号4位，如 PD20080005）/ registration number not valid (PD + year + 4-digit sequence)`,
+  );
+}
+
+/** Whether a registration number is the strict current form, a legacy form, or absent. */
+export function registrationStatus(
+  regNo: string | null | undefined,
+): "valid" | "legacy" | "none" | "invalid" {
+  if (regNo === undefined || regNo === null || regNo.trim() === "") return "none";
+  const check = checkRegistrationNumber(regNo);
+  if (!check.ok) return "invalid";
+  return check.warning ? "legacy" : "valid";
+}

@@ -1,0 +1,79 @@
+import type { Database } from "better-sqlite3";
+import { BatchRecords, type StationIdentity } from "./batches/batch-records.js";
+import { IncomingLots } from "./batches/incoming-lots.js";
+import { PackageRecords } from "./batches/package-records.js";
+import { ScaleSelection } from "./batches/scale-selection.js";
+import { CertificateRecords } from "./certificates/certificate-records.js";
+import { type BannedList, loadBannedList } from "./compliance/banned-list.js";
+import { ComplianceGate } from "./compliance/compliance-gate.js";
+import type { DomainConfig } from "./config-schema.js";
+import { InputRecords } from "./inputs/input-records.js";
+import { MasterData } from "./master/master-data.js";
+import { EnvironmentSummary } from "./rollups/environment-summary.js";
+import { TestRecords } from "./tests/test-records.js";
+import { assembleTraceRecord } from "./trace-record/assemble.js";
+import type { TraceRecord } from "./trace-record/trace-record.js";
+
+export interface DomainOptions {
+  station: StationIdentity & { name: string };
+  config: DomainConfig;
+  now?: () => number;
+  /** Tests pass a list; otherwise the configured file or the shipped one. */
+  bannedList?: BannedList;
+}
+
+/**
+ * The domain facade others use (kiosk routes, labels, uplink, CLI): master data, records,
+ * batches, the compliance gate, certificates and the trace record, over one connection.
+ */
+export interface Domain {
+  readonly master: MasterData;
+  readonly inputs: InputRecords;
+  readonly tests: TestRecords;
+  readonly batches: BatchRecords;
+  readonly packages: PackageRecords;
+  readonly incoming: IncomingLots;
+  readonly scales: ScaleSelection;
+  readonly compliance: ComplianceGate;
+  readonly certificates: CertificateRecords;
+  readonly environment: EnvironmentSummary;
+  traceRecord(lot: string): TraceRecord;
+}
+
+export function createDomain(db: Database, options: DomainOptions): Domain {
+  const now = options.now ?? Date.now;
+  const { station, config } = options;
+  const master = new MasterData(db, now);
+  const inputs = new InputRecords(db, master, now);
+  const tests = new TestRecords(db, config.screenThresholds, now);
+  const batches = new BatchRecords(db, master, station, now);
+  const packages = new PackageRecords(db, batches, now);
+  const incoming = new IncomingLots(db, now);
+  const scales = new ScaleSelection(db, batches, now);
+  const list = options.bannedList ?? loadBannedList(config.bannedListFile);
+  const compliance = new ComplianceGate(master, inputs, tests, list, station.timezone);
+  const certificates = new CertificateRecords(db, {
+    master,
+    batches,
+    packages,
+    compliance,
+    stationCode: station.code,
+    retentionDays: config.recordRetentionDays,
+    now,
+  });
+  const environment = new EnvironmentSummary(db);
+  const domain: Domain = {
+    master,
+    inputs,
+    tests,
+    batches,
+    packages,
+    incoming,
+    scales,
+    compliance,
+    certificates,
+    environment,
+    traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now()),
+  };
+  return domain;
+}

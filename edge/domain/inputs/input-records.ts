@@ -1,0 +1,126 @@
+import type { Database } from "better-sqlite3";
+import { StationError } from "../../errors/station-error.js";
+import { enqueueOutbox } from "../../store/outbox.js";
+import { checkRegistrationNumber } from "../codes/registration-number.js";
+import { validateRecord } from "../domain-error.js";
+import type { MasterData } from "../master/master-data.js";
+import type { InputRecord, RecordSource } from "../records.js";
+import { camelRow } from "../row-mapping.js";
+import { NewInput } from "../schemas.js";
+
+export interface RecordOrigin {
+  source: RecordSource;
+  deviceId?: string | null;
+  /** The stored device message it was derived from; makes a replay idempotent. */
+  messageId?: number | null;
+}
+
+export interface AddedInput {
+  record: InputRecord;
+  /** Set when a legacy registration form was accepted. */
+  warning?: string;
+}
+
+/** Input-use records (投入品使用记录): pesticide, fertilizer, veterinary drug, feed. */
+export class InputRecords {
+  constructor(
+    private readonly db: Database,
+    private readonly master: MasterData,
+    private readonly now: () => number,
+  ) {}
+
+  /** Validate and store one record with its outbox entry. Throws DOMAIN_* errors with the reason. */
+  add(input: NewInput, origin: RecordOrigin = { source: "api" }): AddedInput {
+    const r = validateRecord<NewInput>(NewInput, input, "投入品记录 / input record");
+    this.master.requireSite(r.siteId);
+    let regNoStatus: InputRecord["regNoStatus"] = "none";
+    let warning: string | undefined;
+    const regNo = r.regNo?.trim() ? r.regNo.trim().toUpperCase() : null;
+    // Only pesticide numbers have a national format (农药登记证号); 兽药批准文号 and fertilizer
+    // registrations vary by province and are kept as typed.
+    if (regNo && r.kind === "pesticide") {
+      const check = checkRegistrationNumber(regNo);
+      if (!check.ok) throw new StationError("DOMAIN_INVALID_REG_NO", check.reason, { regNo });
+      regNoStatus = check.warning ? "legacy" : "valid";
+      warning = check.warning;
+    } else if (regNo) regNoStatus = "valid";
+    const now = this.now();
+    const id = this.db.transaction((): number => {
+      if (origin.messageId != null) {
+        const existing = this.db
+          .prepare("SELECT id FROM domain_inputs WHERE message_id = ?")
+          .get(origin.messageId) as { id: number } | undefined;
+        if (existing) return existing.id;
+      }
+      const res = this.db
+        .prepare(
+          `INSERT INTO domain_inputs (source, message_id, device_id, site_id, kind, name, reg_no, reg_no_status,
+           active_ingredient, dose, amount, unit, method, interval_days, operator, crop, target, applied_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          origin.source,
+          origin.messageId ?? null,
+          origin.deviceId ?? null,
+          r.siteId,
+          r.kind,
+          r.name,
+          regNo,
+          regNoStatus,
+          r.activeIngredient ?? null,
+          r.dose ?? null,
+          r.amount,
+          r.unit,
+          r.method ?? null,
+          r.intervalDays,
+          r.operator,
+          r.crop ?? null,
+          r.target ?? null,
+          r.appliedAt,
+          now,
+        );
+      const newId = Number(res.lastInsertRowid);
+      const record = this.get(newId) as InputRecord;
+      enqueueOutbox(
+        this.db,
+        {
+          stream: "inputs",
+          recordId: `input:${newId}`,
+          kind: "input",
+          payload: warning ? { ...record, warning } : record,
+        },
+        now,
+      );
+      return newId;
+    })();
+    const record = this.get(id) as InputRecord;
+    return warning ? { record, warning } : { record };
+  }
+
+  get(id: number): InputRecord | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return row ? camelRow<InputRecord>(row) : undefined;
+  }
+
+  /** Inputs on the given sites applied in [from, to] (inclusive), oldest first. */
+  forSites(siteIds: readonly string[], from: number, to: number): InputRecord[] {
+    if (siteIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE site_id IN (SELECT value FROM json_each(?)) AND applied_at BETWEEN ? AND ? ORDER BY applied_at, id`,
+      )
+      .all(JSON.stringify(siteIds), from, to) as Record<string, unknown>[];
+    return rows.map((row) => camelRow<InputRecord>(row));
+  }
+
+  list(limit = 100): InputRecord[] {
+    const rows = this.db.prepare(`${SELECT} ORDER BY applied_at DESC, id DESC LIMIT ?`).all(limit) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((row) => camelRow<InputRecord>(row));
+  }
+}
+
+const SELECT = `SELECT id, source, device_id, site_id, kind, name, reg_no, reg_no_status, active_ingredient, dose,
+  amount, unit, method, interval_days, operator, crop, target, applied_at FROM domain_inputs`;

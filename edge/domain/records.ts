@@ -1,0 +1,203 @@
+/**
+ * The domain records other components read (labels, kiosk, uplink). Times are epoch ms.
+ * Outbox record ids are stable per event: `subject`, `product:<id>`, `site:<id>`, `input:<id>`,
+ * `test:<id>`, `batch:<lot>` (opened), `batch:<lot>:closed`, `package:<serial>`,
+ * `incoming:<id>`, `override:<id>`, `cert:<number>`, `cert:<number>:void`,
+ * `cert:<number>:reprint:<n>`; each on the stream of the same name in plural
+ * (`batches`, `packages`, `certificates`, …).
+ */
+
+export const SUBJECT_KINDS = ["producer", "buyer"] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export const SUBJECT_ID_KINDS = ["credit_code", "licence", "id_card"] as const;
+export type SubjectIdKind = (typeof SUBJECT_ID_KINDS)[number];
+
+export interface Subject {
+  name: string;
+  kind: SubjectKind;
+  idKind: SubjectIdKind;
+  idNumber: string;
+  address: string | null;
+  originRegion: string | null;
+  contact: string | null;
+  updatedAt: number;
+}
+
+/** Categories of the mandatory certificate scope (管理办法), plus "other". */
+export const PRODUCT_CATEGORIES = [
+  "vegetables",
+  "edible_fungi",
+  "fruit",
+  "fresh_tea",
+  "livestock",
+  "poultry",
+  "eggs",
+  "aquatic",
+  "other",
+] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+
+export interface Product {
+  id: string;
+  name: string;
+  category: ProductCategory;
+  /** Crop or species as a label names it (番茄, 生猪); used for crop-scoped bans. */
+  crop: string | null;
+  unit: string;
+  gtin: string | null;
+  greenCode: string | null;
+  organicCode: string | null;
+}
+
+export const SITE_KINDS = ["plot", "greenhouse", "pen", "pond"] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export interface Site {
+  id: string;
+  name: string;
+  kind: SiteKind;
+  area: string | null;
+  /** Devices whose `devices.site` names this site. */
+  devices: string[];
+}
+
+export const INPUT_KINDS = ["pesticide", "fertilizer", "vet_drug", "feed"] as const;
+export type InputKind = (typeof INPUT_KINDS)[number];
+export type RecordSource = "device" | "cli" | "api";
+
+export interface InputRecord {
+  id: number;
+  source: RecordSource;
+  deviceId: string | null;
+  siteId: string;
+  kind: InputKind;
+  name: string;
+  regNo: string | null;
+  /** "legacy": an older registration form accepted with a warning. */
+  regNoStatus: "valid" | "legacy" | "none";
+  activeIngredient: string | null;
+  dose: string | null;
+  amount: number;
+  unit: string;
+  method: string | null;
+  /** Pre-harvest interval or withdrawal period in days, from the label. */
+  intervalDays: number;
+  operator: string;
+  crop: string | null;
+  target: string | null;
+  appliedAt: number;
+}
+
+export type TestResult = "negative" | "positive" | "suspect";
+
+export interface TestRecord {
+  id: number;
+  source: RecordSource;
+  deviceId: string | null;
+  /** screen: rapid residue screening; lab: commissioned laboratory test with a report. */
+  kind: "screen" | "lab";
+  sample: string;
+  method: string;
+  inhibition: number | null;
+  threshold: number | null;
+  result: TestResult;
+  retestOf: number | null;
+  reportNo: string | null;
+  lab: string | null;
+  /** Actives or items tested (用什么药、检什么药). */
+  items: string[];
+  siteId: string | null;
+  batchLot: string | null;
+  operator: string | null;
+  testedAt: number;
+}
+
+export interface Batch {
+  id: number;
+  lot: string;
+  productId: string;
+  status: "open" | "closed";
+  windowStart: number;
+  windowEnd: number | null;
+  /** Harvest, slaughter or collection time; the compliance gate checks intervals against it. */
+  harvestAt: number | null;
+  /** National platform 追溯码, opaque, when known. */
+  nationalCode: string | null;
+  note: string | null;
+  siteIds: string[];
+  openedAt: number;
+  closedAt: number | null;
+}
+
+export interface Package {
+  id: number;
+  serial: string;
+  lot: string;
+  seq: number;
+  netKg: number;
+  tareKg: number | null;
+  source: "scale" | "manual";
+  deviceId: string | null;
+  weighedAt: number;
+}
+
+export interface IncomingLot {
+  id: number;
+  rawCode: string;
+  /** Guess from the content: gs1 digital link, url, national trace code, certificate number, other. */
+  codeKind: string;
+  /** candidate: scanned, not yet used; received: linked to a batch or confirmed. */
+  status: "candidate" | "received";
+  supplier: string | null;
+  quantity: number | null;
+  unit: string | null;
+  deviceId: string | null;
+  receivedAt: number;
+}
+
+export const CERT_BASES = ["quality_control", "own_test", "commissioned_test"] as const;
+/** 承诺依据: 质量安全控制符合要求 / 自行检测合格 / 委托检测合格. */
+export type CertBasis = (typeof CERT_BASES)[number];
+export type CertStyle = "producer" | "buyer";
+
+/** What the printed certificate shows, frozen at issue time. */
+export interface CertificateContent {
+  productName: string;
+  quantity: number;
+  unit: string;
+  packageCount: number;
+  origin: string | null;
+  subjectName: string;
+  contact: string | null;
+  lot: string;
+  nationalCode: string | null;
+  commitment: { zh: string; en: string };
+}
+
+export interface Certificate {
+  id: number;
+  number: string;
+  lot: string;
+  style: CertStyle;
+  basis: CertBasis[];
+  quantity: number;
+  unit: string;
+  packageCount: number;
+  content: CertificateContent;
+  status: "valid" | "void";
+  voidReason: string | null;
+  voidedAt: number | null;
+  reprintCount: number;
+  overrideId: number | null;
+  issuedBy: string | null;
+  issuedAt: number;
+}
+
+export interface ComplianceOverride {
+  id: number;
+  lot: string;
+  supervisor: string;
+  reason: string;
+  blocks: unknown[];
+  createdAt: number;
+}

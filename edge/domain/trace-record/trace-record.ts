@@ -1,0 +1,41 @@
+import type {
+  Batch,
+  Certificate,
+  IncomingLot,
+  InputRecord,
+  Package,
+  Product,
+  Site,
+  Subject,
+  TestRecord,
+} from "../records.js";
+import type { MetricSeries, MetricSummary } from "../rollups/environment-summary.js";
+
+/** Version of the trace-record document; bump on any incompatible change. */
+export const TRACE_RECORD_VERSION = 1;
+
+/** The trace record of one batch as one JSON document (issue 4 §8). */
+export interface TraceRecord {
+  version: typeof TRACE_RECORD_VERSION;
+  station: { code: string; name: string };
+  subject: Subject | null;
+  product: Product;
+  batch: Omit<Batch, "siteIds">;
+  sites: Site[];
+  window: { start: number; end: number };
+  inputs: InputRecord[];
+  tests: TestRecord[];
+  environment: { summaries: MetricSummary[]; series: MetricSeries[] };
+  incomingLots: IncomingLot[];
+  packages: Package[];
+  totals: { packageCount: number; netKg: number };
+  certificates: Certificate[];
+  codes: {
+    lot: string;
+    nationalCode: string | null;
+    gtin: string | null;
+    greenCode: string | null;
+    organicCode: string | null;
+  };
+  assembledAt: number;
+}
