@@ -3,6 +3,7 @@ import { MqttBroker } from "../broker/mqtt-broker.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
 import { createDomain, type Domain } from "./domain/domain.js";
+import { domainProjections } from "./domain/projections/domain-projections.js";
 import type { EventHub } from "./http/event-hub.js";
 import { HttpServer } from "./http/http-server.js";
 import { registerStationHttp } from "./http/station-http.js";
@@ -81,6 +82,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     config: config.domain,
     now: () => clock.now(),
   });
+  for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
 
   const http = new HttpServer(config.http, log);

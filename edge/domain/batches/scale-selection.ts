@@ -40,6 +40,19 @@ export class ScaleSelection {
     return r?.lot;
   }
 
+  /** The lot selected at a scale; DOMAIN_NO_SCALE_SELECTION when none is. */
+  require(scaleDeviceId: string): string {
+    const lot = this.selected(scaleDeviceId);
+    if (!lot) {
+      throw new StationError(
+        "DOMAIN_NO_SCALE_SELECTION",
+        `秤 ${scaleDeviceId} 没有选定批次，称重未入账 / no batch selected for scale ${scaleDeviceId}; weight not recorded`,
+        { device: scaleDeviceId },
+      );
+    }
+    return lot;
+  }
+
   all(): Array<{ deviceId: string; lot: string }> {
     return this.db
       .prepare(
