@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { deviceCommand } from "./device.js";
+import { doctorCommand } from "./doctor.js";
 import { initCommand } from "./init.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
@@ -13,5 +14,6 @@ export const commands: readonly Command[] = [
   deviceCommand,
   readingsCommand,
   rejectsCommand,
+  doctorCommand,
   uplinkCommand,
 ];
