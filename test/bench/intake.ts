@@ -24,7 +24,7 @@ async function measure(storage: "durable" | "none"): Promise<{ rate: number; rss
   });
   const station = createStation(loaded, { logger: silentLogger(), storage });
   await station.start();
-  const devices = [];
+  const devices: Array<{ id: string; password: string }> = [];
   for (let i = 0; i < CLIENTS; i++) {
     const id = `bench-${i}`;
     devices.push({ id, password: (await station.devices.add(id, "sensor", null)).secret });

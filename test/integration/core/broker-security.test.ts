@@ -28,7 +28,7 @@ describe("broker security over real TCP", () => {
   it("drops device A when it publishes on device B's topic and stores nothing", async () => {
     const before = storedCount();
     const a = await connectDevice(t.mqttUrl, "sensor-a", passA);
-    const closed = new Promise((resolve) => a.once("close", resolve));
+    const closed = new Promise<void>((resolve) => a.once("close", () => resolve()));
     a.publish("trace/v1/dev/sensor-b/reading", JSON.stringify({ values: { air_temp: 20 } }), { qos: 1 });
     await closed;
     a.end(true);
@@ -38,7 +38,7 @@ describe("broker security over real TCP", () => {
 
   it("does not let a device publish its own error or command topics", async () => {
     const a = await connectDevice(t.mqttUrl, "sensor-a", passA);
-    const closed = new Promise((resolve) => a.once("close", resolve));
+    const closed = new Promise<void>((resolve) => a.once("close", () => resolve()));
     a.publish("trace/v1/dev/sensor-a/cmd/tare", "{}", { qos: 1 });
     await closed;
     a.end(true);
