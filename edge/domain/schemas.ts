@@ -38,7 +38,7 @@ export const NewProduct = Type.Object({
   name: Text(128),
   category: lit(PRODUCT_CATEGORIES),
   crop: OptText(64),
-  unit: Type.String({ minLength: 1, maxLength: 16, default: "kg" }),
+  unit: Type.Optional(Type.String({ minLength: 1, maxLength: 16, default: "kg" })),
   gtin: OptText(14),
   greenCode: OptText(14),
   organicCode: OptText(17),

@@ -149,7 +149,7 @@ export class MasterData {
           p.name,
           p.category,
           p.crop ?? null,
-          p.unit,
+          p.unit ?? "kg",
           p.gtin ?? null,
           p.greenCode ?? null,
           p.organicCode ?? null,
