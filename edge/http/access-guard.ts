@@ -58,6 +58,13 @@ export class AccessGuard {
     return "kiosk";
   }
 
+  /** A fastify preHandler that admits only `role` (the admin token also passes kiosk checks). */
+  hook(role: Role): (request: FastifyRequest) => Promise<void> {
+    return async (request) => {
+      await this.require(request, role);
+    };
+  }
+
   private async check(secret: string, role: Role, ip: string): Promise<boolean> {
     const key = `${role}:${createHash("sha256").update(secret).digest("hex")}`;
     if (this.verified.get(key) === role) return true;

@@ -3,18 +3,27 @@ import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { Clock } from "../clock.js";
 import type { StationConfig } from "../config/schema.js";
+import type { Domain } from "../domain/domain.js";
 import type { Intake } from "../intake/intake.js";
 import type { Logger } from "../log/logger.js";
 import { AccessGuard } from "./access-guard.js";
 import { loadAccessHashes } from "./access-secrets.js";
 import { installErrorHandler } from "./api-errors.js";
+import { registerBatchRoutes } from "./batch-routes.js";
+import { registerCertificateRoutes } from "./certificate-routes.js";
 import { DeviceOverviewQuery } from "./device-overview.js";
 import { registerDeviceRoutes } from "./device-routes.js";
 import { EventHub } from "./event-hub.js";
 import { registerKioskStatic } from "./kiosk-static.js";
+import type { LabelJobs } from "./label-jobs.js";
+import { LiveBridge } from "./live-bridge.js";
+import { registerMasterRoutes } from "./master-routes.js";
 import { OpenApiCollector } from "./openapi.js";
+import { registerRecordRoutes } from "./record-routes.js";
+import { registerScaleRoutes } from "./scale-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerSseRoute } from "./sse-route.js";
+import { registerTraceApi, registerTraceRoutes } from "./trace-routes.js";
 
 export interface StationHttpDeps {
   config: Readonly<StationConfig>;
@@ -22,6 +31,7 @@ export interface StationHttpDeps {
   db: Database;
   devices: DeviceRegistry;
   intake: Intake;
+  domain: Domain;
   clock: Clock;
   log: Logger;
   /** Printed once on first start with the generated PIN and token; stderr by default. */
@@ -37,6 +47,10 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
   const hub = new EventHub();
   const openapi = new OpenApiCollector();
   const log = deps.log.child({ component: "kiosk-api" });
+  const { domain } = deps;
+  const labelJobs: LabelJobs | undefined = undefined;
+  const labels = () => labelJobs;
+  const bridge = new LiveBridge({ hub, intake: deps.intake, domain, labels, log });
 
   deps.intake.on("refused", (notice) => {
     hub.publish("alarm", {
@@ -55,6 +69,12 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       const guard = new AccessGuard(hashes, deps.clock, deps.config.kiosk.pinLockoutAttempts);
       registerSessionRoutes(api, { guard, config: deps.config });
       registerSseRoute(api, hub, deps.clock);
+      registerMasterRoutes(api, { domain, guard });
+      registerRecordRoutes(api, { domain, guard });
+      registerBatchRoutes(api, { domain, guard, hub, labels });
+      registerCertificateRoutes(api, { domain, guard, hub, labels });
+      registerScaleRoutes(api, { domain, devices: deps.devices, guard, bridge });
+      registerTraceApi(api, domain);
       registerDeviceRoutes(api, {
         guard,
         devices: deps.devices,
@@ -73,6 +93,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
   );
   app.register(async (pages) => {
     await registerKioskStatic(pages);
+    registerTraceRoutes(pages, { domain, timeZone: deps.config.station.timezone });
   });
   return hub;
 }

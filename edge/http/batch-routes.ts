@@ -1,0 +1,245 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { Domain } from "../domain/domain.js";
+import { CERT_BASES, type CertBasis } from "../domain/records.js";
+import { CloseBatch, NewPackage, OpenBatch } from "../domain/schemas.js";
+import { StationError } from "../errors/station-error.js";
+import type { AccessGuard } from "./access-guard.js";
+import type { EventHub } from "./event-hub.js";
+import type { LabelJobs } from "./label-jobs.js";
+
+const LotParams = Type.Object({
+  lot: Type.String({ minLength: 1, maxLength: 64, description: "批次码 / lot code" }),
+});
+const RECENT_PACKAGES = 12;
+
+export const PackageRequest = Type.Composite([
+  NewPackage,
+  Type.Object({
+    deviceId: Type.Optional(
+      Type.String({ maxLength: 64, description: "称重的电子秤 / scale that weighed it" }),
+    ),
+    print: Type.Optional(Type.Boolean({ default: true, description: "立即打印标签 / print its label now" })),
+  }),
+]);
+
+export interface BatchRouteDeps {
+  domain: Domain;
+  guard: AccessGuard;
+  hub: EventHub;
+  labels: () => LabelJobs | undefined;
+}
+
+/** Batches and their packages: the weigh-and-print flow and the certificate screen read these. */
+export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps): void {
+  const { domain, guard, hub } = deps;
+  const kiosk = guard.hook("kiosk");
+
+  /** The batch as the kiosk shows it: product, totals, the newest packages with their print state. */
+  const view = (lot: string) => {
+    const batch = domain.batches.require(lot);
+    const packages = domain.packages.forBatch(lot).slice(-RECENT_PACKAGES).reverse();
+    const jobs = deps.labels()?.jobsForPackages(packages.map((p) => p.serial)) ?? new Map();
+    return {
+      batch,
+      product: domain.master.product(batch.productId) ?? null,
+      totals: domain.packages.totals(lot),
+      packages: packages.map((p) => ({ ...p, job: jobs.get(p.serial) ?? null })),
+      certificates: domain.certificates.forBatch(lot),
+    };
+  };
+
+  api.get(
+    "/batches",
+    {
+      schema: {
+        summary: "批次列表 / batches",
+        tags: ["batches"],
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal("open"), Type.Literal("closed")])),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { status?: "open" | "closed"; limit?: number };
+      const names = new Map(domain.master.products().map((p) => [p.id, p.name]));
+      return {
+        batches: domain.batches.list(q).map((b) => ({ ...b, productName: names.get(b.productId) ?? null })),
+      };
+    },
+  );
+  api.post(
+    "/batches",
+    {
+      schema: { summary: "开新批次 / open a batch", tags: ["batches"], "x-role": "kiosk", body: OpenBatch },
+      preHandler: kiosk,
+    },
+    async (request, reply) => {
+      const batch = domain.batches.open(request.body as OpenBatch);
+      return reply.code(201).send({ batch });
+    },
+  );
+  api.get(
+    "/batches/:lot",
+    {
+      schema: {
+        summary: "批次详情（含最近包装和合格证）/ a batch with recent packages and certificates",
+        tags: ["batches"],
+        params: LotParams,
+      },
+    },
+    async (request) => view((request.params as { lot: string }).lot),
+  );
+  api.post(
+    "/batches/:lot/close",
+    {
+      schema: {
+        summary: "结束批次（采收日期）/ close a batch with its harvest time",
+        tags: ["batches"],
+        "x-role": "kiosk",
+        params: LotParams,
+        body: CloseBatch,
+      },
+      preHandler: kiosk,
+    },
+    async (request) => ({
+      batch: domain.batches.close((request.params as { lot: string }).lot, request.body as CloseBatch),
+    }),
+  );
+  api.get(
+    "/batches/:lot/compliance",
+    {
+      schema: {
+        summary: "开证前检查（不开证）/ run the compliance gate without issuing",
+        tags: ["certificates"],
+        params: LotParams,
+        querystring: Type.Object({
+          basis: Type.Optional(
+            Type.String({
+              description: "逗号分隔 / comma separated: quality_control,own_test,commissioned_test",
+            }),
+          ),
+        }),
+      },
+    },
+    async (request) => {
+      const { lot } = request.params as { lot: string };
+      return domain.compliance.check(
+        domain.batches.require(lot),
+        parseBasis((request.query as { basis?: string }).basis),
+      );
+    },
+  );
+  api.post(
+    "/batches/:lot/incoming",
+    {
+      schema: {
+        summary: "把来货批次记入本批次 / link an incoming lot to this batch",
+        tags: ["batches"],
+        "x-role": "kiosk",
+        params: LotParams,
+        body: Type.Object({ incomingId: Type.Integer({ minimum: 1 }) }),
+      },
+      preHandler: kiosk,
+    },
+    async (request) => {
+      const { lot } = request.params as { lot: string };
+      const { incomingId } = request.body as { incomingId: number };
+      domain.batches.linkIncoming(lot, incomingId);
+      return { incoming: domain.incoming.receive(incomingId) };
+    },
+  );
+  api.get(
+    "/batches/:lot/packages",
+    { schema: { summary: "批次的全部包装 / all packages of a batch", tags: ["batches"], params: LotParams } },
+    async (request) => ({ packages: domain.packages.forBatch((request.params as { lot: string }).lot) }),
+  );
+  api.post(
+    "/batches/:lot/packages",
+    {
+      schema: {
+        summary: "称重一件包装并打印标签 / weigh a package into the batch and print its label",
+        tags: ["batches"],
+        "x-role": "kiosk",
+        params: LotParams,
+        body: PackageRequest,
+      },
+      preHandler: kiosk,
+    },
+    async (request, reply) => {
+      const { lot } = request.params as { lot: string };
+      const { deviceId, print, ...input } = request.body as NewPackage & {
+        deviceId?: string;
+        print?: boolean;
+      };
+      // Weighed on a scale and printed on a tap: the weight is the scale's, so the package says so.
+      const created = domain.packages.add(lot, input, {
+        source: deviceId ? "device" : "api",
+        deviceId: deviceId ?? null,
+      });
+      hub.publish("package", created);
+      const labels = deps.labels();
+      const job = print !== false && labels ? await labels.printPackage(created.serial, false) : null;
+      return reply.code(201).send({ package: created, job });
+    },
+  );
+  api.post(
+    "/packages/:serial/print",
+    {
+      schema: {
+        summary:
+          "打印包装标签（已打印过则返回原任务，不重复）/ print a package label once (an existing job is returned, not repeated)",
+        tags: ["batches"],
+        "x-role": "kiosk",
+        params: Type.Object({ serial: Type.String({ minLength: 1, maxLength: 96 }) }),
+      },
+      preHandler: kiosk,
+    },
+    async (request) => {
+      const pkg = domain.packages.require((request.params as { serial: string }).serial);
+      const labels = requireLabels(deps);
+      const existing = labels.jobsForPackages([pkg.serial]).get(pkg.serial);
+      // A double tap or a tap after auto-print must not give the package a second label.
+      if (existing && existing.state !== "failed") return { package: pkg, job: existing };
+      return { package: pkg, job: await labels.printPackage(pkg.serial, false) };
+    },
+  );
+  api.post(
+    "/packages/:serial/reprint",
+    {
+      schema: {
+        summary: "补打包装标签 / reprint a package label (marked 补打)",
+        tags: ["batches"],
+        "x-role": "kiosk",
+        params: Type.Object({ serial: Type.String({ minLength: 1, maxLength: 96 }) }),
+      },
+      preHandler: kiosk,
+    },
+    async (request) => {
+      const pkg = domain.packages.require((request.params as { serial: string }).serial);
+      return { package: pkg, job: await requireLabels(deps).printPackage(pkg.serial, true) };
+    },
+  );
+}
+
+export function requireLabels(deps: { labels: () => LabelJobs | undefined }): LabelJobs {
+  const labels = deps.labels();
+  if (!labels)
+    throw new StationError("HTTP_UNAVAILABLE", "本站未配置打印 / printing is not running on this station");
+  return labels;
+}
+
+export function parseBasis(text: string | undefined): CertBasis[] {
+  const values = (text ?? "quality_control")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = values.filter((v) => !(CERT_BASES as readonly string[]).includes(v));
+  if (bad.length > 0 || values.length === 0) {
+    throw new StationError("HTTP_BAD_REQUEST", `承诺依据不对 / unknown basis: ${bad.join(",")}`, {
+      allowed: CERT_BASES,
+    });
+  }
+  return values as CertBasis[];
+}

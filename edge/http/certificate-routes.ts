@@ -1,0 +1,143 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { Domain } from "../domain/domain.js";
+import { IssueCertificate } from "../domain/schemas.js";
+import type { AccessGuard } from "./access-guard.js";
+import { parseBasis, requireLabels } from "./batch-routes.js";
+import type { EventHub } from "./event-hub.js";
+import type { LabelJobs } from "./label-jobs.js";
+
+const NumberParams = Type.Object({
+  number: Type.String({ minLength: 1, maxLength: 64, description: "合格证编号 / certificate number" }),
+});
+
+const IssueRequest = Type.Composite([
+  IssueCertificate,
+  Type.Object({
+    print: Type.Optional(Type.Boolean({ default: true, description: "开具后立即打印 / print it now" })),
+  }),
+]);
+
+/**
+ * 承诺达标合格证. Issuing is a worker's job (PIN); an override of a compliance block, and a void,
+ * are a supervisor's (admin token) and are recorded with who and why.
+ */
+export function registerCertificateRoutes(
+  api: FastifyInstance,
+  deps: { domain: Domain; guard: AccessGuard; hub: EventHub; labels: () => LabelJobs | undefined },
+): void {
+  const { domain, guard, hub } = deps;
+  api.get(
+    "/certificates",
+    {
+      schema: {
+        summary: "合格证 / certificates",
+        tags: ["certificates"],
+        querystring: Type.Object({
+          lot: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { lot?: string; limit?: number };
+      return {
+        certificates: q.lot ? domain.certificates.forBatch(q.lot) : domain.certificates.list(q.limit),
+      };
+    },
+  );
+  api.get(
+    "/certificates/preview.png",
+    {
+      schema: {
+        summary: "合格证标签预览（不开具）/ preview of the certificate label (nothing issued)",
+        tags: ["certificates"],
+        querystring: Type.Object({ lot: Type.String({ minLength: 1 }), basis: Type.Optional(Type.String()) }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query as { lot: string; basis?: string };
+      const png = await requireLabels(deps).certificatePreview(q.lot, parseBasis(q.basis));
+      return reply.type("image/png").header("cache-control", "no-store").send(png);
+    },
+  );
+  api.get(
+    "/certificates/:number",
+    { schema: { summary: "一张合格证 / one certificate", tags: ["certificates"], params: NumberParams } },
+    async (request) => ({
+      certificate: domain.certificates.require((request.params as { number: string }).number),
+    }),
+  );
+  api.post(
+    "/certificates",
+    {
+      schema: {
+        summary: "开具合格证（放行需管理令牌）/ issue a certificate (an override needs the admin token)",
+        description:
+          "A compliance block answers 422 DOMAIN_COMPLIANCE_BLOCKED with `blocks` and `earliestDay`.",
+        tags: ["certificates"],
+        "x-role": "kiosk",
+        body: IssueRequest,
+      },
+      preHandler: async (request) => {
+        const body = request.body as IssueCertificate;
+        await guard.require(request, body.override ? "admin" : "kiosk");
+      },
+    },
+    async (request, reply) => {
+      const { print, ...input } = request.body as IssueCertificate & { print?: boolean };
+      const issued = domain.certificates.issue(input);
+      if (input.override) {
+        request.log.warn(
+          { lot: input.lot, supervisor: input.override.supervisor },
+          "certificate issued under a compliance override",
+        );
+      }
+      hub.publish("certificate", issued.certificate);
+      const labels = deps.labels();
+      const job =
+        print !== false && labels ? await labels.printCertificate(issued.certificate.number, false) : null;
+      return reply.code(201).send({ ...issued, job });
+    },
+  );
+  api.post(
+    "/certificates/:number/reprint",
+    {
+      schema: {
+        summary: "补打合格证 / reprint (marked 补打)",
+        tags: ["certificates"],
+        "x-role": "kiosk",
+        params: NumberParams,
+      },
+      preHandler: guard.hook("kiosk"),
+    },
+    async (request) => {
+      const labels = requireLabels(deps);
+      const certificate = domain.certificates.reprint((request.params as { number: string }).number);
+      return { certificate, job: await labels.printCertificate(certificate.number, true) };
+    },
+  );
+  api.post(
+    "/certificates/:number/void",
+    {
+      schema: {
+        summary: "作废合格证（需管理令牌）/ void a certificate (admin)",
+        tags: ["certificates"],
+        "x-role": "admin",
+        params: NumberParams,
+        body: Type.Object({
+          reason: Type.String({ minLength: 2, maxLength: 512, description: "作废原因 / reason" }),
+        }),
+      },
+      preHandler: guard.hook("admin"),
+    },
+    async (request) => {
+      const certificate = domain.certificates.void(
+        (request.params as { number: string }).number,
+        (request.body as { reason: string }).reason,
+      );
+      hub.publish("certificate", certificate);
+      return { certificate };
+    },
+  );
+}

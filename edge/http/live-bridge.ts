@@ -1,0 +1,91 @@
+import type { Domain } from "../domain/domain.js";
+import type { Package } from "../domain/records.js";
+import type { Intake } from "../intake/intake.js";
+import type { Logger } from "../log/logger.js";
+import type { EventHub } from "./event-hub.js";
+import type { LabelJobs } from "./label-jobs.js";
+
+/** The kiosk's weight event: one shape whether it came from a serial driver or an MQTT scale. */
+export interface WeightEvent {
+  deviceId: string;
+  netKg: number | null;
+  stable: boolean;
+  state: string;
+  ts: number;
+}
+
+const KG: Record<string, number> = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 };
+
+/**
+ * Feeds the kiosk's live events from the intake: weights from network scales, packages the
+ * domain projection made from stable weights (printed at once when auto-print is on for that
+ * scale), refusals as alarms. The projector's listener was registered first, so by the time
+ * this one runs the package of a stable weight exists.
+ */
+export class LiveBridge {
+  /** Scales whose stable weights print without a tap. */
+  readonly autoPrint = new Set<string>();
+
+  constructor(
+    private readonly deps: {
+      hub: EventHub;
+      intake: Intake;
+      domain: Domain;
+      labels: () => LabelJobs | undefined;
+      log: Logger;
+    },
+  ) {
+    const { hub, intake } = deps;
+    intake.on("stored", (message) => {
+      if (message.kind !== "weight") return;
+      const body = JSON.parse(message.payload) as {
+        net: number;
+        unit: string;
+        stable: boolean;
+        state?: string;
+      };
+      const weight: WeightEvent = {
+        deviceId: message.deviceId,
+        netKg: Math.round(body.net * (KG[body.unit] ?? 1) * 1e6) / 1e6,
+        stable: body.stable,
+        state: body.state ?? "ok",
+        ts: message.ts,
+      };
+      hub.publish("weight", weight, message.deviceId);
+      if (weight.stable) this.packageFromWeight(message.deviceId, message.ts);
+    });
+    intake.on("refused", (notice) => {
+      hub.publish("alarm", {
+        source: "device",
+        deviceId: notice.deviceId,
+        code: notice.code,
+        reason: notice.reason,
+      });
+    });
+  }
+
+  /** A live weight from a station driver (not stored). */
+  liveWeight(weight: WeightEvent): void {
+    this.deps.hub.publish("weight", weight, weight.deviceId);
+  }
+
+  private packageFromWeight(deviceId: string, ts: number): void {
+    const lot = this.deps.domain.scales.selected(deviceId);
+    if (!lot) return;
+    const made = this.deps.domain.packages
+      .forBatch(lot)
+      .reverse()
+      .find((p) => p.deviceId === deviceId && p.weighedAt === ts);
+    if (made) this.packageCreated(made);
+  }
+
+  packageCreated(pkg: Package): void {
+    this.deps.hub.publish("package", pkg);
+    const labels = this.deps.labels();
+    if (!pkg.deviceId || !this.autoPrint.has(pkg.deviceId) || !labels) return;
+    labels.printPackage(pkg.serial, false).catch((err: unknown) => {
+      this.deps.log.error({ err, serial: pkg.serial }, "auto-print of a package label failed");
+      this.deps.hub.publish("alarm", { source: "printer", serial: pkg.serial, reason: String(err) });
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { Domain } from "../domain/domain.js";
+import { NewIncoming, NewInput, NewTest } from "../domain/schemas.js";
+import type { AccessGuard } from "./access-guard.js";
+
+const Limit = Type.Object({
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 500, default: 50, description: "最多条数 / at most" }),
+  ),
+});
+
+/** Inputs, tests and incoming lots: public reads (they appear on trace pages), kiosk writes. */
+export function registerRecordRoutes(
+  api: FastifyInstance,
+  deps: { domain: Domain; guard: AccessGuard },
+): void {
+  const { domain, guard } = deps;
+  const kiosk = guard.hook("kiosk");
+  api.get(
+    "/inputs",
+    { schema: { summary: "投入品使用记录 / input-use records", tags: ["records"], querystring: Limit } },
+    async (request) => ({ inputs: domain.inputs.list((request.query as { limit?: number }).limit) }),
+  );
+  api.post(
+    "/inputs",
+    {
+      schema: {
+        summary: "记录投入品使用 / record an input use",
+        tags: ["records"],
+        "x-role": "kiosk",
+        body: NewInput,
+      },
+      preHandler: kiosk,
+    },
+    async (request, reply) => {
+      const added = domain.inputs.add(request.body as NewInput, { source: "api" });
+      return reply.code(201).send({ input: added.record, warning: added.warning ?? null });
+    },
+  );
+  api.get(
+    "/tests",
+    { schema: { summary: "检测记录 / tests", tags: ["records"], querystring: Limit } },
+    async (request) => ({ tests: domain.tests.list((request.query as { limit?: number }).limit) }),
+  );
+  api.post(
+    "/tests",
+    {
+      schema: {
+        summary: "记录快检或委托检测结果 / record a rapid screen or lab result",
+        tags: ["records"],
+        "x-role": "kiosk",
+        body: NewTest,
+      },
+      preHandler: kiosk,
+    },
+    async (request, reply) =>
+      reply.code(201).send({ test: domain.tests.add(request.body as NewTest, { source: "api" }) }),
+  );
+  api.get(
+    "/incoming",
+    {
+      schema: {
+        summary: "来货批次（扫码）/ incoming supplier lots",
+        tags: ["records"],
+        querystring: Type.Composite([
+          Limit,
+          Type.Object({
+            status: Type.Optional(Type.Union([Type.Literal("candidate"), Type.Literal("received")])),
+          }),
+        ]),
+      },
+    },
+    async (request) => {
+      const q = request.query as { limit?: number; status?: "candidate" | "received" };
+      return { incoming: domain.incoming.list(q) };
+    },
+  );
+  api.post(
+    "/incoming",
+    {
+      schema: {
+        summary: "登记扫到的供货方合格证或追溯码 / record a scanned supplier code",
+        tags: ["records"],
+        "x-role": "kiosk",
+        body: NewIncoming,
+      },
+      preHandler: kiosk,
+    },
+    async (request, reply) => {
+      const body = request.body as NewIncoming;
+      // A person at the kiosk confirmed it: received, not merely a scanner candidate.
+      const incoming = domain.incoming.add(body, { source: "api" }, "received");
+      return reply.code(201).send({ incoming });
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance } from "fastify";
+import type { DeviceRegistry } from "../../broker/device-registry.js";
+import type { Domain } from "../domain/domain.js";
+import type { AccessGuard } from "./access-guard.js";
+import type { LiveBridge } from "./live-bridge.js";
+
+const ScaleParams = Type.Object({
+  deviceId: Type.String({ minLength: 1, maxLength: 64, description: "电子秤设备编号 / scale device id" }),
+});
+
+/**
+ * Which batch each scale weighs into, and whether its stable weights print without a tap.
+ * The domain keeps the selection (stable weights become packages of that batch); auto-print
+ * is the kiosk's choice, defaulting to `kiosk.autoPrint`.
+ */
+export function registerScaleRoutes(
+  api: FastifyInstance,
+  deps: { domain: Domain; devices: DeviceRegistry; guard: AccessGuard; bridge: LiveBridge },
+): void {
+  const { domain, devices, guard, bridge } = deps;
+  const kiosk = guard.hook("kiosk");
+  api.get(
+    "/scales",
+    { schema: { summary: "电子秤及其当前批次 / scales and the batch each weighs into", tags: ["scales"] } },
+    async () => {
+      const selected = new Map(domain.scales.all().map((s) => [s.deviceId, s.lot]));
+      return {
+        scales: devices
+          .list()
+          .filter((d) => d.kind === "scale")
+          .map((d) => ({
+            deviceId: d.id,
+            online: d.online,
+            lot: selected.get(d.id) ?? null,
+            autoPrint: bridge.autoPrint.has(d.id),
+          })),
+      };
+    },
+  );
+  api.put(
+    "/scales/:deviceId/batch",
+    {
+      schema: {
+        summary: "选择电子秤称入的批次 / choose the batch a scale weighs into",
+        tags: ["scales"],
+        "x-role": "kiosk",
+        params: ScaleParams,
+        body: Type.Object({
+          lot: Type.String({ minLength: 1, maxLength: 64 }),
+          autoPrint: Type.Optional(
+            Type.Boolean({ description: "稳定后自动打印 / print on every stable weight" }),
+          ),
+        }),
+      },
+      preHandler: kiosk,
+    },
+    async (request) => {
+      const { deviceId } = request.params as { deviceId: string };
+      const { lot, autoPrint } = request.body as { lot: string; autoPrint?: boolean };
+      domain.scales.select(deviceId, lot);
+      if (autoPrint) bridge.autoPrint.add(deviceId);
+      else bridge.autoPrint.delete(deviceId);
+      return { deviceId, lot, autoPrint: bridge.autoPrint.has(deviceId) };
+    },
+  );
+  api.delete(
+    "/scales/:deviceId/batch",
+    {
+      schema: {
+        summary: "电子秤不再称入任何批次 / stop weighing into a batch",
+        tags: ["scales"],
+        "x-role": "kiosk",
+        params: ScaleParams,
+      },
+      preHandler: kiosk,
+    },
+    async (request) => {
+      const { deviceId } = request.params as { deviceId: string };
+      domain.scales.clear(deviceId);
+      bridge.autoPrint.delete(deviceId);
+      return { deviceId, lot: null, autoPrint: false };
+    },
+  );
+}

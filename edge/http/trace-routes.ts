@@ -1,0 +1,106 @@
+import { Type } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Domain } from "../domain/domain.js";
+import type { Package } from "../domain/records.js";
+import { StationError } from "../errors/station-error.js";
+import { esc } from "./html.js";
+import { renderTracePage } from "./trace-page.js";
+
+interface Resolved {
+  lot: string;
+  package?: Package;
+}
+
+/** What a scanned code names: a package serial, a lot code or a certificate number. */
+export function resolveCode(domain: Domain, code: string): Resolved | undefined {
+  const pkg = domain.packages.get(code);
+  if (pkg) return { lot: pkg.lot, package: pkg };
+  if (domain.batches.get(code)) return { lot: code };
+  const cert = domain.certificates.get(code);
+  if (cert) return { lot: cert.lot };
+  return undefined;
+}
+
+/**
+ * GS1 Digital Link (GS1 DL standard 1.x §4): /01/{gtin}/10/{lot}[/21/{serial}]. The GTIN must
+ * be the batch's product's; AI 21 is the package serial or its sequence in the lot.
+ */
+export function resolveDigitalLink(
+  domain: Domain,
+  gtin: string,
+  lot: string,
+  serial?: string,
+): Resolved | undefined {
+  const batch = domain.batches.get(lot);
+  if (!batch) return undefined;
+  const product = domain.master.product(batch.productId);
+  if (!product?.gtin || product.gtin.padStart(14, "0") !== gtin.padStart(14, "0")) return undefined;
+  if (serial === undefined) return { lot };
+  const pkg =
+    domain.packages.get(serial) ??
+    domain.packages.forBatch(lot).find((p) => String(p.seq) === serial.replace(/^0+/, ""));
+  return pkg && pkg.lot === lot ? { lot, package: pkg } : undefined;
+}
+
+function notFoundPage(reply: FastifyReply, code: string) {
+  return reply
+    .code(404)
+    .type("text/html; charset=utf-8")
+    .send(
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>未找到 / not found</title></head><body style="font:18px system-ui,sans-serif;padding:24px;color:#1b2a1f"><h1>未找到追溯信息</h1><p>码 <code>${esc(code)}</code> 在本站没有记录。请核对标签，或联系销售方。</p><p>No trace record for this code on this station.</p></body></html>`,
+    );
+}
+
+/** Public trace pages (no credentials) and the trace record JSON for other systems. */
+export function registerTraceRoutes(app: FastifyInstance, deps: { domain: Domain; timeZone: string }): void {
+  const { domain, timeZone } = deps;
+  const page = (reply: FastifyReply, resolved: Resolved | undefined, code: string) => {
+    if (!resolved) return notFoundPage(reply, code);
+    const html = renderTracePage(domain.traceRecord(resolved.lot), { package: resolved.package }, timeZone);
+    return reply.type("text/html; charset=utf-8").header("cache-control", "public, max-age=60").send(html);
+  };
+  const hidden = { hide: true } as const;
+  app.get("/t/:code", { schema: hidden }, (request, reply) => {
+    const { code } = request.params as { code: string };
+    return page(reply, resolveCode(domain, code), code);
+  });
+  app.get("/01/:gtin/10/:lot", { schema: hidden }, (request, reply) => {
+    const { gtin, lot } = request.params as { gtin: string; lot: string };
+    return page(reply, resolveDigitalLink(domain, gtin, lot), lot);
+  });
+  app.get("/01/:gtin/10/:lot/21/:serial", { schema: hidden }, (request, reply) => {
+    const { gtin, lot, serial } = request.params as { gtin: string; lot: string; serial: string };
+    return page(reply, resolveDigitalLink(domain, gtin, lot, serial), serial);
+  });
+}
+
+export const TraceParams = Type.Object({
+  code: Type.String({
+    minLength: 1,
+    maxLength: 128,
+    description: "批次码、包装序号或合格证编号 / lot, package serial or certificate number",
+  }),
+});
+
+/** `GET /api/trace/{code}`: the trace record JSON (public, like the page). */
+export function registerTraceApi(api: FastifyInstance, domain: Domain): void {
+  api.get(
+    "/trace/:code",
+    {
+      schema: {
+        summary: "批次追溯记录（JSON）/ trace record of a batch (JSON)",
+        tags: ["trace"],
+        params: TraceParams,
+      },
+    },
+    async (request) => {
+      const { code } = request.params as { code: string };
+      const resolved = resolveCode(domain, code);
+      if (!resolved)
+        throw new StationError("HTTP_NOT_FOUND", `没有 ${code} 的追溯记录 / no trace record for ${code}`, {
+          code,
+        });
+      return domain.traceRecord(resolved.lot);
+    },
+  );
+}
