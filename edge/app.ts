@@ -1,5 +1,6 @@
 import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
+import { DriverHub } from "../drivers/driver-hub.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
 import { createDomain, type Domain } from "./domain/domain.js";
@@ -39,6 +40,8 @@ export interface Station {
   readonly uplink: Uplink;
   /** Alarms (disk floor, clock), metrics and health (edge/ops). */
   readonly ops: StationOps;
+  /** Serial scales, Modbus sensors, scanners (drivers/): `status()`, live and stable weights. */
+  readonly drivers: DriverHub;
   /** Live events for the kiosk (server-sent events at /api/events). */
   readonly live: EventHub;
   readonly clock: Clock;
@@ -105,6 +108,16 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
   const services: StationService[] = [http];
+  const drivers = new DriverHub({
+    drivers: config.drivers,
+    demo: config.demo.enabled,
+    intake,
+    broker,
+    devices,
+    clock,
+    log: log.child({ component: "drivers" }),
+  });
+  services.splice(services.indexOf(http), 0, drivers);
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
   // Disk floor and clock are judged before any other service starts.
@@ -124,6 +137,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     domain,
     uplink,
     ops,
+    drivers,
     live,
     clock,
     log,

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { DriversSection } from "../../drivers/config-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
@@ -149,6 +150,7 @@ export const ConfigSchema = Type.Object(
     kiosk: KioskSection,
     demo: DemoSection,
     domain: DomainSection,
+    drivers: DriversSection,
     ops: OpsSection,
     uplink: UplinkSection,
   },

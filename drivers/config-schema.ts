@@ -1,0 +1,217 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { SCALE_PROTOCOL_IDS } from "./scale/protocols/types.js";
+
+/**
+ * The `drivers` section: serial scales, Modbus RTU buses with their sensors, serial scanners.
+ * Every list is empty by default; with `demo.enabled` and no scale, a demo scale runs instead.
+ */
+
+const DeviceId = (what: string) =>
+  Type.String({
+    pattern: "^[A-Za-z0-9_-]{1,64}$",
+    description: `${what}设备编号，也是它的 MQTT 主题名 / ${what} device id (its topic name)`,
+  });
+
+const Site = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: "所在地块/棚/圈/塘编号（可选）/ site the device belongs to (optional)",
+  }),
+);
+
+export const SerialSection = Type.Object(
+  {
+    path: Type.String({
+      minLength: 1,
+      description:
+        "串口路径，推荐 /dev/serial/by-id/... 或 udev 规则起的名字（拔插后不变），不要用会变的 /dev/ttyUSB0 / serial port path; prefer /dev/serial/by-id/... or a udev name, which survive replugging",
+    }),
+    baudRate: Type.Optional(
+      Type.Integer({
+        minimum: 300,
+        maximum: 921600,
+        description: "波特率；不填按协议默认（多为 9600）/ baud rate; default per protocol (usually 9600)",
+      }),
+    ),
+    dataBits: Type.Optional(
+      Type.Union([Type.Literal(7), Type.Literal(8)], {
+        description: "数据位 7 或 8；不填按协议默认（托利多 7）/ data bits; default per protocol (Toledo 7)",
+      }),
+    ),
+    parity: Type.Optional(
+      Type.Union([Type.Literal("none"), Type.Literal("even"), Type.Literal("odd")], {
+        description: "校验位 none/even/odd；不填按协议默认 / parity; default per protocol",
+      }),
+    ),
+    stopBits: Type.Optional(
+      Type.Union([Type.Literal(1), Type.Literal(2)], {
+        description: "停止位 1 或 2，默认 1 / stop bits, default 1",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const StabilitySection = Type.Object(
+  {
+    frames: Type.Integer({
+      minimum: 2,
+      maximum: 100,
+      default: 5,
+      description:
+        "仪表不报稳定标志时：连续多少帧在一个分度内算稳定 / for protocols without a stability flag: frames within one division",
+    }),
+    windowMs: Type.Integer({
+      minimum: 100,
+      maximum: 10000,
+      default: 800,
+      description: "且持续至少多少毫秒 / and for at least this many ms",
+    }),
+    divisionKg: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 100,
+        description:
+          "分度值（kg）；不填取仪表显示的最小位 / division in kg; default the last displayed digit",
+      }),
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const ScaleSection = Type.Object(
+  {
+    id: DeviceId("秤的"),
+    site: Site,
+    serial: SerialSection,
+    protocol: Type.Union(
+      SCALE_PROTOCOL_IDS.map((id) => Type.Literal(id)),
+      {
+        description: `仪表输出格式，见 drivers/README.md 对照表 / indicator output format: ${SCALE_PROTOCOL_IDS.join(", ")}`,
+      },
+    ),
+    pollIntervalMs: Type.Integer({
+      minimum: 50,
+      maximum: 10000,
+      default: 200,
+      description: "问答式协议（mt-sics）的查询间隔 ms / poll interval for polled protocols (mt-sics), ms",
+    }),
+    stability: StabilitySection,
+    zeroBandKg: Type.Number({
+      minimum: 0,
+      maximum: 100,
+      default: 0.02,
+      description:
+        "不超过此重量算空秤，取走货物后重新准备称下一件 / at or below this the pan is empty and re-arms",
+    }),
+    rearmDeltaKg: Type.Number({
+      minimum: 0,
+      maximum: 1000,
+      default: 0.05,
+      description:
+        "稳定重量变化超过此值算新的一件 / a stable weight that moves more than this counts as a new placement",
+    }),
+    liveIntervalMs: Type.Integer({
+      minimum: 200,
+      maximum: 10000,
+      default: 250,
+      description: "实时重量推送间隔（≥200 ms，即 ≤5 次/秒）/ live weight interval (≥200 ms, at most 5 Hz)",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ModbusSensorSection = Type.Object(
+  {
+    id: DeviceId("传感器"),
+    site: Site,
+    model: Type.String({
+      minLength: 1,
+      description:
+        "寄存器表型号，即 drivers/modbus/models 下的文件名 / register map: a file name in drivers/modbus/models",
+    }),
+    address: Type.Integer({
+      minimum: 1,
+      maximum: 247,
+      default: 1,
+      description: "Modbus 从站地址 / slave address",
+    }),
+    pollIntervalMs: Type.Integer({
+      minimum: 1000,
+      maximum: 86_400_000,
+      default: 60_000,
+      description: "采集间隔 ms / reading interval, ms",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ModbusBusSection = Type.Object(
+  {
+    id: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: "总线名称（日志与状态用）/ bus name for logs and status",
+    }),
+    serial: SerialSection,
+    timeoutMs: Type.Integer({
+      minimum: 50,
+      maximum: 10000,
+      default: 500,
+      description: "每次请求的应答超时 ms / per-request answer timeout, ms",
+    }),
+    gapMs: Type.Integer({
+      minimum: 20,
+      maximum: 1000,
+      default: 80,
+      description:
+        "两帧之间的间隔 ms（RS-485 上建议 50–100）/ gap between frames on the bus, ms (50–100 advised)",
+    }),
+    sensors: Type.Array(ModbusSensorSection, {
+      default: [],
+      description: "此总线上的传感器 / sensors on this bus",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ScannerSection = Type.Object(
+  {
+    id: DeviceId("扫码枪的"),
+    site: Site,
+    serial: SerialSection,
+  },
+  { additionalProperties: false },
+);
+
+export const DriversSection = Type.Object(
+  {
+    scales: Type.Array(ScaleSection, { default: [], description: "串口秤 / serial scales" }),
+    modbus: Type.Array(ModbusBusSection, { default: [], description: "Modbus RTU 总线 / Modbus RTU buses" }),
+    scanners: Type.Array(ScannerSection, {
+      default: [],
+      description: "串口（USB 虚拟串口）模式的扫码枪 / scanners in serial (USB virtual COM) mode",
+    }),
+    modelsDir: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "额外的传感器寄存器表目录（可选）/ extra directory of sensor register maps (optional)",
+      }),
+    ),
+    reconnectMaxMs: Type.Integer({
+      minimum: 100,
+      maximum: 60000,
+      default: 2000,
+      description: "断线重连的最长等待 ms / longest wait between reconnect attempts, ms",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export type DriversConfig = Static<typeof DriversSection>;
+export type ScaleConfig = Static<typeof ScaleSection>;
+export type ModbusBusConfig = Static<typeof ModbusBusSection>;
+export type ModbusSensorConfig = Static<typeof ModbusSensorSection>;
+export type ScannerConfig = Static<typeof ScannerSection>;
+export type SerialConfig = Static<typeof SerialSection>;

@@ -1,0 +1,52 @@
+/** What every driver reports for health, metrics and the kiosk's device view. */
+export interface DriverStatus {
+  /** Device id (scale, sensor, scanner) or bus id. */
+  id: string;
+  kind: "scale" | "modbus-sensor" | "scanner";
+  /** Serial path, or "memory" for the demo scale. */
+  port: string;
+  connected: boolean;
+  /** Epoch ms of the last good frame or answer; null before the first. */
+  lastFrameAt: number | null;
+  framesOk: number;
+  checksumErrors: number;
+  garbageBytes: number;
+  reconnects: number;
+  /** Modbus: the bus this sensor is on. */
+  bus?: string;
+  /** Modbus: requests without an answer in time. */
+  timeouts?: number;
+  /** Modbus: true after several failed polls in a row (a dead or mis-addressed sensor). */
+  dead?: boolean;
+  lastError?: string;
+}
+
+export type LiveState = "ok" | "negative" | "overload" | "underload" | "busy" | "error";
+
+/** The live weight stream for the kiosk (`trace/v1/dev/{id}/live`, not stored). */
+export interface LiveWeight {
+  deviceId: string;
+  kg: number | null;
+  stable: boolean;
+  state: LiveState;
+  at: number;
+}
+
+/** A stable weight published once for a placement, after the intake stored it. */
+export interface StableWeight {
+  deviceId: string;
+  kg: number;
+  at: number;
+  /** Row id in `messages`. */
+  messageId: number;
+}
+
+/** What drivers publish through: the intake (stored) and the broker (live, not stored). */
+export interface DriverOutlets {
+  submit(
+    deviceId: string,
+    kind: "weight" | "reading" | "scan",
+    body: Record<string, unknown>,
+  ): Promise<number | null>;
+  publishLive(deviceId: string, payload: string): void;
+}

@@ -1,0 +1,166 @@
+import { EventEmitter } from "node:events";
+import type { Clock, TimerHandle } from "../../edge/clock.js";
+import type { Logger } from "../../edge/log/logger.js";
+import type { ScaleConfig } from "../config-schema.js";
+import type { DriverOutlets, DriverStatus, LiveState, LiveWeight, StableWeight } from "../driver-status.js";
+import type { ByteTransport } from "../transport/byte-transport.js";
+import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
+import { PlacementTracker } from "./placement-tracker.js";
+import { SCALE_PROTOCOLS } from "./protocols/index.js";
+import type { ScaleFrame, ScaleProtocol } from "./protocols/types.js";
+import { StabilityDetector } from "./stability-detector.js";
+
+export interface ScaleDriverEvents {
+  "live-weight": [live: LiveWeight];
+  "stable-weight": [stable: StableWeight];
+}
+
+export interface ScaleDriverDeps {
+  transport: ByteTransport;
+  outlets: DriverOutlets;
+  clock: Clock;
+  log: Logger;
+  backoff: BackoffSettings;
+}
+
+/**
+ * A scale: transport + protocol + reconnect policy → a live weight stream (rate-limited for the
+ * kiosk) and one stored stable weight per placement (STYLE.md §2).
+ */
+export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
+  readonly protocol: ScaleProtocol;
+  private readonly supervisor: ReconnectSupervisor;
+  private readonly stability: StabilityDetector;
+  private readonly placement: PlacementTracker;
+  private rest: Buffer = Buffer.alloc(0);
+  private counters = { framesOk: 0, checksumErrors: 0, garbageBytes: 0 };
+  private lastFrameAt: number | null = null;
+  private lastLiveAt = 0;
+  private pendingLive: LiveWeight | undefined;
+  private liveTimer: TimerHandle | undefined;
+  private pollTimer: TimerHandle | undefined;
+  private lastError: string | undefined;
+
+  constructor(
+    readonly config: ScaleConfig,
+    private readonly deps: ScaleDriverDeps,
+  ) {
+    super();
+    this.protocol = SCALE_PROTOCOLS[config.protocol];
+    this.stability = new StabilityDetector(config.stability.frames, config.stability.windowMs);
+    this.placement = new PlacementTracker(config);
+    this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
+    this.supervisor.on("data", (chunk) => this.onData(chunk));
+    this.supervisor.on("connected", () => {
+      this.rest = Buffer.alloc(0);
+      this.schedulePoll();
+    });
+  }
+
+  start(): void {
+    this.supervisor.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of [this.liveTimer, this.pollTimer]) {
+      if (timer !== undefined) this.deps.clock.clearTimeout(timer);
+    }
+    this.liveTimer = undefined;
+    this.pollTimer = undefined;
+    await this.supervisor.stop();
+  }
+
+  status(): DriverStatus {
+    return {
+      id: this.config.id,
+      kind: "scale",
+      port: this.deps.transport.name,
+      connected: this.supervisor.connected,
+      lastFrameAt: this.lastFrameAt,
+      ...this.counters,
+      reconnects: this.supervisor.reconnects,
+      ...((this.lastError ?? this.supervisor.lastError)
+        ? { lastError: this.lastError ?? this.supervisor.lastError }
+        : {}),
+    };
+  }
+
+  /** Polled protocols (MT-SICS) get a request each interval while the port is open. */
+  private schedulePoll(): void {
+    const poll = this.protocol.poll;
+    if (!poll || this.pollTimer !== undefined) return;
+    this.pollTimer = this.deps.clock.setTimeout(() => {
+      this.pollTimer = undefined;
+      if (!this.supervisor.connected) return;
+      this.supervisor.write(poll).catch((err: Error) => {
+        this.lastError = err.message;
+      });
+      this.schedulePoll();
+    }, this.config.pollIntervalMs);
+  }
+
+  private onData(chunk: Buffer): void {
+    const result = this.protocol.decode(this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk);
+    this.rest = result.rest;
+    this.counters.garbageBytes += result.garbageBytes;
+    this.counters.checksumErrors += result.checksumErrors;
+    for (const frame of result.frames) this.onFrame(frame);
+  }
+
+  private onFrame(frame: ScaleFrame): void {
+    const now = this.deps.clock.now();
+    this.counters.framesOk++;
+    this.lastFrameAt = now;
+    if (frame.kind !== "weight") {
+      this.stability.reset();
+      const state: LiveState = frame.kind === "busy" ? "busy" : frame.kind === "error" ? "error" : frame.kind;
+      this.live({ deviceId: this.config.id, kg: null, stable: false, state, at: now });
+      return;
+    }
+    const division = this.config.stability.divisionKg ?? frame.resolutionKg;
+    const inferred = this.stability.update(frame.kg, division, now);
+    const stable = frame.stable ?? inferred;
+    const state: LiveState = frame.kg < 0 ? "negative" : "ok";
+    this.live({ deviceId: this.config.id, kg: frame.kg, stable, state, at: now });
+    const publish = this.placement.update(frame.kg, stable);
+    if (publish !== undefined) this.submit(publish, frame.tareKg, now);
+  }
+
+  private submit(kg: number, tareKg: number | undefined, at: number): void {
+    const body: Record<string, unknown> = { ts: at, net: kg, unit: "kg", stable: true };
+    if (tareKg !== undefined && tareKg > 0) body.tare = tareKg;
+    this.deps.outlets.submit(this.config.id, "weight", body).then(
+      (messageId) => {
+        if (messageId !== null) this.emit("stable-weight", { deviceId: this.config.id, kg, at, messageId });
+      },
+      (err: Error) => {
+        this.lastError = `weight not stored: ${err.message}`;
+        this.deps.log.warn({ device: this.config.id, err: err.message }, "stable weight not stored");
+      },
+    );
+  }
+
+  /** At most one live message per `liveIntervalMs`; the latest state always goes out. */
+  private live(live: LiveWeight): void {
+    this.pendingLive = live;
+    if (this.liveTimer !== undefined) return;
+    const wait = this.lastLiveAt + this.config.liveIntervalMs - live.at;
+    if (wait <= 0) {
+      this.flushLive();
+      return;
+    }
+    this.liveTimer = this.deps.clock.setTimeout(() => {
+      this.liveTimer = undefined;
+      this.flushLive();
+    }, wait);
+  }
+
+  private flushLive(): void {
+    const live = this.pendingLive;
+    if (!live) return;
+    this.pendingLive = undefined;
+    this.lastLiveAt = this.deps.clock.now();
+    this.deps.outlets.publishLive(this.config.id, JSON.stringify(live));
+    this.emit("live-weight", live);
+  }
+}

@@ -1,0 +1,78 @@
+import { EventEmitter } from "node:events";
+import type { Clock } from "../../edge/clock.js";
+import type { Logger } from "../../edge/log/logger.js";
+import type { ScannerConfig } from "../config-schema.js";
+import type { DriverOutlets, DriverStatus } from "../driver-status.js";
+import type { ByteTransport } from "../transport/byte-transport.js";
+import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
+import { splitLines } from "./line-splitter.js";
+
+export interface ScannerDriverEvents {
+  scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
+}
+
+/** A barcode/QR scanner in serial mode: each line becomes a stored `scan` message. */
+export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
+  private readonly supervisor: ReconnectSupervisor;
+  private rest: Buffer = Buffer.alloc(0);
+  private counters = { framesOk: 0, checksumErrors: 0, garbageBytes: 0 };
+  private lastFrameAt: number | null = null;
+  private lastError: string | undefined;
+
+  constructor(
+    readonly config: ScannerConfig,
+    private readonly deps: {
+      transport: ByteTransport;
+      outlets: DriverOutlets;
+      clock: Clock;
+      log: Logger;
+      backoff: BackoffSettings;
+    },
+  ) {
+    super();
+    this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
+    this.supervisor.on("data", (chunk) => this.onData(chunk));
+  }
+
+  start(): void {
+    this.supervisor.start();
+  }
+
+  stop(): Promise<void> {
+    return this.supervisor.stop();
+  }
+
+  status(): DriverStatus {
+    const lastError = this.lastError ?? this.supervisor.lastError;
+    return {
+      id: this.config.id,
+      kind: "scanner",
+      port: this.deps.transport.name,
+      connected: this.supervisor.connected,
+      lastFrameAt: this.lastFrameAt,
+      ...this.counters,
+      reconnects: this.supervisor.reconnects,
+      ...(lastError ? { lastError } : {}),
+    };
+  }
+
+  private onData(chunk: Buffer): void {
+    const result = splitLines(Buffer.concat([this.rest, chunk]));
+    this.rest = result.rest;
+    this.counters.garbageBytes += result.garbageBytes;
+    for (const code of result.lines) {
+      const at = this.deps.clock.now();
+      this.counters.framesOk++;
+      this.lastFrameAt = at;
+      this.deps.outlets.submit(this.config.id, "scan", { ts: at, code }).then(
+        (messageId) => {
+          if (messageId !== null) this.emit("scan", { deviceId: this.config.id, code, at, messageId });
+        },
+        (err: Error) => {
+          this.lastError = `scan not stored: ${err.message}`;
+          this.deps.log.warn({ device: this.config.id, err: err.message }, "scan not stored");
+        },
+      );
+    }
+  }
+}

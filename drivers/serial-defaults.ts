@@ -1,0 +1,17 @@
+import type { SerialConfig } from "./config-schema.js";
+import type { SerialSettings } from "./transport/byte-transport.js";
+
+type LineDefaults = Pick<SerialSettings, "baudRate" | "dataBits" | "parity">;
+
+/** Configured serial settings over the device family's defaults (DOMAIN.md §5: 9600 8N1 unless noted). */
+export function serialSettings(config: SerialConfig, defaults: LineDefaults): SerialSettings {
+  return {
+    path: config.path,
+    baudRate: config.baudRate ?? defaults.baudRate,
+    dataBits: config.dataBits ?? defaults.dataBits,
+    parity: config.parity ?? defaults.parity,
+    stopBits: config.stopBits ?? 1,
+  };
+}
+
+export const LINE_9600_8N1: LineDefaults = { baudRate: 9600, dataBits: 8, parity: "none" };
