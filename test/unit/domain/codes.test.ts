@@ -9,8 +9,15 @@ import {
   mod3736CheckChar,
   mod3736Verify,
 } from "../../../edge/domain/codes/lot-code.js";
-import { checkRegistrationNumber, registrationStatus } from "../../../edge/domain/codes/registration-number.js";
-import { checkIdCardNumber, checkLicenceNumber, checkSubjectId } from "../../../edge/domain/codes/subject-id.js";
+import {
+  checkRegistrationNumber,
+  registrationStatus,
+} from "../../../edge/domain/codes/registration-number.js";
+import {
+  checkIdCardNumber,
+  checkLicenceNumber,
+  checkSubjectId,
+} from "../../../edge/domain/codes/subject-id.js";
 
 describe("统一社会信用代码 (GB 32100)", () => {
   it("accepts real codes with a correct check character", () => {
