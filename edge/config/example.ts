@@ -40,6 +40,8 @@ function isObject(schema: TSchema): schema is TObject {
 }
 
 function scalar(schema: TSchema): string {
+  // A list or map default as JSON (valid YAML flow) on the key's own line; block style would break it.
+  if (schema.default !== null && typeof schema.default === "object") return JSON.stringify(schema.default);
   if (schema.default !== undefined) return stringify(schema.default).trim();
   if (schema[Kind] === "Array") return "[]";
   if (schema[Kind] === "Integer" || schema[Kind] === "Number") return "0";

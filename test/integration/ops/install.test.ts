@@ -1,0 +1,176 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../edge/config/load.js";
+import { removeDir, tempDir } from "../../helpers/station.js";
+
+const REPO = resolve(".");
+const work = tempDir("ops-install");
+const root = join(work, "root");
+afterAll(() => removeDir(work));
+
+/**
+ * A release as the build produces it (package.json, lock file, prebuilt dist/, systemd/),
+ * carrying its node_modules the way a release for an offline box does; npm ci is the path
+ * for releases without them and is not exercised here (no registry in CI).
+ */
+function makeRelease(version: string): string {
+  const dir = join(work, `release-${version}`);
+  mkdirSync(dir, { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as Record<string, unknown>;
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ ...pkg, version }, null, 2));
+  cpSync(join(REPO, "package-lock.json"), join(dir, "package-lock.json"));
+  cpSync(join(REPO, "dist"), join(dir, "dist"), { recursive: true });
+  cpSync(join(REPO, "systemd"), join(dir, "systemd"), { recursive: true });
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}
+
+/** A target root with the account files useradd --root edits (Debian's dialout and lp groups). */
+function makeRoot(): void {
+  mkdirSync(join(root, "etc"), { recursive: true });
+  writeFileSync(join(root, "etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+  writeFileSync(join(root, "etc/group"), "root:x:0:\nlp:x:7:\ndialout:x:20:\n");
+  writeFileSync(join(root, "etc/shadow"), "root:*:19000:0:99999:7:::\n", { mode: 0o600 });
+  writeFileSync(join(root, "etc/gshadow"), "root:*::\nlp:*::\ndialout:*::\n", { mode: 0o600 });
+}
+
+function run(script: string, args: string[]) {
+  const r = spawnSync("bash", [script, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, LC_ALL: "C.UTF-8" },
+  });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** Every path under the root with its link target or content hash: equal snapshots, equal installs. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      const key = relative(root, p);
+      if (st.isSymbolicLink()) out[key] = `-> ${readlinkSync(p)}`;
+      else if (st.isDirectory()) {
+        out[key] = "dir";
+        walk(p);
+      } else out[key] = createHash("sha256").update(readFileSync(p)).digest("hex");
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const opt = () => join(root, "opt/trace-station");
+const lines = (file: string, prefix: string) =>
+  readFileSync(join(root, file), "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith(prefix));
+
+describe("install.sh into a temporary root", () => {
+  let v1: string;
+  let v2: string;
+  beforeAll(() => {
+    makeRoot();
+    v1 = makeRelease("0.1.0");
+    v2 = makeRelease("0.2.0");
+  });
+
+  it("installs: user in dialout and lp, release + current link, config from init, unit, rules, command", () => {
+    const r = run(join(v1, "systemd/install.sh"), ["--root", root, v1]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("no running systemd");
+    expect(readlinkSync(join(opt(), "current"))).toBe("releases/0.1.0");
+    expect(existsSync(join(opt(), "releases/0.1.0/dist/edge/cli/main.js"))).toBe(true);
+    expect(lines("etc/passwd", "trace-station:")).toHaveLength(1);
+    expect(lines("etc/group", "dialout:")[0]).toMatch(/trace-station/);
+    expect(lines("etc/group", "lp:")[0]).toMatch(/trace-station/);
+    const config = join(root, "etc/trace-station/config.yaml");
+    expect(loadConfig(config).config.version).toBe(1);
+    const unit = readFileSync(join(root, "etc/systemd/system/trace-station.service"), "utf8");
+    expect(unit).toContain(
+      `ExecStart=${process.execPath} /opt/trace-station/current/dist/edge/cli/main.js start`,
+    );
+    expect(readFileSync(join(root, "etc/udev/rules.d/99-trace-station.rules"), "utf8")).toBe(
+      readFileSync(join(REPO, "systemd/99-trace-station.rules"), "utf8"),
+    );
+    expect(readFileSync(join(root, "usr/local/bin/trace-station"), "utf8")).toContain(
+      "/opt/trace-station/current/dist/edge/cli/main.js",
+    );
+    expect(existsSync(join(root, "var/lib/trace-station"))).toBe(true);
+  });
+
+  it("is idempotent: a second run changes nothing", () => {
+    const before = snapshot(root);
+    const r = run(join(v1, "systemd/install.sh"), ["--root", root, v1]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("already installed");
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("upgrades keeping config and data, and rolls back to the previous release", () => {
+    appendFileSync(join(root, "etc/trace-station/config.yaml"), "# site edit kept across upgrades\n");
+    writeFileSync(join(root, "var/lib/trace-station/station.db"), "data");
+    const up = run(join(v2, "systemd/install.sh"), ["--root", root, v2]);
+    expect(up.code, up.out).toBe(0);
+    expect(readlinkSync(join(opt(), "current"))).toBe("releases/0.2.0");
+    expect(readlinkSync(join(opt(), "previous"))).toBe("releases/0.1.0");
+    expect(readFileSync(join(root, "etc/trace-station/config.yaml"), "utf8")).toContain("site edit kept");
+    expect(readFileSync(join(root, "var/lib/trace-station/station.db"), "utf8")).toBe("data");
+
+    const back = run(join(v2, "systemd/install.sh"), ["--root", root, "--rollback"]);
+    expect(back.code, back.out).toBe(0);
+    expect(readlinkSync(join(opt(), "current"))).toBe("releases/0.1.0");
+    expect(readlinkSync(join(opt(), "previous"))).toBe("releases/0.2.0");
+    expect(readFileSync(join(root, "etc/trace-station/config.yaml"), "utf8")).toContain("site edit kept");
+  });
+
+  it("accepts a tarball release", () => {
+    const tarball = join(work, "release-0.1.0.tar.gz");
+    const tar = spawnSync("tar", [
+      "-czhf",
+      tarball,
+      "-C",
+      v1,
+      "package.json",
+      "package-lock.json",
+      "dist",
+      "systemd",
+    ]);
+    expect(tar.status).toBe(0);
+    const r = run(join(v1, "systemd/install.sh"), ["--root", root, "--skip-npm", tarball]);
+    expect(r.code, r.out).toBe(0);
+    expect(readlinkSync(join(opt(), "current"))).toBe("releases/0.1.0");
+  });
+
+  it("uninstall keeps config, data and user; --purge removes them", () => {
+    const keep = run(join(v1, "systemd/uninstall.sh"), ["--root", root]);
+    expect(keep.code, keep.out).toBe(0);
+    expect(existsSync(opt())).toBe(false);
+    expect(existsSync(join(root, "etc/systemd/system/trace-station.service"))).toBe(false);
+    expect(existsSync(join(root, "etc/udev/rules.d/99-trace-station.rules"))).toBe(false);
+    expect(existsSync(join(root, "etc/trace-station/config.yaml"))).toBe(true);
+    expect(readFileSync(join(root, "var/lib/trace-station/station.db"), "utf8")).toBe("data");
+    expect(lines("etc/passwd", "trace-station:")).toHaveLength(1);
+
+    const purge = run(join(v1, "systemd/uninstall.sh"), ["--root", root, "--purge"]);
+    expect(purge.code, purge.out).toBe(0);
+    expect(existsSync(join(root, "etc/trace-station"))).toBe(false);
+    expect(existsSync(join(root, "var/lib/trace-station"))).toBe(false);
+    expect(lines("etc/passwd", "trace-station:")).toHaveLength(0);
+  });
+});
