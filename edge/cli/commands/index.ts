@@ -1,10 +1,18 @@
 import type { Command } from "../command.js";
+import { batchCommand } from "./batch.js";
+import { certCommand } from "./cert.js";
 import { deviceCommand } from "./device.js";
 import { doctorCommand } from "./doctor.js";
+import { incomingCommand } from "./incoming.js";
 import { initCommand } from "./init.js";
+import { inputCommand } from "./input.js";
+import { productCommand } from "./product.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
+import { siteCommand } from "./site.js";
 import { startCommand } from "./start.js";
+import { subjectCommand } from "./subject.js";
+import { testCommand } from "./test.js";
 import { uplinkCommand } from "./uplink.js";
 
 /** Every sub-command; add a component's command here with one line. */
@@ -14,6 +22,14 @@ export const commands: readonly Command[] = [
   deviceCommand,
   readingsCommand,
   rejectsCommand,
+  subjectCommand,
+  productCommand,
+  siteCommand,
+  batchCommand,
+  inputCommand,
+  testCommand,
+  certCommand,
+  incomingCommand,
   doctorCommand,
   uplinkCommand,
 ];

@@ -1,0 +1,89 @@
+import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
+import type { IncomingLot } from "../../domain/records.js";
+import { StationError } from "../../errors/station-error.js";
+import { type Command, EXIT_OK } from "../command.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+
+const usage = [
+  "trace-station incoming add CODE [--supplier NAME] [--quantity N --unit U] [--at TIME] [--json]",
+  "trace-station incoming receive ID [--supplier NAME] [--quantity N --unit U] [--json]",
+  "trace-station incoming link LOT ID",
+  "trace-station incoming list [--status candidate|received] [--json]",
+].join("\n       ");
+
+const human = (i: IncomingLot): string =>
+  [
+    String(i.id).padStart(4),
+    i.status.padEnd(9),
+    i.codeKind.padEnd(20),
+    (i.supplier ?? "-").padEnd(10),
+    i.quantity === null ? "-" : `${i.quantity}${i.unit ?? ""}`,
+    i.rawCode,
+  ].join("  ");
+
+/** Incoming lots (来货批次): supplier certificates or trace codes typed or scanned. */
+export const incomingCommand: Command = {
+  name: "incoming",
+  summary: { zh: "登记、确认、关联来货批次", en: "add, receive and link incoming lots" },
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        options: {
+          ...DATA_OPTIONS,
+          supplier: { type: "string" },
+          quantity: { type: "string" },
+          unit: { type: "string" },
+          at: { type: "string" },
+          status: { type: "string" },
+        },
+        allowPositionals: true,
+      },
+      usage,
+    );
+    const [action, a, b] = positionals;
+    const cli = openDomainCli(values);
+    const d = cli.domain;
+    const details = {
+      supplier: values.supplier,
+      quantity: numberOption(values.quantity, "quantity"),
+      unit: values.unit,
+    };
+    try {
+      switch (action) {
+        case "add": {
+          const i = d.incoming.add(
+            { rawCode: need(a, "CODE", usage), ...details, receivedAt: timeOption(values.at, "at") },
+            { source: "cli" },
+            "received",
+          );
+          printResult(i, values.json, () => `来货已登记 / incoming lot: ${human(i)}`);
+          return EXIT_OK;
+        }
+        case "receive": {
+          const i = d.incoming.receive(Number(need(a, "ID", usage)), details);
+          printResult(i, values.json, () => `已确认 / received: ${human(i)}`);
+          return EXIT_OK;
+        }
+        case "link": {
+          d.batches.linkIncoming(need(a, "LOT", usage), Number(need(b, "ID", usage)));
+          printResult({ lot: a, incomingId: Number(b) }, values.json, () => `${a} ← 来货 / incoming ${b}`);
+          return EXIT_OK;
+        }
+        case "list": {
+          const status = values.status;
+          if (status !== undefined && status !== "candidate" && status !== "received") {
+            throw new StationError("CLI_USAGE", usage);
+          }
+          printRows(d.incoming.list({ status }), values.json ?? false, human);
+          return EXIT_OK;
+        }
+        default:
+          throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+      }
+    } finally {
+      cli.close();
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
+import { INPUT_KINDS, type InputKind, type InputRecord } from "../../domain/records.js";
+import { StationError } from "../../errors/station-error.js";
+import { type Command, EXIT_OK } from "../command.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+
+const usage = [
+  `trace-station input add --site SITE --kind ${INPUT_KINDS.join("|")} --name NAME [--reg-no PD…] [--active AI] [--dose D] --amount N --unit U [--method M] --interval DAYS --operator NAME [--crop C] [--target T] [--at TIME] [--json]`,
+  "trace-station input list [--json]",
+].join("\n       ");
+
+const human = (i: InputRecord): string =>
+  [
+    new Date(i.appliedAt).toISOString().slice(0, 16),
+    i.siteId.padEnd(8),
+    i.kind.padEnd(10),
+    i.name,
+    i.regNo ?? "-",
+    `${i.amount}${i.unit}`,
+    `${i.intervalDays}d`,
+  ].join("  ");
+
+/** Input-use records (投入品使用记录) typed in by hand. */
+export const inputCommand: Command = {
+  name: "input",
+  summary: { zh: "录入或列出投入品使用记录", en: "add or list input-use records" },
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        options: {
+          ...DATA_OPTIONS,
+          site: { type: "string" },
+          kind: { type: "string" },
+          name: { type: "string" },
+          "reg-no": { type: "string" },
+          active: { type: "string" },
+          dose: { type: "string" },
+          amount: { type: "string" },
+          unit: { type: "string" },
+          method: { type: "string" },
+          interval: { type: "string" },
+          operator: { type: "string" },
+          crop: { type: "string" },
+          target: { type: "string" },
+          at: { type: "string" },
+        },
+        allowPositionals: true,
+      },
+      usage,
+    );
+    const cli = openDomainCli(values);
+    try {
+      if (positionals[0] === "add") {
+        const kind = need(values.kind, "--kind", usage);
+        if (!(INPUT_KINDS as readonly string[]).includes(kind)) throw new StationError("CLI_USAGE", usage);
+        const { record, warning } = cli.domain.inputs.add(
+          {
+            siteId: need(values.site, "--site", usage),
+            kind: kind as InputKind,
+            name: need(values.name, "--name", usage),
+            regNo: values["reg-no"],
+            activeIngredient: values.active,
+            dose: values.dose,
+            amount: need(numberOption(values.amount, "amount"), "--amount", usage),
+            unit: need(values.unit, "--unit", usage),
+            method: values.method,
+            intervalDays: need(numberOption(values.interval, "interval"), "--interval", usage),
+            operator: need(values.operator, "--operator", usage),
+            crop: values.crop,
+            target: values.target,
+            appliedAt: timeOption(values.at, "at"),
+          },
+          { source: "cli" },
+        );
+        printResult(warning ? { ...record, warning } : record, values.json, () =>
+          [`已记录 / recorded: ${human(record)}`, ...(warning ? [`  注意 / warning: ${warning}`] : [])].join(
+            "\n",
+          ),
+        );
+        return EXIT_OK;
+      }
+      if (positionals[0] === "list") {
+        printRows(cli.domain.inputs.list(), values.json ?? false, human);
+        return EXIT_OK;
+      }
+      throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+    } finally {
+      cli.close();
+    }
+  },
+};

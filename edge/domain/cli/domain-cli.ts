@@ -1,0 +1,48 @@
+import { type CliContext, openCliContext, parseTimeOption } from "../../cli/context.js";
+import { StationError } from "../../errors/station-error.js";
+import { createDomain, type Domain } from "../domain.js";
+
+/** A CLI command's view of the domain over the data directory (safe while the station runs: WAL). */
+export interface DomainCli {
+  ctx: CliContext;
+  domain: Domain;
+  close(): void;
+}
+
+export function openDomainCli(values: { config?: string; data?: string }): DomainCli {
+  const ctx = openCliContext(values);
+  const { station, domain: config } = ctx.loaded.config;
+  const domain = createDomain(ctx.db, {
+    station: { code: station.code, name: station.name, timezone: station.timezone },
+    config,
+  });
+  return { ctx, domain, close: () => ctx.close() };
+}
+
+/** One result: JSON on one line, or lines for people. */
+export function printResult(value: unknown, json: boolean | undefined, human: () => string): void {
+  process.stdout.write(`${json ? JSON.stringify(value) : human()}\n`);
+}
+
+export function need<T>(value: T | undefined, what: string, usage: string): T {
+  if (value === undefined || value === "") {
+    throw new StationError("CLI_USAGE", `需要 ${what} / ${what} is required\n用法 / usage: ${usage}`);
+  }
+  return value;
+}
+
+export function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n))
+    throw new StationError("CLI_USAGE", `--${name} "${value}" 不是数字 / not a number`);
+  return n;
+}
+
+/** A time option (ISO-8601 or epoch ms), defaulting to now. */
+export function timeOption(value: string | undefined, name: string): number {
+  return parseTimeOption(value, name) ?? Date.now();
+}
+
+export const day = (ms: number | null): string =>
+  ms === null ? "-" : new Date(ms).toISOString().slice(0, 16);
