@@ -9,6 +9,7 @@ import { inputCommand } from "./input.js";
 import { productCommand } from "./product.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
+import { simulateCommand } from "./simulate.js";
 import { siteCommand } from "./site.js";
 import { startCommand } from "./start.js";
 import { subjectCommand } from "./subject.js";
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   deviceCommand,
   readingsCommand,
   rejectsCommand,
+  simulateCommand,
   subjectCommand,
   productCommand,
   siteCommand,
