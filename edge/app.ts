@@ -13,6 +13,7 @@ import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
 import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
 import { createLogger, type Logger } from "./log/logger.js";
+import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
 import type { StationService } from "./station-service.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
@@ -105,6 +106,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   ops.sources.uplink = () =>
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const live = registerStationHttp(http.app, { config, dataDir, db, devices, intake, domain, clock, log });
+  forwardAlarms(ops.alarmSet, live);
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
   const services: StationService[] = [http];

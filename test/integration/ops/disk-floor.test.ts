@@ -7,6 +7,7 @@ import { databasePath } from "../../../edge/store/database.js";
 import { waitFor } from "../../helpers/mqtt-client.js";
 import { fill, mountTmpfs } from "../../helpers/ops-tmpfs.js";
 import { startTestStation } from "../../helpers/station.js";
+import { aedesUpstream } from "../../helpers/uplink-upstream.js";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -34,8 +35,26 @@ describe("disk floor on a real small filesystem", () => {
     }
     cleanups.push(() => fs.unmount());
     const dataDir = join(fs.dir, "data");
+    // The upstream is down at first: accepted readings wait in the outbox.
+    const upstream = await aedesUpstream();
+    cleanups.push(() => upstream.close());
+    await upstream.stop();
     const ts = await startTestStation(
-      { ops: { diskFloorMb: 8, diskResumeMarginMb: 2, checkIntervalSec: 1 } },
+      {
+        ops: { diskFloorMb: 8, diskResumeMarginMb: 2, checkIntervalSec: 1 },
+        uplink: {
+          sinks: [
+            {
+              type: "mqtt",
+              name: "up",
+              url: `mqtt://127.0.0.1:${upstream.port}`,
+              topic: "up/{station}/{stream}",
+              connectTimeoutMs: 1000,
+            },
+          ],
+          backoff: { initialMs: 100, maxMs: 500 },
+        },
+      },
       {},
       dataDir,
     );
@@ -51,6 +70,10 @@ describe("disk floor on a real small filesystem", () => {
     });
     cleanups.push(() => client.endAsync(true));
     const topic = "trace/v1/dev/s1/reading";
+    const kioskAlarms: Array<{ code?: string; active?: boolean }> = [];
+    station.live.on("event", (e) => {
+      if (e.kind === "alarm") kioskAlarms.push(e.data as { code?: string; active?: boolean });
+    });
     const stored = () => station.db.prepare("SELECT count(*) FROM messages").pluck().get() as number;
 
     await publish(client, topic, { msgId: "m1", values: { air_temp: 20.5 } });
@@ -60,6 +83,7 @@ describe("disk floor on a real small filesystem", () => {
     fill(join(fs.dir, "ballast"), Math.floor(freeMb(fs.dir) - 4));
     await waitFor(() => station.intake.paused !== undefined, 30_000, 100);
     expect(station.ops.alarms().map((a) => a.code)).toEqual(["OPS_DISK_LOW"]);
+    expect(kioskAlarms).toContainEqual(expect.objectContaining({ code: "OPS_DISK_LOW", active: true }));
 
     const health = await station.http.app.inject({ method: "GET", url: "/healthz?ready=1" });
     expect(health.statusCode).toBe(503);
@@ -82,6 +106,11 @@ describe("disk floor on a real small filesystem", () => {
     expect(acked).toBe(false);
     expect(stored()).toBe(1);
 
+    // Forwarding carries on while intake is paused: the upstream comes back and gets m1.
+    await upstream.start();
+    await waitFor(() => upstream.received.length >= 1, 30_000, 100);
+    expect(station.intake.paused).toBeDefined();
+
     // The store is not damaged by running against a full disk.
     const check = new BetterSqlite3(databasePath(dataDir), { readonly: true });
     expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -94,6 +123,7 @@ describe("disk floor on a real small filesystem", () => {
     expect(acked).toBe(true);
     expect(stored()).toBe(2);
     expect(station.ops.alarms()).toEqual([]);
+    expect(kioskAlarms.at(-1)).toMatchObject({ code: "OPS_DISK_LOW", active: false });
     expect((await station.http.app.inject({ method: "GET", url: "/healthz?ready=1" })).statusCode).toBe(200);
   });
 });
