@@ -126,4 +126,48 @@ describe("disk floor on a real small filesystem", () => {
     expect(kioskAlarms.at(-1)).toMatchObject({ code: "OPS_DISK_LOW", active: false });
     expect((await station.http.app.inject({ method: "GET", url: "/healthz?ready=1" })).statusCode).toBe(200);
   });
+
+  it("with the floor off, a disk that really fills up drops the publisher, keeps the store intact, and takes the resend", async (ctx) => {
+    const fs = mountTmpfs(16);
+    if (typeof fs === "string") {
+      ctx.skip(fs);
+      return;
+    }
+    cleanups.push(() => fs.unmount());
+    const dataDir = join(fs.dir, "data");
+    const ts = await startTestStation({ ops: { diskFloorMb: 0 } }, {}, dataDir);
+    cleanups.push(() => ts.stop());
+    const { station } = ts;
+    const password = await ts.addDevice("s1");
+    const client = await mqtt.connectAsync(ts.mqttUrl, {
+      username: "s1",
+      password,
+      reconnectPeriod: 200,
+      clientId: "s1-enospc",
+    });
+    cleanups.push(() => client.endAsync(true));
+    const topic = "trace/v1/dev/s1/reading";
+    const stored = () => station.db.prepare("SELECT count(*) FROM messages").pluck().get() as number;
+    await publish(client, topic, { msgId: "a1", values: { air_temp: 20 } });
+
+    // Every last block taken (dd stops at ENOSPC).
+    fill(join(fs.dir, "ballast"), 64);
+    expect(freeMb(fs.dir)).toBeLessThan(0.1);
+    // A payload larger than any free page, so SQLite must grow the WAL and hits ENOSPC.
+    const big = { msgId: "a2", values: { air_temp: 21 }, note: "x".repeat(60_000) };
+    const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
+    let acked = false;
+    const resent = publish(client, topic, big).then(() => {
+      acked = true;
+    });
+    await closed;
+    expect(acked).toBe(false);
+
+    fill(join(fs.dir, "ballast"), 0);
+    await resent;
+    expect(stored()).toBe(2);
+    const check = new BetterSqlite3(databasePath(dataDir), { readonly: true });
+    expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    check.close();
+  });
 });
