@@ -15,6 +15,8 @@ import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/s
 import { createLogger, type Logger } from "./log/logger.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
+import { PrintService } from "./printing/print-service.js";
+import { domainLabelRecords } from "./printing/record-labels.js";
 import type { StationService } from "./station-service.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
 import { Uplink } from "./uplink/uplink.js";
@@ -43,6 +45,8 @@ export interface Station {
   readonly ops: StationOps;
   /** Serial scales, Modbus sensors, scanners (drivers/): `status()`, live and stable weights. */
   readonly drivers: DriverHub;
+  /** Print queue: package labels, certificates, test pages, printer status (edge/printing). */
+  readonly printing: PrintService;
   /** Live events for the kiosk (server-sent events at /api/events). */
   readonly live: EventHub;
   readonly clock: Clock;
@@ -105,6 +109,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   committer.onCommitted = (messages, seconds) => ops.metrics?.observeCommit(messages, seconds);
   ops.sources.uplink = () =>
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
+  const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
   const live = registerStationHttp(http.app, { config, dataDir, db, devices, intake, domain, clock, log });
   forwardAlarms(ops.alarmSet, live);
 
@@ -122,6 +127,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   services.splice(services.indexOf(http), 0, drivers);
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
+  // Printing before HTTP: the kiosk's print buttons find the queue running.
+  services.splice(services.indexOf(http), 0, printing);
   // Disk floor and clock are judged before any other service starts.
   services.unshift(ops);
   const ports: Station["ports"] = {};
@@ -140,6 +147,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     uplink,
     ops,
     drivers,
+    printing,
     live,
     clock,
     log,

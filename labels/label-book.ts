@@ -105,11 +105,11 @@ export class LabelBook {
       contact: data.contact,
       issuedAt,
       issuedDate: issuedAt.slice(0, 10),
-      commitment: this.settings.commitment[data.style],
-      basisControl: tick("control"),
+      commitment: data.commitment ?? this.settings.commitment[data.style],
+      basisControl: tick("quality_control"),
       basisOwnTest: tick("own_test"),
       basisCommissioned: tick("commissioned_test"),
-      basisShort: `${tick("control")}质控 ${tick("own_test")}自检 ${tick("commissioned_test")}委检`,
+      basisShort: `${tick("quality_control")}质控 ${tick("own_test")}自检 ${tick("commissioned_test")}委检`,
       nationalCode: data.nationalCode ?? "",
     };
     return this.build(this.template(templateId, "certificate"), values, qrData);

@@ -19,7 +19,7 @@ export interface PackageLabelData {
 }
 
 /** 承诺依据 (DOMAIN.md §2): quality-safety control, own test passed, commissioned test passed. */
-export type CertificateBasis = "control" | "own_test" | "commissioned_test";
+export type CertificateBasis = "quality_control" | "own_test" | "commissioned_test";
 
 export interface CertificateLabelData {
   number: string;
@@ -33,6 +33,8 @@ export interface CertificateLabelData {
   contact: string;
   issuedAt: number;
   basis: CertificateBasis[];
+  /** The commitment text frozen on the certificate; the configured text for its style otherwise. */
+  commitment?: string;
   gtin?: string;
   nationalCode?: string;
 }

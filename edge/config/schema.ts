@@ -3,6 +3,7 @@ import { DriversSection } from "../../drivers/config-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
+import { LabelsSection, PrintersSection } from "../printing/printing-config-schema.js";
 import { UplinkSection } from "../uplink/config-schema.js";
 
 /**
@@ -152,6 +153,8 @@ export const ConfigSchema = Type.Object(
     domain: DomainSection,
     drivers: DriversSection,
     ops: OpsSection,
+    printers: PrintersSection,
+    labels: LabelsSection,
     uplink: UplinkSection,
   },
   { additionalProperties: false },

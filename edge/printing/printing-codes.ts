@@ -104,6 +104,13 @@ export const printingCodes = {
       en: "Printing again must be an explicit reprint (--reprint); the label then says 补打",
     },
   },
+  PRINT_CANCELLED: {
+    title: { zh: "任务已被操作员取消", en: "Job cancelled by an operator" },
+    remedy: {
+      zh: "如仍需要这张标签，重新发起打印（已打印过的用补打）",
+      en: "Print again if the label is still needed (a reprint if it was printed before)",
+    },
+  },
   PRINT_RECORD_NOT_FOUND: {
     title: { zh: "找不到要打印的记录", en: "Record to print not found" },
     remedy: {

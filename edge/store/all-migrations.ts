@@ -1,4 +1,5 @@
 import { domainMigrations } from "../domain/domain-migrations.js";
+import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
 import type { Migration } from "./migration.js";
@@ -8,4 +9,5 @@ export const allMigrations: readonly Migration[] = [
   ...coreMigrations,
   ...domainMigrations,
   ...uplinkMigrations,
+  ...printingMigrations,
 ];

@@ -42,7 +42,7 @@ export const certificateData: CertificateLabelData = {
   issuer: "寿光市蔬菜种植专业合作社",
   contact: "0536-1234567",
   issuedAt: Date.UTC(2026, 10, 22, 7, 30),
-  basis: ["control", "own_test"],
+  basis: ["quality_control", "own_test"],
 };
 
 export function labelBook(settings: Partial<LabelSettings> = {}): LabelBook {

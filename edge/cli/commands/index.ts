@@ -6,6 +6,8 @@ import { doctorCommand } from "./doctor.js";
 import { incomingCommand } from "./incoming.js";
 import { initCommand } from "./init.js";
 import { inputCommand } from "./input.js";
+import { printCommand } from "./print.js";
+import { printersCommand } from "./printers.js";
 import { productCommand } from "./product.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
@@ -34,4 +36,6 @@ export const commands: readonly Command[] = [
   incomingCommand,
   doctorCommand,
   uplinkCommand,
+  printCommand,
+  printersCommand,
 ];

@@ -1,0 +1,59 @@
+import type { ErrorCode } from "../../edge/errors/catalog.js";
+
+/** A printer's answer to a status request, reduced to what decides whether to send. */
+export interface PrinterStatus {
+  ready: boolean;
+  /** Why not ready: PRINTER_PAPER_OUT or PRINTER_OFFLINE. */
+  code?: ErrorCode;
+  detail: string;
+}
+
+/** How one printer language asks for status and reads the answer. */
+export interface StatusProtocol {
+  request: Buffer;
+  answerBytes: number;
+  decode(answer: Buffer): PrinterStatus;
+}
+
+/**
+ * ESC/POS real-time status (Epson ESC/POS reference, DLE EOT): n = 1 printer status, bit 3 =
+ * off-line; n = 4 roll paper sensor, bits 5–6 = paper end, bits 2–3 = near end. Both bytes
+ * have bit 1 and bit 4 set and bit 7 clear, which tells a status byte from stray data.
+ */
+export const escposStatus: StatusProtocol = {
+  request: Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x04]),
+  answerBytes: 2,
+  decode(answer) {
+    const printer = answer[0] ?? 0;
+    const paper = answer[1] ?? 0;
+    const hex = `DLE EOT 1=0x${printer.toString(16)} 4=0x${paper.toString(16)}`;
+    if ((printer & 0x93) !== 0x12 || (paper & 0x93) !== 0x12)
+      return { ready: true, detail: `unrecognised ${hex}` };
+    if (paper & 0x60) return { ready: false, code: "PRINTER_PAPER_OUT", detail: `缺纸 / paper end (${hex})` };
+    if (printer & 0x08) return { ready: false, code: "PRINTER_OFFLINE", detail: `离线 / off-line (${hex})` };
+    return { ready: true, detail: (paper & 0x0c ? "纸将用完 / paper near end " : "") + hex };
+  },
+};
+
+/**
+ * TSPL `<ESC>!?` (TSPL/TSPL2 manual, "Printer status"): one byte, 0 = ready; bit 0 head open,
+ * bit 1 paper jam, bit 2 out of paper, bit 3 out of ribbon, bit 4 pause, bit 5 printing,
+ * bit 7 other error.
+ */
+export const tsplStatus: StatusProtocol = {
+  request: Buffer.from([0x1b, 0x21, 0x3f]),
+  answerBytes: 1,
+  decode(answer) {
+    const s = answer[0] ?? 0;
+    const hex = `ESC!?=0x${s.toString(16)}`;
+    if (s & 0x06)
+      return { ready: false, code: "PRINTER_PAPER_OUT", detail: `缺纸或卡纸 / paper out or jam (${hex})` };
+    if (s & 0x99)
+      return {
+        ready: false,
+        code: "PRINTER_OFFLINE",
+        detail: `打印头打开、缺碳带或暂停 / head open, ribbon or pause (${hex})`,
+      };
+    return { ready: true, detail: hex };
+  },
+};

@@ -1,0 +1,211 @@
+import type { Database } from "../store/database.js";
+
+export type JobKind = "package" | "certificate" | "test";
+export type JobState = "queued" | "sending" | "done" | "failed" | "needs_confirmation";
+
+export interface PrintJob {
+  id: number;
+  printer: string;
+  kind: JobKind;
+  ref: string | null;
+  reprint: boolean;
+  /** The label content as JSON, frozen at enqueue time. */
+  data: string;
+  state: JobState;
+  reasonCode: string | null;
+  reason: string | null;
+  attempts: number;
+  requestedBy: string | null;
+  resolvedBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+  doneAt: number | null;
+}
+
+interface Row {
+  id: number;
+  printer: string;
+  kind: JobKind;
+  ref: string | null;
+  reprint: number;
+  data: string;
+  state: JobState;
+  reason_code: string | null;
+  reason: string | null;
+  attempts: number;
+  requested_by: string | null;
+  resolved_by: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+  done_at: number | null;
+}
+
+function toJob(row: Row): PrintJob {
+  return {
+    id: row.id,
+    printer: row.printer,
+    kind: row.kind,
+    ref: row.ref,
+    reprint: row.reprint === 1,
+    data: row.data,
+    state: row.state,
+    reasonCode: row.reason_code,
+    reason: row.reason,
+    attempts: row.attempts,
+    requestedBy: row.requested_by,
+    resolvedBy: row.resolved_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+    doneAt: row.done_at,
+  };
+}
+
+export interface NewJob {
+  printer: string;
+  kind: JobKind;
+  ref: string | null;
+  reprint: boolean;
+  data: unknown;
+  requestedBy?: string;
+}
+
+/**
+ * The print_jobs table. Every state change is its own committed statement (the database runs
+ * synchronous=FULL), so the row on disk always says what may have reached the paper: a job is
+ * `sending` before its first byte leaves.
+ */
+export class PrintJobStore {
+  constructor(private readonly db: Database) {}
+
+  insert(job: NewJob, now: number): PrintJob {
+    const id = this.db
+      .prepare(
+        `INSERT INTO print_jobs (printer, kind, ref, reprint, data, state, requested_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      )
+      .run(
+        job.printer,
+        job.kind,
+        job.ref,
+        job.reprint ? 1 : 0,
+        JSON.stringify(job.data),
+        job.requestedBy ?? null,
+        now,
+        now,
+      ).lastInsertRowid;
+    return this.require(Number(id));
+  }
+
+  get(id: number): PrintJob | undefined {
+    const row = this.db.prepare("SELECT * FROM print_jobs WHERE id = ?").get(id) as Row | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  require(id: number): PrintJob {
+    const job = this.get(id);
+    if (!job) throw new Error(`print job ${id} vanished`);
+    return job;
+  }
+
+  /** The first print of a package or certificate, if one was ever queued. */
+  firstPrint(kind: JobKind, ref: string): PrintJob | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM print_jobs WHERE kind = ? AND ref = ? AND reprint = 0")
+      .get(kind, ref) as Row | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  nextQueued(printer: string): PrintJob | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM print_jobs WHERE printer = ? AND state = 'queued' ORDER BY id LIMIT 1")
+      .get(printer) as Row | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
+  list(filter: { state?: JobState; ref?: string; limit?: number } = {}): PrintJob[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM print_jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR ref = ?2)
+         ORDER BY id DESC LIMIT ?3`,
+      )
+      .all(filter.state ?? null, filter.ref ?? null, filter.limit ?? 100) as Row[];
+    return rows.map(toJob);
+  }
+
+  counts(printer: string): Record<JobState, number> {
+    const counts: Record<JobState, number> = {
+      queued: 0,
+      sending: 0,
+      done: 0,
+      failed: 0,
+      needs_confirmation: 0,
+    };
+    const rows = this.db
+      .prepare("SELECT state, count(*) AS n FROM print_jobs WHERE printer = ? GROUP BY state")
+      .all(printer) as { state: JobState; n: number }[];
+    for (const r of rows) counts[r.state] = r.n;
+    return counts;
+  }
+
+  /** queued → sending, only if still queued (a CLI and the station never both take a job). */
+  claim(id: number, now: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE print_jobs SET state = 'sending', attempts = attempts + 1, sent_at = ?, updated_at = ?,
+           reason_code = NULL, reason = NULL WHERE id = ? AND state = 'queued'`,
+        )
+        .run(now, now, id).changes === 1
+    );
+  }
+
+  /** Still queued, with why it waits (paper out, unreachable). */
+  hold(id: number, code: string, reason: string, now: number): void {
+    this.db
+      .prepare(
+        "UPDATE print_jobs SET reason_code = ?, reason = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
+      )
+      .run(code, reason, now, id);
+  }
+
+  finish(
+    id: number,
+    state: "done" | "failed" | "needs_confirmation",
+    code: string | null,
+    reason: string | null,
+    now: number,
+    by?: string,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE print_jobs SET state = ?, reason_code = ?, reason = ?, updated_at = ?,
+         done_at = CASE WHEN ? = 'done' THEN ? ELSE done_at END, resolved_by = coalesce(?, resolved_by) WHERE id = ?`,
+      )
+      .run(state, code, reason, now, state, now, by ?? null, id);
+  }
+
+  /** Back to the queue on an operator's word (resend after checking the paper, or retry a failure). */
+  requeue(id: number, by: string, now: number): void {
+    this.db
+      .prepare(
+        "UPDATE print_jobs SET state = 'queued', reason_code = NULL, reason = NULL, resolved_by = ?, updated_at = ? WHERE id = ?",
+      )
+      .run(by, now, id);
+  }
+
+  /**
+   * At start: a job left `sending` was cut off by a crash or power cut. Whether it reached the
+   * paper is unknown, so it waits for an operator instead of being sent again.
+   */
+  recoverInterrupted(reason: string, now: number): number {
+    return this.db
+      .prepare(
+        `UPDATE print_jobs SET state = 'needs_confirmation', reason_code = 'PRINT_INTERRUPTED', reason = ?, updated_at = ?
+         WHERE state = 'sending'`,
+      )
+      .run(reason, now).changes;
+  }
+}

@@ -1,0 +1,129 @@
+import type { Label } from "../../labels/layout.js";
+import type { Clock, TimerHandle } from "../clock.js";
+import { isStationError } from "../errors/station-error.js";
+import type { Logger } from "../log/logger.js";
+import type { PrintJob, PrintJobStore } from "./print-job-store.js";
+import type { PrinterBackend } from "./printer-backend.js";
+
+/**
+ * Sends one printer's queued jobs in order, one at a time. A held job (paper out, printer
+ * unreachable: nothing sent) stays queued with its reason and is retried after `retryMs`; a job
+ * whose end is unknown goes to `needs_confirmation` and is never resent without an operator.
+ * Polls the table too, so jobs queued by the CLI in another process are picked up.
+ */
+export class PrinterWorker {
+  private timer: TimerHandle | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly backend: PrinterBackend,
+    private readonly store: PrintJobStore,
+    private readonly build: (job: PrintJob) => Label,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+    private readonly changed: (job: PrintJob) => void,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** A job was queued here: look now instead of at the next poll. */
+  kick(): void {
+    if (!this.running && !this.stopped) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
+      this.running = this.drain().finally(() => {
+        this.running = undefined;
+      });
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async drain(): Promise<void> {
+    let next = this.pollMs;
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const job = this.store.nextQueued(this.backend.name);
+        if (!job) break;
+        if (await this.process(job)) {
+          next = this.backend.config.retryMs;
+          break;
+        }
+      }
+    } catch (err) {
+      this.log.error({ err, printer: this.backend.name }, "print queue error");
+      next = this.backend.config.retryMs;
+    }
+    if (!this.stopped) this.schedule(next);
+  }
+
+  /** Returns true when the printer holds jobs back (stop and retry later). */
+  private async process(job: PrintJob): Promise<boolean> {
+    const { id } = job;
+    const log = this.log.child({ job: id, printer: this.backend.name, kind: job.kind, ref: job.ref });
+    let label: Label;
+    try {
+      label = this.build(job);
+    } catch (err) {
+      const code = isStationError(err) ? err.code : "LABEL_TEMPLATE_INVALID";
+      this.store.finish(id, "failed", code, (err as Error).message, this.clock.now());
+      this.changed(this.store.require(id));
+      log.warn({ err }, "label could not be built");
+      return false;
+    }
+    const name = `job-${String(id).padStart(6, "0")}-${job.kind}${job.ref ? `-${job.ref.replace(/[^\w.-]/g, "_")}` : ""}`;
+    let claimed = false;
+    try {
+      const outcome = await this.backend.deliver(name, label, () => {
+        claimed = this.store.claim(id, this.clock.now());
+        if (claimed) this.changed(this.store.require(id));
+        return claimed;
+      });
+      const now = this.clock.now();
+      switch (outcome.kind) {
+        case "skipped":
+          return false;
+        case "held":
+          this.store.hold(id, outcome.code, outcome.detail, now);
+          this.changed(this.store.require(id));
+          log.warn({ code: outcome.code, detail: outcome.detail }, "print job held");
+          return true;
+        case "uncertain":
+          this.store.finish(id, "needs_confirmation", outcome.code, outcome.detail, now);
+          this.changed(this.store.require(id));
+          log.warn(
+            { code: outcome.code, detail: outcome.detail, bytesSent: outcome.bytesSent },
+            "print job needs confirmation",
+          );
+          return false;
+        case "done":
+          this.store.finish(id, "done", null, outcome.status?.detail ?? null, now);
+          this.changed(this.store.require(id));
+          log.info("label printed");
+          return false;
+      }
+    } catch (err) {
+      // Preview files or encoding failed after the claim: nothing reached a printer.
+      if (claimed)
+        this.store.finish(id, "failed", "PRINTER_UNREACHABLE", (err as Error).message, this.clock.now());
+      else this.store.hold(id, "PRINTER_UNREACHABLE", (err as Error).message, this.clock.now());
+      this.changed(this.store.require(id));
+      log.error({ err }, "print job failed");
+      return !claimed;
+    }
+  }
+}

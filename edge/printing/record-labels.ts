@@ -1,0 +1,68 @@
+import type { CertificateLabelData, PackageLabelData } from "../../labels/label-data.js";
+import type { Domain } from "../domain/domain.js";
+import { StationError } from "../errors/station-error.js";
+
+/** Where the print queue gets what a package label or certificate shows. */
+export interface LabelRecords {
+  packageLabel(serial: string): PackageLabelData;
+  certificateLabel(number: string): CertificateLabelData;
+  /** Count an explicit reprint on the record itself (certificates keep a reprint count). */
+  noteReprint(kind: "package" | "certificate", ref: string): void;
+}
+
+/** Label content from the batches component's records (edge/domain). */
+export function domainLabelRecords(domain: Domain): LabelRecords {
+  return {
+    packageLabel(serial) {
+      const pkg = domain.packages.get(serial);
+      if (!pkg)
+        throw new StationError("PRINT_RECORD_NOT_FOUND", `没有包装 ${serial} / no such package`, { serial });
+      const batch = domain.batches.require(pkg.lot);
+      const product = domain.master.requireProduct(batch.productId);
+      const origin = domain.master.subject()?.originRegion;
+      return {
+        serial: pkg.serial,
+        lot: pkg.lot,
+        productName: product.name,
+        netKg: pkg.netKg,
+        packedAt: pkg.weighedAt,
+        ...(origin ? { origin } : {}),
+        ...(product.gtin ? { gtin: product.gtin } : {}),
+        ...(batch.nationalCode ? { nationalCode: batch.nationalCode } : {}),
+      };
+    },
+    certificateLabel(number) {
+      const cert = domain.certificates.get(number);
+      if (!cert)
+        throw new StationError("PRINT_RECORD_NOT_FOUND", `没有合格证 ${number} / no such certificate`, {
+          number,
+        });
+      if (cert.status === "void") {
+        throw new StationError("DOMAIN_CERT_VOID", `合格证 ${number} 已作废，不能打印 / void, not printed`, {
+          number,
+        });
+      }
+      const c = cert.content;
+      const batch = domain.batches.get(cert.lot);
+      const gtin = batch ? domain.master.product(batch.productId)?.gtin : undefined;
+      return {
+        number: cert.number,
+        style: cert.style,
+        lot: cert.lot,
+        productName: c.productName,
+        quantity: { value: c.quantity, unit: c.unit },
+        origin: c.origin ?? "",
+        issuer: c.subjectName,
+        contact: c.contact ?? "",
+        issuedAt: cert.issuedAt,
+        basis: cert.basis,
+        commitment: c.commitment.zh,
+        ...(gtin ? { gtin } : {}),
+        ...(c.nationalCode ? { nationalCode: c.nationalCode } : {}),
+      };
+    },
+    noteReprint(kind, ref) {
+      if (kind === "certificate") domain.certificates.reprint(ref);
+    },
+  };
+}
