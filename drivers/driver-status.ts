@@ -1,3 +1,5 @@
+import type { ErrorCode } from "../edge/errors/catalog.js";
+
 /** What every driver reports for health, metrics and the kiosk's device view. */
 export interface DriverStatus {
   /** Device id (scale, sensor, scanner) or bus id. */
@@ -19,17 +21,24 @@ export interface DriverStatus {
   /** Modbus: true after several failed polls in a row (a dead or mis-addressed sensor). */
   dead?: boolean;
   lastError?: string;
+  /** The error code (catalogue entry with remedy) that explains the current trouble, if any. */
+  code?: ErrorCode;
 }
 
 export type LiveState = "ok" | "negative" | "overload" | "underload" | "busy" | "error";
 
-/** The live weight stream for the kiosk (`trace/v1/dev/{id}/live`, not stored). */
+/**
+ * The live weight stream for the kiosk (`trace/v1/dev/{id}/live`, not stored); the same shape
+ * as the kiosk's WeightEvent (edge/http/live-bridge.ts), so it can be passed on as it is.
+ */
 export interface LiveWeight {
   deviceId: string;
-  kg: number | null;
+  /** Kilograms; null for overload, underload, busy or error. */
+  netKg: number | null;
   stable: boolean;
   state: LiveState;
-  at: number;
+  /** Epoch ms of the frame. */
+  ts: number;
 }
 
 /** A stable weight published once for a placement, after the intake stored it. */

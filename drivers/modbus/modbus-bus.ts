@@ -1,7 +1,9 @@
 import ModbusSerial from "modbus-serial";
 import type { Clock, TimerHandle } from "../../edge/clock.js";
+import type { ErrorCode } from "../../edge/errors/catalog.js";
 import type { Logger } from "../../edge/log/logger.js";
 import type { ModbusBusConfig, ModbusSensorConfig } from "../config-schema.js";
+import { diagnose } from "../diagnose.js";
 import type { DriverOutlets, DriverStatus } from "../driver-status.js";
 import type { ByteTransport } from "../transport/byte-transport.js";
 import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
@@ -26,6 +28,7 @@ interface SensorState {
   failuresInRow: number;
   lastFrameAt: number | null;
   lastError: string | undefined;
+  lastCode: ErrorCode | undefined;
 }
 
 class RequestTimeout extends Error {}
@@ -75,6 +78,7 @@ export class ModbusBus {
         failuresInRow: 0,
         lastFrameAt: null,
         lastError: undefined,
+        lastCode: undefined,
       };
     });
     this.supervisor.on("connected", () => this.pump());
@@ -94,8 +98,8 @@ export class ModbusBus {
 
   status(): DriverStatus[] {
     return this.sensors.map((s) => {
-      const lastError = s.lastError ?? this.supervisor.lastError;
-      return {
+      const lastError = this.supervisor.connected ? s.lastError : this.supervisor.lastError;
+      const status: DriverStatus = {
         id: s.config.id,
         kind: "modbus-sensor",
         port: this.deps.transport.name,
@@ -110,6 +114,8 @@ export class ModbusBus {
         dead: s.failuresInRow >= DEAD_AFTER,
         ...(lastError ? { lastError } : {}),
       };
+      const code = this.supervisor.connected && s.failuresInRow > 0 ? s.lastCode : diagnose(status);
+      return code ? { ...status, code } : status;
     });
   }
 
@@ -164,9 +170,10 @@ export class ModbusBus {
       }
       sensor.failuresInRow = 0;
       sensor.lastError = undefined;
+      sensor.lastCode = undefined;
       const values = decodeRegisters(sensor.model, reply.data);
       const id = await this.deps.outlets.submit(sensor.config.id, "reading", { ts: at, values });
-      if (id === null) sensor.lastError = "reading refused by intake (see rejects)";
+      if (id === null) sensor.lastError = "reading refused by the intake: trace-station rejects shows why";
     } catch (err) {
       this.fail(sensor, err as Error & { modbusCode?: number });
     } finally {
@@ -178,13 +185,17 @@ export class ModbusBus {
     sensor.failuresInRow++;
     if (err instanceof RequestTimeout) {
       sensor.timeouts++;
-      sensor.lastError = `DRIVER_MODBUS_TIMEOUT: no answer from address ${sensor.config.address} in ${this.config.timeoutMs} ms`;
+      sensor.lastCode = "DRIVER_MODBUS_TIMEOUT";
+      sensor.lastError = `no answer from address ${sensor.config.address} in ${this.config.timeoutMs} ms`;
     } else if (err.modbusCode !== undefined) {
-      sensor.lastError = `DRIVER_MODBUS_EXCEPTION: ${err.message}`;
+      sensor.lastCode = "DRIVER_MODBUS_EXCEPTION";
+      sensor.lastError = err.message;
     } else if (/CRC/.test(err.message)) {
       sensor.checksumErrors++;
-      sensor.lastError = "DRIVER_CHECKSUM_ERRORS: CRC error";
+      sensor.lastCode = "DRIVER_CHECKSUM_ERRORS";
+      sensor.lastError = "CRC error";
     } else {
+      sensor.lastCode = undefined;
       sensor.lastError = err.message;
     }
     if (sensor.failuresInRow === DEAD_AFTER) {
@@ -193,6 +204,7 @@ export class ModbusBus {
           device: sensor.config.id,
           bus: this.config.id,
           address: sensor.config.address,
+          code: sensor.lastCode,
           err: sensor.lastError,
         },
         "modbus sensor not answering",

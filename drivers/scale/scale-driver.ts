@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Clock, TimerHandle } from "../../edge/clock.js";
 import type { Logger } from "../../edge/log/logger.js";
 import type { ScaleConfig } from "../config-schema.js";
+import { diagnose } from "../diagnose.js";
 import type { DriverOutlets, DriverStatus, LiveState, LiveWeight, StableWeight } from "../driver-status.js";
 import type { ByteTransport } from "../transport/byte-transport.js";
 import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
@@ -71,7 +72,8 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   }
 
   status(): DriverStatus {
-    return {
+    const lastError = this.supervisor.connected ? this.lastError : this.supervisor.lastError;
+    const status: DriverStatus = {
       id: this.config.id,
       kind: "scale",
       port: this.deps.transport.name,
@@ -79,10 +81,10 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
       lastFrameAt: this.lastFrameAt,
       ...this.counters,
       reconnects: this.supervisor.reconnects,
-      ...((this.lastError ?? this.supervisor.lastError)
-        ? { lastError: this.lastError ?? this.supervisor.lastError }
-        : {}),
+      ...(lastError ? { lastError } : {}),
     };
+    const code = diagnose(status);
+    return code ? { ...status, code } : status;
   }
 
   /** Polled protocols (MT-SICS) get a request each interval while the port is open. */
@@ -114,14 +116,14 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
     if (frame.kind !== "weight") {
       this.stability.reset();
       const state: LiveState = frame.kind === "busy" ? "busy" : frame.kind === "error" ? "error" : frame.kind;
-      this.live({ deviceId: this.config.id, kg: null, stable: false, state, at: now });
+      this.live({ deviceId: this.config.id, netKg: null, stable: false, state, ts: now });
       return;
     }
     const division = this.config.stability.divisionKg ?? frame.resolutionKg;
     const inferred = this.stability.update(frame.kg, division, now);
     const stable = frame.stable ?? inferred;
     const state: LiveState = frame.kg < 0 ? "negative" : "ok";
-    this.live({ deviceId: this.config.id, kg: frame.kg, stable, state, at: now });
+    this.live({ deviceId: this.config.id, netKg: frame.kg, stable, state, ts: now });
     const publish = this.placement.update(frame.kg, stable);
     if (publish !== undefined) this.submit(publish, frame.tareKg, now);
   }
@@ -144,7 +146,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   private live(live: LiveWeight): void {
     this.pendingLive = live;
     if (this.liveTimer !== undefined) return;
-    const wait = this.lastLiveAt + this.config.liveIntervalMs - live.at;
+    const wait = this.lastLiveAt + this.config.liveIntervalMs - live.ts;
     if (wait <= 0) {
       this.flushLive();
       return;

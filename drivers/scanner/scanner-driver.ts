@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import type { Clock } from "../../edge/clock.js";
 import type { Logger } from "../../edge/log/logger.js";
 import type { ScannerConfig } from "../config-schema.js";
+import { diagnose } from "../diagnose.js";
 import type { DriverOutlets, DriverStatus } from "../driver-status.js";
 import type { ByteTransport } from "../transport/byte-transport.js";
 import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
@@ -43,8 +44,8 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
   }
 
   status(): DriverStatus {
-    const lastError = this.lastError ?? this.supervisor.lastError;
-    return {
+    const lastError = this.supervisor.connected ? this.lastError : this.supervisor.lastError;
+    const status: DriverStatus = {
       id: this.config.id,
       kind: "scanner",
       port: this.deps.transport.name,
@@ -54,6 +55,8 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
       reconnects: this.supervisor.reconnects,
       ...(lastError ? { lastError } : {}),
     };
+    const code = diagnose(status);
+    return code ? { ...status, code } : status;
   }
 
   private onData(chunk: Buffer): void {

@@ -135,7 +135,6 @@ describe("modbus bus", () => {
     );
     bus.start();
     await clock.advance(10_000);
-    await bus.stop();
 
     expect(host.written[0]?.toString("hex")).toBe("010300000002c40b");
     const air1 = readings.filter((r) => r.deviceId === "air-1");
@@ -150,6 +149,8 @@ describe("modbus bus", () => {
     expect(a).toMatchObject({ id: "air-1", kind: "modbus-sensor", bus: "bus-a", dead: false, timeouts: 0 });
     expect(s).toMatchObject({ id: "soil-9", dead: true, connected: false });
     expect(s!.timeouts).toBeGreaterThanOrEqual(9);
-    expect(s!.lastError).toContain("DRIVER_MODBUS_TIMEOUT");
+    expect(s!.code).toBe("DRIVER_MODBUS_TIMEOUT");
+    expect(s!.lastError).toContain("address 9");
+    await bus.stop();
   });
 });

@@ -118,11 +118,11 @@ describe("scale driver", () => {
   it("reports overload, underload and negative weights as such, never as stored weights", async () => {
     const r = await rig("generic-ad", { liveIntervalMs: 200 });
     await r.send(0, 3, true, "overload");
-    expect(r.live.at(-1)).toMatchObject({ state: "overload", kg: null });
+    expect(r.live.at(-1)).toMatchObject({ state: "overload", netKg: null });
     await r.send(0, 3, true, "underload");
-    expect(r.live.at(-1)).toMatchObject({ state: "underload", kg: null });
+    expect(r.live.at(-1)).toMatchObject({ state: "underload", netKg: null });
     await r.send(-1.5, 10, true);
-    expect(r.live.at(-1)).toMatchObject({ state: "negative", kg: -1.5 });
+    expect(r.live.at(-1)).toMatchObject({ state: "negative", netKg: -1.5 });
     expect(r.stored).toEqual([]);
     await r.driver.stop();
   });
@@ -145,7 +145,15 @@ describe("scale driver", () => {
     await r.clock.advance(0);
     expect(r.driver.status()).toMatchObject({ checksumErrors: 1, framesOk: 0 });
     expect(r.driver.status().garbageBytes).toBeGreaterThan(0);
+    expect(r.driver.status().code).toBeUndefined();
+    await r.device.write(Buffer.alloc(200, 0x55));
+    await r.clock.advance(0);
+    expect(r.driver.status().code).toBe("DRIVER_NO_FRAMES");
+    r.host.absent = new Error("Error: No such file or directory, cannot open /dev/serial/by-id/x");
     r.host.unplug();
+    await r.clock.advance(300);
+    expect(r.driver.status()).toMatchObject({ connected: false, code: "DRIVER_DEVICE_ABSENT" });
+    r.host.absent = undefined;
     expect(r.driver.status().connected).toBe(false);
     await r.clock.advance(2000);
     expect(r.driver.status()).toMatchObject({ connected: true, reconnects: 1 });
