@@ -3,6 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { databasePath } from "../store/database.js";
 import type { OpsAlarms } from "./alarms.js";
 import type { DiskSpace } from "./disk-space.js";
+import type { PrintJobCount } from "./print-job-counts.js";
 
 /** Backlog of one uplink sink, as the uplink reports it. */
 export interface SinkBacklog {
@@ -28,7 +29,7 @@ export interface MetricsSources {
   disk(): DiskSpace | undefined;
   floorBytes: number;
   uplink?: () => readonly SinkBacklog[];
-  printJobs?: () => Readonly<Record<string, number>>;
+  printJobs?: () => readonly PrintJobCount[];
 }
 
 const PREFIX = "trace_station_";
@@ -124,11 +125,11 @@ export class StationMetrics {
     );
     gauge(
       `${PREFIX}print_jobs`,
-      "Print jobs by state",
+      "Print jobs by printer and state",
       (g) => {
-        for (const [state, n] of Object.entries(sources.printJobs?.() ?? {})) g.set({ state }, n);
+        for (const j of sources.printJobs?.() ?? []) g.set({ printer: j.printer, state: j.state }, j.count);
       },
-      ["state"],
+      ["printer", "state"],
     );
 
     function gauge(name: string, help: string, fill: (g: Gauge) => void, labelNames: string[] = []): void {

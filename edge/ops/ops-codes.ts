@@ -47,13 +47,6 @@ export const opsCodes = {
       en: "Check power and cable; print a self-test page (hold FEED at power-on) and compare its IP with the config",
     },
   },
-  OPS_PRINTER_PAPER_OUT: {
-    title: { zh: "打印机缺纸或开盖", en: "Printer is out of paper or its cover is open" },
-    remedy: {
-      zh: "装纸、合上盖子；标签纸需重新校准（同时按 FEED 与 PAUSE）",
-      en: "Load paper and close the cover; recalibrate label stock (FEED + PAUSE)",
-    },
-  },
   OPS_UPSTREAM_UNREACHABLE: {
     title: { zh: "上级平台无法连接", en: "Upstream is unreachable" },
     remedy: {

@@ -10,6 +10,7 @@ import { DiskFloorMonitor, type PausableIntake } from "./disk-floor-monitor.js";
 import { type DiskProbe, MB, statfsProbe } from "./disk-space.js";
 import { type MetricsSources, StationMetrics } from "./metrics.js";
 import { registerOpsRoutes } from "./ops-routes.js";
+import { printJobCounts } from "./print-job-counts.js";
 
 export interface OpsDeps {
   config: StationConfig["ops"];
@@ -58,6 +59,7 @@ export class StationOps implements StationService {
       alarms: this.alarmSet,
       disk: () => this.disk.last,
       floorBytes: config.diskFloorMb * MB,
+      printJobs: () => printJobCounts(deps.db),
     };
     this.metrics = config.metrics ? new StationMetrics(this.sources) : undefined;
     registerOpsRoutes(deps.http, {

@@ -48,23 +48,27 @@ const DEFAULT_PORTS: Record<string, number> = {
 
 export function configTargets(config: unknown): ConfigTargets {
   const targets: ConfigTargets = { serial: [], printers: [], upstream: [] };
-  walk(config, "", targets);
+  walk(config, "", targets, undefined);
   return targets;
 }
 
-function walk(node: unknown, at: string, out: ConfigTargets): void {
+type Language = "escpos" | "tspl";
+
+function walk(node: unknown, at: string, out: ConfigTargets, inherited: Language | undefined): void {
   if (Array.isArray(node)) {
-    for (const [i, child] of node.entries()) walk(child, `${at}/${i}`, out);
+    for (const [i, child] of node.entries()) walk(child, `${at}/${i}`, out, inherited);
     return;
   }
   if (node === null || typeof node !== "object") return;
   const obj = node as Record<string, unknown>;
   const inPrinting = /print/i.test(at);
   const inUplink = at.startsWith("/uplink");
+  // A printer's language may sit beside its link ({kind: "tspl", transport: {type: "tcp", host}}).
+  const language =
+    [obj.kind, obj.language, obj.protocol, obj.type, obj.driver].find(
+      (v): v is Language => v === "escpos" || v === "tspl",
+    ) ?? inherited;
   if (inPrinting && (typeof obj.host === "string" || isDevPath(obj.path) || isDevPath(obj.device))) {
-    const language = [obj.language, obj.protocol, obj.type, obj.driver].find(
-      (v): v is "escpos" | "tspl" => v === "escpos" || v === "tspl",
-    );
     const path = isDevPath(obj.path) ? obj.path : isDevPath(obj.device) ? obj.device : undefined;
     out.printers.push({
       at,
@@ -84,7 +88,7 @@ function walk(node: unknown, at: string, out: ConfigTargets): void {
       const upstream = parseUpstream(here, value);
       if (upstream) out.upstream.push(upstream);
     } else {
-      walk(value, here, out);
+      walk(value, here, out, language);
     }
   }
 }

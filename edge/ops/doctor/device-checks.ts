@@ -1,9 +1,10 @@
 import { constants } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { escposStatus, tsplStatus } from "../../../drivers/printer/printer-status.js";
 import type { CheckResult } from "./check-result.js";
 import { passed, problem } from "./check-result.js";
 import type { DeviceTarget, PrinterTarget, UpstreamTarget } from "./config-targets.js";
-import { queryPaper, tcpConnect } from "./tcp-probe.js";
+import { queryStatus, tcpConnect } from "./tcp-probe.js";
 
 export interface ProbeSettings {
   timeoutMs: number;
@@ -60,18 +61,16 @@ export async function checkPrinter(target: PrinterTarget, settings: ProbeSetting
   }
   try {
     if (!target.language) return passed(id, title, "可连接（纸张状态未知）/ reachable (paper state unknown)");
-    const paper = await queryPaper(socket, target.language, settings.timeoutMs);
-    if (paper === "out")
-      return problem("fail", id, title, "OPS_PRINTER_PAPER_OUT", `${where}: 缺纸 / paper out`);
-    if (paper === "cover-open")
-      return problem("fail", id, title, "OPS_PRINTER_PAPER_OUT", `${where}: 开盖 / cover open`);
-    return passed(
-      id,
-      title,
-      paper === "ok"
-        ? "可连接，有纸 / reachable, paper loaded"
-        : "可连接，未答复纸张状态 / reachable, no paper status",
+    const status = await queryStatus(
+      socket,
+      target.language === "escpos" ? escposStatus : tsplStatus,
+      settings.timeoutMs,
     );
+    if (!status)
+      return passed(id, title, "可连接，未答复状态查询 / reachable, no answer to the status query");
+    if (!status.ready)
+      return problem("fail", id, title, status.code ?? "PRINTER_OFFLINE", `${where}: ${status.detail}`);
+    return passed(id, title, `可连接，就绪 / reachable, ready (${status.detail})`);
   } finally {
     socket.destroy();
   }

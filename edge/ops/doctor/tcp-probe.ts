@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import type { PrinterStatus, StatusProtocol } from "../../../drivers/printer/printer-status.js";
 
 /** Open a TCP connection within `timeoutMs`; resolves the connected socket or rejects with why. */
 export function tcpConnect(host: string, port: number, timeoutMs: number): Promise<Socket> {
@@ -20,34 +21,30 @@ export function tcpConnect(host: string, port: number, timeoutMs: number): Promi
   });
 }
 
-export type PaperState = "ok" | "out" | "cover-open" | "unknown";
-
 /**
- * Ask a printer for its paper state and read one status byte.
- * ESC/POS: DLE EOT 4 "transmit paper roll sensor status" (Epson ESC/POS reference, DLE EOT n=4):
- * bits 5–6 set = paper end. TSPL: ESC ! ? (TSPL/TSPL2 programming manual, "<ESC>!?"): bit 0 head
- * open, bit 2 out of paper. A printer that does not answer in time is "unknown", not a failure:
- * many clones do not implement the query.
+ * Ask a printer for its status with the print queue's own protocol (ESC/POS DLE EOT, TSPL
+ * ESC ! ?; drivers/printer/printer-status.ts) and decode the answer. A printer that does not
+ * answer in time yields undefined, not a failure: many clones do not implement the query.
  */
-export function queryPaper(
+export function queryStatus(
   socket: Socket,
-  language: "escpos" | "tspl",
+  protocol: StatusProtocol,
   timeoutMs: number,
-): Promise<PaperState> {
+): Promise<PrinterStatus | undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => finish("unknown"), timeoutMs);
+    let answer = Buffer.alloc(0);
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
     const onData = (data: Buffer) => {
-      const status = data[0];
-      if (status === undefined) return;
-      if (language === "escpos") finish((status & 0x60) === 0x60 ? "out" : "ok");
-      else finish(status & 0x01 ? "cover-open" : status & 0x04 ? "out" : "ok");
+      answer = Buffer.concat([answer, data]);
+      if (answer.length >= protocol.answerBytes)
+        finish(protocol.decode(answer.subarray(0, protocol.answerBytes)));
     };
-    function finish(state: PaperState) {
+    function finish(status: PrinterStatus | undefined) {
       clearTimeout(timer);
       socket.off("data", onData);
-      resolve(state);
+      resolve(status);
     }
     socket.on("data", onData);
-    socket.write(language === "escpos" ? Buffer.from([0x10, 0x04, 0x04]) : Buffer.from([0x1b, 0x21, 0x3f]));
+    socket.write(protocol.request);
   });
 }

@@ -54,6 +54,7 @@ describe("disk floor on a real small filesystem", () => {
           ],
           backoff: { initialMs: 100, maxMs: 500 },
         },
+        printers: [{ name: "p1", kind: "preview" }],
       },
       {},
       dataDir,
@@ -105,6 +106,10 @@ describe("disk floor on a real small filesystem", () => {
     await closed;
     expect(acked).toBe(false);
     expect(stored()).toBe(1);
+
+    // Printing carries on while intake is paused (the preview printer writes a small PNG).
+    const job = station.printing.enqueueTestPage("p1");
+    await waitFor(() => station.printing.job(job.id).state === "done", 30_000, 100);
 
     // Forwarding carries on while intake is paused: the upstream comes back and gets m1.
     await upstream.start();

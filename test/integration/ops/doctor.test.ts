@@ -39,10 +39,10 @@ async function socatPty(dir: string): Promise<{ path: string; child: ChildProces
   }
 }
 
-/** A raw-TCP printer (port 9100 style) that answers every status query with `status`. */
-async function fakePrinter(status: number): Promise<{ server: Server; port: number }> {
+/** A raw-TCP printer (port 9100 style) that answers every status query with `reply`. */
+async function fakePrinter(...reply: number[]): Promise<{ server: Server; port: number }> {
   const server = createServer((socket) => {
-    socket.on("data", () => socket.write(Buffer.from([status])));
+    socket.on("data", () => socket.write(Buffer.from(reply)));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const address = server.address();
@@ -50,7 +50,7 @@ async function fakePrinter(status: number): Promise<{ server: Server; port: numb
 }
 
 async function closedPort(): Promise<number> {
-  const { server, port } = await fakePrinter(0);
+  const { server, port } = await fakePrinter();
   await new Promise((r) => server.close(r));
   return port;
 }
@@ -82,19 +82,19 @@ describe("doctor: printers and upstream", () => {
     expect(result.code).toBe("OPS_PRINTER_UNREACHABLE");
   });
 
-  it("reads the paper state: ESC/POS DLE EOT 4 and TSPL ESC ! ?", async () => {
-    const out = await fakePrinter(0x72); // ESC/POS: bits 5–6 = paper roll end
-    const ok = await fakePrinter(0x12); // ESC/POS: fixed bits only
+  it("reads the paper state with the print queue's protocols: ESC/POS DLE EOT 1+4, TSPL ESC ! ?", async () => {
+    const out = await fakePrinter(0x12, 0x72); // ESC/POS: printer fine, paper sensor bits 5–6 = end
+    const ok = await fakePrinter(0x12, 0x12); // ESC/POS: fixed bits only
     const tsplOut = await fakePrinter(0x04); // TSPL: bit 2 = out of paper
     for (const p of [out, ok, tsplOut]) cleanups.push(() => p.server.close());
     const at = "/printing/printers/0";
     const host = "127.0.0.1";
     expect((await checkPrinter({ at, host, port: out.port, language: "escpos" }, settings)).code).toBe(
-      "OPS_PRINTER_PAPER_OUT",
+      "PRINTER_PAPER_OUT",
     );
     expect((await checkPrinter({ at, host, port: ok.port, language: "escpos" }, settings)).status).toBe("ok");
     expect((await checkPrinter({ at, host, port: tsplOut.port, language: "tspl" }, settings)).code).toBe(
-      "OPS_PRINTER_PAPER_OUT",
+      "PRINTER_PAPER_OUT",
     );
   });
 
@@ -119,6 +119,54 @@ describe("doctor: the whole report", () => {
     expect(run.stdout).toContain("✗ 配置文件 / Configuration");
     expect(run.stdout).toContain("/station/code");
     expect(run.stdout).toContain("mqtt_typo");
+  });
+
+  it("checks the devices the config names: a missing scale port and an unreachable label printer fail the run", async () => {
+    const dir = tempDir("doctor-devices");
+    cleanups.push(() => removeDir(dir));
+    const printerPort = await closedPort();
+    const file = writeConfig(
+      dir,
+      [
+        "drivers:",
+        "  scales:",
+        "    - id: scale-1",
+        "      protocol: generic-ad",
+        "      serial:",
+        "        path: /dev/trace/scale-not-plugged",
+        "printers:",
+        "  - name: label",
+        "    kind: tspl",
+        "    transport:",
+        "      type: tcp",
+        "      host: 127.0.0.1",
+        `      port: ${printerPort}`,
+        "",
+      ].join("\n"),
+    );
+    const run = await runCli([
+      "doctor",
+      "--config",
+      file,
+      "--data",
+      join(dir, "data"),
+      "--json",
+      "--timeout",
+      "2000",
+    ]);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { checks: Array<{ id: string; status: string; code?: string }> };
+    expect(report.checks.find((c) => c.id === "serial:/dev/trace/scale-not-plugged")).toMatchObject({
+      status: "fail",
+      code: "OPS_SERIAL_MISSING",
+    });
+    expect(report.checks.find((c) => c.id === `printer:127.0.0.1:${printerPort}`)).toMatchObject({
+      status: "fail",
+      code: "OPS_PRINTER_UNREACHABLE",
+    });
+    const text = await runCli(["doctor", "--config", file, "--data", join(dir, "data")]);
+    expect(text.stdout).toContain("✗ 串口 /dev/trace/scale-not-plugged");
+    expect(text.stdout).toContain("→ 检查 USB 线和转换器");
   });
 
   it("simulated full disk: a small tmpfs under the floor fails, and passes once space is freed", async (ctx) => {

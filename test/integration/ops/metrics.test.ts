@@ -18,6 +18,7 @@ describe("/metrics and /healthz", () => {
     const ts = await startTestStation({
       // An upstream that is not there: records wait, and the backlog shows it.
       uplink: { sinks: [{ type: "mqtt", name: "up", url: "mqtt://127.0.0.1:1" }] },
+      printers: [{ name: "p1", kind: "preview" }],
     });
     cleanups.push(() => removeDir(ts.dataDir));
     cleanups.push(() => ts.stop());
@@ -33,6 +34,8 @@ describe("/metrics and /healthz", () => {
     });
     await waitFor(() => (station.intake.refused.get("INTAKE_UNKNOWN_METRIC") ?? 0) === 1);
 
+    station.printing.enqueueTestPage("p1");
+
     const res = await station.http.app.inject({ method: "GET", url: "/metrics" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/plain");
@@ -46,6 +49,8 @@ describe("/metrics and /healthz", () => {
     expect(sample(text, "trace_station_intake_paused")).toBe(0);
     expect(sample(text, 'trace_station_outbox_backlog{sink="up"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'trace_station_outbox_oldest_age_seconds{sink="up"}')).toBeGreaterThanOrEqual(0);
+    const jobs = text.split("\n").filter((l) => l.startsWith('trace_station_print_jobs{printer="p1",'));
+    expect(jobs.reduce((n, l) => n + Number(l.split(" ")[1]), 0)).toBe(1);
     expect(sample(text, "nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     expect(sample(text, "process_resident_memory_bytes")).toBeGreaterThan(0);
 

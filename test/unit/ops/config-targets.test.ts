@@ -9,13 +9,12 @@ describe("doctor finds what to check in the config by shape", () => {
         modbus: [{ id: "bus", serial: { path: "/dev/ttyUSB1" }, sensors: [] }],
         scanners: [{ id: "scan", serial: { path: "/dev/serial/by-id/usb-scanner" } }],
       },
-      printing: {
-        printers: [
-          { name: "label", language: "tspl", host: "192.168.1.50" },
-          { name: "receipt", protocol: "escpos", host: "192.168.1.51", port: 9101 },
-          { name: "usb", path: "/dev/usb/lp0" },
-        ],
-      },
+      printers: [
+        { name: "label", kind: "tspl", transport: { type: "tcp", host: "192.168.1.50", port: 9100 } },
+        { name: "receipt", kind: "escpos", transport: { type: "tcp", host: "192.168.1.51", port: 9101 } },
+        { name: "usb", kind: "escpos", transport: { type: "device", path: "/dev/usb/lp0" } },
+        { name: "kiosk", kind: "preview" },
+      ],
       uplink: {
         sinks: [
           { name: "up", url: "mqtts://up.example.cn" },
@@ -31,9 +30,9 @@ describe("doctor finds what to check in the config by shape", () => {
     ]);
     expect(targets.serial[0]?.at).toBe("/drivers/scales/0/serial/path");
     expect(targets.printers).toEqual([
-      { at: "/printing/printers/0", host: "192.168.1.50", port: 9100, language: "tspl" },
-      { at: "/printing/printers/1", host: "192.168.1.51", port: 9101, language: "escpos" },
-      { at: "/printing/printers/2", path: "/dev/usb/lp0" },
+      { at: "/printers/0/transport", host: "192.168.1.50", port: 9100, language: "tspl" },
+      { at: "/printers/1/transport", host: "192.168.1.51", port: 9101, language: "escpos" },
+      { at: "/printers/2/transport", path: "/dev/usb/lp0", language: "escpos" },
     ]);
     expect(targets.upstream.map((u) => [u.host, u.port])).toEqual([
       ["up.example.cn", 8883],
