@@ -24,6 +24,8 @@ export interface DriverHubEvents {
   "live-weight": [live: LiveWeight];
   "stable-weight": [stable: StableWeight];
   scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
+  /** A scale or scanner port opened or closed (Modbus sensors: see `status()`). */
+  status: [status: DriverStatus];
 }
 
 export interface DriverHubDeps {
@@ -102,6 +104,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       const driverLog = log.child({ component: "scanner", device: scanner.id });
       const driver = new ScannerDriver(scanner, { transport, outlets, clock, log: driverLog, backoff });
       driver.on("scan", (scan) => this.emit("scan", scan));
+      driver.on("status", (status) => this.emit("status", status));
       this.scanners.push(driver);
       this.internal.push({ id: scanner.id, kind: "scanner", site: scanner.site ?? null });
     }
@@ -139,6 +142,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
   private addScale(driver: ScaleDriver, site: string | undefined): void {
     driver.on("live-weight", (live) => this.emit("live-weight", live));
     driver.on("stable-weight", (stable) => this.emit("stable-weight", stable));
+    driver.on("status", (status) => this.emit("status", status));
     this.scales.push(driver);
     this.internal.push({ id: driver.config.id, kind: "scale", site: site ?? null });
   }

@@ -1,6 +1,7 @@
 import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
 import { DriverHub } from "../drivers/driver-hub.js";
+import { forwardDriverEvents } from "../drivers/live-forward.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
 import { createDomain, type Domain } from "./domain/domain.js";
@@ -125,6 +126,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     log: log.child({ component: "drivers" }),
   });
   services.splice(services.indexOf(http), 0, drivers);
+  forwardDriverEvents(drivers, live);
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
   // Printing before HTTP: the kiosk's print buttons find the queue running.

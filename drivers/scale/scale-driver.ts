@@ -14,6 +14,8 @@ import { StabilityDetector } from "./stability-detector.js";
 export interface ScaleDriverEvents {
   "live-weight": [live: LiveWeight];
   "stable-weight": [stable: StableWeight];
+  /** The port opened or closed. */
+  status: [status: DriverStatus];
 }
 
 export interface ScaleDriverDeps {
@@ -55,7 +57,9 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
     this.supervisor.on("connected", () => {
       this.rest = Buffer.alloc(0);
       this.schedulePoll();
+      this.emit("status", this.status());
     });
+    this.supervisor.on("disconnected", () => this.emit("status", this.status()));
   }
 
   start(): void {

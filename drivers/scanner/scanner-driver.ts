@@ -10,6 +10,8 @@ import { splitLines } from "./line-splitter.js";
 
 export interface ScannerDriverEvents {
   scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
+  /** The port opened or closed. */
+  status: [status: DriverStatus];
 }
 
 /** A barcode/QR scanner in serial mode: each line becomes a stored `scan` message. */
@@ -33,6 +35,8 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
     super();
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
     this.supervisor.on("data", (chunk) => this.onData(chunk));
+    this.supervisor.on("connected", () => this.emit("status", this.status()));
+    this.supervisor.on("disconnected", () => this.emit("status", this.status()));
   }
 
   start(): void {

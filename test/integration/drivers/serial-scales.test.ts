@@ -141,6 +141,19 @@ describe("serial scales over pty pairs", () => {
     const recoveredMs = Date.now() - replugAt;
     expect(recoveredMs).toBeLessThan(5000);
     expect(status().reconnects).toBe(1);
+    // The kiosk's live feed keeps the scale's port state and its latest live weight.
+    const snapshot = t.station.live.snapshot();
+    const scaleState = snapshot.filter(
+      (e) => e.kind === "scale" && (e.data as { deviceId: string }).deviceId === r.id,
+    );
+    expect(scaleState.at(-1)?.data).toMatchObject({ connected: true, reconnects: 1 });
+    await waitFor(
+      () =>
+        t.station.live
+          .snapshot()
+          .some((e) => e.kind === "weight" && (e.data as { deviceId: string; ts: number }).ts >= replugAt),
+      10_000,
+    );
     await waitFor(() => weights(r.id).length >= 1, 20_000);
   });
 });

@@ -150,6 +150,8 @@ describe("scale driver", () => {
     await r.clock.advance(0);
     expect(r.driver.status().code).toBe("DRIVER_NO_FRAMES");
     r.host.absent = new Error("Error: No such file or directory, cannot open /dev/serial/by-id/x");
+    const changes: boolean[] = [];
+    r.driver.on("status", (s) => changes.push(s.connected));
     r.host.unplug();
     await r.clock.advance(300);
     expect(r.driver.status()).toMatchObject({ connected: false, code: "DRIVER_DEVICE_ABSENT" });
@@ -157,6 +159,7 @@ describe("scale driver", () => {
     expect(r.driver.status().connected).toBe(false);
     await r.clock.advance(2000);
     expect(r.driver.status()).toMatchObject({ connected: true, reconnects: 1 });
+    expect(changes).toEqual([false, true]);
     await r.send(4.139, 20);
     expect(r.stored.map((s) => s.body.net)).toEqual([4.139]);
     await r.driver.stop();
