@@ -207,4 +207,29 @@ export const domainMigrations: Migration[] = [
     ) STRICT, WITHOUT ROWID;
     `,
   ),
+  sqlMigration(
+    "domain-002-site-rollups",
+    `
+    -- Hourly rollups per site (where the reporting device stood when it reported), so a trace
+    -- record reads sites × metrics × hours rows instead of devices × metrics × hours.
+    CREATE TABLE rollups_site_hourly (
+      site_id TEXT NOT NULL,
+      metric TEXT NOT NULL,
+      hour INTEGER NOT NULL,
+      count INTEGER NOT NULL,
+      sum REAL NOT NULL,
+      min REAL NOT NULL,
+      max REAL NOT NULL,
+      PRIMARY KEY (site_id, hour, metric)
+    ) STRICT, WITHOUT ROWID;
+
+    INSERT INTO rollups_site_hourly (site_id, metric, hour, count, sum, min, max)
+      SELECT d.site, r.metric, r.hour, sum(r.count), sum(r.sum), min(r.min), max(r.max)
+      FROM rollups_hourly r JOIN devices d ON d.id = r.device_id
+      WHERE d.site IS NOT NULL
+      GROUP BY d.site, r.metric, r.hour;
+
+    CREATE INDEX rollups_hourly_device_hour ON rollups_hourly (device_id, hour);
+    `,
+  ),
 ];

@@ -29,10 +29,7 @@ export function assembleTraceRecord(
     window: { start, end },
     inputs: domain.inputs.forSites(siteIds, start, end),
     tests: domain.tests.forBatch(lot, siteIds, start, end),
-    environment: {
-      summaries: domain.environment.summaries(siteIds, start, end),
-      series: domain.environment.series(siteIds, start, end),
-    },
+    environment: domain.environment.environment(siteIds, start, end),
     incomingLots: domain.incoming.forBatch(lot),
     packages: domain.packages.forBatch(lot),
     totals: { packageCount: totals.count, netKg: totals.netKg },
