@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
     }
     const measure = (stream: Buffer) => {
       const start = process.hrtime.bigint();
-      let rest = Buffer.alloc(0);
+      let rest: Buffer = Buffer.alloc(0);
       let frames = 0;
       for (let i = 0; i < stream.length; i += 64) {
         const r = p.decode(Buffer.concat([rest, stream.subarray(i, i + 64)]));
