@@ -55,7 +55,9 @@ export async function pickBatch(currentLot) {
 
 async function openBatchForm(products) {
   const { sites } = await get("/api/sites");
-  const today = fmtDate(Date.now());
+  // The growing window feeds the compliance gate (inputs inside it are checked); a month back is
+  // a safer guess than today, and the worker sees and can change it.
+  const today = fmtDate(Date.now() - 30 * 86_400_000);
   return modal(
     (close) => {
       let productId = products[0]?.id;

@@ -41,7 +41,7 @@ const TEXT = {
   openBatch: ["开新批次", "Open a batch"],
   noOpenBatch: ["还没有打开的批次，请先开一个批次", "No open batch yet: open one first"],
   sites: ["地块 / 棚 / 圈 / 塘", "Sites"],
-  windowStart: ["生产开始日期", "Growing window start"],
+  windowStart: ["生产开始日期（定植、入栏、投苗）", "Growing window start (planting, stocking)"],
   harvest: ["采收日期", "Harvest date"],
   closeBatch: ["结束批次", "Close batch"],
   weight: ["重量", "Weight"],

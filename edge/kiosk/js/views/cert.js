@@ -110,6 +110,7 @@ export function certView(el) {
   }
 
   function renderRight(extra) {
+    if (extra) requestAnimationFrame(() => right.scrollIntoView({ block: "nearest" }));
     const certs = detail?.certificates || [];
     mount(
       right,

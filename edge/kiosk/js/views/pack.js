@@ -18,6 +18,12 @@ export function packView(el, settings) {
   /** A tap prints one label per placement: the scale must settle on a new load before the next. */
   let armed = true;
   let autoPrint = (localStorage.getItem(AUTO_KEY) ?? String(settings.autoPrint)) === "true";
+  /** The package the domain made from the scale's last stable weight, waiting for its label. */
+  let pending;
+  /** Scales this screen has pointed at the current batch. */
+  const bound = new Set();
+  /** Scales registered at the station, so the batch is bound before the first weight arrives. */
+  let known = [];
 
   const banners = h("div");
   const batchCard = h("section.card.batch-card.stack");
@@ -56,7 +62,14 @@ export function packView(el, settings) {
   );
 
   function scaleId() {
-    return state.weight?.deviceId || [...state.scales.keys()][0];
+    return state.weight?.deviceId || [...state.scales.keys()][0] || known[0];
+  }
+
+  /** Point the scale at this batch: its stable weights then become packages of the batch. */
+  async function bind(scale = scaleId()) {
+    if (!scale || !lot) return;
+    await write("PUT", `/api/scales/${encodeURIComponent(scale)}/batch`, { lot, autoPrint });
+    bound.add(scale);
   }
 
   function renderWeight() {
@@ -68,6 +81,7 @@ export function packView(el, settings) {
       h("div.flag", !w ? t("noScale") : w.stable ? `● ${t("stable")}` : t("waitStable")),
     );
     if (w && (!w.stable || w.netKg <= 0)) armed = true;
+    if (w?.deviceId && lot && !bound.has(w.deviceId)) bind(w.deviceId).catch(report);
     printButton.disabled = !lot || !w?.stable || w.netKg <= 0 || !armed;
     mount(banners, ...problemBanners());
   }
@@ -78,10 +92,11 @@ export function packView(el, settings) {
       batchCard,
       h("div.small", t("batch")),
       detail
-        ? [
+        ? h(
+            "div",
             h("div.product", { "data-testid": "batch-product" }, product?.name || detail.batch.productId),
             h("div.lot", { "data-testid": "batch-lot" }, detail.batch.lot),
-          ]
+          )
         : h("p.muted", t("noOpenBatch")),
       h(
         "button",
@@ -122,6 +137,11 @@ export function packView(el, settings) {
   }
 
   async function load() {
+    try {
+      known = (await get("/api/scales")).scales.map((s) => s.deviceId);
+    } catch {
+      known = [];
+    }
     if (!lot) {
       detail = undefined;
     } else {
@@ -147,23 +167,24 @@ export function packView(el, settings) {
       if (!chosen) return;
       lot = chosen;
       rememberLot(lot);
-      if (autoPrint) await setAuto(true);
+      bound.clear();
+      pending = undefined;
       await load();
+      await bind();
     } catch (err) {
       report(err);
     }
   }
 
   async function setAuto(enabled) {
-    const scale = scaleId();
+    const before = autoPrint;
     try {
-      if (scale && enabled && lot)
-        await write("PUT", `/api/scales/${encodeURIComponent(scale)}/batch`, { lot, autoPrint: true });
-      else if (scale && !enabled) await write("DELETE", `/api/scales/${encodeURIComponent(scale)}/batch`, {});
       autoPrint = enabled;
+      await bind();
       localStorage.setItem(AUTO_KEY, String(enabled));
     } catch (err) {
-      autoBox.checked = autoPrint;
+      autoPrint = before;
+      autoBox.checked = before;
       report(err);
     }
   }
@@ -173,13 +194,24 @@ export function packView(el, settings) {
     armed = false;
     renderWeight();
     try {
-      const body = { netKg: weight.netKg, weighedAt: weight.ts || Date.now(), print: true };
-      if (!manual && weight.deviceId) body.deviceId = weight.deviceId;
-      const { package: created } = await write(
-        "POST",
-        `/api/batches/${encodeURIComponent(lot)}/packages`,
-        body,
-      );
+      let created;
+      if (!manual && pending && pending.weighedAt === weight.ts) {
+        // The scale's stable weight is already a package: print its label (once).
+        ({ package: created } = await write(
+          "POST",
+          `/api/packages/${encodeURIComponent(pending.serial)}/print`,
+          {},
+        ));
+        pending = undefined;
+      } else {
+        const body = { netKg: weight.netKg, weighedAt: weight.ts || Date.now(), print: true };
+        if (!manual && weight.deviceId) body.deviceId = weight.deviceId;
+        ({ package: created } = await write(
+          "POST",
+          `/api/batches/${encodeURIComponent(lot)}/packages`,
+          body,
+        ));
+      }
       toast(`${t("printLabel")} · ${fmtKg(created.netKg)} kg · ${created.serial}`, "ok");
       await load();
     } catch (err) {
@@ -219,13 +251,18 @@ export function packView(el, settings) {
     on("printer", renderWeight),
     on("open", load),
     on("package", (p) => {
-      if (p.lot === lot) load();
+      if (p.lot !== lot) return;
+      if (p.deviceId && p.deviceId === scaleId()) {
+        pending = p;
+        armed = true;
+      }
+      load();
     }),
     on("job", () => {
       if (detail) load();
     }),
   ];
-  load();
+  load().then(() => bind().catch(report));
   return () => {
     for (const off of offs) off();
   };
