@@ -201,7 +201,8 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       const labels = requireLabels(deps);
       const existing = labels.jobsForPackages([pkg.serial]).get(pkg.serial);
       // A double tap or a tap after auto-print must not give the package a second label.
-      if (existing && existing.state !== "failed") return { package: pkg, job: existing };
+      if (existing?.state === "failed") return { package: pkg, job: await labels.retry(existing.id) };
+      if (existing) return { package: pkg, job: existing };
       return { package: pkg, job: await labels.printPackage(pkg.serial, false) };
     },
   );

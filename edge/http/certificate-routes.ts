@@ -112,9 +112,10 @@ export function registerCertificateRoutes(
       preHandler: guard.hook("kiosk"),
     },
     async (request) => {
-      const labels = requireLabels(deps);
-      const certificate = domain.certificates.reprint((request.params as { number: string }).number);
-      return { certificate, job: await labels.printCertificate(certificate.number, true) };
+      // The queue counts the reprint on the certificate in the same transaction as the job.
+      const { number } = request.params as { number: string };
+      const job = await requireLabels(deps).printCertificate(number, true);
+      return { certificate: domain.certificates.require(number), job };
     },
   );
   api.post(

@@ -20,7 +20,10 @@ export interface LabelJobs {
   /** Latest job for each of these package serials. */
   jobsForPackages(serials: readonly string[]): Map<string, JobView>;
   list(limit: number): JobView[];
+  /** Queue a failed job again. */
   retry(id: number): Promise<JobView>;
+  /** An operator's word on a job whose outcome was unknown: it printed, or send it again. */
+  confirm(id: number, outcome: "printed" | "resend"): Promise<JobView>;
   /** PNG of the certificate label as it would print now (nothing is issued or numbered). */
   certificatePreview(lot: string, basis: readonly string[]): Promise<Buffer>;
 }

@@ -6,6 +6,7 @@ import type { StationConfig } from "../config/schema.js";
 import type { Domain } from "../domain/domain.js";
 import type { Intake } from "../intake/intake.js";
 import type { Logger } from "../log/logger.js";
+import type { PrintService } from "../printing/print-service.js";
 import { AccessGuard } from "./access-guard.js";
 import { loadAccessHashes } from "./access-secrets.js";
 import { installErrorHandler } from "./api-errors.js";
@@ -19,6 +20,8 @@ import type { LabelJobs } from "./label-jobs.js";
 import { LiveBridge } from "./live-bridge.js";
 import { registerMasterRoutes } from "./master-routes.js";
 import { OpenApiCollector } from "./openapi.js";
+import { registerPrintRoutes } from "./print-routes.js";
+import { PrintingAdapter } from "./printing-adapter.js";
 import { registerRecordRoutes } from "./record-routes.js";
 import { registerScaleRoutes } from "./scale-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
@@ -32,6 +35,7 @@ export interface StationHttpDeps {
   devices: DeviceRegistry;
   intake: Intake;
   domain: Domain;
+  printing: PrintService;
   clock: Clock;
   log: Logger;
   /** Printed once on first start with the generated PIN and token; stderr by default. */
@@ -48,8 +52,16 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
   const openapi = new OpenApiCollector();
   const log = deps.log.child({ component: "kiosk-api" });
   const { domain } = deps;
-  const labelJobs: LabelJobs | undefined = undefined;
-  const labels = () => labelJobs;
+  const printing = new PrintingAdapter(deps.printing, {
+    domain,
+    hub,
+    clock: deps.clock,
+    log,
+    config: deps.config,
+  });
+  const labels = (): LabelJobs => printing;
+  app.addHook("onReady", async () => printing.start());
+  app.addHook("preClose", async () => printing.stop());
   const bridge = new LiveBridge({ hub, intake: deps.intake, domain, labels, log });
 
   deps.intake.on("refused", (notice) => {
@@ -73,6 +85,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       registerRecordRoutes(api, { domain, guard });
       registerBatchRoutes(api, { domain, guard, hub, labels });
       registerCertificateRoutes(api, { domain, guard, hub, labels });
+      registerPrintRoutes(api, { guard, labels });
       registerScaleRoutes(api, { domain, devices: deps.devices, guard, bridge });
       registerTraceApi(api, domain);
       registerDeviceRoutes(api, {

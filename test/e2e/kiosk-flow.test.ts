@@ -1,15 +1,18 @@
 import type { MqttClient } from "mqtt";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, DAY_MS, seedTomatoFarm } from "../helpers/kiosk-api.js";
+import { parseEscpos } from "../helpers/escpos-stream.js";
+import { apiClient, DAY_MS, seedTomatoFarm, TEST_GTIN } from "../helpers/kiosk-api.js";
 import { type KioskBrowser, openKioskBrowser } from "../helpers/kiosk-browser.js";
 import {
+  freePort,
   type KioskTestStation,
   startKioskStation,
   TEST_ADMIN_TOKEN,
   TEST_PIN,
 } from "../helpers/kiosk-station.js";
 import { connectDevice } from "../helpers/mqtt-client.js";
+import { PrinterEndpoint } from "../helpers/printer-endpoint.js";
 import { removeDir } from "../helpers/station.js";
 
 /**
@@ -21,8 +24,10 @@ let t: KioskTestStation;
 let browser: KioskBrowser;
 let scale: MqttClient;
 let page: Page;
+let printer: PrinterEndpoint;
 let lot = "";
 let serial = "";
+let qrUrl = "";
 
 const WAIT = { timeout: 30_000 };
 
@@ -33,7 +38,17 @@ async function typePin(p: Page, pin = TEST_PIN) {
 }
 
 beforeAll(async () => {
-  t = await startKioskStation();
+  printer = new PrinterEndpoint();
+  const printerPort = await printer.listen();
+  // The QR points at this station, so the decoded URL can be opened in the browser afterwards.
+  const httpPort = await freePort();
+  t = await startKioskStation({
+    http: { port: httpPort },
+    printers: [
+      { name: "packing", kind: "escpos", transport: { type: "tcp", host: "127.0.0.1", port: printerPort } },
+    ],
+    labels: { qr: { baseUrl: `http://127.0.0.1:${httpPort}` } },
+  });
   const api = apiClient(t.baseUrl);
   await seedTomatoFarm(api);
   const password = await t.addDevice("scale-1", "scale");
@@ -47,6 +62,7 @@ afterAll(async () => {
   await browser?.close();
   await scale?.endAsync();
   await t?.stop();
+  await printer?.close();
   if (t) removeDir(t.dataDir);
 });
 
@@ -81,7 +97,15 @@ describe("kiosk end to end (Chromium)", () => {
     await page.getByTestId("last-labels").filter({ hasText: "2.345" }).waitFor(WAIT);
     serial = `${lot}-001`;
     await page.getByTestId("last-labels").filter({ hasText: serial }).waitFor(WAIT);
-    await page.getByTestId("total").filter({ hasText: "1" }).waitFor(WAIT);
+    await page.getByTestId("total").filter({ hasText: "1 " }).waitFor(WAIT);
+
+    // The printer got the label: its QR (GS ( k) is the GS1 Digital Link of this package.
+    await printer.waitFor(() => parseEscpos(printer.all()).qrPayloads.length > 0, 30_000, "a printed QR");
+    const printed = parseEscpos(printer.all());
+    qrUrl = printed.qrPayloads[0] ?? "";
+    expect(qrUrl).toBe(`${t.baseUrl}/01/${TEST_GTIN}/10/${lot}/21/${serial}`);
+    expect(printed.lines.join("\n")).toContain("番茄");
+    await page.getByTestId("last-labels").locator(".state.done").waitFor(WAIT);
     await browser.shot("pack-printed", "small");
     await browser.shot("pack-printed", "large");
   });
@@ -126,7 +150,8 @@ describe("kiosk end to end (Chromium)", () => {
   });
 
   it("shows the package and the certificate on the public trace page", async () => {
-    await page.goto(`${t.baseUrl}/t/${serial}`);
+    // What a phone opens from the printed QR.
+    await page.goto(qrUrl);
     await page.locator("#package").waitFor(WAIT);
     expect(await page.locator("#package").textContent()).toContain("2.345");
     expect(await page.locator("#certificates").textContent()).toContain("承诺达标合格证");

@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { hashSecret } from "../../broker/credentials.js";
 import { startTestStation, type TestStation } from "./station.js";
 
@@ -28,3 +30,15 @@ export const adminHeaders = (token = TEST_ADMIN_TOKEN) => ({
   authorization: `Bearer ${token}`,
   "content-type": "application/json",
 });
+
+/** A port free right now, for a station whose URL must be known before it starts (QR base URL). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  server.close();
+  await once(server, "close");
+  return port;
+}

@@ -1,0 +1,167 @@
+import type { CertificateLabelData } from "../../labels/label-data.js";
+import type { Clock, TimerHandle } from "../clock.js";
+import type { StationConfig } from "../config/schema.js";
+import { COMMITMENT_TEXT } from "../domain/certificates/commitment-text.js";
+import type { Domain } from "../domain/domain.js";
+import type { CertBasis } from "../domain/records.js";
+import { StationError } from "../errors/station-error.js";
+import type { Logger } from "../log/logger.js";
+import type { PrintJob } from "../printing/print-job-store.js";
+import { effectivePrinters, type PrintService } from "../printing/print-service.js";
+import type { EventHub } from "./event-hub.js";
+import type { JobView, LabelJobs } from "./label-jobs.js";
+
+/** How often printers are asked for their state while the station runs (paper, link). */
+const PRINTER_POLL_MS = 15_000;
+
+export const toJobView = (job: PrintJob): JobView => ({
+  id: job.id,
+  kind: job.kind,
+  ref: job.ref,
+  state: job.state,
+  reason: job.reason,
+  reprint: job.reprint,
+  printer: job.printer,
+  createdAt: job.createdAt,
+});
+
+/** The kiosk's printer chip: ready, paper out, offline, or unknown (the printer does not answer). */
+export function printerState(ready: boolean | null, code: string | undefined): string {
+  if (ready === true) return "ready";
+  if (code === "PRINTER_PAPER_OUT") return "paper_out";
+  if (ready === false) return "offline";
+  return "unknown";
+}
+
+/**
+ * `LabelJobs` over the print queue (`station.printing`), plus the live feed of job states and
+ * printer status for the kiosk.
+ */
+export class PrintingAdapter implements LabelJobs {
+  private timer: TimerHandle | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly printing: PrintService,
+    private readonly deps: {
+      domain: Domain;
+      hub: EventHub;
+      clock: Clock;
+      log: Logger;
+      config: Readonly<Pick<StationConfig, "printers" | "demo">>;
+    },
+  ) {
+    printing.on("job", (job) => {
+      deps.hub.publish("job", toJobView(job));
+      if (job.state === "failed" || job.state === "needs_confirmation" || job.state === "done")
+        this.pollSoon();
+    });
+  }
+
+  async printPackage(serial: string, reprint: boolean): Promise<JobView> {
+    return toJobView(this.printing.enqueuePackage(serial, { reprint, by: "kiosk" }));
+  }
+
+  async printCertificate(number: string, reprint: boolean): Promise<JobView> {
+    return toJobView(this.printing.enqueueCertificate(number, { reprint, by: "kiosk" }));
+  }
+
+  jobsForPackages(serials: readonly string[]): Map<string, JobView> {
+    const out = new Map<string, JobView>();
+    for (const serial of serials) {
+      const [latest] = this.printing.jobs({ ref: serial, limit: 1 });
+      if (latest?.kind === "package") out.set(serial, toJobView(latest));
+    }
+    return out;
+  }
+
+  list(limit: number): JobView[] {
+    return this.printing.jobs({ limit }).map(toJobView);
+  }
+
+  async retry(id: number): Promise<JobView> {
+    return toJobView(this.printing.retry(id, "kiosk"));
+  }
+
+  async confirm(id: number, outcome: "printed" | "resend"): Promise<JobView> {
+    return toJobView(this.printing.confirm(id, outcome, "kiosk"));
+  }
+
+  async certificatePreview(lot: string, basis: readonly string[]): Promise<Buffer> {
+    const printer = effectivePrinters(this.deps.config).find((p) => p.use.includes("certificate"));
+    if (!printer)
+      throw new StationError("PRINTER_UNKNOWN", "没有打印合格证的打印机 / no certificate printer");
+    const { label } = this.printing.book.certificateLabel(
+      printer.certificateTemplate,
+      this.previewData(lot, basis),
+      false,
+    );
+    return this.printing.png(label, printer.name);
+  }
+
+  /** What the certificate would say if issued now; the number is a placeholder, nothing is drawn. */
+  private previewData(lot: string, basis: readonly string[]): CertificateLabelData {
+    const { domain } = this.deps;
+    const batch = domain.batches.require(lot);
+    const product = domain.master.requireProduct(batch.productId);
+    const subject = domain.master.requireSubject();
+    const totals = domain.packages.totals(lot);
+    return {
+      number: "预览 PREVIEW",
+      style: subject.kind,
+      lot,
+      productName: product.name,
+      quantity: { value: totals.netKg, unit: "kg" },
+      origin: subject.originRegion ?? subject.address ?? "",
+      issuer: subject.name,
+      contact: subject.contact ?? "",
+      issuedAt: this.deps.clock.now(),
+      basis: basis as CertBasis[],
+      commitment: COMMITMENT_TEXT[subject.kind].zh,
+      ...(product.gtin ? { gtin: product.gtin } : {}),
+      ...(batch.nationalCode ? { nationalCode: batch.nationalCode } : {}),
+    };
+  }
+
+  /** Ask every printer for its state now and then; each answer goes to the kiosk as a `printer` event. */
+  start(): void {
+    this.stopped = false;
+    void this.poll();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+  }
+
+  private pollSoon(): void {
+    if (this.stopped) return;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    this.timer = this.deps.clock.setTimeout(() => void this.poll(), 200);
+    this.timer.unref?.();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      for (const report of await this.printing.printers()) {
+        const queued = report.jobs.queued + report.jobs.sending;
+        this.deps.hub.publish(
+          "printer",
+          {
+            name: report.name,
+            state: queued > 0 && report.ready ? "busy" : printerState(report.ready, report.code),
+            code: report.code ?? null,
+            reason: report.detail,
+            link: report.link,
+          },
+          report.name,
+        );
+      }
+    } catch (err) {
+      this.deps.log.warn({ err }, "printer status poll failed");
+    }
+    if (this.stopped) return;
+    this.timer = this.deps.clock.setTimeout(() => void this.poll(), PRINTER_POLL_MS);
+    this.timer.unref?.();
+  }
+}
