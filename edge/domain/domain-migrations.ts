@@ -232,4 +232,21 @@ export const domainMigrations: Migration[] = [
     CREATE INDEX rollups_hourly_device_hour ON rollups_hourly (device_id, hour);
     `,
   ),
+  sqlMigration(
+    "domain-003-production-record-retention",
+    `
+    -- Production records (input use, tests) are kept at least two years as the law requires
+    -- (DOMAIN.md §4); like certificates, they cannot be deleted earlier, even by hand-written SQL.
+    CREATE TRIGGER domain_inputs_retention BEFORE DELETE ON domain_inputs
+    WHEN old.created_at > (unixepoch('now', '-2 years') * 1000)
+    BEGIN
+      SELECT RAISE(ABORT, 'DOMAIN_RECORD_RETENTION: input records are kept for two years');
+    END;
+    CREATE TRIGGER domain_tests_retention BEFORE DELETE ON domain_tests
+    WHEN old.created_at > (unixepoch('now', '-2 years') * 1000)
+    BEGIN
+      SELECT RAISE(ABORT, 'DOMAIN_RECORD_RETENTION: test records are kept for two years');
+    END;
+    `,
+  ),
 ];

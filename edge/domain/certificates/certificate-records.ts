@@ -53,6 +53,14 @@ export class CertificateRecords {
             { lot: req.lot },
           );
         }
+        const valid = this.forBatch(req.lot).find((c) => c.status === "valid");
+        if (valid) {
+          throw new StationError(
+            "DOMAIN_BATCH_STATE",
+            `批次 ${req.lot} 已有有效合格证 ${valid.number}：补打用 reprint，改开先作废 / batch already has valid certificate ${valid.number}: reprint it, or void it first`,
+            { lot: req.lot, number: valid.number },
+          );
+        }
         const totals = packages.totals(req.lot);
         if (totals.count === 0) {
           throw new StationError("DOMAIN_NO_PACKAGES", `批次 ${req.lot} 没有包装 / batch has no packages`, {

@@ -5,6 +5,9 @@ import type { Batch, CertBasis, InputRecord } from "../records.js";
 import type { TestRecords } from "../tests/test-records.js";
 import { type BannedList, entriesIn, scopesOf } from "./banned-list.js";
 
+/** The longest interval looked back for before a window (withdrawal periods run to months, not years). */
+const MAX_INTERVAL_MS = 366 * 86_400_000;
+
 /** One reason the gate refuses a certificate; each names the input, its day and the earliest allowed day. */
 export type ComplianceBlock =
   | {
@@ -81,13 +84,20 @@ export class ComplianceGate {
     const product = this.master.requireProduct(batch.productId);
     const harvestMs = harvestAt ?? batch.harvestAt ?? batch.windowEnd ?? Date.now();
     const harvestDay = localDay(harvestMs, this.timezone);
-    const used = this.inputs.forSites(batch.siteIds, batch.windowStart, harvestMs);
+    const windowDay = localDay(batch.windowStart, this.timezone);
+    // An application shortly before the window still binds the harvest when its interval
+    // reaches into the window (a spray on the previous crop days before planting); the list
+    // checks concern what was used on this batch, i.e. inside the window.
+    const candidates = this.inputs.forSites(batch.siteIds, batch.windowStart - MAX_INTERVAL_MS, harvestMs);
+    const used = candidates.filter((i) => i.appliedAt >= batch.windowStart);
     const blocks: ComplianceBlock[] = [];
     const warnings: string[] = [];
     let earliestDay: string | null = null;
-    for (const input of used) {
+    for (const input of candidates) {
       const appliedDay = localDay(input.appliedAt, this.timezone);
-      if (input.kind === "pesticide")
+      const inWindow = input.appliedAt >= batch.windowStart;
+      if (!inWindow && addDays(appliedDay, input.intervalDays) < windowDay) continue;
+      if (inWindow && input.kind === "pesticide")
         blocks.push(...this.listBlocks(input, appliedDay, product.category, product.crop));
       if (input.intervalDays > 0) {
         const earliest = addDays(appliedDay, input.intervalDays);

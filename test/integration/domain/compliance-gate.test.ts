@@ -277,3 +277,59 @@ describe("supervisor override", () => {
     expect(outbox).toEqual({ kind: "compliance.override" });
   });
 });
+
+describe("applications just before the window", () => {
+  it("still bind the harvest when their interval reaches into the window, but are not checked against the list", () => {
+    f = openDomainFixture();
+    seedTomatoFarm(f.domain);
+    const add = (name: string, appliedAt: number, intervalDays: number) =>
+      f.domain.inputs.add({
+        siteId: "gh1",
+        kind: "pesticide",
+        name,
+        amount: 1,
+        unit: "mL",
+        intervalDays,
+        operator: "张三",
+        appliedAt,
+      });
+    // Previous crop: 毒死蜱 60 days before the window; a spray 2 days before with a 7-day interval.
+    add("毒死蜱", MAY_1 - 60 * DAY, 7);
+    add("75%百菌清可湿性粉剂", MAY_1 - 2 * DAY, 7);
+    const b = f.domain.batches.open({ productId: "tomato", siteIds: ["gh1"], windowStart: MAY_1 });
+    const result = f.domain.compliance.check(
+      f.domain.batches.require(b.lot),
+      ["quality_control"],
+      MAY_1 + 3 * DAY,
+    );
+    expect(result.blocks).toEqual([
+      expect.objectContaining({ kind: "interval", input: "75%百菌清可湿性粉剂", earliestDay: "2026-05-06" }),
+    ]);
+  });
+});
+
+describe("one valid certificate per batch", () => {
+  it("refuses a second while the first is valid, and allows a new number after voiding", () => {
+    f = openDomainFixture();
+    seedTomatoFarm(f.domain);
+    const lot = harvestedBatch(f.domain, "tomato", "gh1", MAY_1);
+    const first = f.domain.certificates.issue({ lot, basis: ["quality_control"] }).certificate;
+    expect(caught(() => f.domain.certificates.issue({ lot, basis: ["quality_control"] })).code).toBe(
+      "DOMAIN_BATCH_STATE",
+    );
+    f.domain.certificates.void(first.number, "重开");
+    const second = f.domain.certificates.issue({ lot, basis: ["quality_control"] }).certificate;
+    expect(second.number).not.toBe(first.number);
+  });
+});
+
+describe("production records are kept two years", () => {
+  it("refuses deleting a recent input or test record, even with hand-written SQL", () => {
+    f = openDomainFixture();
+    seedTomatoFarm(f.domain);
+    sprayBifenthrin(f.domain);
+    f.domain.tests.add({ sample: "番茄", method: "enzyme-inhibition", inhibition: 3, testedAt: MAY_1 });
+    expect(() => f.db.prepare("DELETE FROM domain_inputs").run()).toThrow(/DOMAIN_RECORD_RETENTION/);
+    expect(() => f.db.prepare("DELETE FROM domain_tests").run()).toThrow(/DOMAIN_RECORD_RETENTION/);
+  });
+});
