@@ -3,6 +3,7 @@ import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
 import { deviceCommand } from "./device.js";
 import { doctorCommand } from "./doctor.js";
+import { exportCommand } from "./export.js";
 import { incomingCommand } from "./incoming.js";
 import { initCommand } from "./init.js";
 import { inputCommand } from "./input.js";
@@ -36,6 +37,7 @@ export const commands: readonly Command[] = [
   incomingCommand,
   doctorCommand,
   uplinkCommand,
+  exportCommand,
   printCommand,
   printersCommand,
 ];
