@@ -57,6 +57,10 @@ const TEXT = {
   printed: ["已打印", "Printed"],
   queued: ["排队中", "Queued"],
   failed: ["失败", "Failed"],
+  needsConfirmation: ["请查看是否已打出", "Check the paper"],
+  didPrint: ["已打出", "It printed"],
+  resend: ["重发", "Send again"],
+  unknownPrinter: ["打印机状态未知", "Printer state unknown"],
   certTitle: ["承诺达标合格证", "Certificate of compliance"],
   basis: ["承诺依据（可多选）", "Basis (tick one or more)"],
   basisQc: ["质量安全控制符合要求", "Quality-safety control meets requirements"],
@@ -115,6 +119,9 @@ const TEXT = {
   time: ["时间", "Time"],
   lot: ["批次码", "Lot"],
   state: ["状态", "State"],
+  kind_package: ["包装标签", "Package label"],
+  kind_certificate: ["合格证", "Certificate"],
+  kind_test: ["测试页", "Test page"],
 };
 
 let lang = localStorage.getItem("kiosk.lang") || document.documentElement.dataset.lang || "zh";

@@ -7,7 +7,13 @@
 const listeners = new Map();
 let source;
 let retryTimer;
-export const state = { connected: false, scales: new Map(), printers: new Map(), weight: null };
+export const state = {
+  connected: false,
+  scales: new Map(),
+  printers: new Map(),
+  alarms: new Map(),
+  weight: null,
+};
 
 export function on(kind, fn) {
   if (!listeners.has(kind)) listeners.set(kind, new Set());
@@ -47,6 +53,10 @@ export function connect() {
       if (kind === "weight") state.weight = data;
       if (kind === "scale") state.scales.set(data.deviceId || data.name || "scale", data);
       if (kind === "printer") state.printers.set(data.name || "printer", data);
+      if (kind === "alarm" && data.source === "station") {
+        if (data.active) state.alarms.set(data.code, data);
+        else state.alarms.delete(data.code);
+      }
       emit(kind, data);
     });
   }

@@ -1,5 +1,5 @@
 import { h, mount } from "./dom.js";
-import { t } from "./i18n.js";
+import { pick, t } from "./i18n.js";
 import { state } from "./live.js";
 import { modal } from "./modal.js";
 
@@ -42,6 +42,9 @@ export function printerStatus() {
   }
   if (printers.some((p) => p.state === "busy"))
     return { level: "ok", text: `${t("printer")} ${t("busy")}`, help: null };
+  // Many USB and cheap network printers never answer a status request: say so, do not guess.
+  if (printers.every((p) => p.state === "unknown"))
+    return { level: "", text: t("unknownPrinter"), help: null };
   return { level: "ok", text: `${t("printer")} ${t("ok")}`, help: null };
 }
 
@@ -72,9 +75,13 @@ export function renderChips() {
   );
 }
 
-/** The same problems as banners with the remedy spelled out, for the working screens. */
+/** The same problems as banners with the remedy spelled out, plus station alarms (disk, clock). */
 export function problemBanners() {
-  return [scaleStatus(), printerStatus()]
+  const devices = [scaleStatus(), printerStatus()]
     .filter((s) => s.level === "bad" && s.help)
     .map((s) => h("div.banner.bad", { role: "status" }, h("strong", s.text), h("span", s.help)));
+  const alarms = [...state.alarms.values()].map((a) =>
+    h("div.banner.warn", { role: "status" }, h("strong", pick(a.title) || a.code), h("span", pick(a.remedy))),
+  );
+  return [...devices, ...alarms];
 }

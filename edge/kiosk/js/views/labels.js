@@ -26,7 +26,15 @@ export function labelsView(el) {
 
   function actions(job) {
     const out = [];
-    if (job.state === "unconfirmed" || job.state === "failed") {
+    if (job.state === "needs_confirmation") {
+      const confirm = (outcome) => () =>
+        act(() => write("POST", `/api/print-jobs/${job.id}/confirm`, { outcome }));
+      out.push(
+        h("button", { type: "button", onclick: confirm("printed") }, t("didPrint")),
+        h("button", { type: "button", onclick: confirm("resend") }, t("resend")),
+      );
+    }
+    if (job.state === "failed") {
       out.push(
         h(
           "button",
@@ -107,9 +115,13 @@ export function labelsView(el) {
                     "td",
                     h("code", job.ref || job.id),
                     job.reprint ? h("span.state.held", ` ${t("reprint")}`) : null,
-                    h("div.small", job.kind),
+                    h("div.small", t(`kind_${job.kind}`)),
                   ),
-                  h("td", jobState(job), job.reason ? h("div.small", job.reason) : null),
+                  h(
+                    "td",
+                    jobState(job),
+                    job.reason && job.state !== "done" ? h("div.small", job.reason) : null,
+                  ),
                   h("td", fmtDate(job.createdAt), " ", fmtTime(job.createdAt)),
                   h("td", h("div.row", actions(job))),
                 ),

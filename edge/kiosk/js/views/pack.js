@@ -77,7 +77,7 @@ export function packView(el, settings) {
     weightBox.className = `weight${!w ? " none" : w.stable ? "" : " unstable"}`;
     mount(
       weightBox,
-      h("div.value", w ? fmtKg(w.netKg) : "—.———", h("span.unit", "kg")),
+      h("div.value", w ? fmtKg(w.netKg) : "--.---", h("span.unit", "kg")),
       h("div.flag", !w ? t("noScale") : w.stable ? `● ${t("stable")}` : t("waitStable")),
     );
     if (w && (!w.stable || w.netKg <= 0)) armed = true;
@@ -271,7 +271,12 @@ export function packView(el, settings) {
 export function jobState(job) {
   if (!job) return null;
   const text =
-    { done: t("printed"), queued: t("queued"), sending: t("busy"), failed: t("failed") }[job.state] ||
-    job.state;
+    {
+      done: t("printed"),
+      queued: t("queued"),
+      sending: t("busy"),
+      failed: t("failed"),
+      needs_confirmation: t("needsConfirmation"),
+    }[job.state] || job.state;
   return h(`span.state.${job.state}`, { title: job.reason || "" }, text);
 }
