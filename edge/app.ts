@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
 import { createDomain, type Domain } from "./domain/domain.js";
 import { domainProjections } from "./domain/projections/domain-projections.js";
+import { forwardDomainEvents } from "./domain/station-topics.js";
 import type { EventHub } from "./http/event-hub.js";
 import { HttpServer } from "./http/http-server.js";
 import { registerStationHttp } from "./http/station-http.js";
@@ -93,6 +94,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   });
   for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
+  forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
 
   const http = new HttpServer(config.http, log);
   const uplink = new Uplink({ db, config: config.uplink, station: config.station.code, clock, log });

@@ -7,6 +7,7 @@ import { CertificateRecords } from "./certificates/certificate-records.js";
 import { type BannedList, loadBannedList } from "./compliance/banned-list.js";
 import { ComplianceGate } from "./compliance/compliance-gate.js";
 import type { DomainConfig } from "./config-schema.js";
+import { DomainEvents } from "./domain-events.js";
 import { InputRecords } from "./inputs/input-records.js";
 import { MasterData } from "./master/master-data.js";
 import { EnvironmentSummary } from "./rollups/environment-summary.js";
@@ -37,18 +38,21 @@ export interface Domain {
   readonly compliance: ComplianceGate;
   readonly certificates: CertificateRecords;
   readonly environment: EnvironmentSummary;
+  /** Emitted after records are written: for station topics and the kiosk's live stream. */
+  readonly events: DomainEvents;
   traceRecord(lot: string): TraceRecord;
 }
 
 export function createDomain(db: Database, options: DomainOptions): Domain {
   const now = options.now ?? Date.now;
   const { station, config } = options;
+  const events = new DomainEvents();
   const master = new MasterData(db, now);
-  const inputs = new InputRecords(db, master, now);
-  const tests = new TestRecords(db, config.screenThresholds, now);
-  const batches = new BatchRecords(db, master, station, now);
-  const packages = new PackageRecords(db, batches, now);
-  const incoming = new IncomingLots(db, now);
+  const inputs = new InputRecords(db, master, now, events);
+  const tests = new TestRecords(db, config.screenThresholds, now, events);
+  const batches = new BatchRecords(db, master, station, now, events);
+  const packages = new PackageRecords(db, batches, now, events);
+  const incoming = new IncomingLots(db, now, events);
   const scales = new ScaleSelection(db, batches, now);
   const list = options.bannedList ?? loadBannedList(config.bannedListFile);
   const compliance = new ComplianceGate(master, inputs, tests, list, station.timezone);
@@ -60,6 +64,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     stationCode: station.code,
     retentionDays: config.recordRetentionDays,
     now,
+    events,
   });
   const environment = new EnvironmentSummary(db);
   const domain: Domain = {
@@ -73,6 +78,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     compliance,
     certificates,
     environment,
+    events,
     traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now()),
   };
   return domain;

@@ -4,6 +4,7 @@ import { enqueueOutbox } from "../../store/outbox.js";
 import { formatLotCode } from "../codes/lot-code.js";
 import { nextCounter } from "../counters.js";
 import { notFound, validateRecord } from "../domain-error.js";
+import type { DomainEvents } from "../domain-events.js";
 import { yymmdd } from "../local-day.js";
 import type { MasterData } from "../master/master-data.js";
 import type { Batch } from "../records.js";
@@ -53,6 +54,7 @@ export class BatchRecords {
     private readonly master: MasterData,
     private readonly station: StationIdentity,
     private readonly now: () => number,
+    private readonly events?: DomainEvents,
   ) {}
 
   /**
@@ -100,7 +102,9 @@ export class BatchRecords {
         return lotCode;
       })
       .immediate();
-    return this.require(lot);
+    const opened = this.require(lot);
+    this.events?.emit("batch.opened", opened);
+    return opened;
   }
 
   /** Close a batch with its harvest (slaughter, collection) time; no more packages after this. */
@@ -132,7 +136,9 @@ export class BatchRecords {
         );
       })
       .immediate();
-    return this.require(lot);
+    const closed = this.require(lot);
+    this.events?.emit("batch.closed", closed);
+    return closed;
   }
 
   /** Store the national platform's 追溯码 when it becomes known. */

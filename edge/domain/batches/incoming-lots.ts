@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { notFound, validateRecord } from "../domain-error.js";
+import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import type { IncomingLot } from "../records.js";
 import { camelRow } from "../row-mapping.js";
@@ -29,6 +30,7 @@ export class IncomingLots {
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
+    private readonly events?: DomainEvents,
   ) {}
 
   add(
@@ -38,6 +40,7 @@ export class IncomingLots {
   ): IncomingLot {
     const i = validateRecord<NewIncoming>(NewIncoming, input, "来货批次 / incoming lot");
     const now = this.now();
+    let created = false;
     const id = this.db.transaction((): number => {
       if (origin.messageId != null) {
         const existing = this.db
@@ -62,6 +65,7 @@ export class IncomingLots {
           i.receivedAt,
         );
       const newId = Number(res.lastInsertRowid);
+      created = true;
       enqueueOutbox(
         this.db,
         { stream: "incoming", recordId: `incoming:${newId}`, kind: "incoming_lot", payload: this.get(newId) },
@@ -69,7 +73,9 @@ export class IncomingLots {
       );
       return newId;
     })();
-    return this.get(id) as IncomingLot;
+    const lot = this.get(id) as IncomingLot;
+    if (created) this.events?.emit("incoming", lot);
+    return lot;
   }
 
   /** Confirm a candidate as received, with the supplier and quantity a person read off the papers. */

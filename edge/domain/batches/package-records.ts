@@ -2,6 +2,7 @@ import type { Database } from "better-sqlite3";
 import { StationError } from "../../errors/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { notFound, validateRecord } from "../domain-error.js";
+import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import type { Package } from "../records.js";
 import { camelRow } from "../row-mapping.js";
@@ -26,11 +27,13 @@ export class PackageRecords {
     private readonly db: Database,
     private readonly batches: BatchRecords,
     private readonly now: () => number,
+    private readonly events?: DomainEvents,
   ) {}
 
   add(lot: string, input: NewPackage, origin: RecordOrigin = { source: "api" }): Package {
     const p = validateRecord<NewPackage>(NewPackage, input, "包装 / package");
     const now = this.now();
+    let created = false;
     const id = this.db
       .transaction((): number => {
         if (origin.messageId != null) {
@@ -66,6 +69,7 @@ export class PackageRecords {
             p.weighedAt,
           );
         const newId = Number(res.lastInsertRowid);
+        created = true;
         enqueueOutbox(
           this.db,
           { stream: "packages", recordId: `package:${serial}`, kind: "package", payload: this.byId(newId) },
@@ -74,7 +78,9 @@ export class PackageRecords {
         return newId;
       })
       .immediate();
-    return this.byId(id) as Package;
+    const pkg = this.byId(id) as Package;
+    if (created) this.events?.emit("package", pkg);
+    return pkg;
   }
 
   byId(id: number): Package | undefined {

@@ -7,6 +7,7 @@ import { formatCertificateNumber } from "../codes/lot-code.js";
 import type { ComplianceGate, ComplianceResult } from "../compliance/compliance-gate.js";
 import { nextCounter } from "../counters.js";
 import { notFound, validateRecord } from "../domain-error.js";
+import type { DomainEvents } from "../domain-events.js";
 import type { MasterData } from "../master/master-data.js";
 import type { Certificate, CertificateContent } from "../records.js";
 import { IssueCertificate } from "../schemas.js";
@@ -35,6 +36,7 @@ export class CertificateRecords {
       stationCode: string;
       retentionDays: number;
       now: () => number;
+      events?: DomainEvents;
     },
   ) {}
 
@@ -42,7 +44,7 @@ export class CertificateRecords {
     const req = validateRecord<IssueCertificate>(IssueCertificate, input, "合格证 / certificate");
     const { master, batches, packages, compliance } = this.deps;
     const now = this.deps.now();
-    return this.db
+    const issued = this.db
       .transaction((): IssuedCertificate => {
         const subject = master.requireSubject();
         const batch = batches.require(req.lot);
@@ -125,6 +127,8 @@ export class CertificateRecords {
         return { certificate, compliance: result };
       })
       .immediate();
+    this.deps.events?.emit("certificate.issued", issued.certificate);
+    return issued;
   }
 
   void(number: string, reason: string): Certificate {
@@ -154,7 +158,9 @@ export class CertificateRecords {
         );
       })
       .immediate();
-    return this.require(number);
+    const voided = this.require(number);
+    this.deps.events?.emit("certificate.void", voided);
+    return voided;
   }
 
   /** Count a reprint (补打); returns the certificate with its new count. Void ones are refused. */
@@ -179,7 +185,9 @@ export class CertificateRecords {
         );
       })
       .immediate();
-    return this.require(number);
+    const reprinted = this.require(number);
+    this.deps.events?.emit("certificate.reprint", reprinted);
+    return reprinted;
   }
 
   /** Delete a record older than the retention period; younger ones are refused (void them instead). */

@@ -3,6 +3,7 @@ import { StationError } from "../../errors/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { checkRegistrationNumber } from "../codes/registration-number.js";
 import { validateRecord } from "../domain-error.js";
+import type { DomainEvents } from "../domain-events.js";
 import type { MasterData } from "../master/master-data.js";
 import type { InputRecord, RecordSource } from "../records.js";
 import { camelRow } from "../row-mapping.js";
@@ -27,6 +28,7 @@ export class InputRecords {
     private readonly db: Database,
     private readonly master: MasterData,
     private readonly now: () => number,
+    private readonly events?: DomainEvents,
   ) {}
 
   /** Validate and store one record with its outbox entry. Throws DOMAIN_* errors with the reason. */
@@ -45,6 +47,7 @@ export class InputRecords {
       warning = check.warning;
     } else if (regNo) regNoStatus = "valid";
     const now = this.now();
+    let created = false;
     const id = this.db.transaction((): number => {
       if (origin.messageId != null) {
         const existing = this.db
@@ -80,6 +83,7 @@ export class InputRecords {
           now,
         );
       const newId = Number(res.lastInsertRowid);
+      created = true;
       const record = this.get(newId) as InputRecord;
       enqueueOutbox(
         this.db,
@@ -94,6 +98,7 @@ export class InputRecords {
       return newId;
     })();
     const record = this.get(id) as InputRecord;
+    if (created) this.events?.emit("input", record);
     return warning ? { record, warning } : { record };
   }
 

@@ -3,6 +3,7 @@ import { StationError } from "../../errors/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import type { ScreenThreshold } from "../config-schema.js";
 import { validateRecord } from "../domain-error.js";
+import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import type { TestRecord, TestResult } from "../records.js";
 import { camelRow } from "../row-mapping.js";
@@ -46,6 +47,7 @@ export class TestRecords {
     private readonly db: Database,
     private readonly thresholds: readonly ScreenThreshold[],
     private readonly now: () => number,
+    private readonly events?: DomainEvents,
   ) {}
 
   add(input: NewTest, origin: RecordOrigin = { source: "api" }): TestRecord {
@@ -59,6 +61,7 @@ export class TestRecords {
       );
     }
     const now = this.now();
+    let created = false;
     const id = this.db.transaction((): number => {
       if (origin.messageId != null) {
         const existing = this.db
@@ -93,6 +96,7 @@ export class TestRecords {
           now,
         );
       const newId = Number(res.lastInsertRowid);
+      created = true;
       enqueueOutbox(
         this.db,
         { stream: "tests", recordId: `test:${newId}`, kind: "test", payload: this.get(newId) },
@@ -100,7 +104,9 @@ export class TestRecords {
       );
       return newId;
     })();
-    return this.get(id) as TestRecord;
+    const record = this.get(id) as TestRecord;
+    if (created) this.events?.emit("test", record);
+    return record;
   }
 
   get(id: number): TestRecord | undefined {

@@ -24,7 +24,8 @@ async function device(
 }
 
 beforeAll(async () => {
-  t = await startTestStation();
+  // Anonymous clients may subscribe (read-only) to station topics.
+  t = await startTestStation({ mqtt: { allowAnonymous: true } });
   const d = t.station.domain;
   d.master.setSubject({ name: "绿源蔬菜专业合作社", kind: "producer", idNumber: "91350100M000100Y43" });
   d.master.putProduct({ id: "tomato", name: "番茄", category: "vegetables", crop: "番茄" });
@@ -117,7 +118,20 @@ describe("weight messages", () => {
     );
     expect((await error).code).toBe("DOMAIN_NO_SCALE_SELECTION");
 
+    const watcher = await connectDevice(t.mqttUrl);
+    clients.push(watcher);
+    await watcher.subscribeAsync("trace/v1/station/#");
+    const packageEvents = new Promise<Array<{ serial: string }>>((resolve) => {
+      const seen: Array<{ serial: string }> = [];
+      watcher.on("message", (topic, payload) => {
+        if (topic !== "trace/v1/station/package") return;
+        seen.push(JSON.parse(payload.toString()));
+        if (seen.length === 2) resolve(seen);
+      });
+    });
+    const opened = nextMessage(watcher, "trace/v1/station/batch/opened");
     const batch = t.station.domain.batches.open({ productId: "tomato", siteIds: ["gh1"], windowStart: 0 });
+    expect((await opened).lot).toBe(batch.lot);
     t.station.domain.scales.select("scale-1", batch.lot);
     const weights = [
       { msgId: "w1", net: 5200, unit: "g", stable: true },
@@ -129,6 +143,8 @@ describe("weight messages", () => {
       await scale.publishAsync("trace/v1/dev/scale-1/weight", JSON.stringify(w), { qos: 1 });
     }
     await waitFor(() => t.station.domain.packages.forBatch(batch.lot).length === 2);
+    const announced = await packageEvents;
+    expect(announced.map((p) => p.serial)).toEqual([`${batch.lot}-001`, `${batch.lot}-002`]);
     const packages = t.station.domain.packages.forBatch(batch.lot);
     expect(packages.map((p) => [p.seq, p.netKg, p.source])).toEqual([
       [1, 5.2, "scale"],

@@ -1,0 +1,35 @@
+import { EventEmitter } from "node:events";
+import type { Batch, Certificate, IncomingLot, InputRecord, Package, TestRecord } from "./records.js";
+
+/** What happened, emitted after the record is written (and only once per record). */
+export interface DomainEventMap {
+  "batch.opened": [Batch];
+  "batch.closed": [Batch];
+  package: [Package];
+  input: [InputRecord];
+  test: [TestRecord];
+  incoming: [IncomingLot];
+  "certificate.issued": [Certificate];
+  "certificate.void": [Certificate];
+  "certificate.reprint": [Certificate];
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+/**
+ * Domain events for the station's live side: station topics (trace/v1/station/#), the kiosk's
+ * event stream. Records themselves travel upward through the outbox, never through these.
+ */
+export class DomainEvents extends EventEmitter<DomainEventMap> {}
+
+export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
+  "batch.opened",
+  "batch.closed",
+  "package",
+  "input",
+  "test",
+  "incoming",
+  "certificate.issued",
+  "certificate.void",
+  "certificate.reprint",
+];

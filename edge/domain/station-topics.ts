@@ -1,0 +1,17 @@
+import { STATION_PREFIX } from "../../broker/topics.js";
+import { DOMAIN_EVENT_NAMES, type DomainEvents } from "./domain-events.js";
+
+/**
+ * Forward domain events to station topics (DESIGN.md: `trace/v1/station/#`, station events
+ * such as batch opened or certificate issued), e.g. `trace/v1/station/certificate/issued`.
+ * Live data only, not retained: the records themselves go upward through the outbox.
+ */
+export function forwardDomainEvents(
+  events: DomainEvents,
+  publish: (topic: string, payload: string) => void,
+): void {
+  for (const name of DOMAIN_EVENT_NAMES) {
+    const topic = `${STATION_PREFIX}${name.replace(".", "/")}`;
+    events.on(name, (record: unknown) => publish(topic, JSON.stringify(record)));
+  }
+}
