@@ -18,7 +18,9 @@ export function tempStationDb(): { db: Database; dir: string; cleanup(): void } 
   };
 }
 
-/** Insert device messages as the intake writer would; returns their row ids. */
+let batchNo = 0;
+
+/** Insert device messages as the intake writer would (each call its own msgIds); returns their row ids. */
 export function insertReadings(
   db: Database,
   deviceId: string,
@@ -29,16 +31,16 @@ export function insertReadings(
     "INSERT INTO messages (device_id, kind, msg_id, ts, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const ids: number[] = [];
+  const prefix = `b${++batchNo}-`;
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const ts = opts.ts ? opts.ts(i) : Date.now();
+      const msgId = `${prefix}${i}`;
       const payload = JSON.stringify({
-        msgId: `m${i}`,
+        msgId,
         values: { air_temp: 20 + (i % 10), air_rh: 50 + (i % 7) },
       });
-      ids.push(
-        Number(insert.run(deviceId, opts.kind ?? "reading", `m${i}`, ts, ts, payload).lastInsertRowid),
-      );
+      ids.push(Number(insert.run(deviceId, opts.kind ?? "reading", msgId, ts, ts, payload).lastInsertRowid));
     }
   })();
   return ids;

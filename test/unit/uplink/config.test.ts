@@ -1,0 +1,72 @@
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { systemClock } from "../../../edge/clock.js";
+import { ConfigError, validateConfig } from "../../../edge/config/load.js";
+import type { StationError } from "../../../edge/errors/station-error.js";
+import { Uplink } from "../../../edge/uplink/uplink.js";
+import { tempStationDb } from "../../helpers/uplink-fixtures.js";
+
+describe("uplink config section", () => {
+  it("fills every default of a sink from the schema", () => {
+    const { config } = validateConfig({
+      uplink: {
+        sinks: [
+          { type: "mqtt", name: "platform", url: "mqtts://platform.example.cn:8883" },
+          { type: "https", name: "province", url: "https://province.example.cn/api/records" },
+        ],
+      },
+    });
+    expect(config.uplink.sinks[0]).toMatchObject({
+      topic: "trace-station/{station}/{kind}",
+      inFlight: 500,
+      keepaliveSec: 30,
+    });
+    expect(config.uplink.sinks[1]).toMatchObject({ batchSize: 200, timeoutMs: 15000, headers: {} });
+    expect(config.uplink.backoff).toEqual({ initialMs: 1000, maxMs: 60000, factor: 2 });
+    expect(config.uplink.retention).toMatchObject({ readings: "keep", maxAgeHours: 168 });
+    expect(validateConfig({}).config.uplink.sinks).toEqual([]);
+  });
+
+  it("refuses a bad sink with its path, every problem at once", () => {
+    let error: unknown;
+    try {
+      validateConfig({
+        uplink: {
+          sinks: [{ type: "mqtt", name: "Bad Name", url: "ftp://x", inFlight: 0 }],
+          retention: { readings: "shred" },
+        },
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const paths = (error as ConfigError).problems.map((p) => p.path).join(" ");
+    expect(paths).toContain("/uplink/sinks/0");
+    expect(paths).toContain("/uplink/retention/readings");
+  });
+
+  it("refuses two sinks with one name (their delivery state would mix) and an unreadable certificate", () => {
+    const t = tempStationDb();
+    try {
+      const make = (sinks: unknown[]) =>
+        new Uplink({
+          db: t.db,
+          config: validateConfig({ uplink: { sinks } }).config.uplink,
+          station: "ST01",
+          clock: systemClock,
+          log: pino({ level: "silent" }),
+        });
+      expect(() =>
+        make([
+          { type: "mqtt", name: "a", url: "mqtt://127.0.0.1:1" },
+          { type: "https", name: "a", url: "https://127.0.0.1:1/" },
+        ]),
+      ).toThrow(expect.objectContaining({ code: "UPLINK_SINK_DUPLICATE" }) as StationError);
+      expect(() =>
+        make([{ type: "mqtt", name: "a", url: "mqtts://127.0.0.1:1", ca: "/nonexistent/ca.pem" }]),
+      ).toThrow(expect.objectContaining({ code: "UPLINK_FILE_UNREADABLE" }) as StationError);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
