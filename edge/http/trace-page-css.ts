@@ -13,7 +13,7 @@ code{font-family:ui-monospace,monospace;font-size:.85em;word-break:break-all}
 .cert{border:2px solid #1f7a3f;border-radius:10px;padding:10px 12px;margin-bottom:10px}.cert.voided{border-color:#b3261e;opacity:.75}
 .cert-title{font-size:1.25rem;font-weight:800;letter-spacing:2px;text-align:center;margin-bottom:6px}
 .state{padding:1px 8px;border-radius:999px;font-size:.8rem}.state.ok{background:#e3f3e8;color:#1f7a3f}.state.void{background:#fde7e5;color:#b3261e}
-.pass{color:#1f7a3f;font-weight:700}.fail{color:#b3261e;font-weight:700}tr.mine{background:#fff6d6}
+table.nowrap td{white-space:nowrap}.pass{color:#1f7a3f;font-weight:700}.fail{color:#b3261e;font-weight:700}tr.mine{background:#fff6d6}
 .metric{padding:8px 0;border-bottom:1px solid #e3e8e4}.range{font-size:.9rem}.spark{width:100%;height:64px;display:block;margin-top:4px}
 footer{text-align:center;color:#5d6b61;font-size:.8rem;padding:16px}
 `;

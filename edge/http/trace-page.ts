@@ -32,7 +32,7 @@ const INPUT_KIND: Record<string, string> = {
 const RESULT: Record<string, string> = { negative: "阴性 合格", positive: "阳性", suspect: "可疑" };
 const DAY_MS = 86_400_000;
 /** Long batches would make a phone page heavy: list the newest packages only, with the total. */
-const MAX_PACKAGES = 60;
+const MAX_PACKAGES = 20;
 
 export interface TracePageFocus {
   /** The package the scanned code named, if it named one. */
@@ -113,7 +113,7 @@ function inputsCard(record: TraceRecord, day: (ms: number | null) => string): st
   const rows = record.inputs
     .map((i) => {
       const safe = i.intervalDays > 0 ? day(i.appliedAt + i.intervalDays * DAY_MS) : "—";
-      return `<tr><td>${esc(day(i.appliedAt))}</td><td>${esc(i.name)}<small>${esc(INPUT_KIND[i.kind] ?? i.kind)}${i.regNo ? ` · ${esc(i.regNo)}` : ""}</small></td><td>${i.intervalDays} 天<small>≥ ${esc(safe)}</small></td></tr>`;
+      return `<tr><td>${esc(day(i.appliedAt))}</td><td>${esc(i.name)}<small>${esc(INPUT_KIND[i.kind] ?? i.kind)}${i.regNo ? ` · ${esc(i.regNo)}` : ""}</small></td><td>${i.intervalDays} 天${i.intervalDays > 0 ? `<small>≥ ${esc(safe)}</small>` : ""}</td></tr>`;
     })
     .join("");
   return section(
@@ -171,12 +171,12 @@ function packagesCard(record: TraceRecord, focus: TracePageFocus, timeZone: stri
   const rows = shown
     .map(
       (p) =>
-        `<tr${p.serial === focus.package?.serial ? ' class="mine"' : ""}><td><code>${esc(p.serial)}</code></td><td>${esc(p.netKg.toFixed(3))} kg</td><td>${esc(dateTimeOf(p.weighedAt, timeZone).slice(5))}</td></tr>`,
+        `<tr${p.serial === focus.package?.serial ? ' class="mine"' : ""} title="${esc(p.serial)}"><td>No.${p.seq}</td><td>${esc(p.netKg.toFixed(3))} kg</td><td>${esc(dateTimeOf(p.weighedAt, timeZone).slice(5))}</td></tr>`,
     )
     .join("");
   const more =
     record.packages.length > shown.length
       ? `<p class="muted">共 ${record.packages.length} 件，显示最近 ${shown.length} 件</p>`
       : "";
-  return section("包装", "packages", `<table class="list">${rows}</table>${more}`, "packages");
+  return section("包装", "packages", `<table class="list nowrap">${rows}</table>${more}`, "packages");
 }

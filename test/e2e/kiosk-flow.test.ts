@@ -155,7 +155,8 @@ describe("kiosk end to end (Chromium)", () => {
     await page.locator("#package").waitFor(WAIT);
     expect(await page.locator("#package").textContent()).toContain("2.345");
     expect(await page.locator("#certificates").textContent()).toContain("承诺达标合格证");
-    expect(await page.locator("#packages").textContent()).toContain(serial);
+    expect(await page.locator("#package").textContent()).toContain(serial);
+    expect(await page.locator("#packages tr.mine").textContent()).toContain("2.345 kg");
     await browser.shot("trace-page", "small");
     await browser.shot("trace-page", "large");
   });
