@@ -13,15 +13,19 @@ export interface KioskTestStation extends TestStation {
 let cachedHashes: { pinHash: string; adminTokenHash: string } | undefined;
 
 /** A real station with a known kiosk PIN and admin token (hashed the way the config holds them). */
-export async function startKioskStation(config: Record<string, unknown> = {}): Promise<KioskTestStation> {
+export async function startKioskStation(
+  config: Record<string, unknown> = {},
+  dataDir?: string,
+): Promise<KioskTestStation> {
   cachedHashes ??= {
     pinHash: await hashSecret(TEST_PIN),
     adminTokenHash: await hashSecret(TEST_ADMIN_TOKEN),
   };
-  const test = await startTestStation({
-    ...config,
-    kiosk: { ...cachedHashes, ...((config.kiosk as object) ?? {}) },
-  });
+  const test = await startTestStation(
+    { ...config, kiosk: { ...cachedHashes, ...((config.kiosk as object) ?? {}) } },
+    {},
+    ...(dataDir ? [dataDir] : []),
+  );
   return { ...test, baseUrl: `http://127.0.0.1:${test.station.ports.http}` };
 }
 
