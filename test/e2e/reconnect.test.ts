@@ -37,7 +37,7 @@ describe("live updates across a station restart", () => {
     await page.getByTestId("weight").filter({ hasText: "1.111" }).waitFor(WAIT);
     // Mark the document: a reload would lose it.
     await page.evaluate(() => {
-      (window as unknown as { keep: boolean }).keep = true;
+      (globalThis as unknown as { keep: boolean }).keep = true;
     });
 
     await first.stop();
@@ -52,6 +52,6 @@ describe("live updates across a station restart", () => {
       "scale-1",
     );
     await page.getByTestId("weight").filter({ hasText: "2.222" }).waitFor(WAIT);
-    expect(await page.evaluate(() => (window as unknown as { keep?: boolean }).keep)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as { keep?: boolean }).keep)).toBe(true);
   });
 });
