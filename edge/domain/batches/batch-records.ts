@@ -144,20 +144,22 @@ export class BatchRecords {
   /** Store the national platform's 追溯码 when it becomes known. */
   setNationalCode(lot: string, code: string): Batch {
     const now = this.now();
-    this.db.transaction(() => {
-      const batch = this.require(lot);
-      this.db.prepare("UPDATE domain_batches SET national_code = ? WHERE id = ?").run(code, batch.id);
-      enqueueOutbox(
-        this.db,
-        {
-          stream: "batches",
-          recordId: `batch:${lot}:national:${code}`,
-          kind: "batch.national_code",
-          payload: { lot, nationalCode: code },
-        },
-        now,
-      );
-    })();
+    this.db
+      .transaction(() => {
+        const batch = this.require(lot);
+        this.db.prepare("UPDATE domain_batches SET national_code = ? WHERE id = ?").run(code, batch.id);
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "batches",
+            recordId: `batch:${lot}:national:${code}`,
+            kind: "batch.national_code",
+            payload: { lot, nationalCode: code },
+          },
+          now,
+        );
+      })
+      .immediate();
     return this.require(lot);
   }
 
@@ -187,20 +189,22 @@ export class BatchRecords {
   /** Record that a packed batch was made from an incoming lot (NY/T 4712: in-batch → out-batch). */
   linkIncoming(lot: string, incomingId: number): void {
     const now = this.now();
-    this.db.transaction(() => {
-      const batch = this.require(lot);
-      this.linkIncomingById(batch.id, incomingId);
-      enqueueOutbox(
-        this.db,
-        {
-          stream: "batches",
-          recordId: `batch:${lot}:incoming:${incomingId}`,
-          kind: "batch.incoming",
-          payload: { lot, incomingId },
-        },
-        now,
-      );
-    })();
+    this.db
+      .transaction(() => {
+        const batch = this.require(lot);
+        this.linkIncomingById(batch.id, incomingId);
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "batches",
+            recordId: `batch:${lot}:incoming:${incomingId}`,
+            kind: "batch.incoming",
+            payload: { lot, incomingId },
+          },
+          now,
+        );
+      })
+      .immediate();
   }
 
   private linkIncomingById(batchId: number, incomingId: number): void {

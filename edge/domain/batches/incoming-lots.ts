@@ -41,38 +41,45 @@ export class IncomingLots {
     const i = validateRecord<NewIncoming>(NewIncoming, input, "来货批次 / incoming lot");
     const now = this.now();
     let created = false;
-    const id = this.db.transaction((): number => {
-      if (origin.messageId != null) {
-        const existing = this.db
-          .prepare("SELECT id FROM domain_incoming_lots WHERE message_id = ?")
-          .get(origin.messageId) as { id: number } | undefined;
-        if (existing) return existing.id;
-      }
-      const res = this.db
-        .prepare(
-          `INSERT INTO domain_incoming_lots (raw_code, code_kind, status, supplier, quantity, unit, device_id, message_id, received_at)
+    const id = this.db
+      .transaction((): number => {
+        if (origin.messageId != null) {
+          const existing = this.db
+            .prepare("SELECT id FROM domain_incoming_lots WHERE message_id = ?")
+            .get(origin.messageId) as { id: number } | undefined;
+          if (existing) return existing.id;
+        }
+        const res = this.db
+          .prepare(
+            `INSERT INTO domain_incoming_lots (raw_code, code_kind, status, supplier, quantity, unit, device_id, message_id, received_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          i.rawCode,
-          classifyCode(i.rawCode),
-          status,
-          i.supplier ?? null,
-          i.quantity ?? null,
-          i.unit ?? null,
-          origin.deviceId ?? null,
-          origin.messageId ?? null,
-          i.receivedAt,
+          )
+          .run(
+            i.rawCode,
+            classifyCode(i.rawCode),
+            status,
+            i.supplier ?? null,
+            i.quantity ?? null,
+            i.unit ?? null,
+            origin.deviceId ?? null,
+            origin.messageId ?? null,
+            i.receivedAt,
+          );
+        const newId = Number(res.lastInsertRowid);
+        created = true;
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "incoming",
+            recordId: `incoming:${newId}`,
+            kind: "incoming_lot",
+            payload: this.get(newId),
+          },
+          now,
         );
-      const newId = Number(res.lastInsertRowid);
-      created = true;
-      enqueueOutbox(
-        this.db,
-        { stream: "incoming", recordId: `incoming:${newId}`, kind: "incoming_lot", payload: this.get(newId) },
-        now,
-      );
-      return newId;
-    })();
+        return newId;
+      })
+      .immediate();
     const lot = this.get(id) as IncomingLot;
     if (created) this.events?.emit("incoming", lot);
     return lot;

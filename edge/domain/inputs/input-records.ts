@@ -48,55 +48,57 @@ export class InputRecords {
     } else if (regNo) regNoStatus = "valid";
     const now = this.now();
     let created = false;
-    const id = this.db.transaction((): number => {
-      if (origin.messageId != null) {
-        const existing = this.db
-          .prepare("SELECT id FROM domain_inputs WHERE message_id = ?")
-          .get(origin.messageId) as { id: number } | undefined;
-        if (existing) return existing.id;
-      }
-      const res = this.db
-        .prepare(
-          `INSERT INTO domain_inputs (source, message_id, device_id, site_id, kind, name, reg_no, reg_no_status,
+    const id = this.db
+      .transaction((): number => {
+        if (origin.messageId != null) {
+          const existing = this.db
+            .prepare("SELECT id FROM domain_inputs WHERE message_id = ?")
+            .get(origin.messageId) as { id: number } | undefined;
+          if (existing) return existing.id;
+        }
+        const res = this.db
+          .prepare(
+            `INSERT INTO domain_inputs (source, message_id, device_id, site_id, kind, name, reg_no, reg_no_status,
            active_ingredient, dose, amount, unit, method, interval_days, operator, crop, target, applied_at, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          origin.source,
-          origin.messageId ?? null,
-          origin.deviceId ?? null,
-          r.siteId,
-          r.kind,
-          r.name,
-          regNo,
-          regNoStatus,
-          r.activeIngredient ?? null,
-          r.dose ?? null,
-          r.amount,
-          r.unit,
-          r.method ?? null,
-          r.intervalDays,
-          r.operator,
-          r.crop ?? null,
-          r.target ?? null,
-          r.appliedAt,
+          )
+          .run(
+            origin.source,
+            origin.messageId ?? null,
+            origin.deviceId ?? null,
+            r.siteId,
+            r.kind,
+            r.name,
+            regNo,
+            regNoStatus,
+            r.activeIngredient ?? null,
+            r.dose ?? null,
+            r.amount,
+            r.unit,
+            r.method ?? null,
+            r.intervalDays,
+            r.operator,
+            r.crop ?? null,
+            r.target ?? null,
+            r.appliedAt,
+            now,
+          );
+        const newId = Number(res.lastInsertRowid);
+        created = true;
+        const record = this.get(newId) as InputRecord;
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "inputs",
+            recordId: `input:${newId}`,
+            kind: "input",
+            payload: warning ? { ...record, warning } : record,
+          },
           now,
         );
-      const newId = Number(res.lastInsertRowid);
-      created = true;
-      const record = this.get(newId) as InputRecord;
-      enqueueOutbox(
-        this.db,
-        {
-          stream: "inputs",
-          recordId: `input:${newId}`,
-          kind: "input",
-          payload: warning ? { ...record, warning } : record,
-        },
-        now,
-      );
-      return newId;
-    })();
+        return newId;
+      })
+      .immediate();
     const record = this.get(id) as InputRecord;
     if (created) this.events?.emit("input", record);
     return warning ? { record, warning } : { record };

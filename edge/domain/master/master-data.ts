@@ -80,31 +80,33 @@ export class MasterData {
     if (!check.ok)
       throw new StationError("DOMAIN_INVALID", `idNumber: ${check.reason}`, { field: "idNumber" });
     const now = this.now();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO domain_subject (id, name, kind, id_kind, id_number, address, origin_region, contact, updated_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO domain_subject (id, name, kind, id_kind, id_number, address, origin_region, contact, updated_at)
            VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
            id_kind = excluded.id_kind, id_number = excluded.id_number, address = excluded.address,
            origin_region = excluded.origin_region, contact = excluded.contact, updated_at = excluded.updated_at`,
-        )
-        .run(
-          s.name,
-          s.kind,
-          idKind,
-          s.idNumber,
-          s.address ?? null,
-          s.originRegion ?? null,
-          s.contact ?? null,
+          )
+          .run(
+            s.name,
+            s.kind,
+            idKind,
+            s.idNumber,
+            s.address ?? null,
+            s.originRegion ?? null,
+            s.contact ?? null,
+            now,
+          );
+        const subject = this.subject() as Subject;
+        enqueueOutbox(
+          this.db,
+          { stream: "master", recordId: `subject:${now}`, kind: "subject", payload: subject },
           now,
         );
-      const subject = this.subject() as Subject;
-      enqueueOutbox(
-        this.db,
-        { stream: "master", recordId: `subject:${now}`, kind: "subject", payload: subject },
-        now,
-      );
-    })();
+      })
+      .immediate();
     return this.subject() as Subject;
   }
 
@@ -136,33 +138,35 @@ export class MasterData {
     if (p.greenCode) requireCode("greenCode", p.greenCode, checkGreenFoodCode);
     if (p.organicCode) requireCode("organicCode", p.organicCode, checkOrganicCode);
     const now = this.now();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO domain_products (id, name, category, crop, unit, gtin, green_code, organic_code, created_at, updated_at)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO domain_products (id, name, category, crop, unit, gtin, green_code, organic_code, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name,
            category = excluded.category, crop = excluded.crop, unit = excluded.unit, gtin = excluded.gtin,
            green_code = excluded.green_code, organic_code = excluded.organic_code, updated_at = excluded.updated_at`,
-        )
-        .run(
-          p.id,
-          p.name,
-          p.category,
-          p.crop ?? null,
-          p.unit ?? "kg",
-          p.gtin ?? null,
-          p.greenCode ?? null,
-          p.organicCode ?? null,
-          now,
+          )
+          .run(
+            p.id,
+            p.name,
+            p.category,
+            p.crop ?? null,
+            p.unit ?? "kg",
+            p.gtin ?? null,
+            p.greenCode ?? null,
+            p.organicCode ?? null,
+            now,
+            now,
+          );
+        const product = this.product(p.id) as Product;
+        enqueueOutbox(
+          this.db,
+          { stream: "master", recordId: `product:${p.id}:${now}`, kind: "product", payload: product },
           now,
         );
-      const product = this.product(p.id) as Product;
-      enqueueOutbox(
-        this.db,
-        { stream: "master", recordId: `product:${p.id}:${now}`, kind: "product", payload: product },
-        now,
-      );
-    })();
+      })
+      .immediate();
     return this.requireProduct(p.id);
   }
 
@@ -187,19 +191,21 @@ export class MasterData {
   putSite(input: NewSite): Site {
     const s = validateRecord<NewSite>(NewSite, input, "地块 / site");
     const now = this.now();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO domain_sites (id, name, kind, area, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO domain_sites (id, name, kind, area, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, area = excluded.area, updated_at = excluded.updated_at`,
-        )
-        .run(s.id, s.name, s.kind, s.area ?? null, now, now);
-      enqueueOutbox(
-        this.db,
-        { stream: "master", recordId: `site:${s.id}:${now}`, kind: "site", payload: s },
-        now,
-      );
-    })();
+          )
+          .run(s.id, s.name, s.kind, s.area ?? null, now, now);
+        enqueueOutbox(
+          this.db,
+          { stream: "master", recordId: `site:${s.id}:${now}`, kind: "site", payload: s },
+          now,
+        );
+      })
+      .immediate();
     return this.requireSite(s.id);
   }
 

@@ -62,48 +62,50 @@ export class TestRecords {
     }
     const now = this.now();
     let created = false;
-    const id = this.db.transaction((): number => {
-      if (origin.messageId != null) {
-        const existing = this.db
-          .prepare("SELECT id FROM domain_tests WHERE message_id = ?")
-          .get(origin.messageId) as { id: number } | undefined;
-        if (existing) return existing.id;
-      }
-      const res = this.db
-        .prepare(
-          `INSERT INTO domain_tests (source, message_id, device_id, kind, sample, method, inhibition, threshold, result,
+    const id = this.db
+      .transaction((): number => {
+        if (origin.messageId != null) {
+          const existing = this.db
+            .prepare("SELECT id FROM domain_tests WHERE message_id = ?")
+            .get(origin.messageId) as { id: number } | undefined;
+          if (existing) return existing.id;
+        }
+        const res = this.db
+          .prepare(
+            `INSERT INTO domain_tests (source, message_id, device_id, kind, sample, method, inhibition, threshold, result,
            retest_of, report_no, lab, items, site_id, batch_lot, operator, tested_at, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          origin.source,
-          origin.messageId ?? null,
-          origin.deviceId ?? null,
-          kind,
-          t.sample,
-          t.method,
-          t.inhibition ?? null,
-          threshold,
-          result,
-          t.retestOf ?? null,
-          t.reportNo ?? null,
-          t.lab ?? null,
-          JSON.stringify(t.items ?? []),
-          t.siteId ?? null,
-          t.batchLot ?? null,
-          t.operator ?? null,
-          t.testedAt,
+          )
+          .run(
+            origin.source,
+            origin.messageId ?? null,
+            origin.deviceId ?? null,
+            kind,
+            t.sample,
+            t.method,
+            t.inhibition ?? null,
+            threshold,
+            result,
+            t.retestOf ?? null,
+            t.reportNo ?? null,
+            t.lab ?? null,
+            JSON.stringify(t.items ?? []),
+            t.siteId ?? null,
+            t.batchLot ?? null,
+            t.operator ?? null,
+            t.testedAt,
+            now,
+          );
+        const newId = Number(res.lastInsertRowid);
+        created = true;
+        enqueueOutbox(
+          this.db,
+          { stream: "tests", recordId: `test:${newId}`, kind: "test", payload: this.get(newId) },
           now,
         );
-      const newId = Number(res.lastInsertRowid);
-      created = true;
-      enqueueOutbox(
-        this.db,
-        { stream: "tests", recordId: `test:${newId}`, kind: "test", payload: this.get(newId) },
-        now,
-      );
-      return newId;
-    })();
+        return newId;
+      })
+      .immediate();
     const record = this.get(id) as TestRecord;
     if (created) this.events?.emit("test", record);
     return record;
