@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { StationError } from "../../errors/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
+import { matchesRegistrationSuffix, registrationSuffixFromLabelQr } from "../codes/pesticide-label-qr.js";
 import { checkRegistrationNumber } from "../codes/registration-number.js";
 import { validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
@@ -118,6 +119,35 @@ export class InputRecords {
       )
       .all(JSON.stringify(siteIds), from, to) as Record<string, unknown>[];
     return rows.map((row) => camelRow<InputRecord>(row));
+  }
+
+  /**
+   * Pre-fill an input record from a scanned pesticide label QR: the most recent record of the
+   * same product (matched on the registration digits the QR carries), without site, amount,
+   * operator and time, which belong to the new application. Undefined when nothing matches.
+   */
+  prefillFromLabelQr(content: string): Partial<NewInput> | undefined {
+    const suffix = registrationSuffixFromLabelQr(content);
+    if (!suffix) return undefined;
+    const rows = this.db
+      .prepare(
+        `${SELECT} WHERE kind = 'pesticide' AND reg_no IS NOT NULL AND reg_no LIKE ? ORDER BY applied_at DESC, id DESC`,
+      )
+      .all(`%${suffix}`) as Record<string, unknown>[];
+    const last = rows
+      .map((row) => camelRow<InputRecord>(row))
+      .find((r) => matchesRegistrationSuffix(r.regNo, suffix));
+    if (!last) return undefined;
+    return {
+      kind: "pesticide",
+      name: last.name,
+      regNo: last.regNo ?? undefined,
+      activeIngredient: last.activeIngredient ?? undefined,
+      dose: last.dose ?? undefined,
+      unit: last.unit,
+      method: last.method ?? undefined,
+      intervalDays: last.intervalDays,
+    };
   }
 
   list(limit = 100): InputRecord[] {

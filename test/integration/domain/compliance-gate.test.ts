@@ -333,3 +333,18 @@ describe("production records are kept two years", () => {
     expect(() => f.db.prepare("DELETE FROM domain_tests").run()).toThrow(/DOMAIN_RECORD_RETENTION/);
   });
 });
+
+describe("scanning a pesticide bottle", () => {
+  it("pre-fills a new input record from the last use of the same registration", () => {
+    f = openDomainFixture();
+    seedTomatoFarm(f.domain);
+    sprayBifenthrin(f.domain);
+    const qr = `1080005${"0".repeat(25)}`;
+    expect(f.domain.inputs.prefillFromLabelQr(qr)).toMatchObject({
+      name: "10%联苯菊酯乳油",
+      regNo: "PD20080005",
+      intervalDays: 4,
+    });
+    expect(f.domain.inputs.prefillFromLabelQr(`1999999${"0".repeat(25)}`)).toBeUndefined();
+  });
+});
