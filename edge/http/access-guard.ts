@@ -66,14 +66,18 @@ export class AccessGuard {
   }
 
   private async check(secret: string, role: Role, ip: string): Promise<boolean> {
-    const key = `${role}:${createHash("sha256").update(secret).digest("hex")}`;
-    if (this.verified.get(key) === role) return true;
+    // The lockout comes first, so a guesser learns nothing while locked, not even a right guess.
     const now = this.clock.now();
     const failure = this.failures.get(ip);
     if (failure && now - failure.since < LOCKOUT_MS && failure.count >= this.lockoutAttempts) {
       throw new StationError("HTTP_PIN_LOCKED", "输错次数过多，请 5 分钟后再试 / locked, try in 5 minutes", {
         retryAfterSeconds: Math.ceil((failure.since + LOCKOUT_MS - now) / 1000),
       });
+    }
+    const key = `${role}:${createHash("sha256").update(secret).digest("hex")}`;
+    if (this.verified.get(key) === role) {
+      this.failures.delete(ip);
+      return true;
     }
     const hash = role === "admin" ? this.hashes.adminTokenHash : this.hashes.pinHash;
     const ok = secret.length > 0 && secret.length <= 256 && (await verifySecret(secret, hash));

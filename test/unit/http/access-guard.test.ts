@@ -1,0 +1,61 @@
+import type { FastifyRequest } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hashSecret } from "../../../broker/credentials.js";
+import type { Clock } from "../../../edge/clock.js";
+import { AccessGuard } from "../../../edge/http/access-guard.js";
+import type { AccessHashes } from "../../../edge/http/access-secrets.js";
+
+let hashes: AccessHashes;
+beforeAll(async () => {
+  hashes = { pinHash: await hashSecret("1357"), adminTokenHash: await hashSecret("tech-token") };
+});
+
+function clockAt(start: number): Clock & { t: number } {
+  const c = {
+    t: start,
+    now: () => c.t,
+    setTimeout: () => ({}),
+    clearTimeout: () => {},
+  };
+  return c;
+}
+
+const req = (headers: Record<string, string>, ip = "10.0.0.5") =>
+  ({ headers, ip }) as unknown as FastifyRequest;
+
+async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code;
+  }
+}
+
+describe("AccessGuard", () => {
+  it("tells a missing credential, a wrong PIN, a wrong token and a PIN on an admin action apart", async () => {
+    const guard = new AccessGuard(hashes, clockAt(0), 10);
+    expect(await codeOf(guard.require(req({}), "kiosk"))).toBe("HTTP_AUTH_REQUIRED");
+    expect(await codeOf(guard.require(req({}), "admin"))).toBe("HTTP_ADMIN_REQUIRED");
+    expect(await codeOf(guard.require(req({ "x-kiosk-pin": "0000" }), "kiosk"))).toBe("HTTP_PIN_WRONG");
+    expect(await codeOf(guard.require(req({ authorization: "Bearer nope" }), "kiosk"))).toBe(
+      "HTTP_TOKEN_WRONG",
+    );
+    expect(await codeOf(guard.require(req({ "x-kiosk-pin": "1357" }), "admin"))).toBe("HTTP_ADMIN_REQUIRED");
+    expect(await guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk")).toBe("kiosk");
+    expect(await guard.require(req({ authorization: "Bearer tech-token" }), "kiosk")).toBe("admin");
+    expect(await guard.require(req({ authorization: "bearer tech-token" }), "admin")).toBe("admin");
+  });
+
+  it("locks an address out after repeated wrong PINs, for five minutes, and not other addresses", async () => {
+    const clock = clockAt(1_000_000);
+    const guard = new AccessGuard(hashes, clock, 3);
+    for (let i = 0; i < 3; i++)
+      expect(await codeOf(guard.require(req({ "x-kiosk-pin": `99${i}` }), "kiosk"))).toBe("HTTP_PIN_WRONG");
+    // Even the right PIN is refused while locked: a guesser cannot tell when it hit.
+    expect(await guard.require(req({ "x-kiosk-pin": "1357" }, "10.0.0.7"), "kiosk")).toBe("kiosk");
+    expect(await codeOf(guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk"))).toBe("HTTP_PIN_LOCKED");
+    clock.t += 5 * 60_000;
+    expect(await guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk")).toBe("kiosk");
+  });
+});
