@@ -15,6 +15,9 @@ import { COMMITMENT_TEXT } from "./commitment-text.js";
 
 const DAY_MS = 86_400_000;
 
+const WEIGHT_UNITS = new Set(["kg", "公斤", "千克", "g", "克", "t", "吨", "斤"]);
+const isWeightUnit = (unit: string): boolean => WEIGHT_UNITS.has(unit.trim().toLowerCase());
+
 export interface IssuedCertificate {
   certificate: Certificate;
   compliance: ComplianceResult;
@@ -83,11 +86,15 @@ export class CertificateRecords {
         }
         const product = master.requireProduct(batch.productId);
         const style = req.style ?? subject.kind;
+        // 数量（件数或重量）: products sold by the head or piece (头, 只, 箱) count packages;
+        // everything else is the packages' total net weight in kilograms.
+        const quantity = isWeightUnit(product.unit)
+          ? { quantity: totals.netKg, unit: "kg" }
+          : { quantity: totals.count, unit: product.unit };
         const number = formatCertificateNumber(this.deps.stationCode, nextCounter(this.db, "certificate"));
         const content: CertificateContent = {
           productName: product.name,
-          quantity: totals.netKg,
-          unit: "kg",
+          ...quantity,
           packageCount: totals.count,
           origin: subject.originRegion ?? subject.address,
           subjectName: subject.name,
@@ -99,14 +106,15 @@ export class CertificateRecords {
         this.db
           .prepare(
             `INSERT INTO domain_certificates (number, batch_id, style, basis, quantity, unit, package_count, content,
-             status, reprint_count, override_id, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, 'kg', ?, ?, 'valid', 0, ?, ?, ?)`,
+             status, reprint_count, override_id, issued_by, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'valid', 0, ?, ?, ?)`,
           )
           .run(
             number,
             batch.id,
             style,
             JSON.stringify(req.basis),
-            totals.netKg,
+            quantity.quantity,
+            quantity.unit,
             totals.count,
             JSON.stringify(content),
             overrideId,

@@ -196,6 +196,10 @@ describe("withdrawal period (pig, oxytetracycline injection, 28 days)", () => {
       MAY_1 + 28 * DAY,
     );
     expect(later.ok).toBe(true);
+    // Slaughtered on day 28: certified, the quantity counted in head (头) as the product is sold.
+    const onTime = harvestedBatch(f.domain, "pig", "pen3", MAY_1 + 28 * DAY);
+    const { certificate } = f.domain.certificates.issue({ lot: onTime, basis: ["quality_control"] });
+    expect(certificate).toMatchObject({ quantity: 1, unit: "头", packageCount: 1 });
   });
 });
 
