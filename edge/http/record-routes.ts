@@ -1,8 +1,18 @@
 import { Type } from "@sinclair/typebox";
+import type { Database } from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { Domain } from "../domain/domain.js";
 import { NewIncoming, NewInput, NewTest } from "../domain/schemas.js";
 import type { AccessGuard } from "./access-guard.js";
+
+const IncomingRequest = Type.Composite([
+  NewIncoming,
+  Type.Object({
+    lot: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: "记入的包装批次 / packed batch it goes into" }),
+    ),
+  }),
+]);
 
 const Limit = Type.Object({
   limit: Type.Optional(
@@ -13,7 +23,7 @@ const Limit = Type.Object({
 /** Inputs, tests and incoming lots: public reads (they appear on trace pages), kiosk writes. */
 export function registerRecordRoutes(
   api: FastifyInstance,
-  deps: { domain: Domain; guard: AccessGuard },
+  deps: { domain: Domain; guard: AccessGuard; db: Database },
 ): void {
   const { domain, guard } = deps;
   const kiosk = guard.hook("kiosk");
@@ -83,15 +93,20 @@ export function registerRecordRoutes(
         summary: "登记扫到的供货方合格证或追溯码 / record a scanned supplier code",
         tags: ["records"],
         "x-role": "kiosk",
-        body: NewIncoming,
+        body: IncomingRequest,
       },
       preHandler: kiosk,
     },
     async (request, reply) => {
-      const body = request.body as NewIncoming;
-      // A person at the kiosk confirmed it: received, not merely a scanner candidate.
-      const incoming = domain.incoming.add(body, { source: "api" }, "received");
-      return reply.code(201).send({ incoming });
+      const { lot, ...body } = request.body as NewIncoming & { lot?: string };
+      // A person at the kiosk confirmed it: received, not merely a scanner candidate; with a
+      // batch named, the lot and its link to the packed batch are stored together or not at all.
+      const incoming = deps.db.transaction(() => {
+        const added = domain.incoming.add(body, { source: "api" }, "received");
+        if (lot) domain.batches.linkIncoming(lot, added.id);
+        return added;
+      })();
+      return reply.code(201).send({ incoming, lot: lot ?? null });
     },
   );
 }

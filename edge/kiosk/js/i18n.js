@@ -89,6 +89,8 @@ const TEXT = {
     "Scan the supplier's certificate or trace code, or type it",
   ],
   supplier: ["供货方", "Supplier"],
+  intoBatch: ["记入当前包装批次", "Goes into the current batch"],
+  resultAuto: ["按抑制率判定", "From inhibition %"],
   quantity: ["数量", "Quantity"],
   save: ["保存", "Save"],
   cancel: ["取消", "Cancel"],

@@ -41,6 +41,29 @@ describe("batch → packages → certificate through the REST API", () => {
     expect(view.body.product.name).toBe("番茄");
   });
 
+  it("records a scanned supplier lot straight into the batch", async () => {
+    const scanned = await api.kiosk("POST", "/api/incoming", {
+      rawCode: "https://trace.example.cn/t/SUP-0007",
+      supplier: "闽侯县青口镇合作社",
+      receivedAt: harvest - DAY_MS,
+      lot,
+    });
+    expect(scanned.status).toBe(201);
+    expect(scanned.body.incoming.status).toBe("received");
+    const record = await api.get(`/api/trace/${lot}`);
+    expect(record.body.incomingLots.map((l: { supplier: string }) => l.supplier)).toEqual([
+      "闽侯县青口镇合作社",
+    ]);
+    const unknownBatch = await api.kiosk("POST", "/api/incoming", {
+      rawCode: "X-1",
+      receivedAt: harvest,
+      lot: "NOPE",
+    });
+    expect(unknownBatch.status).toBe(404);
+    // Refused as a whole: the lot was not stored without its batch.
+    expect((await api.get("/api/incoming")).body.incoming).toHaveLength(1);
+  });
+
   it("reports a compliance block in plain fields: the input, its day and the earliest allowed day", async () => {
     // Bifenthrin on greenhouse tomato: 4-day interval (DOMAIN.md §4), applied 3 days before harvest.
     const input = await api.kiosk("POST", "/api/inputs", {

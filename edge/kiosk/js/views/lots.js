@@ -26,6 +26,12 @@ export function lotsView(el) {
   });
   const list = h("section.card");
   const lot = rememberedLot();
+  const intoBatch = h("input", {
+    type: "checkbox",
+    checked: Boolean(lot),
+    disabled: !lot,
+    "data-testid": "scan-into-batch",
+  });
 
   async function submit(event) {
     event.preventDefault();
@@ -33,6 +39,7 @@ export function lotsView(el) {
     if (!rawCode) return;
     try {
       const body = { rawCode, receivedAt: Date.now() };
+      if (lot && intoBatch.checked) body.lot = lot;
       if (supplier.value.trim()) body.supplier = supplier.value.trim();
       if (quantity.value) Object.assign(body, { quantity: Number(quantity.value), unit: "kg" });
       const { incoming } = await write("POST", "/api/incoming", body);
@@ -102,6 +109,7 @@ export function lotsView(el) {
       { onsubmit: submit },
       h("h2", t("navLots")),
       code,
+      lot ? h("label.toggle", intoBatch, `${t("intoBatch")} ${lot}`) : null,
       h(
         "div.row",
         h("div.grow", supplier),
@@ -112,7 +120,7 @@ export function lotsView(el) {
     h("div", { style: "height:10px" }),
     list,
   );
-  const offs = [on("scan", load), on("open", load)];
+  const offs = [on("scan", load), on("open", load), on("device", load)];
   load();
   return () => {
     for (const off of offs) off();

@@ -20,6 +20,13 @@ export function testsView(el) {
   });
   const operator = h("input", { autocomplete: "off", value: localStorage.getItem("kiosk.operator") || "" });
   const batch = h("input", { value: rememberedLot() || "", "data-testid": "test-lot" });
+  // Colloidal-gold strips give a result, not an inhibition %: the worker then picks it.
+  const result = h(
+    "select",
+    { "data-testid": "test-result" },
+    h("option", { value: "" }, t("resultAuto")),
+    ["negative", "positive", "suspect"].map((r) => h("option", { value: r }, t(r))),
+  );
   const list = h("section.card");
 
   async function submit(event) {
@@ -31,6 +38,7 @@ export function testsView(el) {
       testedAt: Date.now(),
     };
     if (inhibition.value !== "") body.inhibition = Number(inhibition.value);
+    if (result.value) body.result = result.value;
     if (operator.value.trim()) body.operator = operator.value.trim();
     if (batch.value.trim()) body.batchLot = batch.value.trim();
     try {
@@ -76,7 +84,12 @@ export function testsView(el) {
       "form.card.stack",
       { onsubmit: submit },
       h("h2", t("navTests")),
-      h("div.row", h("label.grow", t("sample"), sample), h("label.grow", t("inhibition"), inhibition)),
+      h(
+        "div.row",
+        h("label.grow", t("sample"), sample),
+        h("label.grow", t("inhibition"), inhibition),
+        h("label.grow", t("result"), result),
+      ),
       h(
         "div.row",
         h("label.grow", t("method"), method),
