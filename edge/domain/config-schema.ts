@@ -46,6 +46,13 @@ export const DomainSection = Type.Object(
           "禁限用农药名录文件（JSON），不填用随软件发布的版本 / banned-pesticide list file (JSON); default: the shipped version",
       }),
     ),
+    vetDrugListFile: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          "食品动物禁用兽药清单文件（JSON），不填用随软件发布的版本 / drugs banned for food animals (JSON); default: the shipped version",
+      }),
+    ),
     recordRetentionDays: Type.Integer({
       minimum: 730,
       maximum: 36500,

@@ -4,7 +4,7 @@ import { IncomingLots } from "./batches/incoming-lots.js";
 import { PackageRecords } from "./batches/package-records.js";
 import { ScaleSelection } from "./batches/scale-selection.js";
 import { CertificateRecords } from "./certificates/certificate-records.js";
-import { type BannedList, loadBannedList } from "./compliance/banned-list.js";
+import { type BannedList, loadBannedList, SHIPPED_VET_LIST_FILE } from "./compliance/banned-list.js";
 import { ComplianceGate } from "./compliance/compliance-gate.js";
 import type { DomainConfig } from "./config-schema.js";
 import { DomainEvents } from "./domain-events.js";
@@ -19,8 +19,9 @@ export interface DomainOptions {
   station: StationIdentity & { name: string };
   config: DomainConfig;
   now?: () => number;
-  /** Tests pass a list; otherwise the configured file or the shipped one. */
+  /** Tests pass lists; otherwise the configured files or the shipped ones. */
   bannedList?: BannedList;
+  vetDrugList?: BannedList;
 }
 
 /**
@@ -55,7 +56,14 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   const incoming = new IncomingLots(db, now, events);
   const scales = new ScaleSelection(db, batches, now);
   const list = options.bannedList ?? loadBannedList(config.bannedListFile);
-  const compliance = new ComplianceGate(master, inputs, tests, list, station.timezone);
+  const vetList = options.vetDrugList ?? loadBannedList(config.vetDrugListFile, SHIPPED_VET_LIST_FILE);
+  const compliance = new ComplianceGate(
+    master,
+    inputs,
+    tests,
+    { pesticides: list, vetDrugs: vetList },
+    station.timezone,
+  );
   const certificates = new CertificateRecords(db, {
     master,
     batches,

@@ -40,18 +40,18 @@ export type BannedList = Static<typeof BannedListSchema>;
 export type BannedEntry = Static<typeof Entry>;
 
 export const SHIPPED_LIST_FILE = "banned-pesticides-2019.json";
+/** Drugs banned for food animals (and restricted ones), same format, checked for vet drugs and feed. */
+export const SHIPPED_VET_LIST_FILE = "vet-drugs-banned-250.json";
 
-/** The shipped file beside this module, or beside the sources when running from dist/. */
-function shippedListPath(): string {
-  const here = new URL(`./data/${SHIPPED_LIST_FILE}`, import.meta.url);
+/** A shipped file beside this module, or beside the sources when running from dist/. */
+function shippedListPath(name: string): string {
+  const here = new URL(`./data/${name}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return fileURLToPath(here);
-  return fileURLToPath(
-    new URL(`../../../../edge/domain/compliance/data/${SHIPPED_LIST_FILE}`, import.meta.url),
-  );
+  return fileURLToPath(new URL(`../../../../edge/domain/compliance/data/${name}`, import.meta.url));
 }
 
-export function loadBannedList(file?: string): BannedList {
-  const path = file ?? shippedListPath();
+export function loadBannedList(file?: string, shipped = SHIPPED_LIST_FILE): BannedList {
+  const path = file ?? shippedListPath(shipped);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));

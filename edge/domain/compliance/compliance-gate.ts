@@ -59,6 +59,7 @@ export interface ComplianceResult {
   blocks: ComplianceBlock[];
   warnings: string[];
   list: { version: string; source: string; sourceDate: string };
+  vetList: { version: string; source: string; sourceDate: string };
 }
 
 /**
@@ -72,12 +73,18 @@ export class ComplianceGate {
     private readonly master: MasterData,
     private readonly inputs: InputRecords,
     private readonly tests: TestRecords,
-    private readonly list: BannedList,
+    private readonly lists: { pesticides: BannedList; vetDrugs: BannedList },
     private readonly timezone: string,
   ) {}
 
   listInfo(): ComplianceResult["list"] {
-    return { version: this.list.version, source: this.list.source, sourceDate: this.list.sourceDate };
+    const { version, source, sourceDate } = this.lists.pesticides;
+    return { version, source, sourceDate };
+  }
+
+  vetListInfo(): ComplianceResult["list"] {
+    const { version, source, sourceDate } = this.lists.vetDrugs;
+    return { version, source, sourceDate };
   }
 
   check(batch: Batch, basis: readonly CertBasis[], harvestAt?: number): ComplianceResult {
@@ -97,8 +104,13 @@ export class ComplianceGate {
       const appliedDay = localDay(input.appliedAt, this.timezone);
       const inWindow = input.appliedAt >= batch.windowStart;
       if (!inWindow && addDays(appliedDay, input.intervalDays) < windowDay) continue;
-      if (inWindow && input.kind === "pesticide")
-        blocks.push(...this.listBlocks(input, appliedDay, product.category, product.crop));
+      // Pesticides against the pesticide list; veterinary drugs and feed (additives such as
+      // clenbuterol arrive in feed) against the list of drugs banned for food animals.
+      if (inWindow) {
+        const list = input.kind === "pesticide" ? this.lists.pesticides : this.lists.vetDrugs;
+        if (input.kind !== "fertilizer")
+          blocks.push(...this.listBlocks(list, input, appliedDay, product.category, product.crop));
+      }
       if (input.intervalDays > 0) {
         const earliest = addDays(appliedDay, input.intervalDays);
         if (earliestDay === null || earliest > earliestDay) earliestDay = earliest;
@@ -133,10 +145,12 @@ export class ComplianceGate {
       blocks,
       warnings,
       list: this.listInfo(),
+      vetList: this.vetListInfo(),
     };
   }
 
   private listBlocks(
+    list: BannedList,
     input: InputRecord,
     appliedDay: string,
     category: Parameters<typeof scopesOf>[1],
@@ -144,7 +158,11 @@ export class ComplianceGate {
   ): ComplianceBlock[] {
     const text = `${input.name} ${input.activeIngredient ?? ""}`;
     const out: ComplianceBlock[] = [];
-    for (const e of entriesIn(this.list.banned, text)) {
+    const what =
+      input.kind === "pesticide"
+        ? "禁用农药 / a banned pesticide"
+        : "食品动物禁用药品 / banned for food animals";
+    for (const e of entriesIn(list.banned, text)) {
       if (e.effectiveFrom && appliedDay < e.effectiveFrom) continue;
       out.push({
         kind: "banned",
@@ -153,14 +171,14 @@ export class ComplianceGate {
         siteId: input.siteId,
         appliedDay,
         substance: e.name,
-        message: `${input.name}（${e.name}）是禁用农药，${appliedDay} 使用，本批次不能开具合格证 / ${e.name} is banned (used ${appliedDay})`,
+        message: `${input.name}（${e.name}）是${what}，${appliedDay} 使用，本批次不能开具合格证 / ${e.name} is banned (used ${appliedDay})`,
       });
     }
-    const scopes = scopesOf(this.list, category, [crop, input.crop]);
-    for (const e of entriesIn(this.list.restricted, text)) {
+    const scopes = scopesOf(list, category, [crop, input.crop]);
+    for (const e of entriesIn(list.restricted, text)) {
       const hit = e.notOn.filter((s) => scopes.includes(s));
       if (hit.length === 0) continue;
-      const names = hit.map((s) => this.list.scopes[s]?.zh ?? s).join("、");
+      const names = hit.map((s) => list.scopes[s]?.zh ?? s).join("、");
       out.push({
         kind: "restricted",
         inputId: input.id,

@@ -352,3 +352,41 @@ describe("scanning a pesticide bottle", () => {
     expect(f.domain.inputs.prefillFromLabelQr(`1999999${"0".repeat(25)}`)).toBeUndefined();
   });
 });
+
+describe("veterinary drugs and feed against the food-animal list (MARA announcement 250)", () => {
+  it("blocks a pig batch fed clenbuterol, and maduramicin for laying hens but not for broilers", () => {
+    f = openDomainFixture();
+    seedTomatoFarm(f.domain);
+    f.domain.master.putProduct({ id: "pig", name: "生猪", category: "livestock", unit: "头" });
+    f.domain.master.putProduct({ id: "egg", name: "鸡蛋", category: "eggs", unit: "kg" });
+    f.domain.master.putProduct({ id: "broiler", name: "肉鸡", category: "poultry", unit: "只" });
+    for (const id of ["pen1", "coop1", "coop2"]) f.domain.master.putSite({ id, name: id, kind: "pen" });
+    const use = (siteId: string, kind: "feed" | "vet_drug", name: string) =>
+      f.domain.inputs.add({
+        siteId,
+        kind,
+        name,
+        amount: 1,
+        unit: "kg",
+        intervalDays: 0,
+        operator: "赵六",
+        appliedAt: MAY_1 - 10 * DAY,
+      });
+    use("pen1", "feed", "育肥猪预混料（含盐酸克仑特罗）");
+    use("coop1", "vet_drug", "1%马杜霉素铵预混剂");
+    use("coop2", "vet_drug", "1%马杜霉素铵预混剂");
+    const check = (product: string, site: string) =>
+      f.domain.compliance.check(f.domain.batches.require(harvestedBatch(f.domain, product, site, MAY_1)), [
+        "quality_control",
+      ]);
+    expect(check("pig", "pen1").blocks).toEqual([
+      expect.objectContaining({ kind: "banned", substance: "克仑特罗" }),
+    ]);
+    expect(check("egg", "coop1").blocks).toEqual([
+      expect.objectContaining({ kind: "restricted", substance: "马杜霉素", scopes: ["laying_hens"] }),
+    ]);
+    const broiler = check("broiler", "coop2");
+    expect(broiler.ok).toBe(true);
+    expect(broiler.vetList.source).toContain("第250号");
+  });
+});

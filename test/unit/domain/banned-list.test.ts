@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { entriesIn, loadBannedList, scopesOf } from "../../../edge/domain/compliance/banned-list.js";
+import {
+  entriesIn,
+  loadBannedList,
+  SHIPPED_VET_LIST_FILE,
+  scopesOf,
+} from "../../../edge/domain/compliance/banned-list.js";
 
 const list = loadBannedList();
 
@@ -44,6 +49,16 @@ describe("shipped banned/restricted pesticide list", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("shipped list of drugs banned for food animals", () => {
+  it("is versioned data in the same format, with β-agonists, chloramphenicol, nitrofurans and malachite green", () => {
+    const vet = loadBannedList(undefined, SHIPPED_VET_LIST_FILE);
+    expect(vet.source).toContain("第250号");
+    const names = vet.banned.map((e) => e.name);
+    for (const n of ["克仑特罗", "莱克多巴胺", "氯霉素", "呋喃唑酮", "孔雀石绿"]) expect(names).toContain(n);
+    expect(entriesIn(vet.banned, "Ractopamine HCl").map((e) => e.name)).toEqual(["莱克多巴胺"]);
   });
 });
 
