@@ -390,3 +390,39 @@ describe("veterinary drugs and feed against the food-animal list (MARA announcem
     expect(broiler.vetList.source).toContain("第250号");
   });
 });
+
+describe("commissioned test basis (用什么药、检什么药)", () => {
+  it("needs a passed lab report, and warns when its items miss an active that was used", () => {
+    f = openDomainFixture();
+    seedTomatoFarm(f.domain);
+    sprayBifenthrin(f.domain);
+    const lot = harvestedBatch(f.domain, "tomato", "gh1", MAY_1 + 10 * DAY);
+    const batch = f.domain.batches.require(lot);
+    expect(f.domain.compliance.check(batch, ["commissioned_test"]).blocks).toEqual([
+      expect.objectContaining({ kind: "no_test", basis: "commissioned_test" }),
+    ]);
+    f.domain.tests.add({
+      sample: "番茄",
+      method: "GB 23200.113-2018",
+      result: "negative",
+      reportNo: "QT-2026-0501",
+      lab: "市农产品质量检测中心",
+      items: ["毒死蜱", "百菌清"],
+      batchLot: lot,
+      testedAt: MAY_1 + 9 * DAY,
+    });
+    const missing = f.domain.compliance.check(batch, ["commissioned_test"]);
+    expect(missing.ok).toBe(true);
+    expect(missing.warnings).toEqual([expect.stringContaining("10%联苯菊酯乳油")]);
+    f.domain.tests.add({
+      sample: "番茄",
+      method: "GB 23200.113-2018",
+      result: "negative",
+      reportNo: "QT-2026-0502",
+      items: ["联苯菊酯"],
+      batchLot: lot,
+      testedAt: MAY_1 + 9 * DAY,
+    });
+    expect(f.domain.compliance.check(batch, ["commissioned_test"]).warnings).toEqual([]);
+  });
+});
