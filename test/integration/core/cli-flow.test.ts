@@ -75,10 +75,11 @@ describe("a technician's first session, against the built station", () => {
     expect(since.stdout.trim().split("\n")).toHaveLength(2);
 
     const list = runCli(["device", "list", "--json", "--data", dir]);
-    expect(JSON.parse(list.stdout.trim()) as { id: string; site: string }).toMatchObject({
-      id: "gh1-air",
-      site: "G1",
-    });
+    const devices = list.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: string; site: string });
+    expect(devices.find((d) => d.id === "gh1-air")).toMatchObject({ site: "G1" });
     expect(runCli(["device", "add", "gh1-air", "--kind", "sensor", "--data", dir]).stderr).toContain(
       "DEVICE_EXISTS",
     );
