@@ -101,11 +101,13 @@ export function registerRecordRoutes(
       const { lot, ...body } = request.body as NewIncoming & { lot?: string };
       // A person at the kiosk confirmed it: received, not merely a scanner candidate; with a
       // batch named, the lot and its link to the packed batch are stored together or not at all.
-      const incoming = deps.db.transaction(() => {
-        const added = domain.incoming.add(body, { source: "api" }, "received");
-        if (lot) domain.batches.linkIncoming(lot, added.id);
-        return added;
-      })();
+      const incoming = deps.db
+        .transaction(() => {
+          const added = domain.incoming.add(body, { source: "api" }, "received");
+          if (lot) domain.batches.linkIncoming(lot, added.id);
+          return added;
+        })
+        .immediate();
       return reply.code(201).send({ incoming, lot: lot ?? null });
     },
   );

@@ -139,6 +139,21 @@ describe("kiosk end to end (Chromium)", () => {
     await browser.shot("cert-blocked", "small");
     await browser.shot("cert-blocked", "large");
 
+    // The label as it would print, before anything is issued.
+    await page.getByTestId("cert-preview").click();
+    await page.waitForFunction(
+      () => {
+        const img = (
+          globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }
+        ).document.querySelector('[data-testid="cert-preview-img"]');
+        return img !== null && img.naturalWidth > 0;
+      },
+      undefined,
+      WAIT,
+    );
+    await browser.shot("cert-preview", "small");
+    await browser.shot("cert-preview", "large");
+    await page.getByTestId("cert-check").click();
     await page.getByTestId("override").click();
     await page.getByTestId("supervisor").fill("李主管");
     await page.getByTestId("override-reason").fill("复检合格，主管放行");

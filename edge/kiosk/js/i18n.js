@@ -69,7 +69,7 @@ const TEXT = {
   style: ["格式", "Style"],
   styleProducer: ["生产者", "Producer"],
   styleBuyer: ["收购者", "Buyer"],
-  check: ["检查能否开证", "Check compliance"],
+  check: ["开证检查", "Check"],
   preview: ["预览", "Preview"],
   issuePrint: ["开具并打印", "Issue and print"],
   blocked: ["不能开证：", "Cannot issue:"],

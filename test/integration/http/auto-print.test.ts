@@ -1,10 +1,14 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { apiClient, DAY_MS, seedTomatoFarm } from "../../helpers/kiosk-api.js";
+import { SCREENSHOT_DIR } from "../../helpers/kiosk-browser.js";
 import { type KioskTestStation, startKioskStation } from "../../helpers/kiosk-station.js";
 import { connectDevice, waitFor } from "../../helpers/mqtt-client.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
+import { decodeQrPng } from "../../helpers/qr-decode.js";
 import { SseReader } from "../../helpers/sse-reader.js";
 import { removeDir } from "../../helpers/station.js";
 
@@ -83,6 +87,20 @@ describe("auto-print on stable weights", () => {
     await printer.waitFor(() => qrCount() >= 2, 30_000, "the reprint");
     const lines = parseEscpos(printer.capture.connections.at(-1) ?? Buffer.alloc(0)).lines.join("\n");
     expect(lines).toContain("补打");
+  });
+
+  it("previews the certificate label as a PNG without issuing anything", async () => {
+    const [batch] = (await api.get("/api/batches")).body.batches;
+    const res = await fetch(
+      `${t.baseUrl}/api/certificates/preview.png?lot=${batch.lot}&basis=quality_control,own_test`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    const png = Buffer.from(await res.arrayBuffer());
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, "cert-preview-label.png"), png);
+    expect(decodeQrPng(png)).toBe(`http://station.test/t/${batch.lot}`);
+    expect((await api.get(`/api/certificates?lot=${batch.lot}`)).body.certificates).toEqual([]);
   });
 
   it("makes no package when the scale is not pointed at a batch", async () => {

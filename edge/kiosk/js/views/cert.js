@@ -19,6 +19,7 @@ export function certView(el) {
   let batches = [];
   let lot = new URLSearchParams(location.hash.split("?")[1] || "").get("lot");
   let detail;
+  let siteNames = new Map();
   const basis = new Set(["quality_control"]);
   const left = h("section.card.stack");
   const right = h("section.card.stack");
@@ -27,6 +28,7 @@ export function certView(el) {
   async function load() {
     try {
       ({ batches } = await get("/api/batches?limit=30"));
+      siteNames = new Map((await get("/api/sites")).sites.map((x) => [x.id, x.name]));
       if (!lot && batches[0]) lot = batches[0].lot;
       detail = lot ? await get(`/api/batches/${encodeURIComponent(lot)}`) : undefined;
     } catch (err) {
@@ -84,27 +86,27 @@ export function certView(el) {
         : null,
       h("div", h("div.small", t("basis")), h("div.checks", checks)),
       h(
-        "div.row",
+        "div.row.nowrap",
         h(
-          "button.grow",
+          "button",
           { type: "button", "data-testid": "cert-check", onclick: check, disabled: !b },
           t("check"),
         ),
         h(
-          "button.grow",
+          "button",
           { type: "button", "data-testid": "cert-preview", onclick: preview, disabled: !b },
           t("preview"),
         ),
-      ),
-      h(
-        "button.primary",
-        {
-          type: "button",
-          "data-testid": "cert-issue",
-          onclick: () => issue(),
-          disabled: !b || b.status === "open",
-        },
-        t("issuePrint"),
+        h(
+          "button.primary.grow",
+          {
+            type: "button",
+            "data-testid": "cert-issue",
+            onclick: () => issue(),
+            disabled: !b || b.status === "open",
+          },
+          t("issuePrint"),
+        ),
       ),
     );
   }
@@ -185,7 +187,7 @@ export function certView(el) {
   function blocksView(blocks, earliestDay) {
     return h(
       "div.stack",
-      blocksBox(blocks, earliestDay),
+      blocksBox(blocks, earliestDay, siteNames),
       h("button", { type: "button", "data-testid": "override", onclick: override }, t("override")),
     );
   }
