@@ -5,6 +5,7 @@ import { Value } from "@sinclair/typebox/value";
 import type { DomainConfig } from "../../edge/domain/config-schema.js";
 import { DomainSection } from "../../edge/domain/config-schema.js";
 import { createDomain, type Domain } from "../../edge/domain/domain.js";
+import { isStationError, type StationError } from "../../edge/errors/station-error.js";
 import { type Database, openDatabase } from "../../edge/store/database.js";
 
 /** A real SQLite file in a temp dir with the full schema, a domain over it and a settable clock. */
@@ -58,4 +59,40 @@ export function seedTomatoFarm(domain: Domain): void {
   });
   domain.master.putProduct({ id: "tomato", name: "番茄", category: "vegetables", crop: "番茄", unit: "kg" });
   domain.master.putSite({ id: "gh1", name: "1号温室", kind: "greenhouse" });
+}
+
+/** The StationError a call throws (fails the test when it throws nothing or something else). */
+export function caught(fn: () => unknown): StationError {
+  try {
+    fn();
+  } catch (err) {
+    if (isStationError(err)) return err;
+    throw err;
+  }
+  throw new Error("expected a StationError");
+}
+
+/** A closed batch on `site` harvested at `harvestAt`, with one 5 kg package. */
+export function harvestedBatch(d: Domain, productId: string, site: string, harvestAt: number): string {
+  const b = d.batches.open({ productId, siteIds: [site], windowStart: MAY_1 - 60 * DAY });
+  d.packages.add(b.lot, { netKg: 5, weighedAt: harvestAt });
+  d.batches.close(b.lot, { harvestAt });
+  return b.lot;
+}
+
+/** Bifenthrin 10% EC on greenhouse gh1 on 1 May, 4-day interval (DOMAIN.md §4). */
+export function sprayBifenthrin(d: Domain): void {
+  d.inputs.add({
+    siteId: "gh1",
+    kind: "pesticide",
+    name: "10%联苯菊酯乳油",
+    regNo: "PD20080005",
+    activeIngredient: "联苯菊酯",
+    amount: 30,
+    unit: "mL",
+    intervalDays: 4,
+    operator: "张三",
+    crop: "番茄",
+    appliedAt: MAY_1,
+  });
 }
