@@ -72,7 +72,11 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
         scale.site,
       );
     }
-    if (deps.demo && drivers.scales.length === 0) {
+    checkUnique(drivers);
+    // The demo stands in for missing hardware only: a station with any serial device
+    // configured must never mix simulated weights into its records.
+    const anyHardware = drivers.scales.length + drivers.modbus.length + drivers.scanners.length > 0;
+    if (deps.demo && !anyHardware) {
       const demo = createDemoScale(clock);
       const driverLog = log.child({ component: "scale", device: demo.config.id, demo: true });
       this.addScale(
@@ -157,5 +161,33 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       publishLive: (deviceId, payload) =>
         this.deps.broker.publish(`trace/v1/dev/${deviceId}/live`, payload, false),
     };
+  }
+}
+
+/** Two drivers cannot share a device id (one topic) or a serial port (one owner per line). */
+function checkUnique(drivers: DriversConfig): void {
+  const ids = new Set<string>();
+  const paths = new Set<string>();
+  const claim = (set: Set<string>, value: string, what: string) => {
+    if (set.has(value)) {
+      throw new StationError(
+        "CONFIG_INVALID",
+        `drivers: ${what} "${value}" 重复 / is used twice; 每个设备编号和串口只能出现一次 / each device id and serial path once`,
+        { [what]: value },
+      );
+    }
+    set.add(value);
+  };
+  for (const scale of drivers.scales) {
+    claim(ids, scale.id, "id");
+    claim(paths, scale.serial.path, "path");
+  }
+  for (const bus of drivers.modbus) {
+    claim(paths, bus.serial.path, "path");
+    for (const sensor of bus.sensors) claim(ids, sensor.id, "id");
+  }
+  for (const scanner of drivers.scanners) {
+    claim(ids, scanner.id, "id");
+    claim(paths, scanner.serial.path, "path");
   }
 }
