@@ -11,7 +11,15 @@ import { effectivePrinters, type PrintService } from "../printing/print-service.
 import type { EventHub } from "./event-hub.js";
 import type { JobView, LabelJobs } from "./label-jobs.js";
 
-/** How often printers are asked for their state while the station runs (paper, link). */
+/** Reasons a held or failed job gives that are about the printer, not the label. */
+const PRINTER_FAULTS = new Set([
+  "PRINTER_PAPER_OUT",
+  "PRINTER_OFFLINE",
+  "PRINTER_UNREACHABLE",
+  "PRINTER_CONNECTION_LOST",
+]);
+
+/** How often an idle printer is asked for its state (paper, link). */
 const PRINTER_POLL_MS = 15_000;
 
 export const toJobView = (job: PrintJob): JobView => ({
@@ -53,8 +61,7 @@ export class PrintingAdapter implements LabelJobs {
   ) {
     printing.on("job", (job) => {
       deps.hub.publish("job", toJobView(job));
-      if (job.state === "failed" || job.state === "needs_confirmation" || job.state === "done")
-        this.pollSoon();
+      this.printerFromJob(job);
     });
   }
 
@@ -134,22 +141,41 @@ export class PrintingAdapter implements LabelJobs {
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
   }
 
-  private pollSoon(): void {
-    if (this.stopped) return;
-    if (this.timer) this.deps.clock.clearTimeout(this.timer);
-    this.timer = this.deps.clock.setTimeout(() => void this.poll(), 200);
-    this.timer.unref?.();
+  /**
+   * A job tells the printer's state without asking it: held for paper or link, or just printed.
+   * Many network printers take one TCP connection at a time, so the kiosk learns from the
+   * queue's own attempts rather than opening a second connection beside a print.
+   */
+  private printerFromJob(job: PrintJob): void {
+    const publish = (state: string, code: string | null, reason: string | null) =>
+      this.deps.hub.publish("printer", { name: job.printer, state, code, reason }, job.printer);
+    if (job.state === "done") publish("ready", null, null);
+    else if (job.state === "sending") publish("busy", null, null);
+    else if (job.reasonCode && PRINTER_FAULTS.has(job.reasonCode)) {
+      publish(job.reasonCode === "PRINTER_PAPER_OUT" ? "paper_out" : "offline", job.reasonCode, job.reason);
+    }
+  }
+
+  /** True while the queue is using a printer: no status connection is opened then. */
+  private busy(): boolean {
+    return (
+      this.printing.jobs({ state: "sending", limit: 1 }).length > 0 ||
+      this.printing.jobs({ state: "queued", limit: 1 }).length > 0
+    );
   }
 
   private async poll(): Promise<void> {
+    if (this.busy()) {
+      this.schedule();
+      return;
+    }
     try {
       for (const report of await this.printing.printers()) {
-        const queued = report.jobs.queued + report.jobs.sending;
         this.deps.hub.publish(
           "printer",
           {
             name: report.name,
-            state: queued > 0 && report.ready ? "busy" : printerState(report.ready, report.code),
+            state: printerState(report.ready, report.code),
             code: report.code ?? null,
             reason: report.detail,
             link: report.link,
@@ -160,6 +186,10 @@ export class PrintingAdapter implements LabelJobs {
     } catch (err) {
       this.deps.log.warn({ err }, "printer status poll failed");
     }
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.stopped) return;
     this.timer = this.deps.clock.setTimeout(() => void this.poll(), PRINTER_POLL_MS);
     this.timer.unref?.();

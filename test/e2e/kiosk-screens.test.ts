@@ -117,7 +117,7 @@ describe("kiosk screens", () => {
     await page.getByTestId("total").filter({ hasText: "4 " }).waitFor(WAIT);
     await page.getByTestId("last-labels").locator(".state.done").first().waitFor(WAIT);
     await shoot("pack-labels");
-    // Paper runs out: the next status poll (after a job, or every 15 s) turns the chip red.
+    // Paper runs out: the queue holds the next job for paper, and the chip turns red at once.
     printer.behaviour.paperStatus = 0x72;
     await apiClient(t.baseUrl).kiosk(
       "POST",
