@@ -5,6 +5,8 @@ import type { OpsAlarms } from "./alarms.js";
 import { judgeClock } from "./clock-sanity.js";
 import { writeClockStamp } from "./clock-stamp.js";
 
+const STAMP_EVERY_MS = 10 * 60_000;
+
 /**
  * Watches the wall clock while the station runs: raises OPS_CLOCK_UNSET / OPS_CLOCK_BEHIND while
  * it is wrong (readings then carry a wrong receive time; doctor lists them), clears the alarm
@@ -15,6 +17,7 @@ export class ClockWatch implements StationService {
   private timer: TimerHandle | undefined;
   private running = false;
   private highWater: number | null;
+  private stampedAt = 0;
 
   constructor(
     private readonly dataDir: string,
@@ -35,10 +38,11 @@ export class ClockWatch implements StationService {
     this.running = false;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.check();
+    this.check(true);
   }
 
-  check(): void {
+  /** `forceStamp`: write the stamp now (shutdown) rather than at most every STAMP_EVERY_MS. */
+  check(forceStamp = false): void {
     const now = this.deps.clock.now();
     const verdict = judgeClock({ now, highWater: this.highWater });
     const { alarms, log } = this.deps;
@@ -54,8 +58,12 @@ export class ClockWatch implements StationService {
       }
     }
     this.highWater = Math.max(this.highWater ?? 0, now);
+    // The SD card wears with every write: a stamp every 10 minutes and at shutdown is enough
+    // (the last intake time covers the minutes in between).
+    if (!forceStamp && this.stampedAt !== 0 && now - this.stampedAt < STAMP_EVERY_MS) return;
     try {
       writeClockStamp(this.dataDir, now);
+      this.stampedAt = now;
     } catch (err) {
       log.debug({ err: (err as Error).message }, "clock stamp not written");
     }

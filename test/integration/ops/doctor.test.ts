@@ -9,6 +9,7 @@ import { runDoctor } from "../../../edge/ops/doctor/run-doctor.js";
 import { runCli } from "../../helpers/ops-station-process.js";
 import { fill, mountTmpfs } from "../../helpers/ops-tmpfs.js";
 import { removeDir, startTestStation, tempDir } from "../../helpers/station.js";
+import { freePort } from "../../helpers/uplink-upstream.js";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -167,6 +168,32 @@ describe("doctor: the whole report", () => {
     const text = await runCli(["doctor", "--config", file, "--data", join(dir, "data")]);
     expect(text.stdout).toContain("✗ 串口 /dev/trace/scale-not-plugged");
     expect(text.stdout).toContain("→ 检查 USB 线和转换器");
+  });
+
+  it("ports: taken by the running station is fine (and its alarms are reported), taken by another program fails", async () => {
+    const [mqttPort, httpPort] = [await freePort(), await freePort()];
+    const ts = await startTestStation({ mqtt: { port: mqttPort }, http: { port: httpPort } });
+    cleanups.push(() => removeDir(ts.dataDir));
+    cleanups.push(() => ts.stop());
+    const overrides = { dataDir: ts.dataDir, mqttPort, httpPort };
+    const running = await runDoctor({ overrides });
+    expect(running.checks.find((c) => c.id === "station")).toMatchObject({ status: "ok" });
+    expect(running.checks.find((c) => c.id === "port-mqtt")).toMatchObject({ status: "ok" });
+    expect(running.checks.find((c) => c.id === "port-mqtt")?.detail).toContain("running station");
+    expect(running.checks.find((c) => c.id === "port-http")).toMatchObject({ status: "ok" });
+    await ts.stop();
+
+    // Something else (a mosquitto left running, say) holds the MQTT port.
+    const squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(mqttPort, "0.0.0.0", r));
+    cleanups.push(() => new Promise((r) => squatter.close(r)));
+    const taken = await runDoctor({ overrides });
+    expect(taken.checks.find((c) => c.id === "station")).toBeUndefined();
+    expect(taken.checks.find((c) => c.id === "port-mqtt")).toMatchObject({
+      status: "fail",
+      code: "OPS_PORT_IN_USE",
+    });
+    expect(taken.ok).toBe(false);
   });
 
   it("simulated full disk: a small tmpfs under the floor fails, and passes once space is freed", async (ctx) => {
