@@ -153,4 +153,46 @@ describe("modbus bus", () => {
     expect(s!.lastError).toContain("address 9");
     await bus.stop();
   });
+
+  it("reads input registers (function 04) as float32, and reports an exception reply with its code", async () => {
+    const clock = new FakeClock();
+    const [host, device] = createMemoryPair("rs485-b");
+    const readings: Array<Record<string, number>> = [];
+    const outlets: DriverOutlets = {
+      async submit(_deviceId, _kind, body) {
+        readings.push(body.values as Record<string, number>);
+        return readings.length;
+      },
+      publishLive() {},
+    };
+    const water = models.get("water-ph-float-rs485")!;
+    const bus = new ModbusBus(
+      busConfig([
+        { id: "pond-1", model: "water-ph-float-rs485", address: 4, pollIntervalMs: 1000 },
+        // Configured as the air transmitter (function 03) but the slave only answers 04.
+        { id: "wrong-model", model: "air-th-rs485", address: 5, pollIntervalMs: 1000 },
+      ]),
+      models,
+      { transport: host, outlets, clock, log: silentLogger(), backoff: { initialMs: 100, maxMs: 1000 } },
+    );
+    await device.open();
+    new ModbusSlaveSimulator(
+      device,
+      new Map([
+        [4, { model: water }],
+        [5, { model: water }],
+      ]),
+      () => 0.5,
+    );
+    bus.start();
+    await clock.advance(3500);
+    expect(host.written[0]?.subarray(0, 6).toString("hex")).toBe("040400000004");
+    expect(readings.length).toBeGreaterThanOrEqual(3);
+    expect(readings[0]!.water_ph).toBeCloseTo(7.12, 5);
+    expect(readings[0]!.water_temp).toBeCloseTo(16.5, 5);
+    const wrong = bus.status().find((s) => s.id === "wrong-model")!;
+    expect(wrong).toMatchObject({ code: "DRIVER_MODBUS_EXCEPTION", timeouts: 0, dead: true });
+    expect(wrong.lastError).toContain("exception 1");
+    await bus.stop();
+  });
 });
