@@ -10,6 +10,8 @@ command -v socat >/dev/null 2>&1 || need+=(socat)
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+# python3: the fake systemd notify socket (unix datagram) in test/helpers/ops-notify-socket.ts.
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 
