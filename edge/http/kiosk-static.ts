@@ -3,23 +3,37 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import type { Logger } from "../log/logger.js";
 
 /**
  * The kiosk's files are plain ES modules and CSS kept in `edge/kiosk/` (no bundler, no CDN: the
  * packing house may have no internet). They are served from the package, found both from the
  * sources (tests run TypeScript directly) and from `dist/edge/http/` (the service).
  */
-export function kioskRoot(): string {
+export function kioskRoot(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "..", "kiosk"), join(here, "..", "..", "..", "edge", "kiosk")];
-  const found = candidates.find((dir) => existsSync(join(dir, "index.html")));
-  if (!found) throw new Error(`kiosk files not found near ${here}`);
-  return found;
+  return candidates.find((dir) => existsSync(join(dir, "index.html")));
 }
 
-export async function registerKioskStatic(app: FastifyInstance): Promise<void> {
+/**
+ * Missing kiosk files (a broken install) must not stop intake, printing or the API: the station
+ * starts, logs the fault, and `/` says what is wrong.
+ */
+export async function registerKioskStatic(app: FastifyInstance, log: Logger): Promise<void> {
+  const root = kioskRoot();
+  if (!root) {
+    log.error({ code: "HTTP_UNAVAILABLE" }, "kiosk files not found: reinstall the package (edge/kiosk)");
+    app.get("/", { schema: { hide: true } }, (_request, reply) =>
+      reply
+        .code(503)
+        .type("text/plain; charset=utf-8")
+        .send("操作屏文件缺失，请重新安装 / kiosk files are missing: reinstall trace-station\n"),
+    );
+    return;
+  }
   await app.register(fastifyStatic, {
-    root: kioskRoot(),
+    root,
     prefix: "/kiosk/",
     // Routes for the files present at start only: nothing else under / is captured.
     wildcard: false,

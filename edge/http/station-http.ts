@@ -105,7 +105,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
     { prefix: "/api" },
   );
   app.register(async (pages) => {
-    await registerKioskStatic(pages);
+    await registerKioskStatic(pages, log);
     registerTraceRoutes(pages, { domain, timeZone: deps.config.station.timezone });
   });
   return hub;
