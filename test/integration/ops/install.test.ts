@@ -102,9 +102,9 @@ describe("install.sh into a temporary root", () => {
     const config = join(root, "etc/trace-station/config.yaml");
     expect(loadConfig(config).config.version).toBe(1);
     const unit = readFileSync(join(root, "etc/systemd/system/trace-station.service"), "utf8");
-    expect(unit).toContain(
-      `ExecStart=${process.execPath} /opt/trace-station/current/dist/edge/cli/main.js start`,
-    );
+    // install.sh writes the node found on PATH into ExecStart.
+    const node = spawnSync("sh", ["-c", "command -v node"], { encoding: "utf8" }).stdout.trim();
+    expect(unit).toContain(`ExecStart=${node} /opt/trace-station/current/dist/edge/cli/main.js start`);
     expect(readFileSync(join(root, "etc/udev/rules.d/99-trace-station.rules"), "utf8")).toBe(
       readFileSync(join(REPO, "systemd/99-trace-station.rules"), "utf8"),
     );
