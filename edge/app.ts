@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
 import { createDomain, type Domain } from "./domain/domain.js";
 import { domainProjections } from "./domain/projections/domain-projections.js";
+import { EpcisRecordMapper } from "./epcis/record-events.js";
 import { forwardDomainEvents } from "./domain/station-topics.js";
 import type { EventHub } from "./http/event-hub.js";
 import { HttpServer } from "./http/http-server.js";
@@ -97,7 +98,14 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
 
   const http = new HttpServer(config.http, log);
-  const uplink = new Uplink({ db, config: config.uplink, station: config.station.code, clock, log });
+  const uplink = new Uplink({
+    db,
+    config: config.uplink,
+    station: config.station.code,
+    clock,
+    log,
+    epcis: new EpcisRecordMapper(domain, config.station, db),
+  });
   intake.on("stored", () => uplink.wake());
   const ops = new StationOps({
     config: config.ops,

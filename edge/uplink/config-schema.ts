@@ -39,6 +39,11 @@ export const MqttSinkSection = Type.Object(
           "固定的客户端编号；默认 trace-station-<站点代码>-<通道名> / fixed client id; default trace-station-<code>-<name>",
       }),
     ),
+    format: Type.Union([Type.Literal("station"), Type.Literal("epcis")], {
+      default: "station",
+      description:
+        "载荷格式：station 为站点自有 JSON（每条记录，见 uplink-record-v1.schema.json），epcis 为 GS1 EPCIS 2.0 JSON-LD 事件 / payload: station (own versioned JSON per record) or epcis (GS1 EPCIS 2.0 JSON-LD events)",
+    }),
     topic: Type.String({
       minLength: 1,
       default: "trace-station/{station}/{kind}",
@@ -90,6 +95,11 @@ export const HttpsSinkSection = Type.Object(
         description: "CA 证书文件（PEM，自签名时用）/ CA file (PEM) for a private CA",
       }),
     ),
+    format: Type.Union([Type.Literal("station"), Type.Literal("epcis")], {
+      default: "station",
+      description:
+        "载荷格式：station 为站点自有 JSON（每条记录，见 uplink-record-v1.schema.json），epcis 为 GS1 EPCIS 2.0 JSON-LD 事件 / payload: station (own versioned JSON per record) or epcis (GS1 EPCIS 2.0 JSON-LD events)",
+    }),
     batchSize: Type.Integer({
       minimum: 1,
       maximum: 10000,

@@ -1,13 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { FEEDS, type FeedName, type PendingRecord } from "./pending-record.js";
-import {
-  deviceStream,
-  encodeMessageRecord,
-  encodeOutboxRecord,
-  type MessageRow,
-  messageRecordId,
-  type OutboxRow,
-} from "./record-format.js";
+import { deviceStream, type MessageRow, messageRecordId, type OutboxRow } from "./record-format.js";
+import type { UplinkFormat } from "./record-formats.js";
 
 const MESSAGE_COLUMNS = "id, device_id, kind, msg_id, ts, received_at, payload";
 const OUTBOX_COLUMNS = "id, stream, record_id, kind, payload, created_at";
@@ -39,6 +33,7 @@ export class DeliveryState {
     private readonly db: Database,
     readonly sink: string,
     private readonly station: string,
+    readonly format: UplinkFormat,
   ) {
     const rows = db.prepare("SELECT feed, last_id FROM uplink_cursors WHERE sink = ?").all(sink) as Array<{
       feed: FeedName;
@@ -193,7 +188,7 @@ export class DeliveryState {
       stream: deviceStream(row.device_id),
       kind: row.kind,
       device: row.device_id,
-      body: encodeMessageRecord(this.station, row),
+      body: this.format.message(row),
       storedAt: row.received_at,
       failureId,
     };
@@ -207,7 +202,7 @@ export class DeliveryState {
       stream: row.stream,
       kind: row.kind,
       device: null,
-      body: encodeOutboxRecord(this.station, row),
+      body: this.format.outbox(row),
       storedAt: row.created_at,
       failureId,
     };

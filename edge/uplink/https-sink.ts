@@ -34,7 +34,6 @@ export class HttpsSink implements Sink {
   constructor(
     private readonly config: HttpsSinkConfig,
     readonly state: DeliveryState,
-    private readonly station: string,
     backoff: BackoffConfig,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -134,7 +133,10 @@ export class HttpsSink implements Sink {
   private async postUntilAnswered(
     batch: PendingRecord[],
   ): Promise<Exclude<PostOutcome, { kind: "retry" }> | null> {
-    const body = `{"v":1,"station":${JSON.stringify(this.station)},"records":[${batch.map((r) => r.body).join(",")}]}`;
+    const body = this.state.format.batch(
+      batch.map((r) => r.body),
+      this.clock.now(),
+    );
     const key = createHash("sha256")
       .update(batch.map((r) => r.recordId).join("\n"))
       .digest("hex");

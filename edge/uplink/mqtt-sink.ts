@@ -179,7 +179,8 @@ export class MqttSink implements Sink {
     this.inflight++;
     const window = this.config.inFlight;
     const topic = renderTopic(this.config.topic, this.station, record);
-    client.publish(topic, record.body, { qos: 1 }, (err) => {
+    const payload = this.state.format.single(record.body, record.recordId, this.clock.now());
+    client.publish(topic, payload, { qos: 1 }, (err) => {
       if (generation !== this.generation) return;
       this.inflight--;
       if (err) {

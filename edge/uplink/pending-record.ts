@@ -11,7 +11,7 @@ export interface PendingRecord {
   stream: string;
   kind: string;
   device: string | null;
-  /** Encoded record (JSON text). */
+  /** Encoded record (JSON text); empty when the sink's format has nothing to send for it. */
   body: string;
   /** When the station stored it (epoch ms), for the backlog's oldest age. */
   storedAt: number;

@@ -105,27 +105,40 @@ export class SinkPipeline {
     const start = this.bufferHead[feed];
     const end = Math.min(buffer.length, start + Math.min(max, 64));
     const slots = this.inflight[feed];
+    let taken = 0;
     for (let i = start; i < end; i++) {
       const record = buffer[i] as PendingRecord;
-      slots.push({ id: record.sourceId, done: false });
-      out.push(record);
+      // Nothing to send in this sink's format: delivered as it is taken (order still holds).
+      const skip = record.body === "";
+      slots.push({ id: record.sourceId, done: skip });
+      if (!skip) {
+        out.push(record);
+        taken++;
+      }
     }
     this.bufferHead[feed] = end;
+    if (taken < end - start) this.settle(feed);
     return end - start;
   }
 
   private complete(record: PendingRecord): void {
     const feed = record.feed;
     const slots = this.inflight[feed];
-    let head = this.inflightHead[feed];
     // Records complete roughly in send order, so the search from the head is short.
-    for (let i = head; i < slots.length; i++) {
+    for (let i = this.inflightHead[feed]; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       if (slot.id === record.sourceId) {
         slot.done = true;
         break;
       }
     }
+    this.settle(feed);
+  }
+
+  /** Move the feed's cursor over the completed run at the head of its in-flight slots. */
+  private settle(feed: FeedName): void {
+    let slots = this.inflight[feed];
+    let head = this.inflightHead[feed];
     let advancedTo = 0;
     while (head < slots.length && (slots[head] as Slot).done) {
       advancedTo = (slots[head] as Slot).id;
@@ -133,7 +146,8 @@ export class SinkPipeline {
     }
     if (advancedTo > 0) this.state.advance(feed, advancedTo);
     if (head > 4096 && head * 2 > slots.length) {
-      this.inflight[feed] = slots.slice(head);
+      slots = slots.slice(head);
+      this.inflight[feed] = slots;
       head = 0;
     }
     this.inflightHead[feed] = head;

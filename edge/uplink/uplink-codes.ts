@@ -51,6 +51,13 @@ export const uplinkCodes = {
       en: "List the configured sink names with trace-station uplink status",
     },
   },
+  UPLINK_FORMAT_UNAVAILABLE: {
+    title: { zh: "上传格式不可用", en: "Sink format is not available" },
+    remedy: {
+      zh: "format: epcis 需要站点的业务记录（批次、包装、检测）；在完整站点中运行，或改用 format: station",
+      en: "format: epcis needs the station's domain records (batches, packages, tests); run it in a full station or use format: station",
+    },
+  },
   EPCIS_NOTHING_TO_EXPORT: {
     title: { zh: "没有可导出的 EPCIS 事件", en: "No EPCIS events to export" },
     remedy: {

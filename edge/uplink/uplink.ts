@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { Clock, TimerHandle } from "../clock.js";
+import type { EpcisRecordMapper } from "../epcis/record-events.js";
 import { StationError } from "../errors/station-error.js";
 import type { Logger } from "../log/logger.js";
 import type { StationService } from "../station-service.js";
@@ -7,6 +8,7 @@ import type { SinkConfig, UplinkConfig } from "./config-schema.js";
 import { DeliveryState } from "./delivery-state.js";
 import { HttpsSink } from "./https-sink.js";
 import { MqttSink } from "./mqtt-sink.js";
+import { epcisFormat, stationFormat, type UplinkFormat } from "./record-formats.js";
 import { RetentionPolicy } from "./retention.js";
 import type { Sink } from "./sink.js";
 import { retentionCounts, sinkStatus, type UplinkStatus } from "./status.js";
@@ -18,6 +20,8 @@ export interface UplinkDeps {
   station: string;
   clock: Clock;
   log: Logger;
+  /** Maps domain records to EPCIS events, for sinks with `format: epcis`. */
+  epcis?: EpcisRecordMapper;
   random?: () => number;
 }
 
@@ -50,12 +54,25 @@ export class Uplink implements StationService {
 
   constructor(private readonly deps: UplinkDeps) {
     assertUniqueSinkNames(deps.config.sinks);
+    const station = stationFormat(deps.station);
+    const epcis = deps.epcis ? epcisFormat(deps.station, deps.epcis) : null;
     this.sinks = deps.config.sinks.map((config) => {
-      const state = new DeliveryState(deps.db, config.name, deps.station);
+      let format: UplinkFormat = station;
+      if (config.format === "epcis") {
+        if (!epcis) {
+          throw new StationError(
+            "UPLINK_FORMAT_UNAVAILABLE",
+            `上传通道 ${config.name} 要求 EPCIS 格式，但没有业务记录可用 / EPCIS format needs the domain records`,
+            { sink: config.name },
+          );
+        }
+        format = epcis;
+      }
+      const state = new DeliveryState(deps.db, config.name, deps.station, format);
       const log = deps.log.child({ component: "uplink", sink: config.name });
       return config.type === "mqtt"
         ? new MqttSink(config, state, deps.station, deps.config.backoff, deps.clock, log, deps.random)
-        : new HttpsSink(config, state, deps.station, deps.config.backoff, deps.clock, log, deps.random);
+        : new HttpsSink(config, state, deps.config.backoff, deps.clock, log, deps.random);
     });
     this.retention = new RetentionPolicy(
       deps.db,

@@ -9,6 +9,7 @@ import { validateConfig } from "../../edge/config/load.js";
 import { openDatabase } from "../../edge/store/database.js";
 import { DeliveryState } from "../../edge/uplink/delivery-state.js";
 import { MqttSink } from "../../edge/uplink/mqtt-sink.js";
+import { stationFormat } from "../../edge/uplink/record-formats.js";
 import { freePort, waitForPort } from "../helpers/uplink-upstream.js";
 
 /**
@@ -69,7 +70,7 @@ async function drain(dataDir: string, url: string): Promise<{ ms: number; sample
   });
   const sinkConfig = config.uplink.sinks[0];
   if (sinkConfig?.type !== "mqtt") throw new Error("bench sink config");
-  const state = new DeliveryState(db, "bench", "ST01");
+  const state = new DeliveryState(db, "bench", "ST01", stationFormat("ST01"));
   const samples = state.read("messages", 0, 1000).map((r) => r.body);
   const sink = new MqttSink(
     sinkConfig,

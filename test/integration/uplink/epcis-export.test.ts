@@ -5,105 +5,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { hourlyRollupHook } from "../../../edge/domain/rollups/hourly-rollup-hook.js";
 import { exportEpcis } from "../../../edge/epcis/export-events.js";
-import { prepareGroupWriter } from "../../../edge/intake/write-group.js";
-import type { WriteItem } from "../../../edge/intake/write-item.js";
-import {
-  DAY,
-  type DomainFixture,
-  MAY_1,
-  openDomainFixture,
-  seedTomatoFarm,
-} from "../../helpers/domain-fixture.js";
+import { DAY, type DomainFixture, MAY_1, openDomainFixture } from "../../helpers/domain-fixture.js";
 import { compileSchemaFile, EPCIS_SCHEMA_FILE } from "../../helpers/uplink-ajv.js";
+import { populateTwoBatches } from "../../helpers/uplink-domain.js";
 
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL("../../../dist/edge/cli/main.js", import.meta.url));
 const validate = compileSchemaFile(EPCIS_SCHEMA_FILE);
 const station = { code: "ST01", name: "测试站", timezone: "Asia/Shanghai" };
-
-/** Readings through the real intake group writer and the domain's hourly rollup hook. */
-function readings(f: DomainFixture, deviceId: string, from: number, count: number): void {
-  const items: WriteItem[] = [];
-  for (let i = 0; i < count; i++) {
-    const ts = from + i * 600_000;
-    const values: Array<[string, number]> = [
-      ["air_temp", 18 + (i % 12)],
-      ["air_rh", 55 + (i % 5)],
-      ["soil_ph", 6.5],
-    ];
-    items.push({
-      t: "msg",
-      m: {
-        deviceId,
-        kind: "reading",
-        msgId: null,
-        ts,
-        receivedAt: ts,
-        payload: JSON.stringify({ values }),
-        values,
-      },
-    });
-  }
-  prepareGroupWriter(f.db, [hourlyRollupHook])(items);
-}
-
-/** Two batches as a packing house makes them: one from incoming lots with a GTIN, one own-grown without. */
-function populate(f: DomainFixture): { tomato: string; pepper: string } {
-  const d = f.domain;
-  seedTomatoFarm(d);
-  d.master.putProduct({
-    id: "tomato",
-    name: "番茄",
-    category: "vegetables",
-    crop: "番茄",
-    gtin: "06901234567892",
-  });
-  d.master.putProduct({ id: "pepper", name: "辣椒", category: "vegetables", crop: "辣椒" });
-  f.db
-    .prepare(
-      "INSERT INTO devices (id, kind, site, secret_hash, created_at) VALUES ('air-1', 'sensor', 'gh1', 'x', 0)",
-    )
-    .run();
-  const start = MAY_1 - 5 * DAY;
-  readings(f, "air-1", start, 5 * 144);
-  const dl = d.incoming.add({
-    rawCode: "https://id.gs1.org/01/06901234500003/10/A17",
-    supplier: "甲合作社",
-    quantity: 100,
-    unit: "kg",
-    receivedAt: start,
-  });
-  const national = d.incoming.add({ rawCode: "12345678901234567890", supplier: "乙农场", receivedAt: start });
-  const tomato = d.batches.open({
-    productId: "tomato",
-    siteIds: ["gh1"],
-    windowStart: start,
-    incomingIds: [dl.id, national.id],
-  });
-  d.tests.add({
-    sample: "番茄",
-    method: "GB/T 5009.199-2003",
-    inhibition: 8,
-    batchLot: tomato.lot,
-    testedAt: MAY_1 - DAY,
-  });
-  d.packages.add(tomato.lot, { netKg: 5, weighedAt: MAY_1 });
-  d.packages.add(tomato.lot, { netKg: 5.5, weighedAt: MAY_1 + 60_000 });
-  d.batches.close(tomato.lot, { harvestAt: MAY_1 });
-  f.clock.now = MAY_1 + DAY;
-  const pepper = d.batches.open({ productId: "pepper", siteIds: ["gh1"], windowStart: MAY_1 });
-  d.tests.add({
-    sample: "辣椒",
-    method: "GB/T 5009.199-2003",
-    inhibition: 70,
-    batchLot: pepper.lot,
-    testedAt: MAY_1 + DAY,
-  });
-  d.packages.add(pepper.lot, { netKg: 2.345, weighedAt: MAY_1 + DAY });
-  return { tomato: tomato.lot, pepper: pepper.lot };
-}
 
 describe("trace-station export epcis", () => {
   let f: DomainFixture | undefined;
@@ -116,7 +26,7 @@ describe("trace-station export epcis", () => {
   it("exports every event kind of a batch, and every document validates against the official EPCIS 2.0 schema", async () => {
     dir = mkdtempSync(join(tmpdir(), "epcis-export-"));
     f = openDomainFixture({ dir: join(dir, "data") });
-    const lots = populate(f);
+    const lots = populateTwoBatches(f);
 
     const one = exportEpcis(f.domain, station, { lot: lots.tomato }, MAY_1 + 2 * DAY);
     expect(validate(one), JSON.stringify(validate.errors, null, 2)).toBe(true);

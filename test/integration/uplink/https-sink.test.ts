@@ -126,7 +126,11 @@ describe("HTTPS sink", () => {
       const got = new Set(server.accepted.map((r) => r.id));
       return expectedIds.every((id) => id === "test:3" || got.has(id));
     });
-    await waitUntil("status to show the failure", () => uplink.status().sinks[0]?.failed === 1);
+    // The receiver has the records before the sink has its answer: wait for the sink's view.
+    await waitUntil("status to show the failure and no backlog", () => {
+      const s = uplink.status().sinks[0];
+      return s?.failed === 1 && s.backlog === 0;
+    });
 
     // The first batch went four times (503, timeout, 500, 2xx) byte for byte: same ids, same key.
     const first = server.attempts.slice(0, 4);

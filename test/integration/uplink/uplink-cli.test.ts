@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../edge/store/database.js";
 import { DeliveryState } from "../../../edge/uplink/delivery-state.js";
 import { SinkPipeline } from "../../../edge/uplink/pipeline.js";
+import { stationFormat } from "../../../edge/uplink/record-formats.js";
 import { insertDomainRecords, insertReadings } from "../../helpers/uplink-fixtures.js";
 
 const run = promisify(execFile);
@@ -37,7 +38,7 @@ describe("trace-station uplink status / retry", () => {
     insertReadings(db, "air-1", 4, { ts: () => Date.now() - 60_000 });
     insertDomainRecords(db, "tests", "test", 3);
     // The platform sink delivered some and had one record refused, as a running station would persist it.
-    const state = new DeliveryState(db, "platform", "ST01");
+    const state = new DeliveryState(db, "platform", "ST01", stationFormat("ST01"));
     const pipeline = new SinkPipeline(state, () => Date.now());
     const taken = pipeline.take(100);
     const refused = taken.find((r) => r.recordId === "test:1");

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DeliveryState } from "../../../edge/uplink/delivery-state.js";
 import { SinkPipeline } from "../../../edge/uplink/pipeline.js";
+import { stationFormat } from "../../../edge/uplink/record-formats.js";
 import { queueRetries } from "../../../edge/uplink/retry.js";
 import { insertDomainRecords, insertReadings, tempStationDb } from "../../helpers/uplink-fixtures.js";
 
@@ -12,7 +13,7 @@ describe("sink pipeline", () => {
     const t = tempStationDb();
     cleanup = t.cleanup;
     const ids = insertReadings(t.db, "sensor-1", 5);
-    const state = new DeliveryState(t.db, "up", "ST01");
+    const state = new DeliveryState(t.db, "up", "ST01", stationFormat("ST01"));
     const pipeline = new SinkPipeline(state, () => 0);
     const taken = pipeline.take(10);
     expect(taken.map((r) => r.sourceId)).toEqual(ids);
@@ -23,7 +24,10 @@ describe("sink pipeline", () => {
     expect(state.cursor("messages")).toBe(ids[2]);
     state.flush(1);
     // A new process resumes after the persisted cursor: records 4 and 5 are sent again.
-    const again = new SinkPipeline(new DeliveryState(t.db, "up", "ST01"), () => 0).take(10);
+    const again = new SinkPipeline(
+      new DeliveryState(t.db, "up", "ST01", stationFormat("ST01")),
+      () => 0,
+    ).take(10);
     expect(again.map((r) => r.sourceId)).toEqual(ids.slice(3));
   });
 
@@ -32,11 +36,11 @@ describe("sink pipeline", () => {
     cleanup = t.cleanup;
     insertReadings(t.db, "sensor-1", 200);
     insertDomainRecords(t.db, "batches", "batch", 3);
-    const a = new SinkPipeline(new DeliveryState(t.db, "a", "ST01"), () => 0);
+    const a = new SinkPipeline(new DeliveryState(t.db, "a", "ST01", stationFormat("ST01")), () => 0);
     const first = a.take(100);
     expect(first.some((r) => r.feed === "outbox")).toBe(true);
     for (const r of first) a.delivered(r);
-    const b = new SinkPipeline(new DeliveryState(t.db, "b", "ST01"), () => 0);
+    const b = new SinkPipeline(new DeliveryState(t.db, "b", "ST01", stationFormat("ST01")), () => 0);
     expect(b.take(1)[0]?.sourceId).toBe(1);
   });
 
@@ -45,7 +49,7 @@ describe("sink pipeline", () => {
     cleanup = t.cleanup;
     insertDomainRecords(t.db, "tests", "test", 3);
     let now = 0;
-    const state = new DeliveryState(t.db, "up", "ST01");
+    const state = new DeliveryState(t.db, "up", "ST01", stationFormat("ST01"));
     const pipeline = new SinkPipeline(state, () => now);
     const [r0, r1, r2] = pipeline.take(10);
     pipeline.delivered(r0!);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { DeliveryState } from "../../../edge/uplink/delivery-state.js";
 import { UplinkRecordV1 } from "../../../edge/uplink/record-format.js";
+import { stationFormat } from "../../../edge/uplink/record-formats.js";
 import { compileSchemaFile } from "../../helpers/uplink-ajv.js";
 import { insertDomainRecords, insertReadings, tempStationDb } from "../../helpers/uplink-fixtures.js";
 
@@ -28,7 +29,7 @@ describe("uplink record format v1", () => {
       .run('{"net":1.25,"unit":"kg","stable":true,"note":"引号\\"和中文"}');
     insertDomainRecords(t.db, "batches", "batch", 2);
     const validate = compileSchemaFile(schemaFile);
-    const state = new DeliveryState(t.db, "s", "ST01");
+    const state = new DeliveryState(t.db, "s", "ST01", stationFormat("ST01"));
     const records = [...state.read("messages", 0, 100), ...state.read("outbox", 0, 100)];
     expect(records).toHaveLength(6);
     for (const r of records) {
