@@ -9,7 +9,7 @@ import { DEFAULT_SIMULATOR, ScaleSimulator } from "../../../drivers/simulators/s
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
 import { systemClock } from "../../../edge/clock.js";
 import { waitFor } from "../../helpers/mqtt-client.js";
-import { createPtyPair, type PtyPair } from "../../helpers/pty.js";
+import { createPtyPair, PtyPair } from "../../helpers/pty.js";
 import { removeDir, startTestStation, type TestStation, tempDir } from "../../helpers/station.js";
 
 /**
@@ -58,14 +58,19 @@ async function stopSimulator(rig: Rig): Promise<void> {
 
 beforeAll(async () => {
   const scales = [];
-  for (const protocol of [...SCALE_PROTOCOL_IDS, "generic-ad-noise", "yaohua-tf0-replug"] as const) {
+  for (const protocol of [
+    ...SCALE_PROTOCOL_IDS,
+    "generic-ad-noise",
+    "yaohua-tf0-replug",
+    "mt-sics-absent",
+  ] as const) {
     const id = `scale-${protocol}`;
-    const real = (
-      protocol.startsWith("generic-ad-") ? "generic-ad" : protocol.split("-replug")[0]
-    ) as ScaleProtocolId;
+    const real = protocol.replace(/-(noise|replug|absent)$/, "") as ScaleProtocolId;
     const ptyDir = join(dir, protocol);
     mkdirSync(ptyDir);
-    const rig: Rig = { id, protocol: real, pty: await createPtyPair(ptyDir) };
+    // The "absent" scale is not plugged in when the station starts.
+    const pty = protocol.endsWith("-absent") ? new PtyPair(ptyDir) : await createPtyPair(ptyDir);
+    const rig: Rig = { id, protocol: real, pty };
     rigs.push(rig);
     scales.push({
       id,
@@ -155,5 +160,17 @@ describe("serial scales over pty pairs", () => {
       10_000,
     );
     await waitFor(() => weights(r.id).length >= 1, 20_000);
+  });
+
+  it("a scale absent when the station starts is retried, not fatal, and works once plugged in", async () => {
+    const r = rig("mt-sics-absent");
+    const status = () => t.station.drivers.status().find((s) => s.id === r.id)!;
+    expect(status()).toMatchObject({ connected: false, code: "DRIVER_DEVICE_ABSENT", framesOk: 0 });
+    await r.pty.plugIn();
+    await startSimulator(r);
+    await waitFor(() => status().connected, 10_000);
+    await waitFor(() => weights(r.id).length >= 1, 20_000);
+    expect(r.simulator!.placed).toContain(weights(r.id)[0]);
+    expect(status().reconnects).toBe(0);
   });
 });
