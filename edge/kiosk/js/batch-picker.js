@@ -102,13 +102,19 @@ async function openBatchForm(products) {
         "form.stack",
         { onsubmit: submit },
         h("h2", t("openBatch")),
-        h("div", h("div.small", t("product")), h("div.choices", productButtons)),
+        products.length === 0
+          ? h("div.banner.warn", t("noProducts"))
+          : h("div", h("div.small", t("product")), h("div.choices", productButtons)),
         sites.length ? h("div", h("div.small", t("sites")), h("div.checks", siteChecks)) : null,
         h("label", t("windowStart"), start),
         h(
           "div.row",
           h("button.ghost", { type: "button", onclick: () => close(undefined) }, t("cancel")),
-          h("button.primary.grow", { type: "submit", "data-testid": "open-batch-submit" }, t("openBatch")),
+          h(
+            "button.primary.grow",
+            { type: "submit", "data-testid": "open-batch-submit", disabled: products.length === 0 },
+            t("openBatch"),
+          ),
         ),
       );
     },

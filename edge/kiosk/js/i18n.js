@@ -39,6 +39,10 @@ const TEXT = {
   batch: ["批次", "Batch"],
   chooseBatch: ["选择批次", "Choose batch"],
   openBatch: ["开新批次", "Open a batch"],
+  noProducts: [
+    "还没有产品。请技术员添加：trace-station product add，或接口 PUT /api/products/{id}",
+    "No products yet. A technician adds them: trace-station product add, or PUT /api/products/{id}",
+  ],
   noOpenBatch: ["还没有打开的批次，请先开一个批次", "No open batch yet: open one first"],
   sites: ["地块 / 棚 / 圈 / 塘", "Sites"],
   windowStart: ["生产开始日期（定植、入栏、投苗）", "Growing window start (planting, stocking)"],
@@ -47,6 +51,7 @@ const TEXT = {
   weight: ["重量", "Weight"],
   stable: ["已稳定", "Stable"],
   waitStable: ["等待稳定…", "Settling…"],
+  placeProduce: ["请放上产品", "Place the produce"],
   printLabel: ["打印标签", "Print label"],
   autoPrint: ["稳定后自动打印", "Auto-print when stable"],
   manualWeight: ["手输重量", "Type weight"],

@@ -21,7 +21,8 @@ export function scaleStatus() {
       help: scale.message || t("doUnstable"),
     };
   }
-  if (state.weight && !state.weight.stable) {
+  // An empty platform drifts around zero: that is not an unstable weighing.
+  if (state.weight && !state.weight.stable && state.weight.netKg > 0) {
     return { level: "warn", text: `${t("scale")} ${t("unstable")}`, help: t("doUnstable") };
   }
   return { level: "ok", text: `${t("scale")} ${t("ok")}`, help: null };

@@ -78,7 +78,16 @@ export function packView(el, settings) {
     mount(
       weightBox,
       h("div.value", w ? fmtKg(w.netKg) : "--.---", h("span.unit", "kg")),
-      h("div.flag", !w ? t("noScale") : w.stable ? `● ${t("stable")}` : t("waitStable")),
+      h(
+        "div.flag",
+        !w
+          ? t("noScale")
+          : w.netKg <= 0
+            ? t("placeProduce")
+            : w.stable
+              ? `● ${t("stable")}`
+              : t("waitStable"),
+      ),
     );
     if (w && (!w.stable || w.netKg <= 0)) armed = true;
     if (w?.deviceId && lot && !bound.has(w.deviceId)) bind(w.deviceId).catch(report);
@@ -129,7 +138,22 @@ export function packView(el, settings) {
               h(
                 "li",
                 h("span", h("strong", `${fmtKg(p.netKg)} kg`), h("div.serial", p.serial)),
-                h("span", fmtTime(p.weighedAt), " ", jobState(p.job)),
+                h(
+                  "span",
+                  fmtTime(p.weighedAt),
+                  " ",
+                  p.job
+                    ? jobState(p.job)
+                    : h(
+                        "button.small-action",
+                        {
+                          type: "button",
+                          "data-testid": `print-${p.serial}`,
+                          onclick: () => printPackage(p),
+                        },
+                        t("printLabel"),
+                      ),
+                ),
               ),
             ),
           ),
@@ -217,6 +241,17 @@ export function packView(el, settings) {
     } catch (err) {
       armed = true;
       renderWeight();
+      report(err);
+    }
+  }
+
+  /** A package the scale made while nobody tapped: its label, once. */
+  async function printPackage(p) {
+    try {
+      await write("POST", `/api/packages/${encodeURIComponent(p.serial)}/print`, {});
+      if (pending?.serial === p.serial) pending = undefined;
+      await load();
+    } catch (err) {
       report(err);
     }
   }
