@@ -28,5 +28,6 @@ export function updateGuide(guide: string, catalog: CodeTable): string {
 
 /** Codes the guide's table has a row for. */
 export function codesInGuide(guide: string): Set<string> {
-  return new Set([...guide.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1] ?? ""));
+  // Biome pads the cells (npm run lint formats Markdown), so any run of spaces before the bar.
+  return new Set([...guide.matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\|/gm)].map((m) => m[1] ?? ""));
 }
