@@ -107,6 +107,29 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       batch: domain.batches.close((request.params as { lot: string }).lot, request.body as CloseBatch),
     }),
   );
+  api.put(
+    "/batches/:lot/national-code",
+    {
+      schema: {
+        summary: "记录国家平台追溯码 / store the national platform trace code",
+        tags: ["batches"],
+        "x-role": "kiosk",
+        params: LotParams,
+        body: Type.Object({
+          code: Type.String({
+            minLength: 1,
+            maxLength: 128,
+            description: "追溯码（原样保存）/ stored as given",
+          }),
+        }),
+      },
+      preHandler: kiosk,
+    },
+    async (request) => {
+      const { lot } = request.params as { lot: string };
+      return { batch: domain.batches.setNationalCode(lot, (request.body as { code: string }).code) };
+    },
+  );
   api.get(
     "/batches/:lot/compliance",
     {

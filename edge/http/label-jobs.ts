@@ -24,6 +24,8 @@ export interface LabelJobs {
   retry(id: number): Promise<JobView>;
   /** An operator's word on a job whose outcome was unknown: it printed, or send it again. */
   confirm(id: number, outcome: "printed" | "resend"): Promise<JobView>;
+  /** Each printer's link, state and queue counts (asks printers that answer status requests). */
+  printers(): Promise<unknown[]>;
   /** PNG of the certificate label as it would print now (nothing is issued or numbered). */
   certificatePreview(lot: string, basis: readonly string[]): Promise<Buffer>;
 }

@@ -29,6 +29,18 @@ export function registerPrintRoutes(
       jobs: requireLabels(deps).list((request.query as { limit?: number }).limit ?? 50),
     }),
   );
+  api.get(
+    "/printers",
+    {
+      schema: {
+        summary: "打印机状态（会询问打印机）/ printer state (asks each printer)",
+        tags: ["printing"],
+        "x-role": "kiosk",
+      },
+      preHandler: kiosk,
+    },
+    async () => ({ printers: await requireLabels(deps).printers() }),
+  );
   api.post(
     "/print-jobs/:id/retry",
     {

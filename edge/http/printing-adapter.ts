@@ -94,6 +94,10 @@ export class PrintingAdapter implements LabelJobs {
     return toJobView(this.printing.confirm(id, outcome, "kiosk"));
   }
 
+  async printers(): Promise<unknown[]> {
+    return this.printing.printers();
+  }
+
   async certificatePreview(lot: string, basis: readonly string[]): Promise<Buffer> {
     const printer = effectivePrinters(this.deps.config).find((p) => p.use.includes("certificate"));
     if (!printer)

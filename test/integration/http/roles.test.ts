@@ -85,6 +85,19 @@ describe("API roles", () => {
     expect(reset.security).toEqual([{ adminToken: [] }]);
   });
 
+  it("describes every API operation with a summary and marks every write with its role", async () => {
+    const { body } = await call("GET", "/api/openapi.json");
+    const operations = Object.entries(body.paths as Record<string, Record<string, any>>).flatMap(
+      ([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+    );
+    expect(operations.length).toBeGreaterThan(30);
+    for (const { path, method, op } of operations) {
+      expect(op.summary, `${method} ${path}`).toBeTruthy();
+      if (method !== "get" && path !== "/api/session")
+        expect(op["x-role"], `${method} ${path}`).toMatch(/^(kiosk|admin)$/);
+    }
+  });
+
   it("answers unknown API paths with a coded JSON 404", async () => {
     const { status, body } = await call("GET", "/api/nope");
     expect(status).toBe(404);

@@ -16,7 +16,9 @@ export function packView(el, settings) {
   let lot = rememberedLot();
   let detail;
   /** A tap prints one label per placement: the scale must settle on a new load before the next. */
-  let armed = true;
+  // Not armed by a weight replayed on (re)connect: the last known weight may be from long ago
+  // and its package already labelled. A new placement (unstable, empty, or a new package) arms.
+  let armed = false;
   let autoPrint = (localStorage.getItem(AUTO_KEY) ?? String(settings.autoPrint)) === "true";
   /** The package the domain made from the scale's last stable weight, waiting for its label. */
   let pending;
@@ -284,7 +286,10 @@ export function packView(el, settings) {
     on("weight", renderWeight),
     on("scale", renderWeight),
     on("printer", renderWeight),
-    on("open", load),
+    on("open", () => {
+      armed = false;
+      load();
+    }),
     on("package", (p) => {
       if (p.lot !== lot) return;
       if (p.deviceId && p.deviceId === scaleId()) {
