@@ -111,54 +111,73 @@ async function shoot(name: string) {
   for (const size of SIZES) await browser.shot(name, size);
 }
 
+/** A slow, shared machine: each step waits for conditions, the whole test gets room. */
+const E2E_TIMEOUT = 180_000;
+
 describe("kiosk screens", () => {
-  it("weigh & print with four labels and a printer that is out of paper", async () => {
-    await page.goto(`${t.baseUrl}/kiosk/#/pack`);
-    await page.getByTestId("total").filter({ hasText: "4 " }).waitFor(WAIT);
-    await page.getByTestId("last-labels").locator(".state.done").first().waitFor(WAIT);
-    await shoot("pack-labels");
-    // Paper runs out: the queue holds the next job for paper, and the chip turns red at once.
-    printer.behaviour.paperStatus = 0x72;
-    await apiClient(t.baseUrl).kiosk(
-      "POST",
-      `/api/packages/${encodeURIComponent(`${await page.getByTestId("batch-lot").textContent()}-001`)}/reprint`,
-    );
-    await page.getByTestId("printer-chip").and(page.locator(".bad")).waitFor(WAIT);
-    await page.locator(".banner.bad", { hasText: "缺纸" }).waitFor(WAIT);
-    expect(await page.locator(".banner.bad").first().textContent()).toContain("装入标签纸");
-    await shoot("pack-paper-out");
-    printer.behaviour.paperStatus = 0x12;
-  });
+  it(
+    "weigh & print with four labels and a printer that is out of paper",
+    async () => {
+      await page.goto(`${t.baseUrl}/kiosk/#/pack`);
+      await page.getByTestId("total").filter({ hasText: "4 " }).waitFor(WAIT);
+      await page.getByTestId("last-labels").locator(".state.done").first().waitFor(WAIT);
+      await shoot("pack-labels");
+      // Paper runs out: the queue holds the next job for paper, and the chip turns red at once.
+      printer.behaviour.paperStatus = 0x72;
+      await apiClient(t.baseUrl).kiosk(
+        "POST",
+        `/api/packages/${encodeURIComponent(`${await page.getByTestId("batch-lot").textContent()}-001`)}/reprint`,
+      );
+      await page.getByTestId("printer-chip").and(page.locator(".bad")).waitFor(WAIT);
+      await page.locator(".banner.bad", { hasText: "缺纸" }).waitFor(WAIT);
+      expect(await page.locator(".banner.bad").first().textContent()).toContain("装入标签纸");
+      await shoot("pack-paper-out");
+      printer.behaviour.paperStatus = 0x12;
+    },
+    E2E_TIMEOUT,
+  );
 
-  it("incoming lots, rapid tests and print history", async () => {
-    await page.goto(`${t.baseUrl}/kiosk/#/lots`);
-    await page.getByTestId("incoming-list").filter({ hasText: "闽侯县青口镇合作社" }).waitFor(WAIT);
-    await shoot("lots");
-    await page.goto(`${t.baseUrl}/kiosk/#/tests`);
-    await page.locator("table.grid", { hasText: "韭菜" }).waitFor(WAIT);
-    await shoot("tests");
-    await page.goto(`${t.baseUrl}/kiosk/#/labels`);
-    await page.getByTestId("jobs").waitFor(WAIT);
-    expect(await page.getByTestId("jobs").textContent()).toContain("补打");
-    await shoot("labels");
-  });
+  it(
+    "incoming lots, rapid tests and print history",
+    async () => {
+      await page.goto(`${t.baseUrl}/kiosk/#/lots`);
+      await page.getByTestId("incoming-list").filter({ hasText: "闽侯县青口镇合作社" }).waitFor(WAIT);
+      await shoot("lots");
+      await page.goto(`${t.baseUrl}/kiosk/#/tests`);
+      await page.locator("table.grid", { hasText: "韭菜" }).waitFor(WAIT);
+      await shoot("tests");
+      await page.goto(`${t.baseUrl}/kiosk/#/labels`);
+      await page.getByTestId("jobs").waitFor(WAIT);
+      expect(await page.getByTestId("jobs").textContent()).toContain("补打");
+      await shoot("labels");
+    },
+    E2E_TIMEOUT,
+  );
 
-  it("devices with the last refusal and its code, behind the PIN keypad", async () => {
-    await page.evaluate(() => localStorage.removeItem("kiosk.pin"));
-    await page.goto(`${t.baseUrl}/kiosk/#/devices`);
-    await page.getByTestId("pin-dots").waitFor(WAIT);
-    await shoot("pin-keypad");
-    for (const digit of TEST_PIN)
-      await page.locator(".keypad .key", { hasText: new RegExp(`^${digit}$`) }).click();
-    await page.locator(".keypad .key.primary").click();
-    await page.getByTestId("devices").filter({ hasText: "INTAKE_UNKNOWN_METRIC" }).waitFor(WAIT);
-    await shoot("devices");
-  });
+  it(
+    "devices with the last refusal and its code, behind the PIN keypad",
+    async () => {
+      await page.evaluate(() => localStorage.removeItem("kiosk.pin"));
+      await page.goto(`${t.baseUrl}/kiosk/#/devices`);
+      await page.getByTestId("pin-dots").waitFor(WAIT);
+      await shoot("pin-keypad");
+      for (const digit of TEST_PIN)
+        await page.locator(".keypad .key", { hasText: new RegExp(`^${digit}$`) }).click();
+      await page.locator(".keypad .key.primary").click();
+      await page.getByTestId("devices").filter({ hasText: "INTAKE_UNKNOWN_METRIC" }).waitFor(WAIT);
+      await shoot("devices");
+    },
+    E2E_TIMEOUT,
+  );
 
-  it("switches to English", async () => {
-    await page.goto(`${t.baseUrl}/kiosk/#/pack`);
-    await page.locator("#lang").click();
-    await page.getByTestId("print").filter({ hasText: "Print label" }).waitFor(WAIT);
-    await shoot("pack-english");
-  });
+  it(
+    "switches to English",
+    async () => {
+      await page.goto(`${t.baseUrl}/kiosk/#/pack`);
+      await page.locator("#lang").click();
+      await page.getByTestId("print").filter({ hasText: "Print label" }).waitFor(WAIT);
+      await shoot("pack-english");
+    },
+    E2E_TIMEOUT,
+  );
 });

@@ -20,38 +20,45 @@ afterAll(async () => {
   removeDir(dataDir);
 });
 
+/** A slow, shared machine: each step waits for conditions, the whole test gets room. */
+const E2E_TIMEOUT = 180_000;
+
 describe("live updates across a station restart", () => {
-  it("reconnects the event stream to the restarted station without a reload", async () => {
-    const port = await freePort();
-    first = await startKioskStation({ http: { port } }, dataDir);
-    browser = await openKioskBrowser("small");
-    const { page } = browser;
-    await page.goto(`${first.baseUrl}/kiosk/`);
-    const linkOk = page.getByTestId("link-chip").and(page.locator(".ok"));
-    await linkOk.waitFor(WAIT);
-    first.station.live.publish(
-      "weight",
-      { deviceId: "scale-1", netKg: 1.111, stable: true, state: "ok", ts: Date.now() },
-      "scale-1",
-    );
-    await page.getByTestId("weight").filter({ hasText: "1.111" }).waitFor(WAIT);
-    // Mark the document: a reload would lose it.
-    await page.evaluate(() => {
-      (globalThis as unknown as { keep: boolean }).keep = true;
-    });
+  it(
+    "reconnects the event stream to the restarted station without a reload",
+    async () => {
+      const port = await freePort();
+      first = await startKioskStation({ http: { port } }, dataDir);
+      browser = await openKioskBrowser("small");
+      const { page } = browser;
+      await page.goto(`${first.baseUrl}/kiosk/`);
+      const linkOk = page.getByTestId("link-chip").and(page.locator(".ok"));
+      await linkOk.waitFor(WAIT);
+      first.station.live.publish(
+        "weight",
+        { deviceId: "scale-1", netKg: 1.111, stable: true, state: "ok", ts: Date.now() },
+        "scale-1",
+      );
+      await page.getByTestId("weight").filter({ hasText: "1.111" }).waitFor(WAIT);
+      // Mark the document: a reload would lose it.
+      await page.evaluate(() => {
+        (globalThis as unknown as { keep: boolean }).keep = true;
+      });
 
-    await first.stop();
-    first = undefined;
-    await page.getByTestId("link-chip").and(page.locator(".bad")).waitFor(WAIT);
+      await first.stop();
+      first = undefined;
+      await page.getByTestId("link-chip").and(page.locator(".bad")).waitFor(WAIT);
 
-    second = await startKioskStation({ http: { port } }, dataDir);
-    await linkOk.waitFor(WAIT);
-    second.station.live.publish(
-      "weight",
-      { deviceId: "scale-1", netKg: 2.222, stable: true, state: "ok", ts: Date.now() },
-      "scale-1",
-    );
-    await page.getByTestId("weight").filter({ hasText: "2.222" }).waitFor(WAIT);
-    expect(await page.evaluate(() => (globalThis as unknown as { keep?: boolean }).keep)).toBe(true);
-  });
+      second = await startKioskStation({ http: { port } }, dataDir);
+      await linkOk.waitFor(WAIT);
+      second.station.live.publish(
+        "weight",
+        { deviceId: "scale-1", netKg: 2.222, stable: true, state: "ok", ts: Date.now() },
+        "scale-1",
+      );
+      await page.getByTestId("weight").filter({ hasText: "2.222" }).waitFor(WAIT);
+      expect(await page.evaluate(() => (globalThis as unknown as { keep?: boolean }).keep)).toBe(true);
+    },
+    E2E_TIMEOUT,
+  );
 });
