@@ -19,6 +19,8 @@ export type DomainEventName = keyof DomainEventMap;
 /**
  * Domain events for the station's live side: station topics (trace/v1/station/#), the kiosk's
  * event stream. Records themselves travel upward through the outbox, never through these.
+ * Emitted synchronously after the commit: a listener must not throw (the write already
+ * happened, and the caller would see a failure that is not one).
  */
 export class DomainEvents extends EventEmitter<DomainEventMap> {}
 

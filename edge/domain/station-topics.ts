@@ -12,6 +12,12 @@ export function forwardDomainEvents(
 ): void {
   for (const name of DOMAIN_EVENT_NAMES) {
     const topic = `${STATION_PREFIX}${name.replace(".", "/")}`;
-    events.on(name, (record: unknown) => publish(topic, JSON.stringify(record)));
+    events.on(name, (record: unknown) => {
+      try {
+        publish(topic, JSON.stringify(record));
+      } catch {
+        // Live notice only: the record is written and goes upward through the outbox anyway.
+      }
+    });
   }
 }
