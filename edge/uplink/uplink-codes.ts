@@ -65,11 +65,4 @@ export const uplinkCodes = {
       en: "Check the --batch lot code or the --since time; the batch must exist",
     },
   },
-  EPCIS_INVALID_INPUT: {
-    title: { zh: "记录无法转换为 EPCIS 事件", en: "A record cannot be mapped to an EPCIS event" },
-    remedy: {
-      zh: "按提示补全记录（如产品、重量、时间），再导出",
-      en: "Complete the record as the message says (product, weight, time) and export again",
-    },
-  },
 } satisfies CodeTable;

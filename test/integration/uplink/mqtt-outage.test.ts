@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, type MqttClient } from "mqtt";
@@ -97,7 +97,7 @@ describe.each([
     const configFile = StationProcess.writeConfig(dir, {
       dataDir,
       station: { code: "ST01" },
-      log: { level: process.env.UPLINK_TEST_LOG ?? "warn" },
+      log: { level: process.env.UPLINK_TEST_LOG ?? "info" },
       mqtt: { host: "127.0.0.1" },
       http: { host: "127.0.0.1" },
       demo: { enabled: false },
@@ -178,16 +178,32 @@ describe.each([
       }>)
         expected.set(`ST01:msg:${row.id}`, `device:${row.device_id}`);
     };
-    await waitUntil(
-      "every stored record upstream",
-      () => {
-        readExpected();
-        const got = firstOccurrences(upstream.received);
-        for (const id of expected.keys()) if (!got.has(id)) return false;
-        return true;
-      },
-      120_000,
-    );
+    try {
+      await waitUntil(
+        "every stored record upstream",
+        () => {
+          readExpected();
+          const got = firstOccurrences(upstream.received);
+          for (const id of expected.keys()) if (!got.has(id)) return false;
+          return true;
+        },
+        120_000,
+      );
+    } catch (err) {
+      // Say what is missing and what the station logged, so a failure on a busy CI box can be read.
+      const got = firstOccurrences(upstream.received);
+      const missing = [...expected.keys()].filter((id) => !got.has(id));
+      const cursors = domainDb.prepare("SELECT feed, last_id FROM uplink_cursors").all();
+      const log = readFileSync(join(dir, "station.log"), "utf8")
+        .split("\n")
+        .filter((l) => /"level":(40|50|60)|upstream/.test(l))
+        .slice(-30)
+        .join("\n");
+      throw new Error(
+        `${(err as Error).message}: ${missing.length} of ${expected.size} missing (e.g. ${missing.slice(0, 5).join(", ")}); ` +
+          `received ${upstream.received.length}; cursors ${JSON.stringify(cursors)}\n${log}`,
+      );
+    }
 
     const first = firstOccurrences(upstream.received);
     // Exactly once after de-duplication: the same set, nothing the station did not store.
