@@ -121,7 +121,17 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   ops.sources.uplink = () =>
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
-  const live = registerStationHttp(http.app, { config, dataDir, db, devices, intake, domain, printing, clock, log });
+  const live = registerStationHttp(http.app, {
+    config,
+    dataDir,
+    db,
+    devices,
+    intake,
+    domain,
+    printing,
+    clock,
+    log,
+  });
   forwardAlarms(ops.alarmSet, live);
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
