@@ -12,5 +12,5 @@ export function registrationSuffixFromLabelQr(content: string): string | undefin
 
 /** Whether a registration number ends with the six digits read from a label QR. */
 export function matchesRegistrationSuffix(regNo: string | null, suffix: string): boolean {
-  return regNo !== null && regNo.replace(/\D/g, "").endsWith(suffix);
+  return suffix.length > 0 && (regNo ?? "").replace(/\D/g, "").endsWith(suffix);
 }
