@@ -125,8 +125,9 @@ else
   STAGE=$OPT/releases/.$VERSION.new
   rm -rf "$STAGE"
   mkdir -p "$STAGE"
-  # Only what runs: dist, data files, the lock file; never the sources or dev dependencies.
-  for item in package.json package-lock.json dist systemd labels/templates drivers/modbus/models edge/compliance/data README.md; do
+  # Only what runs: the lock file and package.json "files" (dist, data files, kiosk, systemd).
+  mapfile -t FILES < <(node -p "require(process.argv[1]).files.join('\\n')" "$SOURCE/package.json")
+  for item in package.json package-lock.json README.md "${FILES[@]}"; do
     if [ -e "$SOURCE/$item" ]; then
       mkdir -p "$STAGE/$(dirname "$item")"
       cp -a "$SOURCE/$item" "$STAGE/$item"

@@ -2,7 +2,6 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
-  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -22,19 +21,29 @@ const work = tempDir("ops-install");
 const root = join(work, "root");
 afterAll(() => removeDir(work));
 
+/** The release tarball as systemd/make-release.sh builds it from this checkout's dist/. */
+const tarball = (() => {
+  let made: string | undefined;
+  return () => {
+    if (made) return made;
+    const r = spawnSync("bash", [join(REPO, "systemd/make-release.sh"), work], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`make-release.sh failed: ${r.stderr}`);
+    made = r.stdout.trim();
+    return made;
+  };
+})();
+
 /**
- * A release as the build produces it (package.json, lock file, prebuilt dist/, systemd/),
- * carrying its node_modules the way a release for an offline box does; npm ci is the path
- * for releases without them and is not exercised here (no registry in CI).
+ * A release unpacked, under another version when asked, carrying its node_modules the way a
+ * release for an offline box does; npm ci is the path for releases without them and is not
+ * exercised here (no registry in CI).
  */
 function makeRelease(version: string): string {
   const dir = join(work, `release-${version}`);
   mkdirSync(dir, { recursive: true });
-  const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as Record<string, unknown>;
+  expect(spawnSync("tar", ["-xzf", tarball(), "-C", dir]).status).toBe(0);
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
   writeFileSync(join(dir, "package.json"), JSON.stringify({ ...pkg, version }, null, 2));
-  cpSync(join(REPO, "package-lock.json"), join(dir, "package-lock.json"));
-  cpSync(join(REPO, "dist"), join(dir, "dist"), { recursive: true });
-  cpSync(join(REPO, "systemd"), join(dir, "systemd"), { recursive: true });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   return dir;
 }
@@ -139,22 +148,17 @@ describe("install.sh into a temporary root", () => {
     expect(readFileSync(join(root, "etc/trace-station/config.yaml"), "utf8")).toContain("site edit kept");
   });
 
-  it("accepts a tarball release", () => {
-    const tarball = join(work, "release-0.1.0.tar.gz");
-    const tar = spawnSync("tar", [
-      "-czhf",
-      tarball,
-      "-C",
-      v1,
-      "package.json",
-      "package-lock.json",
-      "dist",
-      "systemd",
-    ]);
-    expect(tar.status).toBe(0);
-    const r = run(join(v1, "systemd/install.sh"), ["--root", root, "--skip-npm", tarball]);
+  it("accepts the tarball make-release.sh builds, with everything the station reads at run time", () => {
+    const r = run(join(v1, "systemd/install.sh"), ["--root", root, "--skip-npm", tarball()]);
     expect(r.code, r.out).toBe(0);
-    expect(readlinkSync(join(opt(), "current"))).toBe("releases/0.1.0");
+    const current = join(opt(), "current");
+    const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as {
+      version: string;
+      files: string[];
+    };
+    expect(readlinkSync(current)).toBe(`releases/${pkg.version}`);
+    for (const item of ["package-lock.json", ...pkg.files])
+      expect(existsSync(join(current, item)), item).toBe(true);
   });
 
   it("uninstall keeps config, data and user; --purge removes them", () => {
