@@ -7,6 +7,8 @@ import { modal, toast } from "../modal.js";
 import { problemBanners } from "../status-bar.js";
 
 const AUTO_KEY = "kiosk.autoPrint";
+/** How long a tap waits for the stable weight to become a package (stored, then projected). */
+const PACKAGE_WAIT_MS = 5000;
 
 /**
  * Weigh & print, the screen workers live on: the batch being packed, the live weight, one big
@@ -26,6 +28,8 @@ export function packView(el, settings) {
   const bound = new Set();
   /** Scales registered at the station, so the batch is bound before the first weight arrives. */
   let known = [];
+  /** Resolves a tap that came before its package. */
+  let waiter;
 
   const banners = h("div");
   const batchCard = h("section.card.batch-card.stack");
@@ -215,20 +219,32 @@ export function packView(el, settings) {
     }
   }
 
+  /**
+   * A tap prints the package the scale's stable weight became. The live stream and the stored
+   * weight travel separately, so a tap may come a moment before the package does: wait for it
+   * rather than make a second package from the live reading. Only a scale the kiosk could not
+   * point at the batch (or a typed weight) makes its package here.
+   */
   async function printNow(weight = state.weight, manual = false) {
     if (!lot || !weight) return;
     armed = false;
     renderWeight();
     try {
       let created;
-      if (!manual && pending && pending.weighedAt === weight.ts) {
-        // The scale's stable weight is already a package: print its label (once).
+      if (!manual && weight.deviceId && bound.has(weight.deviceId)) {
+        const pkg = pending ?? (await nextPackage(PACKAGE_WAIT_MS));
+        if (!pkg) {
+          armed = true;
+          renderWeight();
+          toast(t("noPackageYet"));
+          return;
+        }
         ({ package: created } = await write(
           "POST",
-          `/api/packages/${encodeURIComponent(pending.serial)}/print`,
+          `/api/packages/${encodeURIComponent(pkg.serial)}/print`,
           {},
         ));
-        pending = undefined;
+        if (pending?.serial === pkg.serial) pending = undefined;
       } else {
         const body = { netKg: weight.netKg, weighedAt: weight.ts || Date.now(), print: true };
         if (!manual && weight.deviceId) body.deviceId = weight.deviceId;
@@ -245,6 +261,20 @@ export function packView(el, settings) {
       renderWeight();
       report(err);
     }
+  }
+
+  function nextPackage(ms) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiter = undefined;
+        resolve(undefined);
+      }, ms);
+      waiter = (p) => {
+        clearTimeout(timer);
+        waiter = undefined;
+        resolve(p);
+      };
+    });
   }
 
   /** A package the scale made while nobody tapped: its label, once. */
@@ -293,8 +323,11 @@ export function packView(el, settings) {
     on("package", (p) => {
       if (p.lot !== lot) return;
       if (p.deviceId && p.deviceId === scaleId()) {
-        pending = p;
-        armed = true;
+        if (waiter) waiter(p);
+        else {
+          pending = p;
+          armed = true;
+        }
       }
       load();
     }),
