@@ -12,6 +12,7 @@ import { printersCommand } from "./printers.js";
 import { productCommand } from "./product.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
+import { rollupsCommand } from "./rollups.js";
 import { simulateCommand } from "./simulate.js";
 import { siteCommand } from "./site.js";
 import { startCommand } from "./start.js";
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   testCommand,
   certCommand,
   incomingCommand,
+  rollupsCommand,
   doctorCommand,
   uplinkCommand,
   exportCommand,

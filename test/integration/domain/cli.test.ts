@@ -174,4 +174,8 @@ describe("domain CLI", () => {
     );
     expect(test).toMatchObject({ result: "positive", threshold: 50 });
   });
+
+  it("rebuilds hourly rollups from stored readings", () => {
+    expect(json("rollups", "rebuild")).toMatchObject({ days: 0, deviceRows: 0, siteRows: 0 });
+  });
 });
