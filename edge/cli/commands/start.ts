@@ -48,7 +48,7 @@ export const startCommand: Command = {
       station.clock,
       station.log.child({ component: "systemd" }),
     );
-    await notifier.ready(`MQTT ${station.ports.mqtt}, HTTP ${station.ports.http ?? "-"}`);
+    let ready: Promise<void> = Promise.resolve();
     process.stderr.write(
       `trace-station 已启动 / started: MQTT ${station.ports.mqtt}` +
         (station.ports.http ? `, HTTP http://localhost:${station.ports.http}/` : "") +
@@ -65,7 +65,10 @@ export const startCommand: Command = {
       const onInt = () => stop("SIGINT");
       process.on("SIGTERM", onTerm);
       process.on("SIGINT", onInt);
+      // READY only once SIGTERM is handled: systemd may stop the unit right after it.
+      ready = notifier.ready(`MQTT ${station.ports.mqtt}, HTTP ${station.ports.http ?? "-"}`);
     });
+    await ready;
     await notifier.stopping();
     await station.stop();
     return EXIT_OK;

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
@@ -8,12 +8,14 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../edge/config/load.js";
+import { fakeNotifySocket } from "../../helpers/ops-notify-socket.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
 
 const REPO = resolve(".");
@@ -121,6 +123,42 @@ describe("install.sh into a temporary root", () => {
       "/opt/trace-station/current/dist/edge/cli/main.js",
     );
     expect(existsSync(join(root, "var/lib/trace-station"))).toBe(true);
+  });
+
+  it("the installed release boots as the unit runs it and tells systemd READY=1", async () => {
+    const socket = await fakeNotifySocket(work);
+    const child = spawn(
+      process.execPath,
+      [
+        join(opt(), "current/dist/edge/cli/main.js"),
+        "start",
+        "--config",
+        join(root, "etc/trace-station/config.yaml"),
+        "--mqtt-port",
+        "0",
+        "--http-port",
+        "0",
+      ],
+      {
+        env: {
+          ...process.env,
+          NOTIFY_SOCKET: socket.path,
+          STATE_DIRECTORY: join(root, "var/lib/trace-station"),
+        },
+      },
+    );
+    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    try {
+      await socket.waitFor("READY=1", 60_000);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      socket.close();
+    }
+    // What the run left in the data directory must not make the next install differ.
+    rmSync(join(root, "var/lib/trace-station"), { recursive: true, force: true });
+    mkdirSync(join(root, "var/lib/trace-station"));
   });
 
   it("is idempotent: a second run changes nothing", () => {
