@@ -10,6 +10,9 @@ import type { Logger } from "../log/logger.js";
  * packing house may have no internet). They are served from the package, found both from the
  * sources (tests run TypeScript directly) and from `dist/edge/http/` (the service).
  */
+const KIOSK_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 export function kioskRoot(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, "..", "kiosk"), join(here, "..", "..", "..", "edge", "kiosk")];
@@ -43,6 +46,11 @@ export async function registerKioskStatic(app: FastifyInstance, log: Logger): Pr
     maxAge: 0,
     etag: true,
     lastModified: true,
+    // Only the station's own scripts, styles and API: record text can never run as script.
+    setHeaders: (reply) => {
+      reply.header("content-security-policy", KIOSK_CSP);
+      reply.header("x-content-type-options", "nosniff");
+    },
   });
   app.get("/", { schema: { hide: true } }, (_request, reply) => reply.redirect("/kiosk/", 302));
 }

@@ -6,6 +6,10 @@ import { StationError } from "../errors/station-error.js";
 import { esc } from "./html.js";
 import { renderTracePage } from "./trace-page.js";
 
+/** The page is static HTML with inline CSS and SVG: no script, no other origin, ever. */
+const TRACE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 interface Resolved {
   lot: string;
   package?: Package;
@@ -57,7 +61,12 @@ export function registerTraceRoutes(app: FastifyInstance, deps: { domain: Domain
   const page = (reply: FastifyReply, resolved: Resolved | undefined, code: string) => {
     if (!resolved) return notFoundPage(reply, code);
     const html = renderTracePage(domain.traceRecord(resolved.lot), { package: resolved.package }, timeZone);
-    return reply.type("text/html; charset=utf-8").header("cache-control", "public, max-age=60").send(html);
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "public, max-age=60")
+      .header("content-security-policy", TRACE_CSP)
+      .header("x-content-type-options", "nosniff")
+      .send(html);
   };
   const hidden = { hide: true } as const;
   app.get("/t/:code", { schema: hidden }, (request, reply) => {

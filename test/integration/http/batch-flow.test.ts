@@ -128,6 +128,9 @@ describe("batch → packages → certificate through the REST API", () => {
     expect(page.body).toContain(`${lot}-001`);
     expect(page.body).toContain("联苯菊酯");
     expect(page.body).toContain("已作废");
+    // Record text reaches this page from devices and workers: no script may ever run on it.
+    const headers = (await fetch(`${t.baseUrl}/t/${lot}`)).headers;
+    expect(headers.get("content-security-policy")).toContain("default-src 'none'");
     const dl = await api.get(`/01/${TEST_GTIN}/10/${lot}/21/1`);
     expect(dl.status).toBe(200);
     expect(dl.body).toContain("本包装");

@@ -1,13 +1,20 @@
 import { admin, readAsKiosk, report } from "../api.js";
 import { fmtDate, fmtTime, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
-import { on } from "../live.js";
+import { on, state } from "../live.js";
 import { modal } from "../modal.js";
 
 /** For the cooperative's technician: every device, whether it is online, what it last sent or why it was refused. */
 export function devicesView(el) {
   const box = h("section.card", h("p.muted", t("loading")));
   mount(el, box);
+
+  /** Station drivers never log in over MQTT: their port state comes from the live feed. */
+  function online(d) {
+    if (!d.internal) return d.online;
+    const live = state.scales.get(d.id);
+    return live ? live.connected !== false && live.state !== "offline" : true;
+  }
 
   async function load() {
     try {
@@ -24,10 +31,7 @@ export function devicesView(el) {
               "tr",
               h(
                 "td",
-                h(
-                  `span.state.${d.online || d.internal ? "done" : "failed"}`,
-                  d.online || d.internal ? t("online") : t("offline"),
-                ),
+                h(`span.state.${online(d) ? "done" : "failed"}`, online(d) ? t("online") : t("offline")),
                 " ",
                 h("strong", d.id),
                 h("div.small", `${d.kind}${d.site ? ` · ${d.site}` : ""}`),
