@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, DAY_MS, seedTomatoFarm } from "../helpers/kiosk-api.js";
 import { type KioskBrowser, openKioskBrowser, type SizeName } from "../helpers/kiosk-browser.js";
 import { type KioskTestStation, startKioskStation, TEST_PIN } from "../helpers/kiosk-station.js";
-import { connectDevice } from "../helpers/mqtt-client.js";
+import { connectDevice, waitFor } from "../helpers/mqtt-client.js";
 import { PrinterEndpoint } from "../helpers/printer-endpoint.js";
 import { removeDir } from "../helpers/station.js";
 
@@ -45,7 +45,10 @@ beforeAll(async () => {
       print: true,
     });
   }
-  await printer.waitFor(() => printer.capture.connections.length >= 4, 30_000, "four labels");
+  await waitFor(async () => {
+    const states = (await api.get("/api/print-jobs")).body.jobs.map((j: { state: string }) => j.state);
+    return states.length === 4 && states.every((state: string) => state === "done");
+  }, 60_000);
   await api.kiosk("POST", "/api/incoming", {
     rawCode: "https://trace.example.cn/t/SUP-20261120-0007",
     supplier: "闽侯县青口镇合作社",
