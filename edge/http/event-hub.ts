@@ -19,6 +19,8 @@ export interface LiveEvent {
 
 interface HubEvents {
   event: [LiveEvent];
+  /** A page connected to the live feed. */
+  watcher: [];
 }
 
 /**
@@ -42,6 +44,11 @@ export class EventHub extends EventEmitter<HubEvents> {
     if (stateKey !== undefined) this.latest.set(`${kind}:${stateKey}`, event);
     this.emit("event", event);
     return event;
+  }
+
+  /** How many pages are listening: work done only for them (printer polls) waits for one. */
+  watchers(): number {
+    return this.listenerCount("event");
   }
 
   /** The current state of every state-like kind, oldest first. */

@@ -48,6 +48,7 @@ export function printerState(ready: boolean | null, code: string | undefined): s
 export class PrintingAdapter implements LabelJobs {
   private timer: TimerHandle | undefined;
   private stopped = false;
+  private polling = false;
 
   constructor(
     private readonly printing: PrintService,
@@ -59,6 +60,8 @@ export class PrintingAdapter implements LabelJobs {
       config: Readonly<Pick<StationConfig, "printers" | "demo">>;
     },
   ) {
+    // A page that connects wants the printer state now, not at the next round.
+    deps.hub.on("watcher", () => this.pollSoon());
     printing.on("job", (job) => {
       deps.hub.publish("job", toJobView(job));
       this.printerFromJob(job);
@@ -137,7 +140,7 @@ export class PrintingAdapter implements LabelJobs {
   /** Ask every printer for its state now and then; each answer goes to the kiosk as a `printer` event. */
   start(): void {
     this.stopped = false;
-    void this.poll();
+    this.schedule();
   }
 
   stop(): void {
@@ -168,11 +171,23 @@ export class PrintingAdapter implements LabelJobs {
     );
   }
 
+  private pollSoon(): void {
+    if (this.stopped || this.polling) return;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    this.timer = this.deps.clock.setTimeout(() => void this.poll(), 0);
+    this.timer.unref?.();
+  }
+
+  /**
+   * Asks only while a kiosk page is watching and the queue is idle: a status connection is a
+   * connection the printer must accept, and nobody needs the answer otherwise.
+   */
   private async poll(): Promise<void> {
-    if (this.busy()) {
+    if (this.deps.hub.watchers() === 0 || this.busy()) {
       this.schedule();
       return;
     }
+    this.polling = true;
     try {
       for (const report of await this.printing.printers()) {
         this.deps.hub.publish(
@@ -189,12 +204,15 @@ export class PrintingAdapter implements LabelJobs {
       }
     } catch (err) {
       this.deps.log.warn({ err }, "printer status poll failed");
+    } finally {
+      this.polling = false;
     }
     this.schedule();
   }
 
   private schedule(): void {
     if (this.stopped) return;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
     this.timer = this.deps.clock.setTimeout(() => void this.poll(), PRINTER_POLL_MS);
     this.timer.unref?.();
   }

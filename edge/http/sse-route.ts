@@ -47,6 +47,7 @@ export function registerSseRoute(scope: FastifyInstance, hub: EventHub, clock: C
       for (const event of hub.snapshot()) res.write(frame(event));
       const onEvent = (event: LiveEvent) => res.write(frame(event));
       hub.on("event", onEvent);
+      hub.emit("watcher");
       let timer: TimerHandle | undefined;
       const beat = () => {
         res.write(": keep-alive\n\n");
