@@ -13,6 +13,8 @@ export interface PostOptions {
   body: string;
   timeoutMs: number;
   agent?: Agent;
+  /** Aborts the request (station stopping). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -40,6 +42,7 @@ export function post(options: PostOptions, clock: Clock): Promise<PostOutcome> {
           ...options.headers,
         },
         ...(options.agent && options.url.protocol === "https:" ? { agent: options.agent } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

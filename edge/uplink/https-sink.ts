@@ -29,6 +29,7 @@ export class HttpsSink implements Sink {
   private running = false;
   private reachable = false;
   private loop: Promise<void> | null = null;
+  private readonly abort = new AbortController();
   private sleeper: { timer: TimerHandle; resolve: () => void; idle: boolean } | null = null;
 
   constructor(
@@ -77,6 +78,8 @@ export class HttpsSink implements Sink {
   async stop(): Promise<void> {
     this.running = false;
     this.interrupt(false);
+    // Abort a request in flight rather than wait out its timeout; it is resent after restart.
+    this.abort.abort();
     await this.loop;
     this.agent.destroy();
     this.state.flush(this.clock.now());
@@ -143,7 +146,14 @@ export class HttpsSink implements Sink {
     const headers = { ...this.headers, "idempotency-key": key };
     while (this.running) {
       const outcome = await post(
-        { url: this.url, headers, body, timeoutMs: this.config.timeoutMs, agent: this.agent },
+        {
+          url: this.url,
+          headers,
+          body,
+          timeoutMs: this.config.timeoutMs,
+          agent: this.agent,
+          signal: this.abort.signal,
+        },
         this.clock,
       );
       if (outcome.kind !== "retry") {
