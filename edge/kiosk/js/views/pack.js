@@ -30,6 +30,8 @@ export function packView(el, settings) {
   let known = [];
   /** Resolves a tap that came before its package. */
   let waiter;
+  /** This screen printed the load now on the scale. */
+  let justPrinted = false;
 
   const banners = h("div");
   const batchCard = h("section.card.batch-card.stack");
@@ -95,9 +97,14 @@ export function packView(el, settings) {
               : t("waitStable"),
       ),
     );
-    if (w && (!w.stable || w.netKg <= 0)) armed = true;
+    if (w && (!w.stable || w.netKg <= 0)) {
+      armed = true;
+      justPrinted = false;
+    }
     if (w?.deviceId && lot && !bound.has(w.deviceId)) bind(w.deviceId).catch(report);
     printButton.disabled = !lot || !w?.stable || w.netKg <= 0 || !armed;
+    // After a tap the same load stays on the scale: say what comes next instead of greying out.
+    printButton.textContent = justPrinted && !armed ? t("placeNext") : t("printLabel");
     mount(banners, ...problemBanners());
   }
 
@@ -254,6 +261,7 @@ export function packView(el, settings) {
           body,
         ));
       }
+      justPrinted = true;
       toast(`${t("printLabel")} · ${fmtKg(created.netKg)} kg · ${created.serial}`, "ok");
       await load();
     } catch (err) {
