@@ -55,6 +55,7 @@ const TEXT = {
     "这次称重还没有记入批次：请稍候再按；一直如此请检查电子秤是否已选到本批次",
     "This weighing is not in the batch yet: tap again shortly; if it persists, check the scale is on this batch",
   ],
+  recording: ["正在记录这次称重…", "Recording this weighing…"],
   placeNext: ["已打印，请放下一件", "Printed: place the next one"],
   placeProduce: ["请放上产品", "Place the produce"],
   printLabel: ["打印标签", "Print label"],

@@ -8,7 +8,7 @@ import { problemBanners } from "../status-bar.js";
 
 const AUTO_KEY = "kiosk.autoPrint";
 /** How long a tap waits for the stable weight to become a package (stored, then projected). */
-const PACKAGE_WAIT_MS = 5000;
+const PACKAGE_WAIT_MS = 8000;
 
 /**
  * Weigh & print, the screen workers live on: the batch being packed, the live weight, one big
@@ -239,6 +239,7 @@ export function packView(el, settings) {
     try {
       let created;
       if (!manual && weight.deviceId && bound.has(weight.deviceId)) {
+        if (!pending) printButton.textContent = t("recording");
         const pkg = pending ?? (await nextPackage(PACKAGE_WAIT_MS));
         if (!pkg) {
           armed = true;
