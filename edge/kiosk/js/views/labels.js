@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { on } from "../live.js";
 import { toast } from "../modal.js";
 import { askReason } from "./cert.js";
-import { jobState } from "./pack.js";
+import { jobState } from "./pack-labels.js";
 
 /**
  * What was printed: each job with its state and reason; reprint (the label says 补打), confirm a

@@ -1,10 +1,11 @@
 import { get, report, write } from "../api.js";
 import { pickBatch, rememberedLot, rememberLot } from "../batch-picker.js";
-import { fmtKg, fmtTime, h, mount, onSubmit } from "../dom.js";
+import { fmtKg, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { on, state } from "../live.js";
-import { modal, toast } from "../modal.js";
+import { toast } from "../modal.js";
 import { problemBanners } from "../status-bar.js";
+import { askWeight, renderLastLabels } from "./pack-labels.js";
 
 const AUTO_KEY = "kiosk.autoPrint";
 /** How long a tap waits for the stable weight to become a package (stored, then projected). */
@@ -129,48 +130,7 @@ export function packView(el, settings) {
   }
 
   function renderLast() {
-    const packages = detail?.packages || [];
-    mount(
-      lastCard,
-      h(
-        "div.totals",
-        h("span", t("total")),
-        h(
-          "span.big",
-          { "data-testid": "total" },
-          `${detail?.totals.count ?? 0} ${t("packages")} · ${fmtKg(detail?.totals.netKg ?? 0)} kg`,
-        ),
-      ),
-      h("h2", t("lastLabels")),
-      packages.length === 0
-        ? h("p.muted", t("noLabels"))
-        : h(
-            "ul.labels",
-            { "data-testid": "last-labels" },
-            packages.map((p) =>
-              h(
-                "li",
-                h("span", h("strong", `${fmtKg(p.netKg)} kg`), h("div.serial", p.serial)),
-                h(
-                  "span",
-                  fmtTime(p.weighedAt),
-                  " ",
-                  p.job
-                    ? jobState(p.job)
-                    : h(
-                        "button.small-action",
-                        {
-                          type: "button",
-                          "data-testid": `print-${p.serial}`,
-                          onclick: () => printPackage(p),
-                        },
-                        t("printLabel"),
-                      ),
-                ),
-              ),
-            ),
-          ),
-    );
+    renderLastLabels(lastCard, detail, printPackage);
   }
 
   async function load() {
@@ -298,26 +258,7 @@ export function packView(el, settings) {
   }
 
   async function manualWeight() {
-    const kg = await modal((close) => {
-      const input = h("input", {
-        type: "number",
-        step: "0.001",
-        min: "0.001",
-        inputmode: "decimal",
-        autofocus: true,
-      });
-      return h(
-        "form.stack",
-        { onsubmit: onSubmit(() => close(Number(input.value))) },
-        h("h2", t("manualWeight")),
-        h("label", "kg", input),
-        h(
-          "div.row",
-          h("button.ghost", { type: "button", onclick: () => close(undefined) }, t("cancel")),
-          h("button.primary.grow", { type: "submit" }, t("printLabel")),
-        ),
-      );
-    });
+    const kg = await askWeight();
     if (kg > 0) await printNow({ netKg: kg, stable: true, ts: Date.now() }, true);
   }
 
@@ -348,17 +289,4 @@ export function packView(el, settings) {
   return () => {
     for (const off of offs) off();
   };
-}
-
-export function jobState(job) {
-  if (!job) return null;
-  const text =
-    {
-      done: t("printed"),
-      queued: t("queued"),
-      sending: t("busy"),
-      failed: t("failed"),
-      needs_confirmation: t("needsConfirmation"),
-    }[job.state] || job.state;
-  return h(`span.state.${job.state}`, { title: job.reason || "" }, text);
 }
