@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from "../clock.js";
 import type { EventHub, LiveEvent } from "./event-hub.js";
 
 const HEARTBEAT_MS = 15_000;
+const MAX_BUFFERED_BYTES = 256 * 1024;
 /** Tells EventSource how soon to retry after the station restarts (WHATWG HTML §9.2 "retry"). */
 const RETRY_MS = 2_000;
 
@@ -45,7 +46,12 @@ export function registerSseRoute(scope: FastifyInstance, hub: EventHub, clock: C
       });
       res.write(`retry: ${RETRY_MS}\n: hello\n\n`);
       for (const event of hub.snapshot()) res.write(frame(event));
-      const onEvent = (event: LiveEvent) => res.write(frame(event));
+      const onEvent = (event: LiveEvent) => {
+        // A tablet asleep on a half-open connection reads nothing: rather than buffer weights
+        // for it without bound, drop it; its EventSource reconnects when it wakes.
+        if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
+        else res.write(frame(event));
+      };
       hub.on("event", onEvent);
       hub.emit("watcher");
       let timer: TimerHandle | undefined;
