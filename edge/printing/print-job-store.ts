@@ -128,10 +128,10 @@ export class PrintJobStore {
   list(filter: { state?: JobState; ref?: string; limit?: number } = {}): PrintJob[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM print_jobs WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR ref = ?2)
-         ORDER BY id DESC LIMIT ?3`,
+        `SELECT * FROM print_jobs WHERE (@state IS NULL OR state = @state) AND (@ref IS NULL OR ref = @ref)
+         ORDER BY id DESC LIMIT @limit`,
       )
-      .all(filter.state ?? null, filter.ref ?? null, filter.limit ?? 100) as Row[];
+      .all({ state: filter.state ?? null, ref: filter.ref ?? null, limit: filter.limit ?? 100 }) as Row[];
     return rows.map(toJob);
   }
 

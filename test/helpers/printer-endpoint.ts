@@ -9,6 +9,8 @@ export interface EndpointBehaviour {
   printerStatus: number;
   /** Answer status requests at all (many USB and cheap network printers stay silent). */
   answersStatus: boolean;
+  /** Paper answer to requests after the job's bytes (paper ran out while printing). */
+  paperStatusAfterJob?: number;
   /** Close the connection after this many job bytes (connection dropped mid-job). */
   dropAfterBytes?: number;
   /** Stop answering once this many job bytes arrived (a station killed while waiting). */
@@ -60,7 +62,9 @@ export class PrinterEndpoint {
         for (let i = 0; i + 2 < chunk.length; i++) {
           if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) {
             const n = chunk[i + 2];
-            socket.write(Buffer.from([n === 4 ? b.paperStatus : n === 1 ? b.printerStatus : 0x12]));
+            const afterJob = all.length > 6 && b.paperStatusAfterJob !== undefined;
+            const paper = afterJob ? (b.paperStatusAfterJob as number) : b.paperStatus;
+            socket.write(Buffer.from([n === 4 ? paper : n === 1 ? b.printerStatus : 0x12]));
           }
           if (chunk[i] === 0x1b && chunk[i + 1] === 0x21 && chunk[i + 2] === 0x3f) {
             socket.write(Buffer.from([b.paperStatus === 0x12 ? 0x00 : 0x04]));

@@ -34,6 +34,13 @@ describe("previews", () => {
     });
   }
 
+  it("test page PNG decodes to the station URL", () => {
+    const { label, qrData } = labelBook().testPage("p1", Date.UTC(2026, 10, 22));
+    expect(qrData).toBe("http://trace.example.cn/t/TEST");
+    expect(decodeQrPng(encodePng(rasterizeLabel(label, 203, glyphs)))).toBe(qrData);
+    expect(label.elements.some((e) => e.kind === "text" && e.text === "打印测试")).toBe(true);
+  });
+
   it("SVG keeps the Chinese text and escapes markup", () => {
     const { label } = labelBook().packageLabel(
       "package-60x40",
