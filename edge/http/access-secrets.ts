@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSecret, hashSecret } from "../../broker/credentials.js";
+import { StationError } from "../errors/station-error.js";
 import type { Logger } from "../log/logger.js";
 import type { KioskConfig } from "./kiosk-config-schema.js";
 
@@ -26,7 +27,7 @@ export async function loadAccessHashes(
 ): Promise<AccessHashes> {
   const file = join(dataDir, ACCESS_FILE);
   let stored: Partial<AccessHashes> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Partial<AccessHashes>;
+  if (existsSync(file)) stored = readAccessFile(file);
   const lines: string[] = [];
   let pinHash = config.pinHash ?? stored.pinHash;
   let adminTokenHash = config.adminTokenHash ?? stored.adminTokenHash;
@@ -51,4 +52,15 @@ export async function loadAccessHashes(
     );
   }
   return { pinHash, adminTokenHash };
+}
+
+function readAccessFile(file: string): Partial<AccessHashes> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      return parsed as Partial<AccessHashes>;
+  } catch {
+    // reported below with the remedy
+  }
+  throw new StationError("HTTP_ACCESS_FILE_INVALID", `无法读取 ${file} / cannot read ${file}`, { file });
 }

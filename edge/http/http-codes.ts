@@ -37,6 +37,13 @@ export const httpCodes = {
       en: "Wait 5 minutes; if it was not you, check who on the LAN is guessing the PIN",
     },
   },
+  HTTP_ACCESS_FILE_INVALID: {
+    title: { zh: "操作屏凭据文件损坏", en: "Kiosk access file is damaged" },
+    remedy: {
+      zh: "删除数据目录中的 kiosk-access.json 后重启，新的 PIN 和管理令牌会打印一次",
+      en: "Delete kiosk-access.json in the data directory and restart; a new PIN and token are printed once",
+    },
+  },
   HTTP_BAD_REQUEST: {
     title: { zh: "请求内容不对", en: "The request is not valid" },
     remedy: {

@@ -1,9 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Value } from "@sinclair/typebox/value";
 import type { FastifyRequest } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashSecret } from "../../../broker/credentials.js";
+import { hashSecret, verifySecret } from "../../../broker/credentials.js";
 import type { Clock } from "../../../edge/clock.js";
 import { AccessGuard } from "../../../edge/http/access-guard.js";
-import type { AccessHashes } from "../../../edge/http/access-secrets.js";
+import { ACCESS_FILE, type AccessHashes, loadAccessHashes } from "../../../edge/http/access-secrets.js";
+import { type KioskConfig, KioskSection } from "../../../edge/http/kiosk-config-schema.js";
+import { silentLogger } from "../../../edge/log/logger.js";
+
+const defaults = Value.Default(KioskSection, {}) as KioskConfig;
 
 let hashes: AccessHashes;
 beforeAll(async () => {
@@ -57,5 +65,28 @@ describe("AccessGuard", () => {
     expect(await codeOf(guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk"))).toBe("HTTP_PIN_LOCKED");
     clock.t += 5 * 60_000;
     expect(await guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk")).toBe("kiosk");
+  });
+});
+
+describe("kiosk access file", () => {
+  it("generates hashes once, keeps them across starts, and names the fix for a damaged file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kiosk-access-"));
+    try {
+      const printed: string[] = [];
+      const first = await loadAccessHashes(defaults, dir, silentLogger(), (text) => printed.push(text));
+      expect(printed.join("")).toMatch(/kiosk PIN: \d{6}/);
+      const pin = /kiosk PIN: (\d{6})/.exec(printed.join(""))?.[1] ?? "";
+      expect(await verifySecret(pin, first.pinHash)).toBe(true);
+      expect(readFileSync(join(dir, ACCESS_FILE), "utf8")).not.toContain(pin);
+      const again = await loadAccessHashes(defaults, dir, silentLogger(), (text) => printed.push(text));
+      expect(again).toEqual(first);
+      expect(printed).toHaveLength(1);
+      writeFileSync(join(dir, ACCESS_FILE), "{not json");
+      await expect(loadAccessHashes(defaults, dir, silentLogger(), () => {})).rejects.toMatchObject({
+        code: "HTTP_ACCESS_FILE_INVALID",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
