@@ -28,6 +28,8 @@ export interface Capture {
  */
 export class PrinterEndpoint {
   readonly capture: Capture = { connections: [] };
+  /** performance.now() of each connection's latest chunk (latency measurements). */
+  readonly lastDataAt: number[] = [];
   readonly behaviour: EndpointBehaviour = { paperStatus: 0x12, printerStatus: 0x16, answersStatus: true };
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
@@ -50,6 +52,7 @@ export class PrinterEndpoint {
     socket.on("data", (chunk: Buffer) => {
       const before = this.capture.connections[index] as Buffer;
       const all = Buffer.concat([before, chunk]);
+      this.lastDataAt[index] = performance.now();
       this.capture.connections[index] = all;
       const b = this.behaviour;
       if (b.dropAfterBytes !== undefined && all.length >= b.dropAfterBytes) {
