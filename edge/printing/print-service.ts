@@ -1,6 +1,5 @@
 import { EventEmitter } from "node:events";
 import { join } from "node:path";
-import { Value } from "@sinclair/typebox/value";
 import { GlyphCache } from "../../labels/glyph-cache.js";
 import { LabelBook } from "../../labels/label-book.js";
 import type { CertificateLabelData, PackageLabelData } from "../../labels/label-data.js";
@@ -12,11 +11,12 @@ import { StationError } from "../errors/station-error.js";
 import type { Logger } from "../log/logger.js";
 import type { StationService } from "../station-service.js";
 import type { Database } from "../store/database.js";
+import { effectivePrinters } from "./effective-printers.js";
 import { type JobKind, type JobState, type PrintJob, PrintJobStore } from "./print-job-store.js";
 import { PrinterWorker } from "./print-worker.js";
 import { PrinterBackend, type PrinterReport } from "./printer-backend.js";
-import { type PrinterConfig, PrinterSchema } from "./printing-config-schema.js";
 import type { LabelRecords } from "./record-labels.js";
+import { labelForJob, type StoredLabel } from "./stored-label.js";
 
 export interface PrintServiceOptions {
   db: Database;
@@ -37,11 +37,6 @@ export interface EnqueueOptions {
   printer?: string;
   /** Who asked (operator name, "kiosk", "cli"), kept on the job. */
   by?: string;
-}
-
-interface StoredLabel {
-  template: string;
-  label: PackageLabelData | CertificateLabelData | { printerName: string; at: number };
 }
 
 /**
@@ -233,16 +228,7 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
 
   /** The label of a job as it prints (kiosk preview, CLI). */
   labelFor(job: PrintJob): Label {
-    const stored = JSON.parse(job.data) as StoredLabel;
-    if (job.kind === "package") {
-      return this.book.packageLabel(stored.template, stored.label as PackageLabelData, job.reprint).label;
-    }
-    if (job.kind === "certificate") {
-      return this.book.certificateLabel(stored.template, stored.label as CertificateLabelData, job.reprint)
-        .label;
-    }
-    const test = stored.label as { printerName: string; at: number };
-    return this.book.testPage(test.printerName, test.at).label;
+    return labelForJob(this.book, job);
   }
 
   /** PNG at the printer's resolution, exactly the dots a raster printer would get. */
@@ -334,14 +320,5 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
   }
 }
 
-/**
- * The configured printers; with none and the demo on, a preview printer that writes PNG and
- * raw bytes under `<dataDir>/previews`, so a newcomer sees labels without hardware.
- */
-export function effectivePrinters(
-  config: Pick<StationConfig, "printers" | "demo">,
-): readonly PrinterConfig[] {
-  if (config.printers.length > 0) return config.printers;
-  if (!config.demo.enabled) return [];
-  return [Value.Default(PrinterSchema, { name: "preview", kind: "preview" }) as PrinterConfig];
-}
+/** Re-exported for callers that choose a printer before asking the queue (kiosk preview). */
+export { effectivePrinters };
