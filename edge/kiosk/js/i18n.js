@@ -22,6 +22,23 @@ const TEXT = {
   noPrinter: ["未配打印机", "No printer"],
   paperOut: ["缺纸", "Paper out"],
   busy: ["打印中", "Printing"],
+  scale_overload: ["超载", "overload"],
+  scale_underload: ["欠载", "underload"],
+  scale_negative: ["负重量", "negative"],
+  scale_busy: ["忙", "busy"],
+  scale_error: ["故障", "error"],
+  do_scale_overload: ["取下部分货物，不要超过秤的量程", "Take some load off: stay within the scale's range"],
+  do_scale_underload: [
+    "秤台被抬起或皮重过大：清空秤台后按秤上的置零键",
+    "Platform lifted or tare too large: empty it and press zero",
+  ],
+  do_scale_negative: ["清空秤台后按秤上的置零键", "Empty the platform and press zero on the indicator"],
+  do_scale_busy: ["秤正在置零或去皮，稍等", "The scale is zeroing or taring: wait a moment"],
+  do_scale_error: [
+    "查看秤的显示屏错误码，必要时重启电子秤",
+    "Read the error on the indicator; restart the scale if needed",
+  ],
+  myScale: ["本机电子秤", "This screen's scale"],
   doScaleOffline: [
     "检查电子秤电源和数据线，重新插好后会自动恢复",
     "Check the scale's power and cable; it recovers by itself",

@@ -12,8 +12,23 @@ export const state = {
   scales: new Map(),
   printers: new Map(),
   alarms: new Map(),
+  /** Latest weight of each scale, and the latest of any scale. */
+  weights: new Map(),
   weight: null,
+  /** The scale this screen stands at, when the station has several (chosen on the screen). */
+  myScale: localStorage.getItem("kiosk.scale") || null,
 };
+
+/** The weight this screen should show: its own scale's, or the only scale's. */
+export function myWeight() {
+  return state.myScale ? (state.weights.get(state.myScale) ?? null) : state.weight;
+}
+
+export function chooseScale(id) {
+  state.myScale = id || null;
+  if (id) localStorage.setItem("kiosk.scale", id);
+  else localStorage.removeItem("kiosk.scale");
+}
 
 export function on(kind, fn) {
   if (!listeners.has(kind)) listeners.set(kind, new Set());
@@ -50,7 +65,10 @@ export function connect() {
   for (const kind of KINDS) {
     source.addEventListener(kind, (event) => {
       const data = JSON.parse(event.data);
-      if (kind === "weight") state.weight = data;
+      if (kind === "weight") {
+        state.weight = data;
+        state.weights.set(data.deviceId, data);
+      }
       if (kind === "scale") state.scales.set(data.deviceId || data.name || "scale", data);
       if (kind === "printer") state.printers.set(data.name || "printer", data);
       if (kind === "alarm" && data.source === "station") {

@@ -1,6 +1,6 @@
 import { h, mount } from "./dom.js";
 import { pick, t } from "./i18n.js";
-import { state } from "./live.js";
+import { myWeight, state } from "./live.js";
 import { modal } from "./modal.js";
 
 /**
@@ -8,21 +8,18 @@ import { modal } from "./modal.js";
  * to do about the problem it shows.
  */
 export function scaleStatus() {
-  const scales = [...state.scales.values()];
-  if (scales.length === 0 && !state.weight) return { level: "", text: t("noScale"), help: null };
-  const scale = scales[0];
+  const w = myWeight();
+  const scale = state.myScale ? state.scales.get(state.myScale) : [...state.scales.values()][0];
+  if (!scale && !w) return { level: "", text: t("noScale"), help: null };
   if (scale && (scale.state === "offline" || scale.connected === false)) {
     return { level: "bad", text: `${t("scale")} ${t("offline")}`, help: t("doScaleOffline") };
   }
-  if (scale && (scale.state === "overload" || scale.state === "underload")) {
-    return {
-      level: "bad",
-      text: `${t("scale")} ${scale.state.toUpperCase()}`,
-      help: scale.message || t("doUnstable"),
-    };
+  // The indicator's own states (DOMAIN.md §5: OL/LO, negative, error) are never a weight.
+  if (w?.state && w.state !== "ok") {
+    return { level: "bad", text: `${t("scale")} ${t(`scale_${w.state}`)}`, help: t(`do_scale_${w.state}`) };
   }
   // An empty platform drifts around zero: that is not an unstable weighing.
-  if (state.weight && !state.weight.stable && state.weight.netKg > 0) {
+  if (w && !w.stable && w.netKg > 0) {
     return { level: "warn", text: `${t("scale")} ${t("unstable")}`, help: t("doUnstable") };
   }
   return { level: "ok", text: `${t("scale")} ${t("ok")}`, help: null };

@@ -2,10 +2,11 @@ import { get, report, write } from "../api.js";
 import { pickBatch, rememberedLot, rememberLot } from "../batch-picker.js";
 import { fmtKg, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
-import { on, state } from "../live.js";
+import { chooseScale, myWeight, on, state } from "../live.js";
 import { toast } from "../modal.js";
 import { problemBanners } from "../status-bar.js";
 import { askWeight, renderLastLabels } from "./pack-labels.js";
+import { renderScaleChoice } from "./scale-choice.js";
 
 const AUTO_KEY = "kiosk.autoPrint";
 /** How long a tap waits for the stable weight to become a package (stored, then projected). */
@@ -49,6 +50,7 @@ export function packView(el, settings) {
     onchange: () => setAuto(autoBox.checked),
   });
   const lastCard = h("section.card.last.stack");
+  const scalePicker = h("div");
 
   mount(
     el,
@@ -58,6 +60,7 @@ export function packView(el, settings) {
       batchCard,
       h(
         "section.card.weight-card",
+        scalePicker,
         weightBox,
         printButton,
         h(
@@ -71,18 +74,19 @@ export function packView(el, settings) {
   );
 
   function scaleId() {
-    return state.weight?.deviceId || [...state.scales.keys()][0] || known[0];
+    return state.myScale || state.weight?.deviceId || [...state.scales.keys()][0] || known[0];
   }
 
   /** Point the scale at this batch: its stable weights then become packages of the batch. */
   async function bind(scale = scaleId()) {
-    if (!scale || !lot) return;
+    // Several scales and none chosen here yet: pointing one at the batch would be a guess.
+    if (!scale || !lot || (known.length > 1 && !state.myScale)) return;
     await write("PUT", `/api/scales/${encodeURIComponent(scale)}/batch`, { lot, autoPrint });
     bound.add(scale);
   }
 
   function renderWeight() {
-    const w = state.weight;
+    const w = myWeight();
     weightBox.className = `weight${!w ? " none" : w.stable ? "" : " unstable"}`;
     mount(
       weightBox,
@@ -133,12 +137,24 @@ export function packView(el, settings) {
     renderLastLabels(lastCard, detail, printPackage);
   }
 
+  function renderScalePicker() {
+    renderScaleChoice(scalePicker, known, async (id) => {
+      chooseScale(id);
+      bound.clear();
+      pending = undefined;
+      armed = false;
+      renderWeight();
+      await bind().catch(report);
+    });
+  }
+
   async function load() {
     try {
       known = (await get("/api/scales")).scales.map((s) => s.deviceId);
     } catch {
       known = [];
     }
+    renderScalePicker();
     if (!lot) {
       detail = undefined;
     } else {
@@ -192,7 +208,7 @@ export function packView(el, settings) {
    * rather than make a second package from the live reading. Only a scale the kiosk could not
    * point at the batch (or a typed weight) makes its package here.
    */
-  async function printNow(weight = state.weight, manual = false) {
+  async function printNow(weight = myWeight(), manual = false) {
     if (!lot || !weight) return;
     armed = false;
     renderWeight();
