@@ -136,7 +136,8 @@ export type PrinterConfig = Static<typeof PrinterSchema>;
 export const PrintersSection = Type.Array(PrinterSchema, {
   default: [],
   description:
-    "打印机列表；为空且 demo.enabled 时使用预览打印机（写入 数据目录/previews）/ printers; empty with demo on: a preview printer",
+    "打印机列表；为空且 demo.enabled 时使用预览打印机（写入 数据目录/previews）/ printers; empty with demo on: a preview printer. " +
+    "例 / e.g. [{name: label1, kind: tspl, transport: {type: tcp, host: 192.168.1.50}}, {name: receipt, kind: escpos, certificateTemplate: cert-receipt-80, transport: {type: device, path: /dev/usb/lp0}}]",
 });
 
 export const LabelsSection = Type.Object(
