@@ -11,6 +11,13 @@ import { SinkPipeline } from "./pipeline.js";
 import { FLUSH_EVERY_MS, IDLE_POLL_MS, type Sink } from "./sink.js";
 import { renderTopic } from "./topic-template.js";
 
+/** Losses in a row with the same record first in line: to start probing, then to refuse it. */
+const SUSPECT_LOSSES = 3;
+/** Records acknowledged one at a time before the full window is used again. */
+const PROBE_ACKS = 50;
+
+const suspectKey = (r: PendingRecord): string => `${r.feed}:${r.sourceId}:${r.failureId ?? ""}`;
+
 function readPem(file: string | undefined, sink: string, field: string): Buffer | undefined {
   if (file === undefined) return undefined;
   try {
@@ -45,6 +52,13 @@ export class MqttSink implements Sink {
   private reconnectTimer: TimerHandle | null = null;
   private idleTimer: TimerHandle | null = null;
   private flushTimer: TimerHandle | null = null;
+  /** Records of this connection awaiting PUBACK, in send order (see `judgeLoss`). */
+  private readonly unacked = new Map<number, PendingRecord>();
+  private sendSeq = 0;
+  private suspect: { key: string; losses: number } | null = null;
+  /** One record at a time, so a refusal cannot hide behind others (see `judgeLoss`). */
+  private probing = false;
+  private probeAcks = 0;
 
   constructor(
     private readonly config: MqttSinkConfig,
@@ -117,6 +131,7 @@ export class MqttSink implements Sink {
       this.isConnected = true;
       this.backoff.reset();
       this.inflight = 0;
+      this.unacked.clear();
       this.pipeline.rewind();
       this.log.info({ url: this.config.url }, "upstream connected");
       this.schedulePump();
@@ -134,6 +149,7 @@ export class MqttSink implements Sink {
   /** Drop the client and come back after a backoff; in-flight records are resent from SQLite. */
   private lost(why: string): void {
     const wasConnected = this.isConnected;
+    if (wasConnected) this.judgeLoss();
     this.isConnected = false;
     this.generation++;
     const client = this.client;
@@ -153,6 +169,38 @@ export class MqttSink implements Sink {
     }, delay);
   }
 
+  /**
+   * MQTT 3.1.1 has no negative PUBACK: a server that will not take a PUBLISH closes the
+   * connection (§3.3.5, §4.8), and PUBACKs it wrote just before may be lost with the socket,
+   * so with many records in flight the culprit is not known. After SUSPECT_LOSSES losses in a
+   * row with the same record first in line, the sink sends one record at a time; a record
+   * alone in flight at SUSPECT_LOSSES more losses is kept as refused (shown by `uplink status`,
+   * sent again by `uplink retry`) so the stream behind it moves on. PROBE_ACKS acknowledged
+   * records end the one-at-a-time mode.
+   */
+  private judgeLoss(): void {
+    const first = this.unacked.values().next().value as PendingRecord | undefined;
+    if (!first) return;
+    const key = suspectKey(first);
+    this.suspect = this.suspect?.key === key ? { key, losses: this.suspect.losses + 1 } : { key, losses: 1 };
+    if (this.suspect.losses < SUSPECT_LOSSES) return;
+    this.suspect = null;
+    if (!this.probing) {
+      this.probing = true;
+      this.probeAcks = 0;
+      this.log.warn(
+        "upstream keeps closing the connection: sending one record at a time to find the refused one",
+      );
+      return;
+    }
+    const reason =
+      "上游收到此记录即断开连接 / the upstream closes the connection on this record (MQTT 3.1.1 §3.3.5)";
+    this.log.warn({ record: first.recordId }, "record refused by upstream");
+    this.state.noteError(this.clock.now(), `[UPLINK_PUBLISH_FAILED] ${first.recordId}: ${reason}`);
+    this.pipeline.refused(first, reason);
+    this.probing = false;
+  }
+
   private schedulePump(): void {
     this.pumpScheduled = true;
     setImmediate(() => {
@@ -165,7 +213,7 @@ export class MqttSink implements Sink {
     const client = this.client;
     if (!client || !this.isConnected) return;
     const generation = this.generation;
-    const window = this.config.inFlight;
+    const window = this.probing ? 1 : this.config.inFlight;
     while (this.inflight < window) {
       const records = this.pipeline.take(window - this.inflight);
       if (records.length === 0) break;
@@ -177,7 +225,9 @@ export class MqttSink implements Sink {
 
   private publish(client: MqttClient, generation: number, record: PendingRecord): void {
     this.inflight++;
-    const window = this.config.inFlight;
+    const n = ++this.sendSeq;
+    this.unacked.set(n, record);
+    const window = this.probing ? 1 : this.config.inFlight;
     const topic = renderTopic(this.config.topic, this.station, record);
     const payload = this.state.format.single(record.body, record.recordId, this.clock.now());
     client.publish(topic, payload, { qos: 1 }, (err) => {
@@ -190,6 +240,9 @@ export class MqttSink implements Sink {
       }
       this.pipeline.delivered(record);
       this.state.noteSuccess(this.clock.now());
+      this.unacked.delete(n);
+      if (this.suspect?.key === suspectKey(record)) this.suspect = null;
+      if (this.probing && ++this.probeAcks >= PROBE_ACKS) this.probing = false;
       // Refill once half the window is free: fewer, larger reads from SQLite.
       if (this.inflight <= window / 2 && !this.pumpScheduled) this.schedulePump();
     });
