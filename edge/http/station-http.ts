@@ -64,15 +64,6 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
   app.addHook("preClose", async () => printing.stop());
   const bridge = new LiveBridge({ hub, intake: deps.intake, domain, labels, log });
 
-  deps.intake.on("refused", (notice) => {
-    hub.publish("alarm", {
-      source: "device",
-      deviceId: notice.deviceId,
-      code: notice.code,
-      reason: notice.reason,
-    });
-  });
-
   app.register(
     async (api) => {
       openapi.watch(api);
