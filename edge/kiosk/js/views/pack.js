@@ -282,6 +282,7 @@ export function packView(el, settings) {
     on("weight", renderWeight),
     on("scale", renderWeight),
     on("printer", renderWeight),
+    on("alarm", renderWeight),
     on("open", () => {
       armed = false;
       load();
