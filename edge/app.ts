@@ -19,6 +19,7 @@ import { createLogger, type Logger } from "./log/logger.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
 import { PrintService } from "./printing/print-service.js";
+import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
 import type { StationService } from "./station-service.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
@@ -121,6 +122,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   ops.sources.uplink = () =>
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
+  forwardPrintEvents(printing, (topic, payload) => broker.publish(topic, payload, false));
   const live = registerStationHttp(http.app, {
     config,
     dataDir,
@@ -156,6 +158,27 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const ports: Station["ports"] = {};
   const started: StationService[] = [];
 
+  let stopped = false;
+  async function stop(): Promise<void> {
+    if (stopped) return;
+    stopped = true;
+    for (const service of started.reverse()) {
+      try {
+        await service.stop();
+      } catch (err) {
+        log.error({ service: service.name, err }, "service did not stop cleanly");
+      }
+    }
+    // Order matters for the delivery promise: refuse new connections, commit what is
+    // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
+    broker.stopListening();
+    await committer.close();
+    await broker.close();
+    await writer.close();
+    db.close();
+    log.info("station stopped");
+  }
+
   return {
     config,
     dataDir,
@@ -175,37 +198,28 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     log,
     ports,
     async start() {
-      if (writer instanceof WorkerStoreWriter) await writer.start();
-      // No client is connected before the broker listens, whatever the last run recorded.
-      db.prepare("UPDATE devices SET online = 0").run();
-      projector.catchUp();
-      for (const address of await broker.listen()) {
-        if (address.transport === "tcp") ports.mqtt = address.port;
-        else ports.mqttTls = address.port;
-      }
-      for (const service of services) {
-        await service.start();
-        started.push(service);
+      try {
+        if (writer instanceof WorkerStoreWriter) await writer.start();
+        // No client is connected before the broker listens, whatever the last run recorded.
+        db.prepare("UPDATE devices SET online = 0").run();
+        projector.catchUp();
+        for (const address of await broker.listen()) {
+          if (address.transport === "tcp") ports.mqtt = address.port;
+          else ports.mqttTls = address.port;
+        }
+        for (const service of services) {
+          await service.start();
+          started.push(service);
+        }
+      } catch (err) {
+        // A half-started station (port taken, say) must not linger: its writer thread alone
+        // would keep the process alive and systemd would never see it exit.
+        await stop();
+        throw err;
       }
       ports.http = http.port;
       log.info({ dataDir, ports, station: config.station.code }, "station started");
     },
-    async stop() {
-      for (const service of started.reverse()) {
-        try {
-          await service.stop();
-        } catch (err) {
-          log.error({ service: service.name, err }, "service did not stop cleanly");
-        }
-      }
-      // Order matters for the delivery promise: refuse new connections, commit what is
-      // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
-      await broker.stopListening();
-      await committer.close();
-      await broker.close();
-      await writer.close();
-      db.close();
-      log.info("station stopped");
-    },
+    stop,
   };
 }

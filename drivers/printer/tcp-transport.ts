@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import { connect, type Socket } from "node:net";
+import type { Clock } from "../../edge/clock.js";
 import type { ByteTransport, ByteTransportEvents } from "../transport/byte-transport.js";
 
 /**
@@ -14,6 +15,7 @@ export class TcpTransport extends EventEmitter<ByteTransportEvents> implements B
     private readonly host: string,
     private readonly port: number,
     private readonly connectTimeoutMs: number,
+    private readonly clock: Clock,
   ) {
     super();
     this.name = `tcp://${host}:${port}`;
@@ -26,16 +28,16 @@ export class TcpTransport extends EventEmitter<ByteTransportEvents> implements B
   async open(): Promise<void> {
     const socket = connect({ host: this.host, port: this.port, noDelay: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         socket.destroy();
         reject(new Error(`connect timeout after ${this.connectTimeoutMs} ms`));
       }, this.connectTimeoutMs);
       socket.once("connect", () => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         resolve();
       });
       socket.once("error", (err) => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         reject(err);
       });
     });
@@ -67,9 +69,10 @@ export class TcpTransport extends EventEmitter<ByteTransportEvents> implements B
     const socket = this.socket;
     if (!socket || socket.destroyed) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => socket.destroy(), 2000);
+      // A printer that never closes its side is let go after two seconds.
+      const timer = this.clock.setTimeout(() => socket.destroy(), 2000);
       socket.once("close", () => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         resolve();
       });
       socket.end();

@@ -70,6 +70,13 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     this.glyphs = new GlyphCache(config.labels.fontFile);
     const previewDir = join(options.dataDir, "previews");
     for (const printer of effectivePrinters(config)) {
+      if (printer.kind !== "preview" && !printer.transport) {
+        throw new StationError(
+          "PRINT_OUTPUT_FAILED",
+          `打印机 ${printer.name} 没有 transport（tcp、device 或 serial）/ printer has no transport`,
+          { printer: printer.name },
+        );
+      }
       if (printer.use.includes("package")) this.book.template(printer.packageTemplate, "package");
       if (printer.use.includes("certificate")) this.book.template(printer.certificateTemplate, "certificate");
       const backend = new PrinterBackend(printer, this.glyphs, clock, previewDir);

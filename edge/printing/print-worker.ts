@@ -117,13 +117,13 @@ export class PrinterWorker {
           return false;
       }
     } catch (err) {
-      // Preview files or encoding failed after the claim: nothing reached a printer.
-      if (claimed)
-        this.store.finish(id, "failed", "PRINTER_UNREACHABLE", (err as Error).message, this.clock.now());
-      else this.store.hold(id, "PRINTER_UNREACHABLE", (err as Error).message, this.clock.now());
+      // Encoding or preview files failed: deterministic, so retrying would not help. Nothing
+      // reached a printer (links report their faults as outcomes, they do not throw).
+      const code = isStationError(err) ? err.code : "PRINT_OUTPUT_FAILED";
+      this.store.finish(id, "failed", code, (err as Error).message, this.clock.now());
       this.changed(this.store.require(id));
-      log.error({ err }, "print job failed");
-      return !claimed;
+      log.error({ err, claimed }, "print job failed");
+      return false;
     }
   }
 }

@@ -124,7 +124,7 @@ export class PrinterBackend {
   private transport(): ByteTransport {
     const t = this.config.transport;
     if (!t) throw new Error(`printer ${this.name} has no transport`);
-    if (t.type === "tcp") return new TcpTransport(t.host, t.port, this.config.connectTimeoutMs);
+    if (t.type === "tcp") return new TcpTransport(t.host, t.port, this.config.connectTimeoutMs, this.clock);
     if (t.type === "device") return new DeviceFileTransport(t.path);
     return new SerialTransport({
       path: t.path,

@@ -86,6 +86,16 @@ export const printingCodes = {
       en: "Check whether the label came out, then confirm or reprint; it is never resent on its own",
     },
   },
+  PRINT_OUTPUT_FAILED: {
+    title: {
+      zh: "打印数据生成或预览文件写入失败",
+      en: "Could not build the print data or write the preview",
+    },
+    remedy: {
+      zh: "查看日志中的原因；检查数据目录（previews）可写、磁盘有空间、打印机配置（transport）完整，再重试任务",
+      en: "See the log; check the data directory (previews) is writable, the disk has space and the printer has a transport, then retry",
+    },
+  },
   PRINT_JOB_NOT_FOUND: {
     title: { zh: "没有这个打印任务", en: "No such print job" },
     remedy: { zh: "用 trace-station print jobs 查看任务编号", en: "List jobs with trace-station print jobs" },

@@ -31,6 +31,14 @@ afterEach(async () => {
   station = undefined;
 });
 
+async function until(probe: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe("labels from the station's records", () => {
   it("prints a package and its batch certificate from the domain, on the demo preview printer", async () => {
     f = openDomainFixture({ now: MAY_1 + 10 * DAY });
@@ -120,8 +128,19 @@ describe("labels from the station's records", () => {
     station = await startTestStation({ demo: { enabled: true } });
     const printing = station.station.printing;
     expect(printing.printerNames()).toEqual(["preview"]);
+    const seen: string[] = [];
+    station.station.broker.aedes.subscribe(
+      "trace/v1/station/print/#",
+      (packet, done) => {
+        seen.push(packet.topic);
+        done();
+      },
+      () => {},
+    );
     const job = printing.enqueueTestPage("preview");
     await waitForState(printing, job.id, ["done"]);
+    await until(() => seen.includes("trace/v1/station/print/done"));
+    expect(seen).toContain("trace/v1/station/print/queued");
     expect(existsSync(join(station.dataDir, "previews"))).toBe(true);
     expect((await printing.printers())[0]).toMatchObject({ name: "preview", ready: true, jobs: { done: 1 } });
   });

@@ -1,0 +1,24 @@
+import { STATION_PREFIX } from "../../broker/topics.js";
+import type { PrintJob } from "./print-job-store.js";
+import type { PrintService } from "./print-service.js";
+
+/**
+ * Print job changes as station events (DESIGN.md `trace/v1/station/#`: "label printed"), e.g.
+ * `trace/v1/station/print/done`. Live notices only, without the label content.
+ */
+export function forwardPrintEvents(
+  printing: PrintService,
+  publish: (topic: string, payload: string) => void,
+): void {
+  printing.on("job", (job: PrintJob) => {
+    const { id, kind, ref, reprint, printer, state, reasonCode, reason } = job;
+    try {
+      publish(
+        `${STATION_PREFIX}print/${state}`,
+        JSON.stringify({ id, kind, ref, reprint, printer, state, reasonCode, reason }),
+      );
+    } catch {
+      // A live notice only: the job row is what counts.
+    }
+  });
+}
