@@ -9,6 +9,7 @@ import {
   type PublishPacket,
 } from "aedes";
 import type { StationConfig } from "../edge/config/schema.js";
+import { listenError } from "../edge/errors/listen-error.js";
 import type { Intake } from "../edge/intake/intake.js";
 import type { Logger } from "../edge/log/logger.js";
 import type { DeviceRegistry } from "./device-registry.js";
@@ -241,7 +242,7 @@ export class MqttBroker {
 
 function listenOn(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (err) => reject(listenError(err, "MQTT", host, port)));
     server.listen(port, host, () => {
       server.off("error", reject);
       const address = server.address();

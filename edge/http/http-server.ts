@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { StationConfig } from "../config/schema.js";
+import { listenError } from "../errors/listen-error.js";
 import type { Logger } from "../log/logger.js";
 import type { StationService } from "../station-service.js";
 
@@ -25,7 +26,11 @@ export class HttpServer implements StationService {
   }
 
   async start(): Promise<void> {
-    await this.app.listen({ host: this.config.host, port: this.config.port });
+    try {
+      await this.app.listen({ host: this.config.host, port: this.config.port });
+    } catch (err) {
+      throw listenError(err as Error, "HTTP", this.config.host, this.config.port);
+    }
     const address = this.app.server.address();
     this.port = typeof address === "object" && address ? address.port : this.config.port;
   }

@@ -40,6 +40,20 @@ export const startCommand: Command = {
       ...(values["http-port"] !== undefined ? { httpPort: port(values["http-port"], "http-port") } : {}),
     };
     const loaded = loadConfig(values.config, overrides);
+    // Signals are handled from before start: a SIGTERM while the store opens or the broker
+    // binds waits for start to finish and then stops cleanly, instead of killing mid-migration.
+    let stopSignal: string | undefined;
+    let onStop: (() => void) | undefined;
+    const stop = (signal: string) => {
+      if (stopSignal) return;
+      stopSignal = signal;
+      onStop?.();
+    };
+    const onTerm = () => stop("SIGTERM");
+    const onInt = () => stop("SIGINT");
+    process.on("SIGTERM", onTerm);
+    process.on("SIGINT", onInt);
+
     const station = createStation(loaded);
     await station.start();
     // Type=notify: READY=1 only now that the store and broker are up (systemd/trace-station.service).
@@ -48,26 +62,22 @@ export const startCommand: Command = {
       station.clock,
       station.log.child({ component: "systemd" }),
     );
-    let ready: Promise<void> = Promise.resolve();
     process.stderr.write(
       `trace-station 已启动 / started: MQTT ${station.ports.mqtt}` +
         (station.ports.http ? `, HTTP http://localhost:${station.ports.http}/` : "") +
         `, 数据 / data ${station.dataDir}\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        station.log.info({ signal }, "stopping");
-        process.off("SIGTERM", onTerm);
-        process.off("SIGINT", onInt);
-        resolve();
-      };
-      const onTerm = () => stop("SIGTERM");
-      const onInt = () => stop("SIGINT");
-      process.on("SIGTERM", onTerm);
-      process.on("SIGINT", onInt);
-      // READY only once SIGTERM is handled: systemd may stop the unit right after it.
-      ready = notifier.ready(`MQTT ${station.ports.mqtt}, HTTP ${station.ports.http ?? "-"}`);
-    });
+    const ready = stopSignal
+      ? Promise.resolve()
+      : notifier.ready(`MQTT ${station.ports.mqtt}, HTTP ${station.ports.http ?? "-"}`);
+    if (!stopSignal) {
+      await new Promise<void>((resolve) => {
+        onStop = resolve;
+      });
+    }
+    station.log.info({ signal: stopSignal }, "stopping");
+    process.off("SIGTERM", onTerm);
+    process.off("SIGINT", onInt);
     await ready;
     await notifier.stopping();
     await station.stop();

@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ChildStation, runCli, spawnStation } from "../../helpers/child-station.js";
@@ -94,6 +96,21 @@ describe("a technician's first session, against the built station", () => {
       const bytes = existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : Buffer.alloc(0);
       expect(bytes.includes(Buffer.from(password))).toBe(false);
     }
+  });
+});
+
+describe("a port already taken", () => {
+  it("is named with its code and the process exits instead of hanging", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await once(blocker, "listening");
+    const port = (blocker.address() as AddressInfo).port;
+    const dir = tempDir("port");
+    const out = runCli(["start", "--data", dir, "--mqtt-port", String(port), "--http-port", "0"]);
+    blocker.close();
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain("OPS_PORT_IN_USE");
+    expect(out.stderr).toContain(String(port));
+    removeDir(dir);
   });
 });
 
