@@ -163,6 +163,7 @@ export class HttpsSink implements Sink {
         return outcome;
       }
       this.reachable = false;
+      if (!this.running) return null; // stopped while the request was out: no backoff to wait
       const delay = this.backoff.next();
       this.state.noteError(this.clock.now(), `[UPLINK_HTTP_RETRYABLE] ${outcome.reason}`);
       this.state.flush(this.clock.now());

@@ -1,35 +1,12 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Clock, TimerHandle } from "../../../edge/clock.js";
 import { validateConfig } from "../../../edge/config/load.js";
 import { DeliveryState } from "../../../edge/uplink/delivery-state.js";
 import { MqttSink } from "../../../edge/uplink/mqtt-sink.js";
 import { stationFormat } from "../../../edge/uplink/record-formats.js";
+import { ManualClock } from "../../helpers/uplink-clock.js";
 import { tempStationDb } from "../../helpers/uplink-fixtures.js";
 import { freePort, waitUntil } from "../../helpers/uplink-upstream.js";
-
-/** A clock that only moves when the test fires its timers. */
-class ManualClock implements Clock {
-  private nowMs = 1_000_000;
-  readonly timers: Array<{ fn: () => void; ms: number; handle: TimerHandle; cleared: boolean }> = [];
-  now = () => this.nowMs;
-  setTimeout = (fn: () => void, ms: number): TimerHandle => {
-    const handle = {};
-    this.timers.push({ fn, ms, handle, cleared: false });
-    return handle;
-  };
-  clearTimeout = (handle: TimerHandle): void => {
-    for (const t of this.timers) if (t.handle === handle) t.cleared = true;
-  };
-  pending(minMs: number) {
-    return this.timers.filter((t) => !t.cleared && t.ms >= minMs);
-  }
-  fire(timer: { fn: () => void; ms: number; cleared: boolean }): void {
-    timer.cleared = true;
-    this.nowMs += timer.ms;
-    timer.fn();
-  }
-}
 
 describe("MQTT sink reconnects on the injected clock", () => {
   let cleanup = () => {};

@@ -1,7 +1,10 @@
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { validateConfig } from "../../../edge/config/load.js";
 import { RetentionPolicy } from "../../../edge/uplink/retention.js";
 import { retentionCounts } from "../../../edge/uplink/status.js";
+import { Uplink } from "../../../edge/uplink/uplink.js";
+import { ManualClock } from "../../helpers/uplink-clock.js";
 import { insertDomainRecords, insertReadings, tempStationDb } from "../../helpers/uplink-fixtures.js";
 
 const HOUR = 3_600_000;
@@ -83,5 +86,42 @@ describe("retention of undelivered raw readings during a long outage", () => {
     );
     expect(policy.run(NOW, 0)).toEqual({ dropped: 0, rolledUp: 0, rollupsWritten: 0 });
     expect(count(t, "1")).toBe(17);
+  });
+});
+
+describe("retention inside the running uplink", () => {
+  it("runs on its interval on the injected clock, below the lowest cursor of all sinks", async () => {
+    const t = tempStationDb();
+    try {
+      insertReadings(t.db, "air-1", 6, { ts: (i) => OLD + i * 60_000 });
+      insertReadings(t.db, "air-1", 1, { ts: () => NOW });
+      const clock = new ManualClock(NOW);
+      const { config } = validateConfig({
+        uplink: {
+          sinks: [
+            { type: "https", name: "a", url: "http://127.0.0.1:9/" },
+            { type: "https", name: "b", url: "http://127.0.0.1:9/" },
+          ],
+          retention: { readings: "drop", maxAgeHours: 24, intervalMs: 3_600_000 },
+        },
+      });
+      // Sink a has delivered the first two readings, sink b nothing: only b's view counts.
+      t.db
+        .prepare(
+          "INSERT INTO uplink_cursors (sink, feed, last_id, updated_at) VALUES ('a', 'messages', 2, 0)",
+        )
+        .run();
+      const uplink = new Uplink({ db: t.db, config: config.uplink, station: "ST01", clock, log });
+      await uplink.start();
+      const timer = clock.timers.find((x) => x.ms === 3_600_000 && !x.cleared);
+      expect(timer).toBeDefined();
+      expect(retentionCounts(t.db).dropped).toBe(0);
+      clock.fire(timer as NonNullable<typeof timer>);
+      expect(retentionCounts(t.db).dropped).toBe(6);
+      expect(clock.timers.filter((x) => x.ms === 3_600_000 && !x.cleared)).toHaveLength(1);
+      await uplink.stop();
+    } finally {
+      t.cleanup();
+    }
   });
 });
