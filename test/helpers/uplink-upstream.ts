@@ -113,7 +113,7 @@ export async function mosquittoUpstream(dir: string): Promise<Upstream> {
     port,
     received,
     async start() {
-      const c = spawn("/usr/sbin/mosquitto", ["-c", conf], { stdio: ["ignore", "ignore", "pipe"] });
+      const c = spawn("/usr/sbin/mosquitto", ["-c", conf], { stdio: "ignore" });
       child = c;
       await waitForPort(port, 20_000);
       if (!receiver) {
