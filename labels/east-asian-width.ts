@@ -39,6 +39,8 @@ function isWide(cp: number): boolean {
   return WIDE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 
+const NO_LINE_START = new Set([..."，。、；：！？）》」』】…,.;:!?)"]);
+
 /**
  * Break text into lines of at most `maxColumns`, preferring breaks at spaces for Latin words
  * and breaking anywhere between hanzi (Chinese has no word spaces).
@@ -52,7 +54,14 @@ export function wrapColumns(text: string, maxColumns: number): string[] {
     for (const char of paragraph) {
       const w = charColumns(char);
       if (columns + w > maxColumns && line.length > 0) {
-        if (lastSpace > 0 && w === 1 && char !== " ") {
+        const chars = [...line];
+        if (NO_LINE_START.has(char) && chars.length > 1) {
+          // 避头点 (GB/T 15834 punctuation rules): a closing mark never starts a line, so the
+          // character before it moves down with it.
+          const carried = chars.pop() as string;
+          lines.push(chars.join("").trimEnd());
+          line = carried;
+        } else if (lastSpace > 0 && w === 1 && char !== " ") {
           lines.push(line.slice(0, lastSpace).trimEnd());
           line = line.slice(lastSpace + 1);
         } else {

@@ -111,7 +111,11 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
       );
     }
     for (const [name, backend] of this.backends) {
-      this.log.info({ printer: name, kind: backend.config.kind, link: backend.link }, "printer configured");
+      const msg =
+        backend.config.kind === "preview"
+          ? `预览打印机：每张标签写成 PNG 和原始字节，位于 ${backend.link} / preview printer: labels go to PNG files there`
+          : "printer configured";
+      this.log.info({ printer: name, kind: backend.config.kind, link: backend.link }, msg);
       this.workers.get(name)?.start();
     }
   }

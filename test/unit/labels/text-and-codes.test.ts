@@ -13,6 +13,8 @@ describe("East-Asian width and GB 2312", () => {
   it("wraps Chinese anywhere and Latin at spaces", () => {
     expect(wrapColumns("一二三四五", 4)).toEqual(["一二", "三四", "五"]);
     expect(wrapColumns("hello big world", 9)).toEqual(["hello big", "world"]);
+    // A closing mark never starts a line: the hanzi before it comes along.
+    expect(wrapColumns("一二三；四五", 6)).toEqual(["一二", "三；四", "五"]);
   });
 
   it("tells GB 2312 from the rest of GBK", () => {
