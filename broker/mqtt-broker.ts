@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import {
   Aedes,
@@ -41,6 +41,8 @@ export class MqttBroker {
   private readonly refusedPayloads = new WeakSet<Buffer>();
   private readonly servers: Server[] = [];
   private readonly serversClosed: Promise<void>[] = [];
+  /** Every socket, so a half-open one (CONNECT never sent) cannot hold shutdown for aedes's 30 s connect timeout. */
+  private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
   readonly aclDenied = { publish: 0, subscribe: 0 };
   authFailures = 0;
@@ -90,6 +92,7 @@ export class MqttBroker {
     const addresses: ListeningAddress[] = [];
     await this.aedes.listen();
     const tcp = createServer(this.aedes.handle);
+    this.track(tcp);
     addresses.push({ transport: "tcp", port: await listenOn(tcp, config.host, config.port) });
     this.servers.push(tcp);
     if (config.tls) {
@@ -101,6 +104,7 @@ export class MqttBroker {
         },
         this.aedes.handle,
       );
+      this.track(tls);
       addresses.push({ transport: "tls", port: await listenOn(tls, config.host, config.tls.port) });
       this.servers.push(tls);
     }
@@ -138,7 +142,16 @@ export class MqttBroker {
     this.stopListening();
     await this.drainClients(1000);
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
     await Promise.all(this.serversClosed.splice(0));
+  }
+
+  private track(server: Server): void {
+    // "connection" fires for TLS too, with the raw socket, before the handshake.
+    server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
   }
 
   /**

@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import mqtt from "mqtt";
@@ -94,5 +96,19 @@ describe("MQTT over TLS", () => {
     ).toEqual({ n: 1 });
     await t.stop();
     removeDir(dir);
+  });
+});
+
+describe("a half-open connection at shutdown", () => {
+  it("does not hold the station for aedes's connect timeout", async () => {
+    const t = await startTestStation();
+    // A TCP connection that never sends CONNECT.
+    const socket = connect(t.station.ports.mqtt ?? 0, "127.0.0.1");
+    await once(socket, "connect");
+    const started = Date.now();
+    await t.stop();
+    socket.destroy();
+    // aedes would wait connectTimeout (30 s); a clean stop is far below that even on a busy machine.
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
