@@ -3,13 +3,14 @@ import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { packageData } from "../../helpers/label-fixtures.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
 import {
+  PACKAGE_URL,
   type PrintingFixture,
   printingFixture,
   tcpPrinter,
   waitForState,
 } from "../../helpers/printing-fixture.js";
 
-const URL = "http://trace-station.local:8080/t/ST01261122007K-0012";
+const URL = PACKAGE_URL;
 let endpoint: PrinterEndpoint;
 let fx: PrintingFixture;
 

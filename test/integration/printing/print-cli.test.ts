@@ -1,10 +1,7 @@
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrintJob } from "../../../edge/printing/print-job-store.js";
-import { CLI } from "../../helpers/child-station.js";
 import {
   DAY,
   type DomainFixture,
@@ -13,7 +10,7 @@ import {
   seedTomatoFarm,
 } from "../../helpers/domain-fixture.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
-import { tcpPrinter } from "../../helpers/printing-fixture.js";
+import { runCliAsync, tcpPrinter } from "../../helpers/printing-fixture.js";
 
 let f: DomainFixture | undefined;
 let endpoint: PrinterEndpoint | undefined;
@@ -25,19 +22,6 @@ afterEach(async () => {
   endpoint = undefined;
 });
 
-/** The built CLI, asynchronously (the printer endpoint shares this event loop). */
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      encoding: "utf8",
-    });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { status: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
 describe("print and printers commands", () => {
   it("queues a package label, refuses a silent second print, takes an explicit reprint", async () => {
     f = openDomainFixture({ now: MAY_1 + 10 * DAY });
@@ -45,7 +29,16 @@ describe("print and printers commands", () => {
     const batch = f.domain.batches.open({ productId: "tomato", siteIds: ["gh1"], windowStart: MAY_1 });
     const pkg = f.domain.packages.add(batch.lot, { netKg: 3, weighedAt: MAY_1 + 10 * DAY });
     const data = ["--data", f.dir];
-    const first = await cli(["print", "label", "--package", pkg.serial, "--wait", "0", "--json", ...data]);
+    const first = await runCliAsync([
+      "print",
+      "label",
+      "--package",
+      pkg.serial,
+      "--wait",
+      "0",
+      "--json",
+      ...data,
+    ]);
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
       kind: "package",
@@ -53,10 +46,10 @@ describe("print and printers commands", () => {
       state: "queued",
       reprint: false,
     });
-    const again = await cli(["print", "label", "--package", pkg.serial, "--wait", "0", ...data]);
+    const again = await runCliAsync(["print", "label", "--package", pkg.serial, "--wait", "0", ...data]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("PRINT_ALREADY_PRINTED");
-    const reprint = await cli([
+    const reprint = await runCliAsync([
       "print",
       "label",
       "--package",
@@ -68,15 +61,15 @@ describe("print and printers commands", () => {
     ]);
     expect(reprint.status, reprint.stderr).toBe(0);
     expect(reprint.stdout).toContain("补打/reprint");
-    const missing = await cli(["print", "cert", "--number", "NOPE", "--wait", "0", ...data]);
+    const missing = await runCliAsync(["print", "cert", "--number", "NOPE", "--wait", "0", ...data]);
     expect(missing.stderr).toContain("PRINT_RECORD_NOT_FOUND");
-    const list = await cli(["print", "jobs", "--json", ...data]);
+    const list = await runCliAsync(["print", "jobs", "--json", ...data]);
     const jobs = list.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as PrintJob);
     expect(jobs.map((j) => j.reprint)).toEqual([true, false]);
-    const cancel = await cli([
+    const cancel = await runCliAsync([
       "print",
       "cancel",
       "--job",
@@ -100,11 +93,11 @@ describe("print and printers commands", () => {
     f = openDomainFixture();
     const configFile = join(f.dir, "station.json");
     writeFileSync(configFile, JSON.stringify({ dataDir: f.dir, printers: [tcpPrinter(endpoint.port)] }));
-    const out = await cli(["printers", "--config", configFile, "--json"]);
+    const out = await runCliAsync(["printers", "--config", configFile, "--json"]);
     expect(out.status).toBe(1);
     expect(JSON.parse(out.stdout)).toMatchObject({ name: "p1", ready: false, code: "PRINTER_PAPER_OUT" });
     endpoint.behaviour.paperStatus = 0x12;
-    const human = await cli(["printers", "--config", configFile]);
+    const human = await runCliAsync(["printers", "--config", configFile]);
     expect(human.status, human.stderr).toBe(0);
     expect(human.stdout).toContain("就绪 / ready");
   });

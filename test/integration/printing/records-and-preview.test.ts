@@ -14,7 +14,7 @@ import {
   seedTomatoFarm,
 } from "../../helpers/domain-fixture.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
-import { waitForState } from "../../helpers/printing-fixture.js";
+import { until, waitForState } from "../../helpers/printing-fixture.js";
 import { decodeQrPng } from "../../helpers/qr-decode.js";
 import { startTestStation, type TestStation } from "../../helpers/station.js";
 
@@ -30,14 +30,6 @@ afterEach(async () => {
   await station?.stop();
   station = undefined;
 });
-
-async function until(probe: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("labels from the station's records", () => {
   it("prints a package and its batch certificate from the domain, on the demo preview printer", async () => {
@@ -139,7 +131,7 @@ describe("labels from the station's records", () => {
     );
     const job = printing.enqueueTestPage("preview");
     await waitForState(printing, job.id, ["done"]);
-    await until(() => seen.includes("trace/v1/station/print/done"));
+    await until("print/done event", () => (seen.includes("trace/v1/station/print/done") ? true : undefined));
     expect(seen).toContain("trace/v1/station/print/queued");
     expect(existsSync(join(station.dataDir, "previews"))).toBe(true);
     expect((await printing.printers())[0]).toMatchObject({ name: "preview", ready: true, jobs: { done: 1 } });

@@ -5,10 +5,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { packageData } from "../../helpers/label-fixtures.js";
-import { type PrintingFixture, printingFixture, waitForState } from "../../helpers/printing-fixture.js";
+import {
+  PACKAGE_URL,
+  type PrintingFixture,
+  printingFixture,
+  waitForState,
+} from "../../helpers/printing-fixture.js";
 import { createPtyPair, type PtyPair } from "../../helpers/pty.js";
 
-const URL = "http://trace-station.local:8080/t/ST01261122007K-0012";
+const URL = PACKAGE_URL;
 let dir: string;
 let fx: PrintingFixture | undefined;
 let pty: PtyPair | undefined;

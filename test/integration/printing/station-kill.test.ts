@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrintJob } from "../../../edge/printing/print-job-store.js";
 import { type ChildStation, CLI, spawnStation } from "../../helpers/child-station.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
-import { tcpPrinter } from "../../helpers/printing-fixture.js";
+import { runCliAsync, tcpPrinter, until } from "../../helpers/printing-fixture.js";
 
 let endpoint: PrinterEndpoint;
 let dir: string;
@@ -20,40 +18,14 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * The CLI as a child without blocking this process: the printer endpoint lives in this event
- * loop, so a synchronous spawn would stop it from answering.
- */
-async function runCli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      encoding: "utf8",
-    });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { status: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
 async function jobs(configFile: string): Promise<PrintJob[]> {
-  const r = await runCli(["print", "jobs", "--config", configFile, "--json"]);
+  const r = await runCliAsync(["print", "jobs", "--config", configFile, "--json"]);
   expect(r.status, r.stderr).toBe(0);
   return r.stdout
     .trim()
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as PrintJob);
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 describe("station killed mid-job", () => {
@@ -75,7 +47,7 @@ describe("station killed mid-job", () => {
     );
     const first = await spawnStation(["--config", configFile]);
     children.push(first);
-    const queued = await runCli([
+    const queued = await runCliAsync([
       "print",
       "test",
       "--printer",
@@ -108,7 +80,7 @@ describe("station killed mid-job", () => {
       JSON.stringify(second.logs),
     ).toBe(true);
     // A later job goes out; the interrupted one is not resent with it.
-    const other = await runCli([
+    const other = await runCliAsync([
       "print",
       "test",
       "--printer",
@@ -125,7 +97,7 @@ describe("station killed mid-job", () => {
       "connections",
     ).toHaveLength(2);
 
-    const confirm = await runCli([
+    const confirm = await runCliAsync([
       "print",
       "confirm",
       "--job",

@@ -3,6 +3,7 @@ import { parseEscpos, stackRasters } from "../../helpers/escpos-stream.js";
 import { certificateData, packageData } from "../../helpers/label-fixtures.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
 import {
+  PACKAGE_URL,
   type PrintingFixture,
   printingFixture,
   tcpPrinter,
@@ -11,7 +12,7 @@ import {
 import { decodeQr } from "../../helpers/qr-decode.js";
 import { parseTspl } from "../../helpers/tspl-stream.js";
 
-const URL = "http://trace-station.local:8080/t/ST01261122007K-0012";
+const URL = PACKAGE_URL;
 let endpoint: PrinterEndpoint;
 let fx: PrintingFixture;
 
