@@ -2,6 +2,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { type Bitmap, bitmapFromRgba, createBitmap, getPixel } from "./bitmap.js";
 import { charColumns } from "./east-asian-width.js";
 import { findCjkFont } from "./fonts.js";
+import { escapeXml } from "./render-svg.js";
 
 /**
  * Printer-style glyphs: each character a 1-bit cell `height` dots high and 1 or 2 half-width
@@ -86,8 +87,4 @@ function cutCell(strip: Bitmap, left: number, pitch: number, height: number, col
     }
   }
   return cell;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -8,7 +8,8 @@ export interface SvgOptions {
   dpi?: number;
 }
 
-function escapeXml(text: string): string {
+/** Text safe inside an SVG element or attribute. */
+export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

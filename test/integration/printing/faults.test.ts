@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { packageData } from "../../helpers/label-fixtures.js";
-import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
+import { type EndpointBehaviour, PrinterEndpoint } from "../../helpers/printer-endpoint.js";
 import {
   PACKAGE_URL,
   type PrintingFixture,
@@ -32,6 +32,15 @@ function parseEscposLenient(bytes: Buffer) {
   }
 }
 
+/** A listening printer endpoint with `behaviour` applied, and a started queue printing to it. */
+async function start(behaviour: Partial<EndpointBehaviour> = {}): Promise<void> {
+  endpoint = new PrinterEndpoint();
+  await endpoint.listen();
+  Object.assign(endpoint.behaviour, behaviour);
+  fx = printingFixture([tcpPrinter(endpoint.port)]);
+  await fx.printing.start();
+}
+
 describe("printer faults", () => {
   it("printer endpoint down: the job waits queued with the reason, then prints once", async () => {
     endpoint = new PrinterEndpoint();
@@ -55,11 +64,7 @@ describe("printer faults", () => {
   });
 
   it("paper out: nothing of the job is sent until paper is loaded, then it prints once", async () => {
-    endpoint = new PrinterEndpoint();
-    await endpoint.listen();
-    endpoint.behaviour.paperStatus = 0x72;
-    fx = printingFixture([tcpPrinter(endpoint.port)]);
-    await fx.printing.start();
+    await start({ paperStatus: 0x72 });
     const job = fx.printing.enqueuePackageData(packageData);
     const held = await waitForState(
       fx.printing,
@@ -78,11 +83,7 @@ describe("printer faults", () => {
   });
 
   it("paper runs out during the job: needs confirmation with the reason, not resent", async () => {
-    endpoint = new PrinterEndpoint();
-    await endpoint.listen();
-    endpoint.behaviour.paperStatusAfterJob = 0x72;
-    fx = printingFixture([tcpPrinter(endpoint.port)]);
-    await fx.printing.start();
+    await start({ paperStatusAfterJob: 0x72 });
     const job = fx.printing.enqueuePackageData(packageData);
     const stuck = await waitForState(fx.printing, job.id, ["needs_confirmation"]);
     expect(stuck.reasonCode).toBe("PRINTER_PAPER_OUT");
@@ -96,11 +97,7 @@ describe("printer faults", () => {
   });
 
   it("connection dropped mid-job: needs confirmation with the reason; resent only on the operator's word", async () => {
-    endpoint = new PrinterEndpoint();
-    await endpoint.listen();
-    endpoint.behaviour.dropAfterBytes = 200;
-    fx = printingFixture([tcpPrinter(endpoint.port)]);
-    await fx.printing.start();
+    await start({ dropAfterBytes: 200 });
     const job = fx.printing.enqueuePackageData(packageData);
     const stuck = await waitForState(fx.printing, job.id, ["needs_confirmation"]);
     expect(stuck.reasonCode).toBe("PRINTER_CONNECTION_LOST");
