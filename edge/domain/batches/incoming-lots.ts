@@ -1,8 +1,8 @@
 import type { Database } from "better-sqlite3";
-import { enqueueOutbox } from "../../store/outbox.js";
 import { notFound, validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
+import { insertOnce } from "../insert-once.js";
 import type { IncomingLot } from "../records.js";
 import { camelRow } from "../row-mapping.js";
 import { NewIncoming } from "../schemas.js";
@@ -40,15 +40,11 @@ export class IncomingLots {
   ): IncomingLot {
     const i = validateRecord<NewIncoming>(NewIncoming, input, "来货批次 / incoming lot");
     const now = this.now();
-    let created = false;
-    const id = this.db
-      .transaction((): number => {
-        if (origin.messageId != null) {
-          const existing = this.db
-            .prepare("SELECT id FROM domain_incoming_lots WHERE message_id = ?")
-            .get(origin.messageId) as { id: number } | undefined;
-          if (existing) return existing.id;
-        }
+    const { id, created } = insertOnce(this.db, {
+      table: "domain_incoming_lots",
+      messageId: origin.messageId,
+      now,
+      insert: () => {
         const res = this.db
           .prepare(
             `INSERT INTO domain_incoming_lots (raw_code, code_kind, status, supplier, quantity, unit, device_id, message_id, received_at)
@@ -65,21 +61,15 @@ export class IncomingLots {
             origin.messageId ?? null,
             i.receivedAt,
           );
-        const newId = Number(res.lastInsertRowid);
-        created = true;
-        enqueueOutbox(
-          this.db,
-          {
-            stream: "incoming",
-            recordId: `incoming:${newId}`,
-            kind: "incoming_lot",
-            payload: this.get(newId),
-          },
-          now,
-        );
-        return newId;
-      })
-      .immediate();
+        return Number(res.lastInsertRowid);
+      },
+      outbox: (newId) => ({
+        stream: "incoming",
+        recordId: `incoming:${newId}`,
+        kind: "incoming_lot",
+        payload: this.get(newId),
+      }),
+    });
     const lot = this.get(id) as IncomingLot;
     if (created) this.events?.emit("incoming", lot);
     return lot;

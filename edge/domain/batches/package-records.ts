@@ -1,9 +1,9 @@
 import type { Database } from "better-sqlite3";
 import { StationError } from "../../errors/station-error.js";
-import { enqueueOutbox } from "../../store/outbox.js";
 import { notFound, validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
+import { insertOnce } from "../insert-once.js";
 import type { Package } from "../records.js";
 import { camelRow } from "../row-mapping.js";
 import { NewPackage } from "../schemas.js";
@@ -33,15 +33,11 @@ export class PackageRecords {
   add(lot: string, input: NewPackage, origin: RecordOrigin = { source: "api" }): Package {
     const p = validateRecord<NewPackage>(NewPackage, input, "包装 / package");
     const now = this.now();
-    let created = false;
-    const id = this.db
-      .transaction((): number => {
-        if (origin.messageId != null) {
-          const existing = this.db
-            .prepare("SELECT id FROM domain_packages WHERE message_id = ?")
-            .get(origin.messageId) as { id: number } | undefined;
-          if (existing) return existing.id;
-        }
+    const { id, created } = insertOnce(this.db, {
+      table: "domain_packages",
+      messageId: origin.messageId,
+      now,
+      insert: () => {
         const batch = this.batches.require(lot);
         if (batch.status !== "open") {
           throw new StationError("DOMAIN_BATCH_STATE", `批次 ${lot} 已关闭，不能再称重 / batch is closed`, {
@@ -68,16 +64,13 @@ export class PackageRecords {
             origin.messageId ?? null,
             p.weighedAt,
           );
-        const newId = Number(res.lastInsertRowid);
-        created = true;
-        enqueueOutbox(
-          this.db,
-          { stream: "packages", recordId: `package:${serial}`, kind: "package", payload: this.byId(newId) },
-          now,
-        );
-        return newId;
-      })
-      .immediate();
+        return Number(res.lastInsertRowid);
+      },
+      outbox: (newId) => {
+        const payload = this.byId(newId) as Package;
+        return { stream: "packages", recordId: `package:${payload.serial}`, kind: "package", payload };
+      },
+    });
     const pkg = this.byId(id) as Package;
     if (created) this.events?.emit("package", pkg);
     return pkg;

@@ -1,10 +1,10 @@
 import type { Database } from "better-sqlite3";
 import { StationError } from "../../errors/station-error.js";
-import { enqueueOutbox } from "../../store/outbox.js";
 import { matchesRegistrationSuffix, registrationSuffixFromLabelQr } from "../codes/pesticide-label-qr.js";
 import { checkRegistrationNumber } from "../codes/registration-number.js";
 import { validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
+import { insertOnce } from "../insert-once.js";
 import type { MasterData } from "../master/master-data.js";
 import type { InputRecord, RecordSource } from "../records.js";
 import { camelRow } from "../row-mapping.js";
@@ -48,15 +48,11 @@ export class InputRecords {
       warning = check.warning;
     } else if (regNo) regNoStatus = "valid";
     const now = this.now();
-    let created = false;
-    const id = this.db
-      .transaction((): number => {
-        if (origin.messageId != null) {
-          const existing = this.db
-            .prepare("SELECT id FROM domain_inputs WHERE message_id = ?")
-            .get(origin.messageId) as { id: number } | undefined;
-          if (existing) return existing.id;
-        }
+    const { id, created } = insertOnce(this.db, {
+      table: "domain_inputs",
+      messageId: origin.messageId,
+      now,
+      insert: () => {
         const res = this.db
           .prepare(
             `INSERT INTO domain_inputs (source, message_id, device_id, site_id, kind, name, reg_no, reg_no_status,
@@ -84,22 +80,18 @@ export class InputRecords {
             r.appliedAt,
             now,
           );
-        const newId = Number(res.lastInsertRowid);
-        created = true;
+        return Number(res.lastInsertRowid);
+      },
+      outbox: (newId) => {
         const record = this.get(newId) as InputRecord;
-        enqueueOutbox(
-          this.db,
-          {
-            stream: "inputs",
-            recordId: `input:${newId}`,
-            kind: "input",
-            payload: warning ? { ...record, warning } : record,
-          },
-          now,
-        );
-        return newId;
-      })
-      .immediate();
+        return {
+          stream: "inputs",
+          recordId: `input:${newId}`,
+          kind: "input",
+          payload: warning ? { ...record, warning } : record,
+        };
+      },
+    });
     const record = this.get(id) as InputRecord;
     if (created) this.events?.emit("input", record);
     return warning ? { record, warning } : { record };

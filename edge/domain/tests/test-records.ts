@@ -1,10 +1,10 @@
 import type { Database } from "better-sqlite3";
 import { StationError } from "../../errors/station-error.js";
-import { enqueueOutbox } from "../../store/outbox.js";
 import type { ScreenThreshold } from "../config-schema.js";
 import { validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
+import { insertOnce } from "../insert-once.js";
 import type { TestRecord, TestResult } from "../records.js";
 import { camelRow } from "../row-mapping.js";
 import { NewTest } from "../schemas.js";
@@ -61,15 +61,11 @@ export class TestRecords {
       );
     }
     const now = this.now();
-    let created = false;
-    const id = this.db
-      .transaction((): number => {
-        if (origin.messageId != null) {
-          const existing = this.db
-            .prepare("SELECT id FROM domain_tests WHERE message_id = ?")
-            .get(origin.messageId) as { id: number } | undefined;
-          if (existing) return existing.id;
-        }
+    const { id, created } = insertOnce(this.db, {
+      table: "domain_tests",
+      messageId: origin.messageId,
+      now,
+      insert: () => {
         const res = this.db
           .prepare(
             `INSERT INTO domain_tests (source, message_id, device_id, kind, sample, method, inhibition, threshold, result,
@@ -96,16 +92,15 @@ export class TestRecords {
             t.testedAt,
             now,
           );
-        const newId = Number(res.lastInsertRowid);
-        created = true;
-        enqueueOutbox(
-          this.db,
-          { stream: "tests", recordId: `test:${newId}`, kind: "test", payload: this.get(newId) },
-          now,
-        );
-        return newId;
-      })
-      .immediate();
+        return Number(res.lastInsertRowid);
+      },
+      outbox: (newId) => ({
+        stream: "tests",
+        recordId: `test:${newId}`,
+        kind: "test",
+        payload: this.get(newId),
+      }),
+    });
     const record = this.get(id) as TestRecord;
     if (created) this.events?.emit("test", record);
     return record;
