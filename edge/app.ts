@@ -4,6 +4,7 @@ import { DriverHub } from "../drivers/driver-hub.js";
 import { forwardDriverEvents } from "../drivers/live-forward.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { LoadedConfig } from "./config/load.js";
+import { seedDemoMasterData } from "./demo/demo-seed.js";
 import { createDomain, type Domain } from "./domain/domain.js";
 import { domainProjections } from "./domain/projections/domain-projections.js";
 import { forwardDomainEvents } from "./domain/station-topics.js";
@@ -203,6 +204,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
         // No client is connected before the broker listens, whatever the last run recorded.
         db.prepare("UPDATE devices SET online = 0").run();
         projector.catchUp();
+        if (config.demo.enabled) seedDemoMasterData(domain, log);
         for (const address of await broker.listen()) {
           if (address.transport === "tcp") ports.mqtt = address.port;
           else ports.mqttTls = address.port;

@@ -50,7 +50,7 @@ function drive(id: string, password: string): Promise<void> {
     let sent = 0;
     let acked = 0;
     let connected = false;
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     const pump = () => {
       const batch: Buffer[] = [];
       while (sent < perClient && sent - acked < window) {
