@@ -1,117 +1,109 @@
+import type { DeviceMessageKind } from "../../../broker/topics.js";
 import type { InputMessage, ScanMessage, TestMessage, WeightMessage } from "../../intake/contract.js";
+import type { AcceptedMessage } from "../../intake/decode.js";
 import type { Projection } from "../../intake/projector.js";
 import { classifyCode } from "../batches/incoming-lots.js";
 import { toKg } from "../batches/package-records.js";
 import type { Domain } from "../domain.js";
+import type { RecordOrigin } from "../inputs/input-records.js";
 import { refusalFrom } from "./refusal-from.js";
+
+/**
+ * One projection of one message kind: the stored payload parsed, the record written with the
+ * message as its origin (which makes the write idempotent per message id), domain errors turned
+ * into a Refusal for the device. `write` returns early for messages that are no record at all.
+ */
+function deviceProjection<P>(
+  name: string,
+  kind: DeviceMessageKind,
+  write: (payload: P, message: AcceptedMessage, origin: RecordOrigin) => void,
+): Projection {
+  return {
+    name,
+    kinds: [kind],
+    apply(_db, m, messageId) {
+      const p = JSON.parse(m.payload) as P;
+      return refusalFrom(() => write(p, m, { source: "device", deviceId: m.deviceId, messageId }));
+    },
+  };
+}
 
 /**
  * Projections from stored device messages to domain records (edge/intake/projector.ts). Each
  * is idempotent per message id: the repositories look the message id up before inserting.
  */
 export function domainProjections(domain: Domain, stationCode: string): Projection[] {
-  const input: Projection = {
-    name: "domain-inputs",
-    kinds: ["input"],
-    apply(_db, m, messageId) {
-      const p = JSON.parse(m.payload) as InputMessage;
-      return refusalFrom(() => {
-        domain.inputs.add(
-          {
-            siteId: p.site,
-            kind: p.kind,
-            name: p.name,
-            regNo: p.regNo,
-            activeIngredient: p.activeIngredient,
-            dose: p.dose,
-            amount: p.amount,
-            unit: p.unit,
-            method: p.method,
-            intervalDays: p.intervalDays,
-            operator: p.operator,
-            crop: p.crop,
-            target: p.target,
-            appliedAt: m.ts,
-          },
-          { source: "device", deviceId: m.deviceId, messageId },
-        );
-      });
-    },
-  };
+  const input = deviceProjection<InputMessage>("domain-inputs", "input", (p, m, origin) => {
+    domain.inputs.add(
+      {
+        siteId: p.site,
+        kind: p.kind,
+        name: p.name,
+        regNo: p.regNo,
+        activeIngredient: p.activeIngredient,
+        dose: p.dose,
+        amount: p.amount,
+        unit: p.unit,
+        method: p.method,
+        intervalDays: p.intervalDays,
+        operator: p.operator,
+        crop: p.crop,
+        target: p.target,
+        appliedAt: m.ts,
+      },
+      origin,
+    );
+  });
 
-  const test: Projection = {
-    name: "domain-tests",
-    kinds: ["test"],
-    apply(_db, m, messageId) {
-      const p = JSON.parse(m.payload) as TestMessage;
-      return refusalFrom(() => {
-        if (p.site) domain.master.requireSite(p.site);
-        if (p.batch) domain.batches.require(p.batch);
-        domain.tests.add(
-          {
-            kind: "screen",
-            sample: p.sample,
-            method: p.method,
-            inhibition: p.inhibition,
-            result: p.result,
-            siteId: p.site,
-            batchLot: p.batch,
-            operator: p.operator,
-            testedAt: m.ts,
-          },
-          { source: "device", deviceId: m.deviceId, messageId },
-        );
-      });
-    },
-  };
+  const test = deviceProjection<TestMessage>("domain-tests", "test", (p, m, origin) => {
+    if (p.site) domain.master.requireSite(p.site);
+    if (p.batch) domain.batches.require(p.batch);
+    domain.tests.add(
+      {
+        kind: "screen",
+        sample: p.sample,
+        method: p.method,
+        inhibition: p.inhibition,
+        result: p.result,
+        siteId: p.site,
+        batchLot: p.batch,
+        operator: p.operator,
+        testedAt: m.ts,
+      },
+      origin,
+    );
+  });
 
   /**
    * A stable, positive, in-range weight becomes a package of the batch selected at that scale.
    * Unstable and zero weights are live display data, not packages, and are passed over quietly.
    */
-  const weight: Projection = {
-    name: "domain-packages",
-    kinds: ["weight"],
-    apply(_db, m, messageId) {
-      const p = JSON.parse(m.payload) as WeightMessage;
-      if (!p.stable || p.net <= 0 || (p.state !== undefined && p.state !== "ok")) return undefined;
-      return refusalFrom(() => {
-        const lot = domain.scales.require(m.deviceId);
-        domain.packages.add(
-          lot,
-          {
-            netKg: toKg(p.net, p.unit),
-            tareKg: p.tare === undefined ? undefined : toKg(p.tare, p.unit),
-            weighedAt: m.ts,
-          },
-          { source: "device", deviceId: m.deviceId, messageId },
-        );
-      });
-    },
-  };
+  const weight = deviceProjection<WeightMessage>("domain-packages", "weight", (p, m, origin) => {
+    if (!p.stable || p.net <= 0 || (p.state !== undefined && p.state !== "ok")) return;
+    const lot = domain.scales.require(m.deviceId);
+    domain.packages.add(
+      lot,
+      {
+        netKg: toKg(p.net, p.unit),
+        tareKg: p.tare === undefined ? undefined : toKg(p.tare, p.unit),
+        weighedAt: m.ts,
+      },
+      origin,
+    );
+  });
 
   /**
    * Every scan is kept as an incoming-lot candidate (raw content, scanner, time): the scanner
    * cannot know whether the packing house is receiving. Codes the station printed itself (its
    * own lot codes and certificate numbers, scanned to check a label) are not supplier lots.
    */
-  const scan: Projection = {
-    name: "domain-incoming",
-    kinds: ["scan"],
-    apply(_db, m, messageId) {
-      const p = JSON.parse(m.payload) as ScanMessage;
-      const kind = classifyCode(p.code);
-      if ((kind === "lot_code" || kind === "certificate_number") && p.code.startsWith(`${stationCode}-`)) {
-        return undefined;
-      }
-      return refusalFrom(() => {
-        domain.incoming.add(
-          { rawCode: p.code, receivedAt: m.ts },
-          { source: "device", deviceId: m.deviceId, messageId },
-        );
-      });
-    },
-  };
+  const scan = deviceProjection<ScanMessage>("domain-incoming", "scan", (p, m, origin) => {
+    const kind = classifyCode(p.code);
+    if ((kind === "lot_code" || kind === "certificate_number") && p.code.startsWith(`${stationCode}-`)) {
+      return;
+    }
+    domain.incoming.add({ rawCode: p.code, receivedAt: m.ts }, origin);
+  });
 
   return [input, test, weight, scan];
 }
