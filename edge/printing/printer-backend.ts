@@ -29,6 +29,8 @@ export interface PrinterReport {
 /** A configured printer: how a label becomes bytes and how the bytes reach the paper. */
 export class PrinterBackend {
   readonly name: string;
+  /** One user of the link at a time: a serial port or a single-connection 9100 port has one. */
+  private linkTurn: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly config: PrinterConfig,
@@ -75,12 +77,31 @@ export class PrinterBackend {
       writeFileSync(join(this.previewDir, `${jobName}.png`), this.png(label));
       return { kind: "done" };
     }
-    return sendJob(this.transport(), bytes, this.linkOptions(), this.clock, beforeSend);
+    return this.exclusive(() => sendJob(this.transport(), bytes, this.linkOptions(), this.clock, beforeSend));
+  }
+
+  /** Run `fn` when the link is free; status checks wait for a job in progress and vice versa. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.linkTurn.then(fn, fn);
+    this.linkTurn = run.catch(() => {});
+    return run;
   }
 
   async report(): Promise<PrinterReport> {
+    if (this.config.kind === "preview") {
+      return {
+        name: this.name,
+        kind: this.config.kind,
+        link: this.link,
+        ready: true,
+        detail: "预览文件 / preview files",
+      };
+    }
+    return this.exclusive(() => this.askStatus());
+  }
+
+  private async askStatus(): Promise<PrinterReport> {
     const base = { name: this.name, kind: this.config.kind, link: this.link };
-    if (this.config.kind === "preview") return { ...base, ready: true, detail: "预览文件 / preview files" };
     const status = this.statusProtocol();
     const transport = this.transport();
     try {

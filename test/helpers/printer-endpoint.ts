@@ -49,6 +49,8 @@ export class PrinterEndpoint {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     const index = this.capture.connections.push(Buffer.alloc(0)) - 1;
+    // Requests may arrive split across chunks: scan the whole stream, each byte once.
+    let scanned = 0;
     socket.on("data", (chunk: Buffer) => {
       const before = this.capture.connections[index] as Buffer;
       const all = Buffer.concat([before, chunk]);
@@ -62,18 +64,19 @@ export class PrinterEndpoint {
       }
       const silent = b.silentAfterBytes !== undefined && all.length >= b.silentAfterBytes;
       if (b.answersStatus && !silent) {
-        for (let i = 0; i + 2 < chunk.length; i++) {
-          if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) {
-            const n = chunk[i + 2];
+        for (let i = scanned; i + 2 < all.length; i++) {
+          if (all[i] === 0x10 && all[i + 1] === 0x04) {
+            const n = all[i + 2];
             const afterJob = all.length > 6 && b.paperStatusAfterJob !== undefined;
             const paper = afterJob ? (b.paperStatusAfterJob as number) : b.paperStatus;
             socket.write(Buffer.from([n === 4 ? paper : n === 1 ? b.printerStatus : 0x12]));
           }
-          if (chunk[i] === 0x1b && chunk[i + 1] === 0x21 && chunk[i + 2] === 0x3f) {
+          if (all[i] === 0x1b && all[i + 1] === 0x21 && all[i + 2] === 0x3f) {
             socket.write(Buffer.from([b.paperStatus === 0x12 ? 0x00 : 0x04]));
           }
         }
       }
+      scanned = Math.max(scanned, all.length - 2);
       this.notify();
     });
     socket.on("error", () => {});
