@@ -1,12 +1,11 @@
 import ModbusSerial from "modbus-serial";
-import type { Clock, TimerHandle } from "../../edge/clock.js";
+import type { TimerHandle } from "../../edge/clock.js";
 import type { ErrorCode } from "../../edge/errors/catalog.js";
-import type { Logger } from "../../edge/log/logger.js";
 import type { ModbusBusConfig, ModbusSensorConfig } from "../config-schema.js";
 import { diagnose } from "../diagnose.js";
-import type { DriverOutlets, DriverStatus } from "../driver-status.js";
-import type { ByteTransport } from "../transport/byte-transport.js";
-import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
+import type { DriverStatus } from "../driver-status.js";
+import type { LinkDriverDeps } from "../link-status.js";
+import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { readSpan, type SensorModel } from "./model-schema.js";
 import { decodeRegisters } from "./register-decode.js";
 import { RtuPortAdapter } from "./rtu-port-adapter.js";
@@ -51,13 +50,7 @@ export class ModbusBus {
   constructor(
     readonly config: ModbusBusConfig,
     models: ReadonlyMap<string, SensorModel>,
-    private readonly deps: {
-      transport: ByteTransport;
-      outlets: DriverOutlets;
-      clock: Clock;
-      log: Logger;
-      backoff: BackoffSettings;
-    },
+    private readonly deps: LinkDriverDeps,
   ) {
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
     this.adapter = new RtuPortAdapter(deps.transport);

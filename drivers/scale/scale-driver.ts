@@ -1,11 +1,9 @@
 import { EventEmitter } from "node:events";
-import type { Clock, TimerHandle } from "../../edge/clock.js";
-import type { Logger } from "../../edge/log/logger.js";
+import type { TimerHandle } from "../../edge/clock.js";
 import type { ScaleConfig } from "../config-schema.js";
-import { diagnose } from "../diagnose.js";
-import type { DriverOutlets, DriverStatus, LiveState, LiveWeight, StableWeight } from "../driver-status.js";
-import type { ByteTransport } from "../transport/byte-transport.js";
-import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
+import type { DriverStatus, LiveState, LiveWeight, StableWeight } from "../driver-status.js";
+import { type LinkDriverDeps, linkStatus } from "../link-status.js";
+import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { PlacementTracker } from "./placement-tracker.js";
 import { SCALE_PROTOCOLS } from "./protocols/index.js";
 import type { ScaleFrame, ScaleProtocol } from "./protocols/types.js";
@@ -16,14 +14,6 @@ export interface ScaleDriverEvents {
   "stable-weight": [stable: StableWeight];
   /** The port opened or closed. */
   status: [status: DriverStatus];
-}
-
-export interface ScaleDriverDeps {
-  transport: ByteTransport;
-  outlets: DriverOutlets;
-  clock: Clock;
-  log: Logger;
-  backoff: BackoffSettings;
 }
 
 /**
@@ -46,7 +36,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
 
   constructor(
     readonly config: ScaleConfig,
-    private readonly deps: ScaleDriverDeps,
+    private readonly deps: LinkDriverDeps,
   ) {
     super();
     this.protocol = SCALE_PROTOCOLS[config.protocol];
@@ -76,19 +66,15 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   }
 
   status(): DriverStatus {
-    const lastError = this.supervisor.connected ? this.lastError : this.supervisor.lastError;
-    const status: DriverStatus = {
+    return linkStatus({
       id: this.config.id,
       kind: "scale",
-      port: this.deps.transport.name,
-      connected: this.supervisor.connected,
+      transport: this.deps.transport,
+      supervisor: this.supervisor,
+      counters: this.counters,
       lastFrameAt: this.lastFrameAt,
-      ...this.counters,
-      reconnects: this.supervisor.reconnects,
-      ...(lastError ? { lastError } : {}),
-    };
-    const code = diagnose(status);
-    return code ? { ...status, code } : status;
+      lastError: this.lastError,
+    });
   }
 
   /** Polled protocols (MT-SICS) get a request each interval while the port is open. */

@@ -1,11 +1,8 @@
 import { EventEmitter } from "node:events";
-import type { Clock } from "../../edge/clock.js";
-import type { Logger } from "../../edge/log/logger.js";
 import type { ScannerConfig } from "../config-schema.js";
-import { diagnose } from "../diagnose.js";
-import type { DriverOutlets, DriverStatus } from "../driver-status.js";
-import type { ByteTransport } from "../transport/byte-transport.js";
-import { type BackoffSettings, ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
+import type { DriverStatus } from "../driver-status.js";
+import { type LinkDriverDeps, linkStatus } from "../link-status.js";
+import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { splitLines } from "./line-splitter.js";
 
 export interface ScannerDriverEvents {
@@ -24,13 +21,7 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
 
   constructor(
     readonly config: ScannerConfig,
-    private readonly deps: {
-      transport: ByteTransport;
-      outlets: DriverOutlets;
-      clock: Clock;
-      log: Logger;
-      backoff: BackoffSettings;
-    },
+    private readonly deps: LinkDriverDeps,
   ) {
     super();
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
@@ -48,19 +39,15 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
   }
 
   status(): DriverStatus {
-    const lastError = this.supervisor.connected ? this.lastError : this.supervisor.lastError;
-    const status: DriverStatus = {
+    return linkStatus({
       id: this.config.id,
       kind: "scanner",
-      port: this.deps.transport.name,
-      connected: this.supervisor.connected,
+      transport: this.deps.transport,
+      supervisor: this.supervisor,
+      counters: this.counters,
       lastFrameAt: this.lastFrameAt,
-      ...this.counters,
-      reconnects: this.supervisor.reconnects,
-      ...(lastError ? { lastError } : {}),
-    };
-    const code = diagnose(status);
-    return code ? { ...status, code } : status;
+      lastError: this.lastError,
+    });
   }
 
   private onData(chunk: Buffer): void {
