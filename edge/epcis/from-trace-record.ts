@@ -1,6 +1,7 @@
+import type { TestRecord } from "../domain/records.js";
 import type { TraceRecord } from "../domain/trace-record/trace-record.js";
 import type { EpcisEvent } from "./epcis-event.js";
-import type { EpcisStation, LotRef } from "./epcis-input.js";
+import type { EpcisStation, Inspection, LotRef } from "./epcis-input.js";
 import {
   batchCommissioned,
   environmentReported,
@@ -55,20 +56,7 @@ export function eventsOfTraceRecord(station: EpcisStation, record: TraceRecord):
   }
   for (const t of record.tests) {
     events.push(
-      inspection(station, {
-        testId: t.id,
-        ref: t.batchLot === ref.lot || t.batchLot === null ? ref : null,
-        siteId: t.siteId,
-        sample: t.sample,
-        method: t.method,
-        kind: t.kind,
-        result: t.result,
-        inhibition: t.inhibition,
-        threshold: t.threshold,
-        reportNo: t.reportNo,
-        items: t.items,
-        testedAt: t.testedAt,
-      }),
+      inspection(station, inspectionOf(t, t.batchLot === ref.lot || t.batchLot === null ? ref : null)),
     );
   }
   const units = new Map(record.environment.summaries.map((s) => [s.metric, s.unit]));
@@ -79,4 +67,26 @@ export function eventsOfTraceRecord(station: EpcisStation, record: TraceRecord):
   );
   if (environment) events.push(environment);
   return events;
+}
+
+/**
+ * A test record as an inspection, for the trace-record export and the per-record uplink
+ * (record-events.ts) alike; `ref` is the lot it is counted against, if any (they differ in how
+ * they find it).
+ */
+export function inspectionOf(t: TestRecord, ref: LotRef | null): Inspection {
+  return {
+    testId: t.id,
+    ref,
+    siteId: t.siteId,
+    sample: t.sample,
+    method: t.method,
+    kind: t.kind,
+    result: t.result,
+    inhibition: t.inhibition,
+    threshold: t.threshold,
+    reportNo: t.reportNo,
+    items: t.items,
+    testedAt: t.testedAt,
+  };
 }

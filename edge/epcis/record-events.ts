@@ -5,6 +5,7 @@ import { metricDefinition } from "../intake/metric-registry.js";
 import type { EpcisEvent, ObjectEvent } from "./epcis-event.js";
 import type { EpcisStation, LotRef } from "./epcis-input.js";
 import { batchCommissioned, inspection, packageCommissioned, packingTransformation } from "./events.js";
+import { inspectionOf } from "./from-trace-record.js";
 import { eventId, siteLocation, zoneOffset } from "./identifiers.js";
 import { sensorType } from "./sensor-types.js";
 
@@ -127,21 +128,6 @@ export class EpcisRecordMapper {
   }
 
   private test(t: TestRecord): EpcisEvent[] {
-    return [
-      inspection(this.station, {
-        testId: t.id,
-        ref: t.batchLot ? this.ref(t.batchLot) : null,
-        siteId: t.siteId,
-        sample: t.sample,
-        method: t.method,
-        kind: t.kind,
-        result: t.result,
-        inhibition: t.inhibition,
-        threshold: t.threshold,
-        reportNo: t.reportNo,
-        items: t.items,
-        testedAt: t.testedAt,
-      }),
-    ];
+    return [inspection(this.station, inspectionOf(t, t.batchLot ? this.ref(t.batchLot) : null))];
   }
 }
