@@ -1,5 +1,12 @@
-import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
-import { INPUT_KINDS, type InputKind, type InputRecord } from "../../domain/records.js";
+import {
+  need,
+  needOneOf,
+  numberOption,
+  openDomainCli,
+  printResult,
+  timeOption,
+} from "../../domain/cli/domain-cli.js";
+import { INPUT_KINDS, type InputRecord } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
@@ -53,12 +60,11 @@ export const inputCommand: Command = {
     const cli = openDomainCli(values);
     try {
       if (positionals[0] === "add") {
-        const kind = need(values.kind, "--kind", usage);
-        if (!(INPUT_KINDS as readonly string[]).includes(kind)) throw new StationError("CLI_USAGE", usage);
+        const kind = needOneOf(values.kind, INPUT_KINDS, "--kind", usage);
         const { record, warning } = cli.domain.inputs.add(
           {
             siteId: need(values.site, "--site", usage),
-            kind: kind as InputKind,
+            kind,
             name: need(values.name, "--name", usage),
             regNo: values["reg-no"],
             activeIngredient: values.active,

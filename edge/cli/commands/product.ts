@@ -1,5 +1,5 @@
-import { need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
-import { PRODUCT_CATEGORIES, type Product, type ProductCategory } from "../../domain/records.js";
+import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { PRODUCT_CATEGORIES, type Product } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
@@ -38,13 +38,11 @@ export const productCommand: Command = {
     const cli = openDomainCli(values);
     try {
       if (action === "add") {
-        const category = need(values.category, "--category", usage);
-        if (!(PRODUCT_CATEGORIES as readonly string[]).includes(category))
-          throw new StationError("CLI_USAGE", usage);
+        const category = needOneOf(values.category, PRODUCT_CATEGORIES, "--category", usage);
         const p = cli.domain.master.putProduct({
           id: need(id, "ID", usage),
           name: need(values.name, "--name", usage),
-          category: category as ProductCategory,
+          category,
           crop: values.crop,
           unit: values.unit,
           gtin: values.gtin,

@@ -1,5 +1,5 @@
-import { need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
-import { SITE_KINDS, type Site, type SiteKind } from "../../domain/records.js";
+import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { SITE_KINDS, type Site } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
@@ -39,12 +39,11 @@ export const siteCommand: Command = {
     const cli = openDomainCli(values);
     try {
       if (action === "add") {
-        const kind = need(values.kind, "--kind", usage);
-        if (!(SITE_KINDS as readonly string[]).includes(kind)) throw new StationError("CLI_USAGE", usage);
+        const kind = needOneOf(values.kind, SITE_KINDS, "--kind", usage);
         const s = cli.domain.master.putSite({
           id: need(a, "ID", usage),
           name: need(values.name, "--name", usage),
-          kind: kind as SiteKind,
+          kind,
           area: values.area,
         });
         printResult(s, values.json, () => `地块已登记 / site saved: ${human(s)}`);

@@ -1,10 +1,5 @@
-import { need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
-import {
-  SUBJECT_ID_KINDS,
-  SUBJECT_KINDS,
-  type SubjectIdKind,
-  type SubjectKind,
-} from "../../domain/records.js";
+import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { SUBJECT_ID_KINDS, SUBJECT_KINDS, type SubjectIdKind } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
@@ -40,14 +35,13 @@ export const subjectCommand: Command = {
     const cli = openDomainCli(values);
     try {
       if (positionals[0] === "set") {
-        const kind = need(values.kind, "--kind", usage);
+        const kind = needOneOf(values.kind, SUBJECT_KINDS, "--kind", usage);
         const idKind = values["id-kind"];
-        if (!(SUBJECT_KINDS as readonly string[]).includes(kind)) throw new StationError("CLI_USAGE", usage);
         if (idKind && !(SUBJECT_ID_KINDS as readonly string[]).includes(idKind))
           throw new StationError("CLI_USAGE", usage);
         const s = cli.domain.master.setSubject({
           name: need(values.name, "--name", usage),
-          kind: kind as SubjectKind,
+          kind,
           idNumber: need(values.id, "--id", usage),
           idKind: idKind as SubjectIdKind | undefined,
           address: values.address,

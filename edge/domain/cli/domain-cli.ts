@@ -31,6 +31,21 @@ export function need<T>(value: T | undefined, what: string, usage: string): T {
   return value;
 }
 
+/**
+ * A required option that must be one of a closed list (a category, a kind): the value narrowed
+ * to the list's type, or CLI_USAGE with the usage, which lists the allowed values.
+ */
+export function needOneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  what: string,
+  usage: string,
+): T {
+  const v = need(value, what, usage);
+  if (!(allowed as readonly string[]).includes(v)) throw new StationError("CLI_USAGE", usage);
+  return v as T;
+}
+
 export function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
