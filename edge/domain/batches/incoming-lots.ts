@@ -4,7 +4,7 @@ import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import { insertOnce } from "../insert-once.js";
 import type { IncomingLot } from "../records.js";
-import { camelRow } from "../row-mapping.js";
+import { camelRows, maybeCamelRow } from "../row-mapping.js";
 import { NewIncoming } from "../schemas.js";
 
 /**
@@ -87,8 +87,7 @@ export class IncomingLots {
   }
 
   get(id: number): IncomingLot | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-    return row ? camelRow<IncomingLot>(row) : undefined;
+    return maybeCamelRow<IncomingLot>(this.db.prepare(`${SELECT} WHERE id = ?`).get(id));
   }
 
   forBatch(lot: string): IncomingLot[] {
@@ -96,15 +95,15 @@ export class IncomingLots {
       .prepare(
         `${SELECT} WHERE id IN (SELECT bi.incoming_id FROM domain_batch_incoming bi JOIN domain_batches b ON b.id = bi.batch_id WHERE b.lot = ?) ORDER BY id`,
       )
-      .all(lot) as Record<string, unknown>[];
-    return rows.map((row) => camelRow<IncomingLot>(row));
+      .all(lot);
+    return camelRows<IncomingLot>(rows);
   }
 
   list(filter: { status?: IncomingLot["status"]; limit?: number } = {}): IncomingLot[] {
     const rows = this.db
       .prepare(`${SELECT} WHERE (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?`)
-      .all(filter.status ?? null, filter.status ?? null, filter.limit ?? 100) as Record<string, unknown>[];
-    return rows.map((row) => camelRow<IncomingLot>(row));
+      .all(filter.status ?? null, filter.status ?? null, filter.limit ?? 100);
+    return camelRows<IncomingLot>(rows);
   }
 }
 

@@ -5,7 +5,7 @@ import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import { insertOnce } from "../insert-once.js";
 import type { Package } from "../records.js";
-import { camelRow } from "../row-mapping.js";
+import { camelRows, maybeCamelRow } from "../row-mapping.js";
 import { NewPackage } from "../schemas.js";
 import type { BatchRecords } from "./batch-records.js";
 
@@ -77,15 +77,11 @@ export class PackageRecords {
   }
 
   byId(id: number): Package | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as Record<string, unknown> | undefined;
-    return row ? camelRow<Package>(row) : undefined;
+    return maybeCamelRow<Package>(this.db.prepare(`${SELECT} WHERE p.id = ?`).get(id));
   }
 
   get(serial: string): Package | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE p.serial = ?`).get(serial) as
-      | Record<string, unknown>
-      | undefined;
-    return row ? camelRow<Package>(row) : undefined;
+    return maybeCamelRow<Package>(this.db.prepare(`${SELECT} WHERE p.serial = ?`).get(serial));
   }
 
   require(serial: string): Package {
@@ -95,11 +91,7 @@ export class PackageRecords {
   }
 
   forBatch(lot: string): Package[] {
-    const rows = this.db.prepare(`${SELECT} WHERE b.lot = ? ORDER BY p.seq`).all(lot) as Record<
-      string,
-      unknown
-    >[];
-    return rows.map((row) => camelRow<Package>(row));
+    return camelRows<Package>(this.db.prepare(`${SELECT} WHERE b.lot = ? ORDER BY p.seq`).all(lot));
   }
 
   /** Total net weight and count of a batch's packages. */

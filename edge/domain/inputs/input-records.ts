@@ -7,7 +7,7 @@ import type { DomainEvents } from "../domain-events.js";
 import { insertOnce } from "../insert-once.js";
 import type { MasterData } from "../master/master-data.js";
 import type { InputRecord, RecordSource } from "../records.js";
-import { camelRow } from "../row-mapping.js";
+import { camelRows, maybeCamelRow } from "../row-mapping.js";
 import { NewInput } from "../schemas.js";
 
 export interface RecordOrigin {
@@ -98,8 +98,7 @@ export class InputRecords {
   }
 
   get(id: number): InputRecord | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
-    return row ? camelRow<InputRecord>(row) : undefined;
+    return maybeCamelRow<InputRecord>(this.db.prepare(`${SELECT} WHERE id = ?`).get(id));
   }
 
   /** Inputs on the given sites applied in [from, to] (inclusive), oldest first. */
@@ -109,8 +108,8 @@ export class InputRecords {
       .prepare(
         `${SELECT} WHERE site_id IN (SELECT value FROM json_each(?)) AND applied_at BETWEEN ? AND ? ORDER BY applied_at, id`,
       )
-      .all(JSON.stringify(siteIds), from, to) as Record<string, unknown>[];
-    return rows.map((row) => camelRow<InputRecord>(row));
+      .all(JSON.stringify(siteIds), from, to);
+    return camelRows<InputRecord>(rows);
   }
 
   /**
@@ -125,10 +124,8 @@ export class InputRecords {
       .prepare(
         `${SELECT} WHERE kind = 'pesticide' AND reg_no IS NOT NULL AND reg_no LIKE ? ORDER BY applied_at DESC, id DESC`,
       )
-      .all(`%${suffix}`) as Record<string, unknown>[];
-    const last = rows
-      .map((row) => camelRow<InputRecord>(row))
-      .find((r) => matchesRegistrationSuffix(r.regNo, suffix));
+      .all(`%${suffix}`);
+    const last = camelRows<InputRecord>(rows).find((r) => matchesRegistrationSuffix(r.regNo, suffix));
     if (!last) return undefined;
     return {
       kind: "pesticide",
@@ -143,11 +140,9 @@ export class InputRecords {
   }
 
   list(limit = 100): InputRecord[] {
-    const rows = this.db.prepare(`${SELECT} ORDER BY applied_at DESC, id DESC LIMIT ?`).all(limit) as Record<
-      string,
-      unknown
-    >[];
-    return rows.map((row) => camelRow<InputRecord>(row));
+    return camelRows<InputRecord>(
+      this.db.prepare(`${SELECT} ORDER BY applied_at DESC, id DESC LIMIT ?`).all(limit),
+    );
   }
 }
 
