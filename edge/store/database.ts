@@ -18,9 +18,10 @@ export function databasePath(dataDir: string): string {
  * synchronous=FULL makes a commit survive a power cut, which "acknowledged" promises.
  */
 export function applyPragmas(db: Database): void {
+  // Wait for the lock first: even setting WAL again needs it while the station is writing.
+  db.pragma("busy_timeout = 5000");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
 }
 

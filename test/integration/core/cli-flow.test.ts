@@ -34,7 +34,7 @@ describe("a technician's first session, against the built station", () => {
       "--data",
       dir,
     ]);
-    expect(added.status).toBe(0);
+    expect(added.status, added.stderr).toBe(0);
     const creds = JSON.parse(added.stdout) as { username: string; password: string };
     expect(creds.username).toBe("gh1-air");
 
@@ -57,7 +57,7 @@ describe("a technician's first session, against the built station", () => {
     await client.endAsync();
 
     const out = runCli(["readings", "--device", "gh1-air", "--data", dir]);
-    expect(out.status).toBe(0);
+    expect(out.status, out.stderr).toBe(0);
     const lines = out.stdout
       .trim()
       .split("\n")
@@ -107,7 +107,7 @@ describe("a port already taken", () => {
     const dir = tempDir("port");
     const out = runCli(["start", "--data", dir, "--mqtt-port", String(port), "--http-port", "0"]);
     blocker.close();
-    expect(out.status).toBe(1);
+    expect(out.status, out.stderr).toBe(1);
     expect(out.stderr).toContain("OPS_PORT_IN_USE");
     expect(out.stderr).toContain(String(port));
     removeDir(dir);
@@ -120,7 +120,7 @@ describe("a bad configuration", () => {
     const file = join(dir, "config.yaml");
     writeFileSync(file, "mqtt:\n  port: 99999\n  allowAnonymous: maybe\nstation:\n  code: x\ncolour: blue\n");
     const out = runCli(["start", "--config", file, "--data", dir]);
-    expect(out.status).toBe(78);
+    expect(out.status, out.stderr).toBe(78);
     expect(out.stderr).toContain("CONFIG_INVALID");
     for (const path of ["/mqtt/port", "/mqtt/allowAnonymous", "/station/code"])
       expect(out.stderr).toContain(path);

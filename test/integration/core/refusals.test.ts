@@ -68,7 +68,7 @@ describe("refusals keep the device connected and lose nothing else", () => {
 
   it("lists every refusal with code and reason in `rejects`, while the station runs", () => {
     const out = runCli(["rejects", "--device", "probe-1", "--json", "--data", t.dataDir]);
-    expect(out.status).toBe(0);
+    expect(out.status, out.stderr).toBe(0);
     const rows = out.stdout
       .trim()
       .split("\n")
