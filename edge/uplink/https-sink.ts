@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { Agent } from "node:https";
 import type { Clock, TimerHandle } from "../clock.js";
-import { StationError } from "../errors/station-error.js";
 import type { Logger } from "../log/logger.js";
 import { Backoff } from "./backoff.js";
 import type { BackoffConfig, HttpsSinkConfig } from "./config-schema.js";
@@ -10,6 +8,7 @@ import type { DeliveryState } from "./delivery-state.js";
 import { type PostOutcome, post } from "./http-post.js";
 import type { PendingRecord } from "./pending-record.js";
 import { SinkPipeline } from "./pipeline.js";
+import { readPem } from "./read-pem.js";
 import { IDLE_POLL_MS, type Sink } from "./sink.js";
 
 /**
@@ -45,18 +44,7 @@ export class HttpsSink implements Sink {
     this.url = new URL(config.url);
     this.headers = { ...config.headers };
     if (config.token !== undefined) this.headers.authorization = `Bearer ${config.token}`;
-    let ca: Buffer | undefined;
-    if (config.ca !== undefined) {
-      try {
-        ca = readFileSync(config.ca);
-      } catch (err) {
-        throw new StationError(
-          "UPLINK_FILE_UNREADABLE",
-          `上传通道 ${config.name} 的 ca 文件无法读取 / cannot read ca: ${(err as Error).message}`,
-          { sink: config.name, field: "ca", file: config.ca },
-        );
-      }
-    }
+    const ca = readPem(config.ca, config.name, "ca");
     this.agent = new Agent({ keepAlive: true, maxSockets: 1, ...(ca ? { ca } : {}) });
   }
 

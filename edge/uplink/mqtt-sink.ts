@@ -1,13 +1,12 @@
-import { readFileSync } from "node:fs";
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
 import type { Clock, TimerHandle } from "../clock.js";
-import { StationError } from "../errors/station-error.js";
 import type { Logger } from "../log/logger.js";
 import { Backoff } from "./backoff.js";
 import type { BackoffConfig, MqttSinkConfig } from "./config-schema.js";
 import type { DeliveryState } from "./delivery-state.js";
 import type { PendingRecord } from "./pending-record.js";
 import { SinkPipeline } from "./pipeline.js";
+import { readPem } from "./read-pem.js";
 import { FLUSH_EVERY_MS, IDLE_POLL_MS, type Sink } from "./sink.js";
 import { renderTopic } from "./topic-template.js";
 
@@ -17,19 +16,6 @@ const SUSPECT_LOSSES = 3;
 const PROBE_ACKS = 50;
 
 const suspectKey = (r: PendingRecord): string => `${r.feed}:${r.sourceId}:${r.failureId ?? ""}`;
-
-function readPem(file: string | undefined, sink: string, field: string): Buffer | undefined {
-  if (file === undefined) return undefined;
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new StationError(
-      "UPLINK_FILE_UNREADABLE",
-      `上传通道 ${sink} 的 ${field} 文件无法读取 / cannot read ${field}: ${(err as Error).message}`,
-      { sink, field, file },
-    );
-  }
-}
 
 /**
  * Upstream MQTT with QoS 1. Each connection is a fresh mqtt.js client with its in-memory store:
