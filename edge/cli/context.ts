@@ -20,6 +20,11 @@ export function parseCommandArgs<T extends ParseArgsConfig>(argv: string[], conf
   }
 }
 
+/** CLI_USAGE for a call a command does not know (no or an unknown action), with its usage. */
+export function usageError(usage: string): StationError {
+  return new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+}
+
 export interface CliContext {
   loaded: LoadedConfig;
   db: Database;

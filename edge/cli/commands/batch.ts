@@ -9,7 +9,7 @@ import {
 import type { Batch } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, parseTimeOption, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, parseTimeOption, printRows, usageError } from "../context.js";
 
 const usage = [
   "trace-station batch open --product ID --site SITE [--site SITE…] [--from TIME] [--to TIME] [--incoming ID…] [--national-code CODE] [--note TEXT] [--json]",
@@ -133,7 +133,7 @@ export const batchCommand: Command = {
           return EXIT_OK;
         }
         default:
-          throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+          throw usageError(usage);
       }
     } finally {
       cli.close();

@@ -4,7 +4,7 @@ import type { ComplianceResult } from "../../domain/compliance/compliance-gate.j
 import { CERT_BASES, type CertBasis, type Certificate } from "../../domain/records.js";
 import { isStationError, StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   `trace-station cert issue LOT --basis ${CERT_BASES.join("|")}[,…] [--style producer|buyer] [--by NAME] [--supervisor NAME --reason TEXT] [--json]`,
@@ -141,7 +141,7 @@ export const certCommand: Command = {
           printRows(d.certificates.list(), values.json ?? false, human);
           return EXIT_OK;
         default:
-          throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+          throw usageError(usage);
       }
     } finally {
       cli.close();

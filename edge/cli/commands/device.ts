@@ -1,7 +1,7 @@
 import { DEVICE_KINDS, type DeviceKind, type DeviceRecord } from "../../../broker/device-registry.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, openCliContext, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   "trace-station device add ID --kind sensor|scale|sprayer|scanner|tester|printer [--site SITE] [--json]",
@@ -84,7 +84,7 @@ export const deviceCommand: Command = {
           process.stdout.write(`已删除 / removed: ${id}\n`);
           return EXIT_OK;
         default:
-          throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+          throw usageError(usage);
       }
     } finally {
       ctx.close();

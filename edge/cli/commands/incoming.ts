@@ -2,7 +2,7 @@ import { need, numberOption, openDomainCli, printResult, timeOption } from "../.
 import type { IncomingLot } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   "trace-station incoming add CODE [--supplier NAME] [--quantity N --unit U] [--at TIME] [--json]",
@@ -80,7 +80,7 @@ export const incomingCommand: Command = {
           return EXIT_OK;
         }
         default:
-          throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+          throw usageError(usage);
       }
     } finally {
       cli.close();

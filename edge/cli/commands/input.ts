@@ -7,9 +7,8 @@ import {
   timeOption,
 } from "../../domain/cli/domain-cli.js";
 import { INPUT_KINDS, type InputRecord } from "../../domain/records.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   `trace-station input add --site SITE --kind ${INPUT_KINDS.join("|")} --name NAME [--reg-no PD…] [--active AI] [--dose D] --amount N --unit U [--method M] --interval DAYS --operator NAME [--crop C] [--target T] [--at TIME] [--json]`,
@@ -91,7 +90,7 @@ export const inputCommand: Command = {
         printRows(cli.domain.inputs.list(), values.json ?? false, human);
         return EXIT_OK;
       }
-      throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+      throw usageError(usage);
     } finally {
       cli.close();
     }

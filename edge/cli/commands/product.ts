@@ -1,8 +1,7 @@
 import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { PRODUCT_CATEGORIES, type Product } from "../../domain/records.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   `trace-station product add ID --name NAME --category ${PRODUCT_CATEGORIES.join("|")} [--crop CROP] [--unit kg] [--gtin GTIN] [--green-code GF…] [--organic-code CODE] [--json]`,
@@ -56,7 +55,7 @@ export const productCommand: Command = {
         printRows(cli.domain.master.products(), values.json ?? false, human);
         return EXIT_OK;
       }
-      throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+      throw usageError(usage);
     } finally {
       cli.close();
     }

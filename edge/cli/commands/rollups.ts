@@ -1,8 +1,7 @@
 import { printResult } from "../../domain/cli/domain-cli.js";
 import { rebuildRollups } from "../../domain/rollups/rebuild-rollups.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption } from "../context.js";
+import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption, usageError } from "../context.js";
 
 const usage = "trace-station rollups rebuild [--since TIME] [--until TIME] [--json]";
 
@@ -20,7 +19,7 @@ export const rollupsCommand: Command = {
       },
       usage,
     );
-    if (positionals[0] !== "rebuild") throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+    if (positionals[0] !== "rebuild") throw usageError(usage);
     const ctx = openCliContext(values);
     try {
       const r = rebuildRollups(

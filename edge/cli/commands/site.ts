@@ -1,8 +1,7 @@
 import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { SITE_KINDS, type Site } from "../../domain/records.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   `trace-station site add ID --name NAME --kind ${SITE_KINDS.join("|")} [--area AREA] [--json]`,
@@ -59,7 +58,7 @@ export const siteCommand: Command = {
         printRows(cli.domain.master.sites(), values.json ?? false, human);
         return EXIT_OK;
       }
-      throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+      throw usageError(usage);
     } finally {
       cli.close();
     }

@@ -2,7 +2,7 @@ import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/do
 import { SUBJECT_ID_KINDS, SUBJECT_KINDS, type SubjectIdKind } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, usageError } from "../context.js";
 
 const usage = [
   "trace-station subject set --name NAME --kind producer|buyer --id CODE [--id-kind credit_code|licence|id_card] [--address A] [--origin REGION] [--contact C] [--json]",
@@ -67,7 +67,7 @@ export const subjectCommand: Command = {
         );
         return EXIT_OK;
       }
-      throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+      throw usageError(usage);
     } finally {
       cli.close();
     }

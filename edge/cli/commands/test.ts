@@ -2,7 +2,7 @@ import { need, numberOption, openDomainCli, printResult, timeOption } from "../.
 import type { TestRecord, TestResult } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   "trace-station test add --sample S --method M [--inhibition PCT] [--result negative|positive|suspect] [--report-no NO --lab LAB] [--item ACTIVE…] [--site SITE] [--batch LOT] [--operator NAME] [--retest-of ID] [--at TIME] [--json]",
@@ -86,7 +86,7 @@ export const testCommand: Command = {
         printRows(cli.domain.tests.list(), values.json ?? false, human);
         return EXIT_OK;
       }
-      throw new StationError("CLI_USAGE", `用法 / usage: ${usage}`);
+      throw usageError(usage);
     } finally {
       cli.close();
     }
