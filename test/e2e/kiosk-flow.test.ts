@@ -173,7 +173,7 @@ describe("kiosk end to end (Chromium)", () => {
       await page.locator(".sheet button.primary").click();
       await page.locator("table.grid code").first().waitFor(WAIT);
       await browser.shot("cert-issued", "small");
-    await browser.shot("cert-issued", "large");
+      await browser.shot("cert-issued", "large");
     },
     E2E_TIMEOUT,
   );

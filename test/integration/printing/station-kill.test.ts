@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrintJob } from "../../../edge/printing/print-job-store.js";
-import { type ChildStation, CLI, spawnStation } from "../../helpers/child-station.js";
+import { type ChildStation, spawnStation } from "../../helpers/child-station.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
 import { runCliAsync, tcpPrinter, until } from "../../helpers/printing-fixture.js";
