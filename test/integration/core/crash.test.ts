@@ -17,10 +17,13 @@ const CLIENTS = 4;
 
 async function publishUntilClosed(client: MqttClient, device: string, acked: Set<string>): Promise<void> {
   let n = 0;
+  let failed = false;
   const inFlight = new Set<Promise<void>>();
-  while (client.connected) {
+  // Stop at the first failed publish: once the station is gone mqtt.js rejects in microtasks,
+  // before its "close" event (a macrotask) can clear `connected`.
+  while (client.connected && !failed) {
     const msgId = `${device}-${n++}`;
-    const p = client
+    const p: Promise<void> = client
       .publishAsync(`trace/v1/dev/${device}/reading`, JSON.stringify({ msgId, values: { air_temp: 21.5 } }), {
         qos: 1,
       })
@@ -28,11 +31,15 @@ async function publishUntilClosed(client: MqttClient, device: string, acked: Set
         () => {
           acked.add(msgId);
         },
-        () => {},
+        () => {
+          failed = true;
+        },
       )
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
     if (inFlight.size >= 64) await Promise.race(inFlight);
+    // Let sockets and timers run between bursts whatever the promises do.
+    if (n % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   await Promise.allSettled(inFlight);
 }
