@@ -45,9 +45,9 @@ export const SHIPPED_VET_LIST_FILE = "vet-drugs-banned-250.json";
 
 /** A shipped file beside this module, or beside the sources when running from dist/. */
 function shippedListPath(name: string): string {
-  const here = new URL(`./data/${name}`, import.meta.url);
+  const here = new URL(`./lists/${name}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return fileURLToPath(here);
-  return fileURLToPath(new URL(`../../../../edge/domain/compliance/data/${name}`, import.meta.url));
+  return fileURLToPath(new URL(`../../../../edge/domain/compliance/lists/${name}`, import.meta.url));
 }
 
 export function loadBannedList(file?: string, shipped = SHIPPED_LIST_FILE): BannedList {

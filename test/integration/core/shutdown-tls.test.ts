@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -9,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runCli, spawnStation } from "../../helpers/child-station.js";
 import { connectDevice } from "../../helpers/mqtt-client.js";
 import { removeDir, startTestStation, tempDir } from "../../helpers/station.js";
+import { selfSignedCert } from "../../helpers/uplink-tls.js";
 
 describe("SIGTERM", () => {
   it("commits what is pending, acknowledges it, and exits 0", async () => {
@@ -50,31 +50,7 @@ describe("SIGTERM", () => {
 describe("MQTT over TLS", () => {
   it("accepts devices over TLS when a certificate and key are configured", async () => {
     const dir = tempDir("tls");
-    const key = join(dir, "key.pem");
-    const cert = join(dir, "cert.pem");
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1,DNS:localhost",
-      ],
-      { stdio: "ignore" },
-    );
+    const { certFile: cert, keyFile: key } = selfSignedCert(dir);
     const t = await startTestStation({ mqtt: { tls: { port: 0, cert, key } } });
     const password = await t.addDevice("secure-1");
     const client = await mqtt.connectAsync(`mqtts://127.0.0.1:${t.station.ports.mqttTls}`, {
