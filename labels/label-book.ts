@@ -1,8 +1,8 @@
+import { localDateTime } from "../edge/domain/local-day.js";
 import { StationError } from "../edge/errors/station-error.js";
 import {
   type CertificateBasis,
   type CertificateLabelData,
-  formatDateTime,
   formatQuantity,
   type PackageLabelData,
 } from "./label-data.js";
@@ -77,8 +77,8 @@ export class LabelBook {
       quantity,
       lot: data.lot,
       serial: data.serial,
-      packedDate: formatDateTime(data.packedAt, this.settings.timeZone).slice(0, 10),
-      packedAt: formatDateTime(data.packedAt, this.settings.timeZone),
+      packedDate: localDateTime(data.packedAt, this.settings.timeZone).slice(0, 10),
+      packedAt: localDateTime(data.packedAt, this.settings.timeZone),
       origin: data.origin ?? "",
       grade: data.grade ?? "",
       nationalCode: data.nationalCode ?? "",
@@ -93,7 +93,7 @@ export class LabelBook {
       ...(data.gtin ? { gtin: data.gtin } : {}),
     });
     const tick = (basis: CertificateBasis) => (data.basis.includes(basis) ? TICK : NO_TICK);
-    const issuedAt = formatDateTime(data.issuedAt, this.settings.timeZone);
+    const issuedAt = localDateTime(data.issuedAt, this.settings.timeZone);
     const values = {
       ...this.common(reprint),
       number: data.number,
@@ -120,7 +120,7 @@ export class LabelBook {
     const values = {
       ...this.common(false),
       printerName,
-      printedAt: formatDateTime(printedAt, this.settings.timeZone),
+      printedAt: localDateTime(printedAt, this.settings.timeZone),
       qrData,
     };
     return this.build(this.template("test-page", "test"), values, qrData);

@@ -44,18 +44,3 @@ export function formatQuantity(value: number, unit: string): string {
   const text = unit.toLowerCase() === "kg" ? value.toFixed(3) : String(Math.round(value * 1000) / 1000);
   return `${text} ${unit}`;
 }
-
-/** "2026-11-22 15:04" in the station's time zone. */
-export function formatDateTime(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
-}

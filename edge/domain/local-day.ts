@@ -18,6 +18,28 @@ export function localDay(ms: number, timeZone: string): string {
   return formatter(timeZone).format(new Date(ms));
 }
 
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "YYYY-MM-DD HH:mm" of an instant in the given zone (labels, trace pages). */
+export function localDateTime(ms: number, timeZone: string): string {
+  let f = dateTimeFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    dateTimeFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
 /** Add whole days to a "YYYY-MM-DD" day (calendar arithmetic, no zone involved). */
 export function addDays(day: string, days: number): string {
   const t = Date.parse(`${day}T00:00:00Z`) + days * 86_400_000;

@@ -1,3 +1,5 @@
+import { localDateTime, localDay } from "../domain/local-day.js";
+
 /** HTML text escaping for the server-rendered pages (every value from a record goes through it). */
 export function esc(value: unknown): string {
   return String(value ?? "")
@@ -8,28 +10,12 @@ export function esc(value: unknown): string {
     .replace(/'/g, "&#39;");
 }
 
-/** A day in the station's zone as yyyy-mm-dd (en-CA formats ISO-like dates). */
+/** A day in the station's zone as yyyy-mm-dd, or a dash when there is none. */
 export function dayOf(ms: number | null | undefined, timeZone: string): string {
-  if (ms === null || ms === undefined) return "—";
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(ms);
+  return ms === null || ms === undefined ? "—" : localDay(ms, timeZone);
 }
 
+/** "yyyy-mm-dd HH:mm" in the station's zone, or a dash when there is none. */
 export function dateTimeOf(ms: number | null | undefined, timeZone: string): string {
-  if (ms === null || ms === undefined) return "—";
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
+  return ms === null || ms === undefined ? "—" : localDateTime(ms, timeZone);
 }
