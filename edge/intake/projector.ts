@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { DeviceMessageKind } from "../../broker/topics.js";
 import type { Logger } from "../log/logger.js";
+import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../store/message-row.js";
 import type { AcceptedMessage, Refusal } from "./decode.js";
 
 /**
@@ -17,16 +18,6 @@ export interface Projection {
 }
 
 export type ProjectionRefused = (message: AcceptedMessage, messageId: number, refusal: Refusal) => void;
-
-interface MessageRow {
-  id: number;
-  device_id: string;
-  kind: DeviceMessageKind;
-  msg_id: string | null;
-  ts: number;
-  received_at: number;
-  payload: string;
-}
 
 export class Projector {
   private readonly projections: Projection[] = [];
@@ -56,12 +47,12 @@ export class Projector {
   catchUp(): number {
     let replayed = 0;
     const select = this.db.prepare(
-      "SELECT id, device_id, kind, msg_id, ts, received_at, payload FROM messages WHERE id > ? ORDER BY id LIMIT 1000",
+      `SELECT ${MESSAGE_ROW_COLUMNS} FROM messages WHERE id > ? ORDER BY id LIMIT 1000`,
     );
     for (const p of this.projections) {
       let cursor = this.cursor(p.name);
       for (;;) {
-        const rows = select.all(cursor) as MessageRow[];
+        const rows = select.all(cursor) as MessageRow<DeviceMessageKind>[];
         if (rows.length === 0) break;
         for (const row of rows) {
           cursor = row.id;
@@ -109,7 +100,7 @@ export class Projector {
   }
 }
 
-function toMessage(row: MessageRow): AcceptedMessage {
+function toMessage(row: MessageRow<DeviceMessageKind>): AcceptedMessage {
   return {
     deviceId: row.device_id,
     kind: row.kind,

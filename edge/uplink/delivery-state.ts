@@ -1,9 +1,9 @@
 import type { Database, Statement } from "better-sqlite3";
+import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../store/message-row.js";
 import { FEEDS, type FeedName, type PendingRecord } from "./pending-record.js";
-import { deviceStream, type MessageRow, messageRecordId, type OutboxRow } from "./record-format.js";
+import { deviceStream, messageRecordId, type OutboxRow } from "./record-format.js";
 import type { UplinkFormat } from "./record-formats.js";
 
-const MESSAGE_COLUMNS = "id, device_id, kind, msg_id, ts, received_at, payload";
 const OUTBOX_COLUMNS = "id, stream, record_id, kind, payload, created_at";
 
 /**
@@ -52,9 +52,11 @@ export class DeliveryState {
       }
     }
     this.stmts = {
-      readMessages: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id > ? ORDER BY id LIMIT ?`),
+      readMessages: db.prepare(
+        `SELECT ${MESSAGE_ROW_COLUMNS} FROM messages WHERE id > ? ORDER BY id LIMIT ?`,
+      ),
       readOutbox: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE id > ? ORDER BY id LIMIT ?`),
-      messageById: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
+      messageById: db.prepare(`SELECT ${MESSAGE_ROW_COLUMNS} FROM messages WHERE id = ?`),
       outboxById: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE id = ?`),
       saveCursor: db.prepare(
         `INSERT INTO uplink_cursors (sink, feed, last_id, updated_at) VALUES (?, ?, ?, ?)

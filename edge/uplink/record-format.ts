@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import type { MessageRow } from "../store/message-row.js";
 
 /**
  * The station's own upward record format, version 1. One record per device message or domain
@@ -55,17 +56,6 @@ export const UplinkRecordV1 = Type.Object(
 );
 
 export type UplinkRecord = Static<typeof UplinkRecordV1>;
-
-/** A row of `messages` as the uplink reads it. */
-export interface MessageRow {
-  id: number;
-  device_id: string;
-  kind: string;
-  msg_id: string | null;
-  ts: number;
-  received_at: number;
-  payload: string;
-}
 
 /** A row of `outbox` as the uplink reads it. */
 export interface OutboxRow {

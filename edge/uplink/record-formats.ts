@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { EPCIS_CONTEXT } from "../epcis/document.js";
 import { eventId } from "../epcis/identifiers.js";
 import type { EpcisRecordMapper } from "../epcis/record-events.js";
-import { encodeMessageRecord, encodeOutboxRecord, type MessageRow, type OutboxRow } from "./record-format.js";
+import type { MessageRow } from "../store/message-row.js";
+import { encodeMessageRecord, encodeOutboxRecord, type OutboxRow } from "./record-format.js";
 
 /**
  * What a sink sends: how one record is encoded, and how encoded records are wrapped into one

@@ -1,18 +1,9 @@
 import { StationError } from "../../errors/station-error.js";
+import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../../store/message-row.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption } from "../context.js";
 
 const usage = "trace-station readings --device ID [--since TIME] [--kind KIND] [--limit N] [--json]";
-
-interface Row {
-  id: number;
-  device_id: string;
-  kind: string;
-  msg_id: string | null;
-  ts: number;
-  received_at: number;
-  payload: string;
-}
 
 /** Stored device messages as JSON lines, oldest first. */
 export const readingsCommand: Command = {
@@ -41,7 +32,7 @@ export const readingsCommand: Command = {
     try {
       const rows = ctx.db
         .prepare(
-          `SELECT id, device_id, kind, msg_id, ts, received_at, payload FROM messages
+          `SELECT ${MESSAGE_ROW_COLUMNS} FROM messages
            WHERE device_id = ? AND ts >= ? AND (? IS NULL OR kind = ?) ORDER BY ts, id LIMIT ?`,
         )
         .iterate(
@@ -50,7 +41,7 @@ export const readingsCommand: Command = {
           values.kind ?? null,
           values.kind ?? null,
           limit,
-        ) as IterableIterator<Row>;
+        ) as IterableIterator<MessageRow>;
       for (const row of rows) {
         const body = JSON.parse(row.payload) as Record<string, unknown>;
         const line = {
