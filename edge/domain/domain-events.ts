@@ -1,11 +1,13 @@
 import { EventEmitter } from "node:events";
+import type { RecordOrigin } from "./inputs/input-records.js";
 import type { Batch, Certificate, IncomingLot, InputRecord, Package, TestRecord } from "./records.js";
 
 /** What happened, emitted after the record is written (and only once per record). */
 export interface DomainEventMap {
   "batch.opened": [Batch];
   "batch.closed": [Batch];
-  package: [Package];
+  /** With where it came from: a package made from a stored stable weight has its messageId. */
+  package: [Package, RecordOrigin];
   input: [InputRecord];
   test: [TestRecord];
   incoming: [IncomingLot];

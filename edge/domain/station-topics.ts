@@ -12,7 +12,7 @@ export function forwardDomainEvents(
 ): void {
   for (const name of DOMAIN_EVENT_NAMES) {
     const topic = `${STATION_PREFIX}${name.replace(".", "/")}`;
-    events.on(name, (record: unknown) => {
+    events.on(name, (...[record]: unknown[]) => {
       try {
         publish(topic, JSON.stringify(record));
       } catch {

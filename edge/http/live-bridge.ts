@@ -19,8 +19,7 @@ const KG: Record<string, number> = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 };
 /**
  * Feeds the kiosk's live events from the intake: weights from network scales, packages the
  * domain projection made from stable weights (printed at once when auto-print is on for that
- * scale), refusals as alarms. The projector's listener was registered first, so by the time
- * this one runs the package of a stable weight exists.
+ * scale), refusals as alarms.
  */
 export class LiveBridge {
   /** Scales whose stable weights print without a tap. */
@@ -52,7 +51,11 @@ export class LiveBridge {
         ts: message.ts,
       };
       hub.publish("weight", weight, message.deviceId);
-      if (weight.stable) this.packageFromWeight(message.deviceId, message.ts);
+    });
+    // Packages the projection made from stored stable weights; the kiosk's own weigh route
+    // announces the packages it makes itself.
+    deps.domain.events.on("package", (pkg, origin) => {
+      if (origin.messageId != null) this.packageCreated(pkg);
     });
     intake.on("refused", (notice) => {
       hub.publish("alarm", {
@@ -67,16 +70,6 @@ export class LiveBridge {
   /** A live weight from a station driver (not stored). */
   liveWeight(weight: WeightEvent): void {
     this.deps.hub.publish("weight", weight, weight.deviceId);
-  }
-
-  private packageFromWeight(deviceId: string, ts: number): void {
-    const lot = this.deps.domain.scales.selected(deviceId);
-    if (!lot) return;
-    const made = this.deps.domain.packages
-      .forBatch(lot)
-      .reverse()
-      .find((p) => p.deviceId === deviceId && p.weighedAt === ts);
-    if (made) this.packageCreated(made);
   }
 
   packageCreated(pkg: Package): void {

@@ -72,7 +72,7 @@ export class PackageRecords {
       },
     });
     const pkg = this.byId(id) as Package;
-    if (created) this.events?.emit("package", pkg);
+    if (created) this.events?.emit("package", pkg, origin);
     return pkg;
   }
 
