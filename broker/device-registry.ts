@@ -1,10 +1,9 @@
+import "./broker-codes.js";
 import type { Database } from "better-sqlite3";
-import { StationError } from "../edge/errors/station-error.js";
+import type { DeviceKind } from "../edge/core/device-kinds.js";
+import { StationError } from "../edge/core/station-error.js";
 import { generateSecret, hashSecret, verifySecret } from "./credentials.js";
 import { DEVICE_ID_PATTERN } from "./topics.js";
-
-export const DEVICE_KINDS = ["sensor", "scale", "sprayer", "scanner", "tester", "printer"] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 export interface DeviceRecord {
   id: string;

@@ -1,3 +1,4 @@
+import "./broker-codes.js";
 import { readFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
@@ -8,19 +9,19 @@ import {
   type Client,
   type PublishPacket,
 } from "aedes";
-import type { StationConfig } from "../edge/config/schema.js";
-import { listenError } from "../edge/errors/listen-error.js";
-import type { Intake } from "../edge/intake/intake.js";
-import type { Logger } from "../edge/log/logger.js";
+import { listenError } from "../edge/core/listen-error.js";
+import type { Logger } from "../edge/core/logger.js";
+import type { MqttConfig } from "./config-schema.js";
 import type { DeviceRegistry } from "./device-registry.js";
-import { deviceTopic, errorTopic, parseDeviceTopic, TOPIC_ROOT } from "./topics.js";
+import type { BrokerIntake } from "./intake-port.js";
+import { deviceTopic, errorTopic, liveTopic, parseDeviceTopic, TOPIC_ROOT } from "./topics.js";
 
 type Identity = { kind: "device"; deviceId: string } | { kind: "anonymous" };
 
 export interface BrokerDeps {
-  config: StationConfig["mqtt"];
+  config: MqttConfig;
   devices: DeviceRegistry;
-  intake: Intake;
+  intake: BrokerIntake;
   log: Logger;
 }
 
@@ -113,6 +114,11 @@ export class MqttBroker {
   }
 
   /** Deliver a station-originated message to subscribers (errors, station events, commands). */
+  /** A driver's live weight stream (DESIGN.md contract: `trace/v1/dev/{id}/live`, not stored). */
+  publishLive(deviceId: string, payload: string): void {
+    this.publish(liveTopic(deviceId), payload, false);
+  }
+
   publish(topic: string, payload: string | Buffer, retain: boolean): void {
     const packet: PublishPacket = {
       cmd: "publish",

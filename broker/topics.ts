@@ -33,4 +33,6 @@ export function isDeviceMessageKind(leaf: string): leaf is DeviceMessageKind {
 
 export const deviceTopic = (deviceId: string, leaf: string): string => `${DEVICE_PREFIX}${deviceId}/${leaf}`;
 export const errorTopic = (deviceId: string): string => deviceTopic(deviceId, "error");
+/** The live weight stream for the kiosk: published by the station, never stored. */
+export const liveTopic = (deviceId: string): string => deviceTopic(deviceId, "live");
 export const stationTopic = (event: string): string => `${STATION_PREFIX}${event}`;

@@ -1,4 +1,5 @@
-import type { ErrorCode } from "../edge/errors/catalog.js";
+import "./driver-codes.js";
+import type { ErrorCode } from "../edge/core/error-codes.js";
 
 /** What a driver's counters say, as the error code whose remedy a technician should read. */
 export function diagnose(s: {

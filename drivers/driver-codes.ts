@@ -1,7 +1,7 @@
-import type { CodeTable } from "../edge/errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../edge/core/error-codes.js";
 
 /** Codes of the device drivers (serial scales, Modbus sensors, scanners, simulators). */
-export const driverCodes = {
+export const driverCodes = defineCodes({
   DRIVER_SERIAL_OPEN_FAILED: {
     title: { zh: "串口打不开", en: "Serial port cannot be opened" },
     remedy: {
@@ -65,4 +65,8 @@ export const driverCodes = {
       en: "Check that --port exists (socat can make a pty pair), and the --mqtt URL and device password",
     },
   },
-} satisfies CodeTable;
+});
+
+declare module "../edge/core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof driverCodes> {}
+}

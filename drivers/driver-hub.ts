@@ -1,13 +1,14 @@
+import "./driver-codes.js";
+import "../edge/core/core-codes.js";
 import { EventEmitter } from "node:events";
-import type { DeviceKind } from "../broker/device-registry.js";
-import type { Clock } from "../edge/clock.js";
-import { StationError } from "../edge/errors/station-error.js";
-import type { Intake } from "../edge/intake/intake.js";
-import type { Logger } from "../edge/log/logger.js";
-import type { StationService } from "../edge/station-service.js";
+import type { Clock } from "../edge/core/clock.js";
+import type { DeviceKind } from "../edge/core/device-kinds.js";
+import type { Logger } from "../edge/core/logger.js";
+import { StationError } from "../edge/core/station-error.js";
+import type { StationService } from "../edge/core/station-service.js";
 import type { DriversConfig } from "./config-schema.js";
 import { createDemoScale } from "./demo/demo-scale.js";
-import type { DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
+import type { DriverIntake, DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
 import { ModbusBus } from "./modbus/modbus-bus.js";
 import { loadModels } from "./modbus/model-loader.js";
 import { SCALE_PROTOCOLS } from "./scale/protocols/index.js";
@@ -32,8 +33,8 @@ export interface DriverHubDeps {
   drivers: DriversConfig;
   /** Run the demo scale when no scale is configured. */
   demo: boolean;
-  intake: Pick<Intake, "submit">;
-  broker: { publish(topic: string, payload: string, retain: boolean): void };
+  intake: DriverIntake;
+  broker: { publishLive(deviceId: string, payload: string): void };
   devices: { ensureInternal(id: string, kind: DeviceKind, site: string | null): void };
   clock: Clock;
   log: Logger;
@@ -158,8 +159,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
         const outcome = await this.deps.intake.submit(deviceId, kind, body);
         return outcome.status === "stored" ? outcome.id : null;
       },
-      publishLive: (deviceId, payload) =>
-        this.deps.broker.publish(`trace/v1/dev/${deviceId}/live`, payload, false),
+      publishLive: (deviceId, payload) => this.deps.broker.publishLive(deviceId, payload),
     };
   }
 }

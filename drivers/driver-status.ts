@@ -1,4 +1,4 @@
-import type { ErrorCode } from "../edge/errors/catalog.js";
+import type { ErrorCode } from "../edge/core/error-codes.js";
 
 /** What every driver reports for health, metrics and the kiosk's device view. */
 export interface DriverStatus {
@@ -48,6 +48,15 @@ export interface StableWeight {
   at: number;
   /** Row id in `messages`. */
   messageId: number;
+}
+
+/** The one intake path as drivers see it (edge/intake implements it): stored, or why not. */
+export interface DriverIntake {
+  submit(
+    deviceId: string,
+    kind: "weight" | "reading" | "scan",
+    body: unknown,
+  ): Promise<{ status: "stored"; id: number } | { status: "duplicate" | "refused" }>;
 }
 
 /** What drivers publish through: the intake (stored) and the broker (live, not stored). */

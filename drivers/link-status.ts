@@ -1,5 +1,5 @@
-import type { Clock } from "../edge/clock.js";
-import type { Logger } from "../edge/log/logger.js";
+import type { Clock } from "../edge/core/clock.js";
+import type { Logger } from "../edge/core/logger.js";
 import { diagnose } from "./diagnose.js";
 import type { DriverOutlets, DriverStatus } from "./driver-status.js";
 import type { ByteTransport } from "./transport/byte-transport.js";

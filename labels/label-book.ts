@@ -1,5 +1,6 @@
-import { localDateTime } from "../edge/domain/local-day.js";
-import { StationError } from "../edge/errors/station-error.js";
+import "./label-codes.js";
+import { localDateTime } from "../edge/core/local-day.js";
+import { StationError } from "../edge/core/station-error.js";
 import {
   type CertificateBasis,
   type CertificateLabelData,

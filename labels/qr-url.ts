@@ -1,4 +1,5 @@
-import { StationError } from "../edge/errors/station-error.js";
+import "./label-codes.js";
+import { StationError } from "../edge/core/station-error.js";
 
 /** What a label's QR can point at (DESIGN.md "Codes on labels"). */
 export interface QrCodes {

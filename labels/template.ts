@@ -1,9 +1,10 @@
+import "./label-codes.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Static, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { StationError } from "../edge/errors/station-error.js";
+import { StationError } from "../edge/core/station-error.js";
 import { charColumns, textColumns, wrapColumns } from "./east-asian-width.js";
 import type { Label, LabelElement } from "./layout.js";
 

@@ -1,10 +1,10 @@
-// Regenerates the error-code table in systemd/README.md from edge/errors/catalog.ts:
+// Regenerates the error-code table in systemd/README.md from edge/error-catalog.ts:
 //   npm run docs:codes            rewrite the table (then formatted by Biome, as `npm run lint` expects)
 //   npm run docs:codes -- --check exit 1 when a code in the catalogue has no row
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { errorCatalog } from "../edge/errors/catalog.js";
+import { errorCatalog } from "../edge/error-catalog.js";
 import { codesInGuide, updateGuide } from "../edge/ops/error-table.js";
 
 const guidePath = fileURLToPath(new URL("./README.md", import.meta.url));

@@ -1,5 +1,5 @@
 import { Value } from "@sinclair/typebox/value";
-import type { Clock } from "../../edge/clock.js";
+import type { Clock } from "../../edge/core/clock.js";
 import { type ScaleConfig, ScaleSection } from "../config-schema.js";
 import { SCALE_PROTOCOLS } from "../scale/protocols/index.js";
 import { DEFAULT_SIMULATOR, ScaleSimulator } from "../simulators/scale-simulator.js";

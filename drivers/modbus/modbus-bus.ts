@@ -1,6 +1,7 @@
+import "../driver-codes.js";
 import ModbusSerial from "modbus-serial";
-import type { TimerHandle } from "../../edge/clock.js";
-import type { ErrorCode } from "../../edge/errors/catalog.js";
+import type { TimerHandle } from "../../edge/core/clock.js";
+import type { ErrorCode } from "../../edge/core/error-codes.js";
 import type { ModbusBusConfig, ModbusSensorConfig } from "../config-schema.js";
 import { diagnose } from "../diagnose.js";
 import type { DriverStatus } from "../driver-status.js";

@@ -1,9 +1,10 @@
+import "../driver-codes.js";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Value } from "@sinclair/typebox/value";
-import { StationError } from "../../edge/errors/station-error.js";
-import { metricDefinition } from "../../edge/intake/metric-registry.js";
+import { metricDefinition } from "../../edge/core/metric-registry.js";
+import { StationError } from "../../edge/core/station-error.js";
 import { ModelSchema, readSpan, type SensorModel } from "./model-schema.js";
 
 /**

@@ -1,5 +1,6 @@
-import type { Clock } from "../../edge/clock.js";
-import type { ErrorCode } from "../../edge/errors/catalog.js";
+import "./printer-codes.js";
+import type { Clock } from "../../edge/core/clock.js";
+import type { ErrorCode } from "../../edge/core/error-codes.js";
 import type { ByteTransport } from "../transport/byte-transport.js";
 import type { PrinterStatus, StatusProtocol } from "./printer-status.js";
 

@@ -1,4 +1,5 @@
-import type { ErrorCode } from "../../edge/errors/catalog.js";
+import "./printer-codes.js";
+import type { ErrorCode } from "../../edge/core/error-codes.js";
 
 /** A printer's answer to a status request, reduced to what decides whether to send. */
 export interface PrinterStatus {

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { connect, type Socket } from "node:net";
-import type { Clock } from "../../edge/clock.js";
+import type { Clock } from "../../edge/core/clock.js";
 import type { ByteTransport, ByteTransportEvents } from "../transport/byte-transport.js";
 
 /**

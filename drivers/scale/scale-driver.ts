@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { TimerHandle } from "../../edge/clock.js";
+import type { TimerHandle } from "../../edge/core/clock.js";
 import type { ScaleConfig } from "../config-schema.js";
 import type { DriverStatus, LiveState, LiveWeight, StableWeight } from "../driver-status.js";
 import { type LinkDriverDeps, linkStatus } from "../link-status.js";

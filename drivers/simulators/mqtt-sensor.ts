@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from "mqtt";
-import { metricDefinition } from "../../edge/intake/metric-registry.js";
+import { metricDefinition } from "../../edge/core/metric-registry.js";
 
 export interface MqttSensorSettings {
   url: string;

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../../edge/clock.js";
+import type { Clock, TimerHandle } from "../../edge/core/clock.js";
 import type { ScaleProtocol, SimulatedReading } from "../scale/protocols/types.js";
 import type { ByteTransport } from "../transport/byte-transport.js";
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
-import type { Clock, TimerHandle } from "../../edge/clock.js";
-import type { Logger } from "../../edge/log/logger.js";
+import type { Clock, TimerHandle } from "../../edge/core/clock.js";
+import type { Logger } from "../../edge/core/logger.js";
 import type { ByteTransport } from "./byte-transport.js";
 
 export interface BackoffSettings {

@@ -1,4 +1,4 @@
-import type { Bilingual } from "../errors/code-entry.js";
+import type { Bilingual } from "../core/code-entry.js";
 
 /** One `trace-station` sub-command. `run` returns the process exit code. */
 export interface Command {

@@ -1,7 +1,8 @@
+import "./cli-codes.js";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DeviceRegistry } from "../../broker/device-registry.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
-import { StationError } from "../errors/station-error.js";
+import { StationError } from "../core/station-error.js";
 import { type Database, openDatabase } from "../store/database.js";
 
 /** Options every command that touches the data directory takes. */

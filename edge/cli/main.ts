@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError, EXIT_CONFIG } from "../config/load.js";
-import { isStationError } from "../errors/station-error.js";
+import { isStationError } from "../core/station-error.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
 import { commands } from "./commands/index.js";
 

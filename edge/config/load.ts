@@ -1,9 +1,10 @@
+import "../core/core-codes.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { parse as parseYaml } from "yaml";
-import { StationError } from "../errors/station-error.js";
+import { StationError } from "../core/station-error.js";
 import { CONFIG_VERSION, ConfigSchema, type StationConfig } from "./schema.js";
 
 /** Exit code for a configuration the station refuses; systemd's RestartPreventExitStatus names it. */

@@ -1,5 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { MqttSection } from "../../broker/config-schema.js";
 import { DriversSection } from "../../drivers/config-schema.js";
+import { Port } from "../core/port-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
@@ -14,15 +16,6 @@ import { UplinkSection } from "../uplink/config-schema.js";
  */
 
 export const CONFIG_VERSION = 1;
-
-/** 0 binds any free port (tests run many stations side by side). */
-const Port = (def: number, what: string) =>
-  Type.Integer({
-    minimum: 0,
-    maximum: 65535,
-    default: def,
-    description: `${what}（0 = 任一空闲端口 / any free port）`,
-  });
 
 export const StationSection = Type.Object(
   {
@@ -55,35 +48,6 @@ export const LogSection = Type.Object(
         description: "日志级别 / log level: fatal, error, warn, info, debug, trace, silent",
       },
     ),
-  },
-  { additionalProperties: false, default: {} },
-);
-
-export const TlsSection = Type.Object(
-  {
-    port: Port(8883, "MQTT over TLS 端口 / MQTT over TLS port"),
-    cert: Type.String({ minLength: 1, description: "证书文件路径（PEM）/ certificate file (PEM)" }),
-    key: Type.String({ minLength: 1, description: "私钥文件路径（PEM）/ private key file (PEM)" }),
-    ca: Type.Optional(Type.String({ minLength: 1, description: "CA 证书路径（可选）/ CA file (optional)" })),
-  },
-  { additionalProperties: false },
-);
-
-export const MqttSection = Type.Object(
-  {
-    host: Type.String({ default: "0.0.0.0", description: "MQTT 监听地址 / address the broker listens on" }),
-    port: Port(1883, "MQTT 端口 / MQTT port"),
-    allowAnonymous: Type.Boolean({
-      default: false,
-      description: "允许匿名连接（只读订阅，不能发布）/ allow anonymous clients (read-only, cannot publish)",
-    }),
-    maxPayloadBytes: Type.Integer({
-      minimum: 256,
-      maximum: 16 * 1024 * 1024,
-      default: 65536,
-      description: "单条消息最大字节数 / largest payload accepted, in bytes",
-    }),
-    tls: Type.Optional(TlsSection),
   },
   { additionalProperties: false, default: {} },
 );

@@ -1,6 +1,6 @@
+import type { Logger } from "../core/logger.js";
 import { creditCodeCheckChar } from "../domain/codes/credit-code.js";
 import type { Domain } from "../domain/domain.js";
-import type { Logger } from "../log/logger.js";
 
 /** 17 characters from the GB 32100 alphabet; the check character is computed, not typed. */
 const DEMO_CREDIT_CODE_BASE = "91510100MA61QX2K3";

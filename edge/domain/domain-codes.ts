@@ -1,7 +1,7 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../core/error-codes.js";
 
 /** Codes of the domain: master data, records, batches, compliance gate, certificates. */
-export const domainCodes = {
+export const domainCodes = defineCodes({
   DOMAIN_INVALID: {
     title: { zh: "记录内容不合要求", en: "Record is not valid" },
     remedy: {
@@ -86,4 +86,8 @@ export const domainCodes = {
       en: "Issuing records are kept at least two years; void a wrong certificate instead of deleting it",
     },
   },
-} satisfies CodeTable;
+});
+
+declare module "../core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof domainCodes> {}
+}

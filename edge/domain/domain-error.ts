@@ -1,6 +1,7 @@
+import "./domain-codes.js";
 import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { StationError } from "../errors/station-error.js";
+import { StationError } from "../core/station-error.js";
 
 /** Validate a value at the domain boundary (CLI, REST, projections) or throw DOMAIN_INVALID listing every error. */
 export function validateRecord<T>(schema: TSchema, value: unknown, what: string): T {

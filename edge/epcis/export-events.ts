@@ -1,5 +1,6 @@
+import "../uplink/uplink-codes.js";
+import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
-import { StationError } from "../errors/station-error.js";
 import { type EpcisDocument, epcisDocument } from "./document.js";
 import type { EpcisEvent } from "./epcis-event.js";
 import type { EpcisStation } from "./epcis-input.js";

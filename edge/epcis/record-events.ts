@@ -1,7 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
+import { metricDefinition } from "../core/metric-registry.js";
 import type { Domain } from "../domain/domain.js";
 import type { Batch, Package, TestRecord } from "../domain/records.js";
-import { metricDefinition } from "../intake/metric-registry.js";
 import type { EpcisEvent, ObjectEvent } from "./epcis-event.js";
 import type { EpcisStation, LotRef } from "./epcis-input.js";
 import { batchCommissioned, inspection, packageCommissioned, packingTransformation } from "./events.js";

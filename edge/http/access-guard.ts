@@ -1,8 +1,9 @@
+import "./http-codes.js";
 import { createHash } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { verifySecret } from "../../broker/credentials.js";
-import type { Clock } from "../clock.js";
-import { StationError } from "../errors/station-error.js";
+import type { Clock } from "../core/clock.js";
+import { StationError } from "../core/station-error.js";
 import type { AccessHashes } from "./access-secrets.js";
 
 export type Role = "kiosk" | "admin";

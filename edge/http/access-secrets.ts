@@ -1,9 +1,10 @@
+import "./http-codes.js";
 import { randomInt } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSecret, hashSecret } from "../../broker/credentials.js";
-import { StationError } from "../errors/station-error.js";
-import type { Logger } from "../log/logger.js";
+import type { Logger } from "../core/logger.js";
+import { StationError } from "../core/station-error.js";
 import type { KioskConfig } from "./kiosk-config-schema.js";
 
 /** The hashes the API checks requests against. Plain secrets are never kept. */

@@ -1,6 +1,7 @@
+import "./http-codes.js";
 import type { FastifyError, FastifyInstance } from "fastify";
-import type { ErrorCode } from "../errors/catalog.js";
-import { isStationError, StationError } from "../errors/station-error.js";
+import type { ErrorCode } from "../core/error-codes.js";
+import { isStationError, StationError } from "../core/station-error.js";
 
 /** HTTP status for the codes whose meaning is not "the request cannot be done as asked" (422). */
 const STATUS: Partial<Record<ErrorCode, number>> = {

@@ -1,9 +1,10 @@
+import "./http-codes.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
 import { CERT_BASES, type CertBasis } from "../domain/records.js";
 import { CloseBatch, NewPackage, OpenBatch } from "../domain/schemas.js";
-import { StationError } from "../errors/station-error.js";
 import type { AccessGuard } from "./access-guard.js";
 import type { EventHub } from "./event-hub.js";
 import type { LabelJobs } from "./label-jobs.js";

@@ -1,4 +1,4 @@
-import { localDateTime, localDay } from "../domain/local-day.js";
+import { localDateTime, localDay } from "../core/local-day.js";
 
 /** HTML text escaping for the server-rendered pages (every value from a record goes through it). */
 export function esc(value: unknown): string {

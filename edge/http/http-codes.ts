@@ -1,7 +1,7 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../core/error-codes.js";
 
 /** Why the REST API or the kiosk refused a request. Each answer carries the code and both texts. */
-export const httpCodes = {
+export const httpCodes = defineCodes({
   HTTP_AUTH_REQUIRED: {
     title: { zh: "需要操作员 PIN 或管理令牌", en: "Kiosk PIN or admin token required" },
     remedy: {
@@ -72,4 +72,8 @@ export const httpCodes = {
       en: "Read the journal (journalctl -u trace-station) and report the request id",
     },
   },
-} satisfies CodeTable;
+});
+
+declare module "../core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof httpCodes> {}
+}

@@ -1,8 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { StationConfig } from "../config/schema.js";
-import { listenError } from "../errors/listen-error.js";
-import type { Logger } from "../log/logger.js";
-import type { StationService } from "../station-service.js";
+import { listenError } from "../core/listen-error.js";
+import type { Logger } from "../core/logger.js";
+import type { StationService } from "../core/station-service.js";
 
 /**
  * The station's one HTTP server (kiosk, REST API, trace pages, /metrics, /healthz).

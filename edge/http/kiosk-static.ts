@@ -1,9 +1,10 @@
+import "./http-codes.js";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
-import type { Logger } from "../log/logger.js";
+import type { Logger } from "../core/logger.js";
 
 /**
  * The kiosk's files are plain ES modules and CSS kept in `edge/kiosk/` (no bundler, no CDN: the

@@ -1,7 +1,7 @@
+import type { Logger } from "../core/logger.js";
 import type { Domain } from "../domain/domain.js";
 import type { Package } from "../domain/records.js";
 import type { Intake } from "../intake/intake.js";
-import type { Logger } from "../log/logger.js";
 import type { EventHub } from "./event-hub.js";
 import type { LabelJobs } from "./label-jobs.js";
 

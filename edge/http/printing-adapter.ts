@@ -1,11 +1,12 @@
+import "../../drivers/printer/printer-codes.js";
 import type { CertificateLabelData } from "../../labels/label-data.js";
-import type { Clock, TimerHandle } from "../clock.js";
 import type { StationConfig } from "../config/schema.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import { StationError } from "../core/station-error.js";
 import { COMMITMENT_TEXT } from "../domain/certificates/commitment-text.js";
 import type { Domain } from "../domain/domain.js";
 import type { CertBasis } from "../domain/records.js";
-import { StationError } from "../errors/station-error.js";
-import type { Logger } from "../log/logger.js";
 import type { PrintJob } from "../printing/print-job-store.js";
 import { effectivePrinters, type PrintService } from "../printing/print-service.js";
 import type { EventHub } from "./event-hub.js";

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
-import type { Clock, TimerHandle } from "../clock.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
 import type { EventHub, LiveEvent } from "./event-hub.js";
 
 const HEARTBEAT_MS = 15_000;

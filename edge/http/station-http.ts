@@ -1,11 +1,11 @@
 import type { Database } from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
-import type { Clock } from "../clock.js";
 import type { StationConfig } from "../config/schema.js";
+import type { Clock } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
 import type { Domain } from "../domain/domain.js";
 import type { Intake } from "../intake/intake.js";
-import type { Logger } from "../log/logger.js";
 import type { PrintService } from "../printing/print-service.js";
 import { AccessGuard } from "./access-guard.js";
 import { loadAccessHashes } from "./access-secrets.js";

@@ -1,6 +1,6 @@
+import { metricDefinition } from "../core/metric-registry.js";
 import type { CertBasis, Certificate, Package } from "../domain/records.js";
 import type { TraceRecord } from "../domain/trace-record/trace-record.js";
-import { metricDefinition } from "../intake/metric-registry.js";
 import { dateTimeOf, dayOf, esc } from "./html.js";
 import { round, sparkline } from "./svg-chart.js";
 import { TRACE_PAGE_CSS } from "./trace-page-css.js";

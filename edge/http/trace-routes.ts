@@ -1,8 +1,9 @@
+import "./http-codes.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
 import type { Package } from "../domain/records.js";
-import { StationError } from "../errors/station-error.js";
 import { esc } from "./html.js";
 import { renderTracePage } from "./trace-page.js";
 

@@ -1,11 +1,12 @@
+import "./intake-codes.js";
 import { isUtf8 } from "node:buffer";
 import type { TSchema } from "@sinclair/typebox";
 import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import { ValueErrorType } from "@sinclair/typebox/errors";
 import type { DeviceMessageKind } from "../../broker/topics.js";
-import type { ErrorCode } from "../errors/catalog.js";
+import type { ErrorCode } from "../core/error-codes.js";
+import { metricDefinition } from "../core/metric-registry.js";
 import { CONTRACT } from "./contract.js";
-import { metricDefinition } from "./metric-registry.js";
 import { parseDeviceTime } from "./time.js";
 
 /** A device message that passed the contract, ready to be written. */

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../clock.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
 import type { StoreWriter } from "./store-writer.js";
 import type { WriteItem, WriteResults } from "./write-item.js";
 

@@ -1,10 +1,10 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../core/error-codes.js";
 
 /**
  * Why a device message was refused. Each goes to the dead-letter table and to
  * `trace/v1/dev/{id}/error`; the device stays connected.
  */
-export const intakeCodes = {
+export const intakeCodes = defineCodes({
   INTAKE_TOO_LARGE: {
     title: { zh: "消息过大", en: "Payload is too large" },
     remedy: {
@@ -75,4 +75,8 @@ export const intakeCodes = {
       en: "Free disk space; once space is back, resent data is accepted automatically",
     },
   },
-} satisfies CodeTable;
+});
+
+declare module "../core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof intakeCodes> {}
+}

@@ -1,8 +1,9 @@
+import "./intake-codes.js";
 import { EventEmitter } from "node:events";
+import type { BrokerIntake, RefusalNotice } from "../../broker/intake-port.js";
 import { type DeviceMessageKind, isDeviceMessageKind } from "../../broker/topics.js";
-import type { Clock } from "../clock.js";
-import type { ErrorCode } from "../errors/catalog.js";
-import type { Logger } from "../log/logger.js";
+import type { Clock } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
 import { type AcceptedMessage, decodeDeviceMessage, type Refusal } from "./decode.js";
 import type { GroupCommitter } from "./group-committer.js";
 import { DEAD_LETTER_KEEP_BYTES } from "./write-item.js";
@@ -11,15 +12,6 @@ export type Outcome =
   | { status: "stored"; id: number; message: AcceptedMessage }
   | { status: "duplicate"; message: AcceptedMessage }
   | { status: "refused"; refusal: Refusal; deadLetterId: number };
-
-export interface RefusalNotice {
-  deviceId: string;
-  topic: string;
-  code: ErrorCode;
-  reason: string;
-  msgId: string | null;
-  receivedAt: number;
-}
 
 interface IntakeEvents {
   stored: [message: AcceptedMessage, id: number];
@@ -36,7 +28,7 @@ export interface IntakeSettings {
  * decoded, then committed in a group; the callback fires only after the commit, which is what
  * lets the broker hold the PUBACK until the message is on disk.
  */
-export class Intake extends EventEmitter<IntakeEvents> {
+export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
   readonly accepted = new Map<string, number>();
   readonly refused = new Map<string, number>();
   private pausedReason: string | undefined;

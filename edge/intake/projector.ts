@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { DeviceMessageKind } from "../../broker/topics.js";
-import type { Logger } from "../log/logger.js";
+import type { Logger } from "../core/logger.js";
 import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../store/message-row.js";
 import type { AcceptedMessage, Refusal } from "./decode.js";
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
-import type { ErrorCode } from "../errors/catalog.js";
-import { describeCode } from "../errors/catalog.js";
-import type { Bilingual } from "../errors/code-entry.js";
+import type { Bilingual } from "../core/code-entry.js";
+import type { ErrorCode } from "../core/error-codes.js";
+import { describeCode } from "../error-catalog.js";
 
 /** A condition a technician must act on, shown on the kiosk, in /healthz and in metrics. */
 export interface Alarm {

@@ -1,3 +1,5 @@
+import "./ops-codes.js";
+
 /**
  * Clock checks for a box without a real-time clock (a Raspberry Pi boots at 1970 or at the
  * fake-hwclock time of its last shutdown until NTP answers). Pure: the evidence is passed in.

@@ -1,6 +1,7 @@
-import type { Clock, TimerHandle } from "../clock.js";
-import type { Logger } from "../log/logger.js";
-import type { StationService } from "../station-service.js";
+import "./ops-codes.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import type { StationService } from "../core/station-service.js";
 import type { OpsAlarms } from "./alarms.js";
 import { judgeClock } from "./clock-sanity.js";
 import { writeClockStamp } from "./clock-stamp.js";

@@ -1,4 +1,4 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import type { CodeTable } from "../core/code-entry.js";
 
 /** Markers around the generated table in the technician guide (systemd/README.md). */
 export const TABLE_BEGIN = "<!-- error-codes:begin (npm run docs:codes) -->";

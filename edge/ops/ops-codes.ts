@@ -1,7 +1,7 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../core/error-codes.js";
 
 /** Codes of operations: alarms the station raises and the checks `trace-station doctor` runs. */
-export const opsCodes = {
+export const opsCodes = defineCodes({
   OPS_DISK_LOW: {
     title: {
       zh: "磁盘剩余空间低于下限，已暂停接收数据",
@@ -17,13 +17,6 @@ export const opsCodes = {
     remedy: {
       zh: "检查目录属主（应为 trace-station 用户）：sudo chown -R trace-station: /var/lib/trace-station",
       en: "Check the owner (the trace-station user): sudo chown -R trace-station: /var/lib/trace-station",
-    },
-  },
-  OPS_PORT_IN_USE: {
-    title: { zh: "端口被其他程序占用", en: "Port is taken by another program" },
-    remedy: {
-      zh: "用 ss -ltnp 查出占用者并停掉它（常见：mosquitto 占 1883），或在配置中改端口",
-      en: "Find the owner with ss -ltnp and stop it (often mosquitto on 1883), or change the port in the config",
     },
   },
   OPS_SERIAL_MISSING: {
@@ -71,4 +64,8 @@ export const opsCodes = {
       en: "The clock went back (no RTC after a power cut): sync or set the time, then restart trace-station; check the RTC battery",
     },
   },
-} satisfies CodeTable;
+});
+
+declare module "../core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof opsCodes> {}
+}

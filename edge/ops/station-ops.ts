@@ -1,7 +1,7 @@
-import type { Clock } from "../clock.js";
 import type { StationConfig } from "../config/schema.js";
-import type { Logger } from "../log/logger.js";
-import type { StationService } from "../station-service.js";
+import type { Clock } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import type { StationService } from "../core/station-service.js";
 import type { Database } from "../store/database.js";
 import { type Alarm, OpsAlarms } from "./alarms.js";
 import { clockHighWater } from "./clock-stamp.js";

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
-import type { Clock, TimerHandle } from "../clock.js";
-import type { Logger } from "../log/logger.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
 
 /** Runs `systemd-notify` with the given arguments; injected so tests can record the calls. */
 export type NotifyRunner = (args: readonly string[], env: NodeJS.ProcessEnv) => Promise<void>;

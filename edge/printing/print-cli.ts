@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { systemClock } from "../clock.js";
+import { systemClock } from "../core/clock.js";
+import { silentLogger } from "../core/logger.js";
 import { openDomainCli } from "../domain/cli/domain-cli.js";
-import { silentLogger } from "../log/logger.js";
 import type { PrintJob } from "./print-job-store.js";
 import { PrintService } from "./print-service.js";
 import { domainLabelRecords } from "./record-labels.js";

@@ -1,7 +1,9 @@
+import "./printing-codes.js";
+import "../../labels/label-codes.js";
 import type { Label } from "../../labels/layout.js";
-import type { Clock, TimerHandle } from "../clock.js";
-import { isStationError } from "../errors/station-error.js";
-import type { Logger } from "../log/logger.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import { isStationError } from "../core/station-error.js";
 import type { PrintJob, PrintJobStore } from "./print-job-store.js";
 import type { PrinterBackend } from "./printer-backend.js";
 

@@ -1,3 +1,4 @@
+import "../../drivers/printer/printer-codes.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DeviceFileTransport } from "../../drivers/printer/device-file-transport.js";
@@ -12,7 +13,7 @@ import type { Label } from "../../labels/layout.js";
 import { encodePng } from "../../labels/png.js";
 import { rasterizeLabel } from "../../labels/raster-label.js";
 import { encodeTspl } from "../../labels/tspl/encode-tspl.js";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../core/clock.js";
 import type { PrinterConfig } from "./printing-config-schema.js";
 
 /** What `printers` and the kiosk show for one printer. */

@@ -1,84 +1,7 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../core/error-codes.js";
 
-/** Labels, printers and the print queue. A job's `reason` carries one of these codes. */
-export const printingCodes = {
-  LABEL_GTIN_INVALID: {
-    title: { zh: "GTIN 无效", en: "Invalid GTIN" },
-    remedy: {
-      zh: "在产品资料中填写 8/12/13/14 位 GTIN 并核对校验位（GS1 中国条码以 690–699 开头）",
-      en: "Enter an 8/12/13/14-digit GTIN on the product and check its check digit",
-    },
-  },
-  LABEL_QR_TEMPLATE: {
-    title: { zh: "二维码网址模板有误", en: "QR URL template is wrong" },
-    remedy: {
-      zh: "labels.qr 模板只能用 {baseUrl} {code} {lot} {serial} {gtin}",
-      en: "labels.qr templates may only use {baseUrl} {code} {lot} {serial} {gtin}",
-    },
-  },
-  LABEL_QR_NOT_ASCII: {
-    title: { zh: "二维码内容含非 ASCII 字符", en: "QR content is not ASCII" },
-    remedy: {
-      zh: "labels.qr.baseUrl 与模板中不要写中文；兼容机打印非 ASCII 二维码会出错",
-      en: "Keep Chinese out of labels.qr.baseUrl and templates; clone printers garble non-ASCII QR data",
-    },
-  },
-  LABEL_TEMPLATE_INVALID: {
-    title: { zh: "标签模板文件有误", en: "Label template file is invalid" },
-    remedy: {
-      zh: "按报错路径改正 labels.templatesDir 中的模板 JSON，可参照 labels/templates 下的内置模板",
-      en: "Fix the template JSON at the reported path; compare with the built-in ones in labels/templates",
-    },
-  },
-  LABEL_TEMPLATE_UNKNOWN: {
-    title: { zh: "没有这个标签模板", en: "No such label template" },
-    remedy: {
-      zh: "打印机的 labels.packageTemplate / certificateTemplate 须是已有模板名（如 package-60x40、cert-producer-100x70）",
-      en: "Use an existing template id (e.g. package-60x40, cert-producer-100x70)",
-    },
-  },
-  LABEL_FONT_MISSING: {
-    title: { zh: "找不到中文字体", en: "No Chinese font found" },
-    remedy: {
-      zh: "安装 fonts-noto-cjk 或 fonts-wqy-microhei（apt install），或在 labels.fontFile 指定 TTF/OTF/TTC 文件",
-      en: "Install fonts-noto-cjk or fonts-wqy-microhei, or set labels.fontFile to a TTF/OTF/TTC file",
-    },
-  },
-  PRINTER_UNKNOWN: {
-    title: { zh: "没有这台打印机", en: "Unknown printer" },
-    remedy: {
-      zh: "用 trace-station printers 查看已配置的打印机名称",
-      en: "List configured printers with trace-station printers",
-    },
-  },
-  PRINTER_UNREACHABLE: {
-    title: { zh: "打印机连接不上", en: "Printer unreachable" },
-    remedy: {
-      zh: "检查打印机电源、网线/USB 线和 IP 地址（端口 9100）；任务保留在队列中，连上后自动打印",
-      en: "Check power, cable and address (port 9100); the job stays queued and prints when it connects",
-    },
-  },
-  PRINTER_PAPER_OUT: {
-    title: { zh: "打印机缺纸", en: "Printer is out of paper" },
-    remedy: {
-      zh: "装入纸卷或标签纸并合上盖子；任务保留在队列中，恢复后自动打印",
-      en: "Load paper or labels and close the cover; the job stays queued and prints afterwards",
-    },
-  },
-  PRINTER_OFFLINE: {
-    title: { zh: "打印机离线（盖子打开或出错）", en: "Printer offline (cover open or error)" },
-    remedy: {
-      zh: "合上打印机盖子，按走纸键清除错误；任务保留在队列中",
-      en: "Close the cover and press feed to clear the error; the job stays queued",
-    },
-  },
-  PRINTER_CONNECTION_LOST: {
-    title: { zh: "打印途中连接断开", en: "Connection lost while printing" },
-    remedy: {
-      zh: "查看标签是否完整打出：完整则确认已打印，不完整则确认重打（trace-station print confirm）",
-      en: "Check whether the label came out whole, then confirm it printed or ask for a reprint",
-    },
-  },
+/** The print queue. A job's `reason` carries one of these codes (or a LABEL_* / PRINTER_* one). */
+export const printingCodes = defineCodes({
   PRINT_INTERRUPTED: {
     title: { zh: "发送中站点停止（断电或崩溃）", en: "Station stopped while sending" },
     remedy: {
@@ -128,4 +51,8 @@ export const printingCodes = {
       en: "Check the package serial or certificate number (case-sensitive)",
     },
   },
-} as const satisfies CodeTable;
+});
+
+declare module "../core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof printingCodes> {}
+}

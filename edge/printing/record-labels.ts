@@ -1,6 +1,8 @@
+import "../domain/domain-codes.js";
+import "./printing-codes.js";
 import type { CertificateLabelData, PackageLabelData } from "../../labels/label-data.js";
+import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
-import { StationError } from "../errors/station-error.js";
 
 /** Where the print queue gets what a package label or certificate shows. */
 export interface LabelRecords {

@@ -1,7 +1,8 @@
+import "./store-codes.js";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
-import { StationError } from "../errors/station-error.js";
+import { StationError } from "../core/station-error.js";
 import { allMigrations } from "./all-migrations.js";
 import type { Migration } from "./migration.js";
 

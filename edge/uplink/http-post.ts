@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { type Agent, request as httpsRequest } from "node:https";
-import type { Clock } from "../clock.js";
+import type { Clock } from "../core/clock.js";
 
 export type PostOutcome =
   | { kind: "ok"; status: number }

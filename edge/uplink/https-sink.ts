@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Agent } from "node:https";
-import type { Clock, TimerHandle } from "../clock.js";
-import type { Logger } from "../log/logger.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
 import { Backoff } from "./backoff.js";
 import type { BackoffConfig, HttpsSinkConfig } from "./config-schema.js";
 import type { DeliveryState } from "./delivery-state.js";

@@ -1,6 +1,6 @@
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
-import type { Clock, TimerHandle } from "../clock.js";
-import type { Logger } from "../log/logger.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
 import { Backoff } from "./backoff.js";
 import type { BackoffConfig, MqttSinkConfig } from "./config-schema.js";
 import type { DeliveryState } from "./delivery-state.js";

@@ -1,5 +1,6 @@
+import "./uplink-codes.js";
 import { readFileSync } from "node:fs";
-import { StationError } from "../errors/station-error.js";
+import { StationError } from "../core/station-error.js";
 
 /**
  * Read a sink's TLS file (ca, cert, key) when it is configured. The sinks read theirs when they

@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import type { Logger } from "../log/logger.js";
+import type { Logger } from "../core/logger.js";
 import { enqueueOutbox } from "../store/outbox.js";
 import type { RetentionConfig } from "./config-schema.js";
 

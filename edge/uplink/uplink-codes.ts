@@ -1,7 +1,7 @@
-import type { CodeTable } from "../errors/code-entry.js";
+import { type CodesOf, defineCodes } from "../core/error-codes.js";
 
 /** Codes of the uplink (store-and-forward to upstream platforms) and of the EPCIS export. */
-export const uplinkCodes = {
+export const uplinkCodes = defineCodes({
   UPLINK_CONNECT_FAILED: {
     title: { zh: "无法连接上游服务器", en: "Cannot connect to the upstream server" },
     remedy: {
@@ -65,4 +65,8 @@ export const uplinkCodes = {
       en: "Check the --batch lot code or the --since time; the batch must exist",
     },
   },
-} satisfies CodeTable;
+});
+
+declare module "../core/error-codes.js" {
+  interface ErrorCodes extends CodesOf<typeof uplinkCodes> {}
+}

@@ -1,9 +1,10 @@
+import "./uplink-codes.js";
 import type { Database } from "better-sqlite3";
-import type { Clock, TimerHandle } from "../clock.js";
+import type { Clock, TimerHandle } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import { StationError } from "../core/station-error.js";
+import type { StationService } from "../core/station-service.js";
 import type { EpcisRecordMapper } from "../epcis/record-events.js";
-import { StationError } from "../errors/station-error.js";
-import type { Logger } from "../log/logger.js";
-import type { StationService } from "../station-service.js";
 import type { SinkConfig, UplinkConfig } from "./config-schema.js";
 import { DeliveryState } from "./delivery-state.js";
 import { HttpsSink } from "./https-sink.js";

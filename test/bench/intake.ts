@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { createStation } from "../../edge/app.js";
 import { validateConfig } from "../../edge/config/load.js";
-import { silentLogger } from "../../edge/log/logger.js";
+import { silentLogger } from "../../edge/core/logger.js";
 import { removeDir, tempDir } from "../helpers/station.js";
 
 /**

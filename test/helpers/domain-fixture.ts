@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Value } from "@sinclair/typebox/value";
+import { isStationError, type StationError } from "../../edge/core/station-error.js";
 import type { DomainConfig } from "../../edge/domain/config-schema.js";
 import { DomainSection } from "../../edge/domain/config-schema.js";
 import { createDomain, type Domain } from "../../edge/domain/domain.js";
-import { isStationError, type StationError } from "../../edge/errors/station-error.js";
 import { type Database, openDatabase } from "../../edge/store/database.js";
 
 /** A real SQLite file in a temp dir with the full schema, a domain over it and a settable clock. */

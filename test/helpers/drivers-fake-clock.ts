@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../../edge/clock.js";
+import type { Clock, TimerHandle } from "../../edge/core/clock.js";
 
 interface Timer {
   at: number;

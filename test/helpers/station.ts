@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStation, type Station, type StationDeps } from "../../edge/app.js";
 import { validateConfig } from "../../edge/config/load.js";
-import { silentLogger } from "../../edge/log/logger.js";
+import { silentLogger } from "../../edge/core/logger.js";
 
 export interface TestStation {
   station: Station;

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../../edge/clock.js";
+import type { Clock, TimerHandle } from "../../edge/core/clock.js";
 
 /** A clock that only moves when the test fires its timers. */
 export class ManualClock implements Clock {

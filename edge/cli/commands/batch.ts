@@ -1,3 +1,5 @@
+import "../cli-codes.js";
+import { StationError } from "../../core/station-error.js";
 import {
   day,
   need,
@@ -7,7 +9,6 @@ import {
   timeOption,
 } from "../../domain/cli/domain-cli.js";
 import type { Batch } from "../../domain/records.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, parseTimeOption, printRows, usageError } from "../context.js";
 

@@ -1,8 +1,10 @@
+import "../cli-codes.js";
+import "../../domain/domain-codes.js";
+import { isStationError, StationError } from "../../core/station-error.js";
 import { BASIS_TEXT, LEGACY_BASIS } from "../../domain/certificates/commitment-text.js";
 import { day, need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { ComplianceResult } from "../../domain/compliance/compliance-gate.js";
 import { CERT_BASES, type CertBasis, type Certificate } from "../../domain/records.js";
-import { isStationError, StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 

@@ -1,5 +1,7 @@
-import { DEVICE_KINDS, type DeviceKind, type DeviceRecord } from "../../../broker/device-registry.js";
-import { StationError } from "../../errors/station-error.js";
+import "../cli-codes.js";
+import type { DeviceRecord } from "../../../broker/device-registry.js";
+import { DEVICE_KINDS, type DeviceKind } from "../../core/device-kinds.js";
+import { StationError } from "../../core/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, openCliContext, parseCommandArgs, printRows, usageError } from "../context.js";
 

@@ -1,7 +1,8 @@
+import "../cli-codes.js";
 import { writeFileSync } from "node:fs";
+import { StationError } from "../../core/station-error.js";
 import { openDomainCli } from "../../domain/cli/domain-cli.js";
 import { exportEpcis } from "../../epcis/export-events.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, parseTimeOption } from "../context.js";
 

@@ -1,6 +1,7 @@
+import "../cli-codes.js";
+import { StationError } from "../../core/station-error.js";
 import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
 import type { IncomingLot } from "../../domain/records.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 

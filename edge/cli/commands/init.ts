@@ -1,6 +1,7 @@
+import "../cli-codes.js";
 import { existsSync, writeFileSync } from "node:fs";
 import { exampleConfig } from "../../config/example.js";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { parseCommandArgs } from "../context.js";
 

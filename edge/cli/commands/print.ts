@@ -1,4 +1,5 @@
-import { StationError } from "../../errors/station-error.js";
+import "../cli-codes.js";
+import { StationError } from "../../core/station-error.js";
 import { describeJob, openPrintCli, waitForJob } from "../../printing/print-cli.js";
 import type { JobState, PrintJob } from "../../printing/print-job-store.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";

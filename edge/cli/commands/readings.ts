@@ -1,4 +1,5 @@
-import { StationError } from "../../errors/station-error.js";
+import "../cli-codes.js";
+import { StationError } from "../../core/station-error.js";
 import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../../store/message-row.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption } from "../context.js";

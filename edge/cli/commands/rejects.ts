@@ -1,4 +1,4 @@
-import { describeCode, isErrorCode } from "../../errors/catalog.js";
+import { describeCode, isErrorCode } from "../../error-catalog.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption, printRows } from "../context.js";
 

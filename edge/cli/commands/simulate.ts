@@ -1,3 +1,5 @@
+import "../../../drivers/driver-codes.js";
+import "../cli-codes.js";
 import { loadModels } from "../../../drivers/modbus/model-loader.js";
 import { SCALE_PROTOCOLS } from "../../../drivers/scale/protocols/index.js";
 import { SCALE_PROTOCOL_IDS, type ScaleProtocolId } from "../../../drivers/scale/protocols/types.js";
@@ -6,8 +8,8 @@ import { ModbusSlaveSimulator, type SimulatedSensor } from "../../../drivers/sim
 import { MqttSensorSimulator } from "../../../drivers/simulators/mqtt-sensor.js";
 import { DEFAULT_SIMULATOR, ScaleSimulator } from "../../../drivers/simulators/scale-simulator.js";
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
-import { systemClock } from "../../clock.js";
-import { StationError } from "../../errors/station-error.js";
+import { systemClock } from "../../core/clock.js";
+import { StationError } from "../../core/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { parseCommandArgs } from "../context.js";
 

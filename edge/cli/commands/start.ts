@@ -1,6 +1,6 @@
 import { createStation } from "../../app.js";
 import { loadConfig } from "../../config/load.js";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import { SystemdNotifier } from "../../ops/systemd-notifier.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { parseCommandArgs } from "../context.js";

@@ -1,6 +1,7 @@
+import "../cli-codes.js";
+import { StationError } from "../../core/station-error.js";
 import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { SUBJECT_ID_KINDS, SUBJECT_KINDS, type SubjectIdKind } from "../../domain/records.js";
-import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, usageError } from "../context.js";
 

@@ -1,4 +1,6 @@
-import { StationError } from "../../errors/station-error.js";
+import "../cli-codes.js";
+import "../../uplink/uplink-codes.js";
+import { StationError } from "../../core/station-error.js";
 import { listFailures, queueRetries } from "../../uplink/retry.js";
 import { persistedFacts, retentionCounts, type SinkStatus, sinkStatus } from "../../uplink/status.js";
 import { type Command, EXIT_OK } from "../command.js";

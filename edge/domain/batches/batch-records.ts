@@ -1,11 +1,12 @@
+import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
-import { StationError } from "../../errors/station-error.js";
+import { yymmdd } from "../../core/local-day.js";
+import { StationError } from "../../core/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { formatLotCode } from "../codes/lot-code.js";
 import { nextCounter } from "../counters.js";
 import { notFound, validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
-import { yymmdd } from "../local-day.js";
 import type { MasterData } from "../master/master-data.js";
 import type { Batch } from "../records.js";
 import { CloseBatch, OpenBatch } from "../schemas.js";

@@ -1,5 +1,6 @@
+import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import { notFound, validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";

@@ -1,5 +1,6 @@
+import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import type { BatchRecords } from "./batch-records.js";
 
 /**

@@ -1,5 +1,6 @@
+import "../../cli/cli-codes.js";
 import { type CliContext, openCliContext, parseTimeOption } from "../../cli/context.js";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import { createDomain, type Domain } from "../domain.js";
 
 /** A CLI command's view of the domain over the data directory (safe while the station runs: WAL). */

@@ -1,4 +1,5 @@
-import { StationError } from "../../errors/station-error.js";
+import "../domain-codes.js";
+import { StationError } from "../../core/station-error.js";
 import type { CodeCheck } from "./check-result.js";
 
 /** Throw DOMAIN_INVALID naming the field when a code does not pass its validator. */

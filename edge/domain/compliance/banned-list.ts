@@ -1,7 +1,9 @@
+import "../../core/core-codes.js";
+import "../domain-codes.js";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Static, Type } from "@sinclair/typebox";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import { validateRecord } from "../domain-error.js";
 import type { ProductCategory } from "../records.js";
 

@@ -1,5 +1,5 @@
+import { addDays, localDay } from "../../core/local-day.js";
 import type { InputRecords } from "../inputs/input-records.js";
-import { addDays, localDay } from "../local-day.js";
 import type { MasterData } from "../master/master-data.js";
 import type { Batch, CertBasis, InputRecord } from "../records.js";
 import type { TestRecords } from "../tests/test-records.js";

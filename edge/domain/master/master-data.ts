@@ -1,5 +1,7 @@
+import "../../../broker/broker-codes.js";
+import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
-import { StationError } from "../../errors/station-error.js";
+import { StationError } from "../../core/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { checkGreenFoodCode, checkOrganicCode } from "../codes/certification-codes.js";
 import { checkGtin } from "../codes/gtin.js";

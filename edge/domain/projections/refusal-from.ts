@@ -1,4 +1,4 @@
-import { isStationError } from "../../errors/station-error.js";
+import { isStationError } from "../../core/station-error.js";
 import type { Refusal } from "../../intake/decode.js";
 
 /**

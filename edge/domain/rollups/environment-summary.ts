@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import { metricDefinition } from "../../intake/metric-registry.js";
+import { metricDefinition } from "../../core/metric-registry.js";
 
 export const HOUR_MS = 3_600_000;
 

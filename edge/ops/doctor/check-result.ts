@@ -1,6 +1,6 @@
-import type { ErrorCode } from "../../errors/catalog.js";
-import { describeCode } from "../../errors/catalog.js";
-import type { Bilingual } from "../../errors/code-entry.js";
+import type { Bilingual } from "../../core/code-entry.js";
+import type { ErrorCode } from "../../core/error-codes.js";
+import { describeCode } from "../../error-catalog.js";
 
 /** ok: fine; warn: works but needs attention; fail: the station cannot do its job; skip: not applicable. */
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";

@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigOverrides, type LoadedConfig, loadConfig } from "../../config/load.js";
-import { isStationError } from "../../errors/station-error.js";
+import { isStationError } from "../../core/station-error.js";
 import { type DiskProbe, statfsProbe } from "../disk-space.js";
 import { type CheckResult, passed, problem } from "./check-result.js";
 import { configTargets } from "./config-targets.js";

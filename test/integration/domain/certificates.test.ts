@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
+import { isStationError } from "../../../edge/core/station-error.js";
 import { checkLotCode, mod3736Verify } from "../../../edge/domain/codes/lot-code.js";
 import type { Domain } from "../../../edge/domain/domain.js";
-import { isStationError } from "../../../edge/errors/station-error.js";
 import {
   DAY,
   type DomainFixture,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { domainProjections } from "../../../edge/domain/projections/domain-projections.js";
 import type { AcceptedMessage, Refusal } from "../../../edge/intake/decode.js";
 import { Projector } from "../../../edge/intake/projector.js";
-import { silentLogger } from "../../../edge/log/logger.js";
 import {
   type DomainFixture,
   MAY_1,

@@ -3,7 +3,7 @@ import { mkdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Clock, systemClock } from "../../../edge/clock.js";
+import { type Clock, systemClock } from "../../../edge/core/clock.js";
 import { checkPrinter, checkSerial, checkUpstream } from "../../../edge/ops/doctor/device-checks.js";
 import { runDoctor } from "../../../edge/ops/doctor/run-doctor.js";
 import { runCli } from "../../helpers/ops-station-process.js";

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { systemClock } from "../../../edge/clock.js";
 import { validateConfig } from "../../../edge/config/load.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import { systemClock } from "../../../edge/core/clock.js";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { PrintService } from "../../../edge/printing/print-service.js";
 import { domainLabelRecords } from "../../../edge/printing/record-labels.js";
 import {

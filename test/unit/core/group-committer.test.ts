@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { systemClock } from "../../../edge/clock.js";
+import { systemClock } from "../../../edge/core/clock.js";
 import { GroupCommitter } from "../../../edge/intake/group-committer.js";
 import type { StoreWriter } from "../../../edge/intake/store-writer.js";
 import type { WriteItem, WriteResults } from "../../../edge/intake/write-item.js";

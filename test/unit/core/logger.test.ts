@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../../edge/log/logger.js";
+import { createLogger } from "../../../edge/core/logger.js";
 
 describe("logs", () => {
   it("are JSON lines with the component, and secrets are redacted", () => {

@@ -4,8 +4,8 @@ import { type DriversConfig, DriversSection } from "../../../drivers/config-sche
 import { DriverHub } from "../../../drivers/driver-hub.js";
 import { splitLines } from "../../../drivers/scanner/line-splitter.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
-import { isStationError } from "../../../edge/errors/station-error.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import { silentLogger } from "../../../edge/core/logger.js";
+import { isStationError } from "../../../edge/core/station-error.js";
 import { FakeClock } from "../../helpers/drivers-fake-clock.js";
 
 function hub(drivers: Record<string, unknown>, demo = true) {
@@ -16,7 +16,7 @@ function hub(drivers: Record<string, unknown>, demo = true) {
       drivers: Value.Default(DriversSection, drivers) as DriversConfig,
       demo,
       intake: { submit: async () => ({ status: "duplicate" }) as never },
-      broker: { publish() {} },
+      broker: { publishLive() {} },
       devices: { ensureInternal: (id) => registered.push(id) },
       clock: new FakeClock(),
       log: silentLogger(),

@@ -9,8 +9,8 @@ import { readSpan } from "../../../drivers/modbus/model-schema.js";
 import { decodeRegisters, encodeRegisters } from "../../../drivers/modbus/register-decode.js";
 import { buildReply, ModbusSlaveSimulator, takeRequest } from "../../../drivers/simulators/modbus-slave.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
-import { isStationError } from "../../../edge/errors/station-error.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import { silentLogger } from "../../../edge/core/logger.js";
+import { isStationError } from "../../../edge/core/station-error.js";
 import { FakeClock } from "../../helpers/drivers-fake-clock.js";
 
 const models = loadModels();

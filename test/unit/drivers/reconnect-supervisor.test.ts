@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryTransport } from "../../../drivers/transport/memory-transport.js";
 import { ReconnectSupervisor } from "../../../drivers/transport/reconnect-supervisor.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { FakeClock } from "../../helpers/drivers-fake-clock.js";
 
 describe("reconnect supervisor", () => {

@@ -7,7 +7,7 @@ import { SCALE_PROTOCOLS } from "../../../drivers/scale/protocols/index.js";
 import { ScaleDriver } from "../../../drivers/scale/scale-driver.js";
 import { StabilityDetector } from "../../../drivers/scale/stability-detector.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { FakeClock } from "../../helpers/drivers-fake-clock.js";
 
 function recordingOutlets(clock: FakeClock) {

@@ -5,11 +5,11 @@ import { Value } from "@sinclair/typebox/value";
 import type { FastifyRequest } from "fastify";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashSecret, verifySecret } from "../../../broker/credentials.js";
-import type { Clock } from "../../../edge/clock.js";
+import type { Clock } from "../../../edge/core/clock.js";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { AccessGuard } from "../../../edge/http/access-guard.js";
 import { ACCESS_FILE, type AccessHashes, loadAccessHashes } from "../../../edge/http/access-secrets.js";
 import { type KioskConfig, KioskSection } from "../../../edge/http/kiosk-config-schema.js";
-import { silentLogger } from "../../../edge/log/logger.js";
 
 const defaults = Value.Default(KioskSection, {}) as KioskConfig;
 

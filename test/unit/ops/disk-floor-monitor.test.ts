@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { systemClock } from "../../../edge/clock.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import { systemClock } from "../../../edge/core/clock.js";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { OpsAlarms } from "../../../edge/ops/alarms.js";
 import { DiskFloorMonitor } from "../../../edge/ops/disk-floor-monitor.js";
 import { MB } from "../../../edge/ops/disk-space.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { errorCatalog } from "../../../edge/errors/catalog.js";
+import { errorCatalog } from "../../../edge/error-catalog.js";
 import { codesInGuide, renderErrorTable, updateGuide } from "../../../edge/ops/error-table.js";
 
 const GUIDE = readFileSync("systemd/README.md", "utf8");

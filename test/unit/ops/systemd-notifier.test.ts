@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Clock, TimerHandle } from "../../../edge/clock.js";
-import { silentLogger } from "../../../edge/log/logger.js";
+import type { Clock, TimerHandle } from "../../../edge/core/clock.js";
+import { silentLogger } from "../../../edge/core/logger.js";
 import { SystemdNotifier } from "../../../edge/ops/systemd-notifier.js";
 
 /** A clock whose timers fire when the test says so. */

@@ -1,8 +1,8 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { systemClock } from "../../../edge/clock.js";
 import { ConfigError, validateConfig } from "../../../edge/config/load.js";
-import type { StationError } from "../../../edge/errors/station-error.js";
+import { systemClock } from "../../../edge/core/clock.js";
+import type { StationError } from "../../../edge/core/station-error.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
 import { tempStationDb } from "../../helpers/uplink-fixtures.js";
 

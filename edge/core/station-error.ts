@@ -1,4 +1,4 @@
-import { describeCode, type ErrorCode } from "./catalog.js";
+import { describeCode, type ErrorCode } from "./error-codes.js";
 
 /**
  * An error a technician or device maker can act on: a stable code (listed with its remedy in

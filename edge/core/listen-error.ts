@@ -1,3 +1,4 @@
+import "./core-codes.js";
 import { StationError } from "./station-error.js";
 
 /** A port the station cannot bind, said so a technician knows which one and what to do. */

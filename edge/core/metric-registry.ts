@@ -1,4 +1,4 @@
-import type { Bilingual } from "../errors/code-entry.js";
+import type { Bilingual } from "./code-entry.js";
 
 /**
  * Metric names a device may report, with units and the range a working sensor can physically
