@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { WriteItem, WriteResults } from "./write-item.js";
 
@@ -20,13 +18,20 @@ export class StoreWriteError extends Error {
 }
 
 /**
- * The worker's compiled script. The service runs built JavaScript; tests that run the
- * TypeScript sources use the build in dist/, which the test command makes first.
+ * The writer thread runs the script beside this module: the built `.js` in the service, and
+ * the `.ts` source when the sources themselves run (tests, `tsx`), so a single test file run
+ * after an edit exercises the edited writer, never a stale build in dist/. A thread does not
+ * inherit the test runner's TypeScript loader, so the source variant registers tsx (a dev
+ * dependency, never reached from dist/) before it loads the script.
  */
-function workerScript(): URL {
-  const here = new URL("./writer-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL("../../dist/edge/intake/writer-worker.js", import.meta.url);
+function startWorker(dbPath: string): Worker {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const script = new URL(`./writer-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
+  const workerData = { dbPath };
+  if (!fromSource) return new Worker(script, { workerData });
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 type Reply =
@@ -44,7 +49,7 @@ export class WorkerStoreWriter implements StoreWriter {
   private failed: Error | undefined;
 
   constructor(dbPath: string) {
-    this.worker = new Worker(workerScript(), { workerData: { dbPath } });
+    this.worker = startWorker(dbPath);
     this.ready = new Promise((resolve, reject) => {
       this.worker.once("error", reject);
       this.worker.once("message", () => resolve());
