@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, DAY_MS, seedTomatoFarm } from "../helpers/kiosk-api.js";
 import { type KioskBrowser, openKioskBrowser, type SizeName } from "../helpers/kiosk-browser.js";
 import { type KioskTestStation, startKioskStation, TEST_PIN } from "../helpers/kiosk-station.js";
-import { connectDevice, waitFor } from "../helpers/mqtt-client.js";
+import { connectDevice } from "../helpers/mqtt-client.js";
+import { waitFor } from "../helpers/poll.js";
 import { PrinterEndpoint } from "../helpers/printer-endpoint.js";
 import { removeDir } from "../helpers/station.js";
 

@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-
-export const CLI = resolve(import.meta.dirname, "../../dist/edge/cli/main.js");
+import { spawnCli } from "./cli.js";
 
 export interface ChildStation {
   process: ChildProcess;
@@ -18,15 +16,9 @@ export interface ChildStation {
  * says "station started", with the ports it bound.
  */
 export async function spawnStation(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildStation> {
-  const child = spawn(process.execPath, [CLI, "start", "--mqtt-port", "0", "--http-port", "0", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const cli = spawnCli(["start", "--mqtt-port", "0", "--http-port", "0", ...args], { env });
+  const child = cli.child;
   const logs: Array<Record<string, unknown>> = [];
-  let stderr = "";
-  child.stderr?.on("data", (c: Buffer) => {
-    stderr += c.toString();
-  });
   const exited = once(child, "exit").then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null,
@@ -42,14 +34,8 @@ export async function spawnStation(args: string[], env: NodeJS.ProcessEnv = {}):
         // not a log line
       }
     });
-    void exited.then(({ code }) => reject(new Error(`station exited early (${code}): ${stderr}`)));
+    void exited.then(({ code }) => reject(new Error(`station exited early (${code}): ${cli.stderr()}`)));
   });
   const ports = await started;
   return { process: child, ports, logs, exited };
-}
-
-/** Run the CLI to completion and return what it printed. */
-export function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -27,15 +27,3 @@ export function nextMessage(
     client.on("message", onMessage);
   });
 }
-
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  ms = 10_000,
-  step = 20,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, step));
-  }
-}

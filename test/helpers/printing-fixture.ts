@@ -1,15 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { validateConfig } from "../../edge/config/load.js";
 import { systemClock } from "../../edge/core/clock.js";
 import { silentLogger } from "../../edge/core/logger.js";
 import type { JobState, PrintJob } from "../../edge/printing/print-job-store.js";
 import { PrintService } from "../../edge/printing/print-service.js";
 import { type Database, openDatabase } from "../../edge/store/database.js";
-import { CLI } from "./child-station.js";
+import { waitFor } from "./poll.js";
 
 export interface PrintingFixture {
   dataDir: string;
@@ -63,48 +61,19 @@ export async function waitForState(
   predicate: (job: PrintJob) => boolean = () => true,
   timeoutMs = 30_000,
 ): Promise<PrintJob> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = printing.job(id);
-    if (states.includes(job.state) && predicate(job)) return job;
-    if (Date.now() > deadline)
-      throw new Error(`job ${id} stayed ${job.state} (${job.reason ?? ""}), wanted ${states.join("|")}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let job = printing.job(id);
+  await waitFor(
+    () => {
+      job = printing.job(id);
+      return states.includes(job.state) && predicate(job);
+    },
+    {
+      what: () => `job ${id} in ${states.join("|")}; it stayed ${job.state} (${job.reason ?? ""})`,
+      timeoutMs,
+    },
+  );
+  return job;
 }
 
 /** The package label URL of `packageData` with the default QR settings. */
 export const PACKAGE_URL = "http://trace-station.local:8080/t/ST01261122007K-0012";
-
-/**
- * The built CLI as a child, asynchronously: a printer endpoint in this process's event loop
- * must keep answering while the command runs (a synchronous spawn would starve it).
- */
-export async function runCliAsync(
-  args: string[],
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      encoding: "utf8",
-    });
-    return { status: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { status: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
-
-/** Poll `probe` until it yields a value; generous timeout for a loaded machine. */
-export async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

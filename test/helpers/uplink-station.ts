@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { closeSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const MAIN = fileURLToPath(new URL("../../dist/edge/cli/main.js", import.meta.url));
+import { spawnCli } from "./cli.js";
 
 /**
  * The real station as a child process (`dist/edge/cli/main.js start`), stopped with SIGTERM
@@ -28,10 +26,9 @@ export class StationProcess {
 
   async start(): Promise<void> {
     const out = openSync(this.logFile, "a");
-    const child = spawn(
-      process.execPath,
-      [MAIN, "start", "--config", this.configFile, "--mqtt-port", String(this.mqttPort), "--http-port", "0"],
-      { stdio: ["ignore", out, "pipe"] },
+    const { child } = spawnCli(
+      ["start", "--config", this.configFile, "--mqtt-port", String(this.mqttPort), "--http-port", "0"],
+      { stdout: out },
     );
     closeSync(out);
     this.child = child;

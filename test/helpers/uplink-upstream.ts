@@ -4,6 +4,7 @@ import { createServer, type Server, Socket } from "node:net";
 import { join } from "node:path";
 import { Aedes } from "aedes";
 import { connect, type MqttClient } from "mqtt";
+import { waitFor } from "./poll.js";
 
 /** A record as an upstream receiver saw it (the station's record format v1). */
 export interface ReceivedRecord {
@@ -147,9 +148,8 @@ export async function mosquittoUpstream(dir: string): Promise<Upstream> {
 }
 
 export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
+  const open = () =>
+    new Promise<boolean>((resolve) => {
       const socket = new Socket();
       socket.once("connect", () => {
         socket.destroy();
@@ -158,17 +158,5 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
       socket.once("error", () => resolve(false));
       socket.connect(port, "127.0.0.1");
     });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`port ${port} did not open within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Poll a condition with a generous deadline (noisy shared machine: no fixed sleeps). */
-export async function waitUntil(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(open, { what: `port ${port} to open`, timeoutMs, stepMs: 50 });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDevice, waitFor } from "../../helpers/mqtt-client.js";
+import { connectDevice } from "../../helpers/mqtt-client.js";
+import { waitFor } from "../../helpers/poll.js";
 import { startTestStation, type TestStation } from "../../helpers/station.js";
 
 let t: TestStation;

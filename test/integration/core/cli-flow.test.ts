@@ -3,7 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChildStation, runCli, spawnStation } from "../../helpers/child-station.js";
+import { type ChildStation, spawnStation } from "../../helpers/child-station.js";
+import { runCliSync } from "../../helpers/cli.js";
 import { connectDevice } from "../../helpers/mqtt-client.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
 
@@ -22,7 +23,7 @@ describe("a technician's first session, against the built station", () => {
   });
 
   it("adds a device, the device publishes over MQTT, and `readings` shows it", async () => {
-    const added = runCli([
+    const added = runCliSync([
       "device",
       "add",
       "gh1-air",
@@ -56,7 +57,7 @@ describe("a technician's first session, against the built station", () => {
     }
     await client.endAsync();
 
-    const out = runCli(["readings", "--device", "gh1-air", "--data", dir]);
+    const out = runCliSync(["readings", "--device", "gh1-air", "--data", dir]);
     expect(out.status, out.stderr).toBe(0);
     const lines = out.stdout
       .trim()
@@ -65,7 +66,7 @@ describe("a technician's first session, against the built station", () => {
     expect(lines.map((l) => l.msgId)).toEqual(["m0", "m1", "m2"]);
     expect(lines[2]?.values.air_temp).toBe(22);
 
-    const since = runCli([
+    const since = runCliSync([
       "readings",
       "--device",
       "gh1-air",
@@ -76,20 +77,20 @@ describe("a technician's first session, against the built station", () => {
     ]);
     expect(since.stdout.trim().split("\n")).toHaveLength(2);
 
-    const list = runCli(["device", "list", "--json", "--data", dir]);
+    const list = runCliSync(["device", "list", "--json", "--data", dir]);
     const devices = list.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as { id: string; site: string });
     expect(devices.find((d) => d.id === "gh1-air")).toMatchObject({ site: "G1" });
-    expect(runCli(["device", "add", "gh1-air", "--kind", "sensor", "--data", dir]).stderr).toContain(
+    expect(runCliSync(["device", "add", "gh1-air", "--kind", "sensor", "--data", dir]).stderr).toContain(
       "DEVICE_EXISTS",
     );
-    expect(runCli(["device", "remove", "gh1-air", "--data", dir]).status).toBe(0);
+    expect(runCliSync(["device", "remove", "gh1-air", "--data", dir]).status).toBe(0);
   });
 
   it("never writes a device secret in plain text to the database", () => {
-    const added = runCli(["device", "add", "scale-9", "--kind", "scale", "--json", "--data", dir]);
+    const added = runCliSync(["device", "add", "scale-9", "--kind", "scale", "--json", "--data", dir]);
     const { password } = JSON.parse(added.stdout) as { password: string };
     // Every byte on disk: the database and its write-ahead log.
     for (const file of ["station.db", "station.db-wal"]) {
@@ -105,7 +106,7 @@ describe("a port already taken", () => {
     await once(blocker, "listening");
     const port = (blocker.address() as AddressInfo).port;
     const dir = tempDir("port");
-    const out = runCli(["start", "--data", dir, "--mqtt-port", String(port), "--http-port", "0"]);
+    const out = runCliSync(["start", "--data", dir, "--mqtt-port", String(port), "--http-port", "0"]);
     blocker.close();
     expect(out.status, out.stderr).toBe(1);
     expect(out.stderr).toContain("OPS_PORT_IN_USE");
@@ -119,7 +120,7 @@ describe("a bad configuration", () => {
     const dir = tempDir("badcfg");
     const file = join(dir, "config.yaml");
     writeFileSync(file, "mqtt:\n  port: 99999\n  allowAnonymous: maybe\nstation:\n  code: x\ncolour: blue\n");
-    const out = runCli(["start", "--config", file, "--data", dir]);
+    const out = runCliSync(["start", "--config", file, "--data", dir]);
     expect(out.status, out.stderr).toBe(78);
     expect(out.stderr).toContain("CONFIG_INVALID");
     for (const path of ["/mqtt/port", "/mqtt/allowAnonymous", "/station/code"])
@@ -130,7 +131,7 @@ describe("a bad configuration", () => {
   it("`init` writes a commented example that the station starts with", async () => {
     const dir = tempDir("init");
     const file = join(dir, "config.yaml");
-    expect(runCli(["init", "--out", file]).status).toBe(0);
+    expect(runCliSync(["init", "--out", file]).status).toBe(0);
     const station = await spawnStation(["--config", file, "--data", dir]);
     station.process.kill("SIGTERM");
     expect((await station.exited).code).toBe(0);

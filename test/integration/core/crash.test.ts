@@ -2,7 +2,8 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { MqttClient } from "mqtt";
 import { describe, expect, it } from "vitest";
-import { runCli, spawnStation } from "../../helpers/child-station.js";
+import { spawnStation } from "../../helpers/child-station.js";
+import { runCliSync } from "../../helpers/cli.js";
 import { connectDevice } from "../../helpers/mqtt-client.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
 
@@ -48,7 +49,7 @@ async function crashRound(round: number): Promise<{ acked: number; stored: numbe
   const dir = tempDir(`crash${round}`);
   const passwords: string[] = [];
   for (let i = 0; i < CLIENTS; i++) {
-    const out = runCli(["device", "add", `load-${i}`, "--kind", "sensor", "--json", "--data", dir]);
+    const out = runCliSync(["device", "add", `load-${i}`, "--kind", "sensor", "--json", "--data", dir]);
     passwords.push((JSON.parse(out.stdout) as { password: string }).password);
   }
   const station = await spawnStation(["--data", dir]);

@@ -1,6 +1,6 @@
 import type { MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../helpers/child-station.js";
+import { runCliSync } from "../../helpers/cli.js";
 import { connectDevice, nextMessage } from "../../helpers/mqtt-client.js";
 import { startTestStation, type TestStation } from "../../helpers/station.js";
 
@@ -67,7 +67,7 @@ describe("refusals keep the device connected and lose nothing else", () => {
   );
 
   it("lists every refusal with code and reason in `rejects`, while the station runs", () => {
-    const out = runCli(["rejects", "--device", "probe-1", "--json", "--data", t.dataDir]);
+    const out = runCliSync(["rejects", "--device", "probe-1", "--json", "--data", t.dataDir]);
     expect(out.status, out.stderr).toBe(0);
     const rows = out.stdout
       .trim()

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
-import { runCli, spawnStation } from "../../helpers/child-station.js";
+import { spawnStation } from "../../helpers/child-station.js";
+import { runCliSync } from "../../helpers/cli.js";
 import { connectDevice } from "../../helpers/mqtt-client.js";
 import { removeDir, startTestStation, tempDir } from "../../helpers/station.js";
 import { selfSignedCert } from "../../helpers/uplink-tls.js";
@@ -14,7 +15,7 @@ describe("SIGTERM", () => {
   it("commits what is pending, acknowledges it, and exits 0", async () => {
     const dir = tempDir("term");
     const { password } = JSON.parse(
-      runCli(["device", "add", "t1", "--kind", "sensor", "--json", "--data", dir]).stdout,
+      runCliSync(["device", "add", "t1", "--kind", "sensor", "--json", "--data", dir]).stdout,
     ) as {
       password: string;
     };

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../helpers/child-station.js";
+import { runCliSync } from "../../helpers/cli.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
 
 /** The headless flow through the built CLI (dist/), each command with --json, on a real data directory. */
 let dir: string;
-const cli = (...args: string[]) => runCli([...args, "--data", dir]);
+const cli = (...args: string[]) => runCliSync([...args, "--data", dir]);
 const json = (...args: string[]) => {
   const r = cli(...args, "--json");
   if (r.status !== 0) throw new Error(`${args.join(" ")} → ${r.status}: ${r.stderr}${r.stdout}`);

@@ -1,6 +1,7 @@
 import type { MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDevice, nextMessage, waitFor } from "../../helpers/mqtt-client.js";
+import { connectDevice, nextMessage } from "../../helpers/mqtt-client.js";
+import { waitFor } from "../../helpers/poll.js";
 import { removeDir, startTestStation, type TestStation } from "../../helpers/station.js";
 
 /**

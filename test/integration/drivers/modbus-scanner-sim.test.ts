@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LINE_9600_8N1, serialSettings } from "../../../drivers/serial-defaults.js";
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
-import { CLI } from "../../helpers/child-station.js";
-import { waitFor } from "../../helpers/mqtt-client.js";
+import { spawnCli } from "../../helpers/cli.js";
+import { waitFor } from "../../helpers/poll.js";
 import { createPtyPair, type PtyPair } from "../../helpers/pty.js";
 import { removeDir, startTestStation, type TestStation, tempDir } from "../../helpers/station.js";
 
@@ -22,7 +22,7 @@ let scalePty: PtyPair;
 let t: TestStation;
 
 function cli(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const { child } = spawnCli(args);
   children.push(child);
   return child;
 }

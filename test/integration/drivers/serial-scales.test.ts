@@ -8,7 +8,7 @@ import { serialSettings } from "../../../drivers/serial-defaults.js";
 import { DEFAULT_SIMULATOR, ScaleSimulator } from "../../../drivers/simulators/scale-simulator.js";
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
 import { systemClock } from "../../../edge/core/clock.js";
-import { waitFor } from "../../helpers/mqtt-client.js";
+import { waitFor } from "../../helpers/poll.js";
 import { createPtyPair, PtyPair } from "../../helpers/pty.js";
 import { removeDir, startTestStation, type TestStation, tempDir } from "../../helpers/station.js";
 

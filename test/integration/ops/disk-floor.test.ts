@@ -4,8 +4,8 @@ import BetterSqlite3 from "better-sqlite3";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
 import { databasePath } from "../../../edge/store/database.js";
-import { waitFor } from "../../helpers/mqtt-client.js";
 import { fill, mountTmpfs } from "../../helpers/ops-tmpfs.js";
+import { waitFor } from "../../helpers/poll.js";
 import { startTestStation } from "../../helpers/station.js";
 import { aedesUpstream } from "../../helpers/uplink-upstream.js";
 

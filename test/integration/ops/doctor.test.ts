@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type Clock, systemClock } from "../../../edge/core/clock.js";
 import { checkPrinter, checkSerial, checkUpstream } from "../../../edge/ops/doctor/device-checks.js";
 import { runDoctor } from "../../../edge/ops/doctor/run-doctor.js";
-import { runCli } from "../../helpers/ops-station-process.js";
+import { runCli } from "../../helpers/cli.js";
 import { fill, mountTmpfs } from "../../helpers/ops-tmpfs.js";
 import { removeDir, startTestStation, tempDir } from "../../helpers/station.js";
 import { freePort } from "../../helpers/uplink-upstream.js";
@@ -116,7 +116,7 @@ describe("doctor: the whole report", () => {
     cleanups.push(() => removeDir(dir));
     const file = writeConfig(dir, "station:\n  code: lower\nmqtt_typo: 1\n");
     const run = await runCli(["doctor", "--config", file, "--data", join(dir, "data")]);
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(run.stdout).toContain("✗ 配置文件 / Configuration");
     expect(run.stdout).toContain("/station/code");
     expect(run.stdout).toContain("mqtt_typo");
@@ -155,7 +155,7 @@ describe("doctor: the whole report", () => {
       "--timeout",
       "2000",
     ]);
-    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.status, run.stdout + run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as { checks: Array<{ id: string; status: string; code?: string }> };
     expect(report.checks.find((c) => c.id === "serial:/dev/trace/scale-not-plugged")).toMatchObject({
       status: "fail",
@@ -208,7 +208,7 @@ describe("doctor: the whole report", () => {
     const file = writeConfig(fs.dir, "ops:\n  diskFloorMb: 4\n  diskResumeMarginMb: 1\n");
     fill(join(fs.dir, "ballast"), 6);
     const full = await runCli(["doctor", "--config", file, "--data", data, "--json"]);
-    expect(full.code).toBe(1);
+    expect(full.status).toBe(1);
     const report = JSON.parse(full.stdout) as {
       checks: Array<{ id: string; status: string; code?: string }>;
     };
@@ -220,7 +220,7 @@ describe("doctor: the whole report", () => {
     rmSync(join(fs.dir, "ballast"));
     const freed = await runCli(["doctor", "--config", file, "--data", data]);
     expect(freed.stdout).toMatch(/✓ 磁盘剩余空间/);
-    expect(freed.code).toBe(0);
+    expect(freed.status).toBe(0);
   });
 
   it("clock jump: a clock behind stored data fails, and readings taken while it was wrong are flagged", async () => {

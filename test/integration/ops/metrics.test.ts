@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { connectDevice, waitFor } from "../../helpers/mqtt-client.js";
+import { connectDevice } from "../../helpers/mqtt-client.js";
+import { waitFor } from "../../helpers/poll.js";
 import { removeDir, startTestStation } from "../../helpers/station.js";
 
 const cleanups: Array<() => unknown> = [];

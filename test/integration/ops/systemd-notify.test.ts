@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { spawnCli } from "../../helpers/cli.js";
 import { fakeNotifySocket } from "../../helpers/ops-notify-socket.js";
-import { spawnCli } from "../../helpers/ops-station-process.js";
 
 describe("readiness and watchdog under a (fake) systemd notify socket", () => {
   const cleanups: Array<() => unknown> = [];
@@ -17,9 +17,7 @@ describe("readiness and watchdog under a (fake) systemd notify socket", () => {
     const socket = await fakeNotifySocket(dir);
     cleanups.push(() => socket.close());
     const station = spawnCli(["start", "--data", join(dir, "data"), "--mqtt-port", "0", "--http-port", "0"], {
-      NOTIFY_SOCKET: socket.path,
-      WATCHDOG_USEC: "600000",
-      WATCHDOG_PID: "",
+      env: { NOTIFY_SOCKET: socket.path, WATCHDOG_USEC: "600000", WATCHDOG_PID: "" },
     });
     cleanups.push(() => station.stop());
 
@@ -44,7 +42,7 @@ describe("readiness and watchdog under a (fake) systemd notify socket", () => {
     const dir = mkdtempSync(join(tmpdir(), "ops-notify-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const station = spawnCli(["start", "--data", join(dir, "data"), "--mqtt-port", "0", "--http-port", "0"], {
-      NOTIFY_SOCKET: "",
+      env: { NOTIFY_SOCKET: "" },
     });
     cleanups.push(() => station.stop());
     const deadline = Date.now() + 30_000;

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrintJob } from "../../../edge/printing/print-job-store.js";
+import { runCli } from "../../helpers/cli.js";
 import {
   DAY,
   type DomainFixture,
@@ -10,7 +11,7 @@ import {
   seedTomatoFarm,
 } from "../../helpers/domain-fixture.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
-import { runCliAsync, tcpPrinter } from "../../helpers/printing-fixture.js";
+import { tcpPrinter } from "../../helpers/printing-fixture.js";
 
 let f: DomainFixture | undefined;
 let endpoint: PrinterEndpoint | undefined;
@@ -29,16 +30,7 @@ describe("print and printers commands", () => {
     const batch = f.domain.batches.open({ productId: "tomato", siteIds: ["gh1"], windowStart: MAY_1 });
     const pkg = f.domain.packages.add(batch.lot, { netKg: 3, weighedAt: MAY_1 + 10 * DAY });
     const data = ["--data", f.dir];
-    const first = await runCliAsync([
-      "print",
-      "label",
-      "--package",
-      pkg.serial,
-      "--wait",
-      "0",
-      "--json",
-      ...data,
-    ]);
+    const first = await runCli(["print", "label", "--package", pkg.serial, "--wait", "0", "--json", ...data]);
     expect(first.status, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
       kind: "package",
@@ -46,10 +38,10 @@ describe("print and printers commands", () => {
       state: "queued",
       reprint: false,
     });
-    const again = await runCliAsync(["print", "label", "--package", pkg.serial, "--wait", "0", ...data]);
+    const again = await runCli(["print", "label", "--package", pkg.serial, "--wait", "0", ...data]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("PRINT_ALREADY_PRINTED");
-    const reprint = await runCliAsync([
+    const reprint = await runCli([
       "print",
       "label",
       "--package",
@@ -61,15 +53,15 @@ describe("print and printers commands", () => {
     ]);
     expect(reprint.status, reprint.stderr).toBe(0);
     expect(reprint.stdout).toContain("补打/reprint");
-    const missing = await runCliAsync(["print", "cert", "--number", "NOPE", "--wait", "0", ...data]);
+    const missing = await runCli(["print", "cert", "--number", "NOPE", "--wait", "0", ...data]);
     expect(missing.stderr).toContain("PRINT_RECORD_NOT_FOUND");
-    const list = await runCliAsync(["print", "jobs", "--json", ...data]);
+    const list = await runCli(["print", "jobs", "--json", ...data]);
     const jobs = list.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as PrintJob);
     expect(jobs.map((j) => j.reprint)).toEqual([true, false]);
-    const cancel = await runCliAsync([
+    const cancel = await runCli([
       "print",
       "cancel",
       "--job",
@@ -93,11 +85,11 @@ describe("print and printers commands", () => {
     f = openDomainFixture();
     const configFile = join(f.dir, "station.json");
     writeFileSync(configFile, JSON.stringify({ dataDir: f.dir, printers: [tcpPrinter(endpoint.port)] }));
-    const out = await runCliAsync(["printers", "--config", configFile, "--json"]);
+    const out = await runCli(["printers", "--config", configFile, "--json"]);
     expect(out.status).toBe(1);
     expect(JSON.parse(out.stdout)).toMatchObject({ name: "p1", ready: false, code: "PRINTER_PAPER_OUT" });
     endpoint.behaviour.paperStatus = 0x12;
-    const human = await runCliAsync(["printers", "--config", configFile]);
+    const human = await runCli(["printers", "--config", configFile]);
     expect(human.status, human.stderr).toBe(0);
     expect(human.stdout).toContain("就绪 / ready");
   });

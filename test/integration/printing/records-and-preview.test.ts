@@ -14,7 +14,8 @@ import {
   seedTomatoFarm,
 } from "../../helpers/domain-fixture.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
-import { until, waitForState } from "../../helpers/printing-fixture.js";
+import { waitFor } from "../../helpers/poll.js";
+import { waitForState } from "../../helpers/printing-fixture.js";
 import { decodeQrPng } from "../../helpers/qr-decode.js";
 import { startTestStation, type TestStation } from "../../helpers/station.js";
 
@@ -131,7 +132,10 @@ describe("labels from the station's records", () => {
     );
     const job = printing.enqueueTestPage("preview");
     await waitForState(printing, job.id, ["done"]);
-    await until("print/done event", () => (seen.includes("trace/v1/station/print/done") ? true : undefined));
+    await waitFor(() => (seen.includes("trace/v1/station/print/done") ? true : undefined), {
+      what: "print/done event",
+      timeoutMs: 60_000,
+    });
     expect(seen).toContain("trace/v1/station/print/queued");
     expect(existsSync(join(station.dataDir, "previews"))).toBe(true);
     expect((await printing.printers())[0]).toMatchObject({ name: "preview", ready: true, jobs: { done: 1 } });

@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrintJob } from "../../../edge/printing/print-job-store.js";
 import { type ChildStation, spawnStation } from "../../helpers/child-station.js";
+import { runCli } from "../../helpers/cli.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
+import { waitFor } from "../../helpers/poll.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
-import { runCliAsync, tcpPrinter, until } from "../../helpers/printing-fixture.js";
+import { tcpPrinter } from "../../helpers/printing-fixture.js";
 
 let endpoint: PrinterEndpoint;
 let dir: string;
@@ -19,7 +21,7 @@ afterEach(async () => {
 });
 
 async function jobs(configFile: string): Promise<PrintJob[]> {
-  const r = await runCliAsync(["print", "jobs", "--config", configFile, "--json"]);
+  const r = await runCli(["print", "jobs", "--config", configFile, "--json"]);
   expect(r.status, r.stderr).toBe(0);
   return r.stdout
     .trim()
@@ -49,7 +51,7 @@ describe("station killed mid-job", () => {
     const jobConnections = () => endpoint.capture.connections.filter((c) => c.length > 6);
     const first = await spawnStation(["--config", configFile]);
     children.push(first);
-    const queued = await runCliAsync([
+    const queued = await runCli([
       "print",
       "test",
       "--printer",
@@ -63,8 +65,10 @@ describe("station killed mid-job", () => {
     expect(queued.status, queued.stderr).toBe(0);
     const job = JSON.parse(queued.stdout) as PrintJob;
     await endpoint.waitFor(() => endpoint.all().length > 200, 60_000, "the job's bytes");
-    await until("the job to be sending", async () =>
-      (await jobs(configFile)).find((j) => j.id === job.id)?.state === "sending" ? true : undefined,
+    await waitFor(
+      async () =>
+        (await jobs(configFile)).find((j) => j.id === job.id)?.state === "sending" ? true : undefined,
+      { what: "the job to be sending", timeoutMs: 60_000 },
     );
     first.process.kill("SIGKILL");
     await first.exited;
@@ -72,17 +76,20 @@ describe("station killed mid-job", () => {
     endpoint.behaviour.silentAfterBytes = undefined;
     const second = await spawnStation(["--config", configFile]);
     children.push(second);
-    const stuck = await until("needs_confirmation", async () => {
-      const j = (await jobs(configFile)).find((x) => x.id === job.id);
-      return j?.state === "needs_confirmation" ? j : undefined;
-    });
+    const stuck = await waitFor(
+      async () => {
+        const j = (await jobs(configFile)).find((x) => x.id === job.id);
+        return j?.state === "needs_confirmation" ? j : undefined;
+      },
+      { what: "needs_confirmation", timeoutMs: 60_000 },
+    );
     expect(stuck.reasonCode).toBe("PRINT_INTERRUPTED");
     expect(
       second.logs.some((l) => l.code === "PRINT_INTERRUPTED"),
       JSON.stringify(second.logs),
     ).toBe(true);
     // A later job goes out; the interrupted one is not resent with it.
-    const other = await runCliAsync([
+    const other = await runCli([
       "print",
       "test",
       "--printer",
@@ -99,7 +106,7 @@ describe("station killed mid-job", () => {
       "connections",
     ).toHaveLength(2);
 
-    const confirm = await runCliAsync([
+    const confirm = await runCli([
       "print",
       "confirm",
       "--job",
@@ -111,10 +118,13 @@ describe("station killed mid-job", () => {
       configFile,
     ]);
     expect(confirm.status, confirm.stderr).toBe(0);
-    const done = await until("the resent job to be done", async () => {
-      const j = (await jobs(configFile)).find((x) => x.id === job.id);
-      return j?.state === "done" ? j : undefined;
-    });
+    const done = await waitFor(
+      async () => {
+        const j = (await jobs(configFile)).find((x) => x.id === job.id);
+        return j?.state === "done" ? j : undefined;
+      },
+      { what: "the resent job to be done", timeoutMs: 60_000 },
+    );
     expect(done.resolvedBy).toBe("王五");
     expect(
       jobConnections().map((c) => c.length),

@@ -1,17 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { exportEpcis } from "../../../edge/epcis/export-events.js";
+import { cliOk, runCli } from "../../helpers/cli.js";
 import { DAY, type DomainFixture, MAY_1, openDomainFixture } from "../../helpers/domain-fixture.js";
 import { compileSchemaFile, EPCIS_SCHEMA_FILE } from "../../helpers/uplink-ajv.js";
 import { populateTwoBatches } from "../../helpers/uplink-domain.js";
 
-const run = promisify(execFile);
-const MAIN = fileURLToPath(new URL("../../../dist/edge/cli/main.js", import.meta.url));
 const validate = compileSchemaFile(EPCIS_SCHEMA_FILE);
 const station = { code: "ST01", name: "测试站", timezone: "Asia/Shanghai" };
 
@@ -54,17 +50,7 @@ describe("trace-station export epcis", () => {
 
     // The CLI, as an operator runs it: one batch to a file, everything since a time, everything.
     const out = join(dir, "tomato.jsonld");
-    await run(process.execPath, [
-      MAIN,
-      "export",
-      "epcis",
-      "--data",
-      join(dir, "data"),
-      "--batch",
-      lots.tomato,
-      "--out",
-      out,
-    ]);
+    await cliOk(["export", "epcis", "--data", join(dir, "data"), "--batch", lots.tomato, "--out", out]);
     const fromFile = JSON.parse(readFileSync(out, "utf8"));
     expect(validate(fromFile), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(fromFile.id).toMatch(/^urn:uuid:/);
@@ -72,8 +58,7 @@ describe("trace-station export epcis", () => {
       one.epcisBody.eventList.map((e) => e.eventID).sort(),
     );
 
-    const since = await run(process.execPath, [
-      MAIN,
+    const since = await cliOk([
       "export",
       "epcis",
       "--data",
@@ -88,25 +73,22 @@ describe("trace-station export epcis", () => {
     expect(pepperEvents.every((e) => Date.parse(e.eventTime) >= MAY_1 + DAY / 2)).toBe(true);
     expect(pepperEvents.some((e) => e["ts:result"] === "positive")).toBe(true);
 
-    const all = JSON.parse(
-      (await run(process.execPath, [MAIN, "export", "epcis", "--data", join(dir, "data")])).stdout,
-    );
+    const all = JSON.parse((await cliOk(["export", "epcis", "--data", join(dir, "data")])).stdout);
     expect(validate(all), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(all.epcisBody.eventList.length).toBeGreaterThan(one.epcisBody.eventList.length);
     const ids = all.epcisBody.eventList.map((e: { eventID: string }) => e.eventID);
     expect(new Set(ids).size).toBe(ids.length);
 
     // Nothing to export is an error with a code, not an empty document.
-    const none = await run(process.execPath, [
-      MAIN,
+    const none = await runCli([
       "export",
       "epcis",
       "--data",
       join(dir, "data"),
       "--since",
       "2030-01-01T00:00:00Z",
-    ]).catch((err: { code: number; stderr: string }) => err);
-    expect(none).toMatchObject({ code: 1 });
-    expect((none as { stderr: string }).stderr).toContain("EPCIS_NOTHING_TO_EXPORT");
+    ]);
+    expect(none).toMatchObject({ status: 1 });
+    expect(none.stderr).toContain("EPCIS_NOTHING_TO_EXPORT");
   });
 });

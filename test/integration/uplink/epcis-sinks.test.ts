@@ -12,9 +12,9 @@ import { exportEpcis } from "../../../edge/epcis/export-events.js";
 import { EpcisRecordMapper } from "../../../edge/epcis/record-events.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
 import { type DomainFixture, MAY_1, openDomainFixture } from "../../helpers/domain-fixture.js";
+import { waitFor } from "../../helpers/poll.js";
 import { compileSchemaFile, EPCIS_SCHEMA_FILE } from "../../helpers/uplink-ajv.js";
 import { populateTwoBatches } from "../../helpers/uplink-domain.js";
-import { waitUntil } from "../../helpers/uplink-upstream.js";
 
 const validate = compileSchemaFile(EPCIS_SCHEMA_FILE);
 const station = { code: "ST01", name: "测试站", timezone: "Asia/Shanghai" };
@@ -99,16 +99,18 @@ describe("sinks with format: epcis", () => {
     });
     await uplink.start();
     cleanups.push(() => uplink.stop());
-    await waitUntil(
-      "both sinks caught up",
-      () => uplink.status().sinks.every((s) => s.backlog === 0),
-      120_000,
-    );
-    await waitUntil("every MQTT document acknowledged and seen", () => {
-      const mqtt = new Set(mqttDocs.flatMap((d) => d.epcisBody.eventList.map((e) => e.eventID)));
-      const viaHttp = new Set(httpDocs.flatMap((d) => d.epcisBody.eventList.map((e) => e.eventID)));
-      return mqtt.size === viaHttp.size && mqtt.size > 0;
+    await waitFor(() => uplink.status().sinks.every((s) => s.backlog === 0), {
+      what: "both sinks caught up",
+      timeoutMs: 120_000,
     });
+    await waitFor(
+      () => {
+        const mqtt = new Set(mqttDocs.flatMap((d) => d.epcisBody.eventList.map((e) => e.eventID)));
+        const viaHttp = new Set(httpDocs.flatMap((d) => d.epcisBody.eventList.map((e) => e.eventID)));
+        return mqtt.size === viaHttp.size && mqtt.size > 0;
+      },
+      { what: "every MQTT document acknowledged and seen", timeoutMs: 60_000 },
+    );
 
     for (const doc of [...mqttDocs, ...httpDocs]) {
       expect(validate(doc), JSON.stringify(validate.errors, null, 2)).toBe(true);

@@ -9,9 +9,9 @@ import { systemClock } from "../../../edge/core/clock.js";
 import { openDatabase } from "../../../edge/store/database.js";
 import { queueRetries } from "../../../edge/uplink/retry.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
+import { waitFor } from "../../helpers/poll.js";
 import { insertDomainRecords, insertReadings } from "../../helpers/uplink-fixtures.js";
 import { selfSignedCert } from "../../helpers/uplink-tls.js";
-import { waitUntil } from "../../helpers/uplink-upstream.js";
 
 interface Attempt {
   key: string | undefined;
@@ -122,15 +122,21 @@ describe("HTTPS sink", () => {
       ...Array.from({ length: 6 }, (_, i) => `test:${i}`),
       ...Array.from({ length: 5 }, (_, i) => `ST01:msg:${i + 1}`),
     ];
-    await waitUntil("everything but the refused record", () => {
-      const got = new Set(server.accepted.map((r) => r.id));
-      return expectedIds.every((id) => id === "test:3" || got.has(id));
-    });
+    await waitFor(
+      () => {
+        const got = new Set(server.accepted.map((r) => r.id));
+        return expectedIds.every((id) => id === "test:3" || got.has(id));
+      },
+      { what: "everything but the refused record", timeoutMs: 60_000 },
+    );
     // The receiver has the records before the sink has its answer: wait for the sink's view.
-    await waitUntil("status to show the failure and no backlog", () => {
-      const s = uplink.status().sinks[0];
-      return s?.failed === 1 && s.backlog === 0;
-    });
+    await waitFor(
+      () => {
+        const s = uplink.status().sinks[0];
+        return s?.failed === 1 && s.backlog === 0;
+      },
+      { what: "status to show the failure and no backlog", timeoutMs: 60_000 },
+    );
 
     // The first batch went four times (503, timeout, 500, 2xx) byte for byte: same ids, same key.
     const first = server.attempts.slice(0, 4);
@@ -163,8 +169,14 @@ describe("HTTPS sink", () => {
     // The operator fixes the cause and retries: the record goes, the failure is gone.
     refuse = false;
     expect(queueRetries(db, "platform")).toBe(1);
-    await waitUntil("the retried record", () => server.accepted.some((r) => r.id === "test:3"));
-    await waitUntil("no failure left", () => uplink.status().sinks[0]?.failed === 0);
+    await waitFor(() => server.accepted.some((r) => r.id === "test:3"), {
+      what: "the retried record",
+      timeoutMs: 60_000,
+    });
+    await waitFor(() => uplink.status().sinks[0]?.failed === 0, {
+      what: "no failure left",
+      timeoutMs: 60_000,
+    });
     expect(uplink.status().sinks[0]?.backlog).toBe(0);
   });
 });

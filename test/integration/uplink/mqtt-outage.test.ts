@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DeviceRegistry } from "../../../broker/device-registry.js";
 import { openDatabase } from "../../../edge/store/database.js";
 import { enqueueOutbox } from "../../../edge/store/outbox.js";
+import { waitFor } from "../../helpers/poll.js";
 import { StationProcess } from "../../helpers/uplink-station.js";
 import {
   aedesUpstream,
@@ -13,7 +14,6 @@ import {
   mosquittoUpstream,
   type ReceivedRecord,
   type Upstream,
-  waitUntil,
 } from "../../helpers/uplink-upstream.js";
 
 /**
@@ -56,7 +56,7 @@ class Device {
   /** Stop publishing and wait until the station has acknowledged (stored) every message. */
   async drain(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await waitUntil("device messages acknowledged", () => this.unacked.size === 0, 60_000);
+    await waitFor(() => this.unacked.size === 0, { what: "device messages acknowledged", timeoutMs: 60_000 });
   }
 
   close(): Promise<void> {
@@ -122,7 +122,10 @@ describe.each([
     const device = new Device(mqttPort, "sensor-1", secret);
     cleanups.push(() => device.close());
     device.startPublishing(15);
-    await waitUntil("first records upstream", () => upstream.received.length >= 20);
+    await waitFor(() => upstream.received.length >= 20, {
+      what: "first records upstream",
+      timeoutMs: 60_000,
+    });
 
     // Outage: the upstream goes away; the station is restarted twice while the device publishes
     // and domain records (batches, packages) are written beside it.
@@ -152,15 +155,18 @@ describe.each([
     };
     writeDomain(10);
     const sentBefore = device.sent;
-    await waitUntil("device publishing during outage", () => device.sent >= sentBefore + 30);
+    await waitFor(() => device.sent >= sentBefore + 30, {
+      what: "device publishing during outage",
+      timeoutMs: 60_000,
+    });
     expect(await station.stop()).toBe(0);
     writeDomain(10);
     await station.start();
-    await waitUntil("more device messages", () => device.sent >= sentBefore + 60);
+    await waitFor(() => device.sent >= sentBefore + 60, { what: "more device messages", timeoutMs: 60_000 });
     expect(await station.stop()).toBe(0);
     writeDomain(10);
     await station.start();
-    await waitUntil("more device messages", () => device.sent >= sentBefore + 90);
+    await waitFor(() => device.sent >= sentBefore + 90, { what: "more device messages", timeoutMs: 60_000 });
     await device.drain();
 
     await upstream.start();
@@ -179,15 +185,14 @@ describe.each([
         expected.set(`ST01:msg:${row.id}`, `device:${row.device_id}`);
     };
     try {
-      await waitUntil(
-        "every stored record upstream",
+      await waitFor(
         () => {
           readExpected();
           const got = firstOccurrences(upstream.received);
           for (const id of expected.keys()) if (!got.has(id)) return false;
           return true;
         },
-        120_000,
+        { what: "every stored record upstream", timeoutMs: 120_000 },
       );
     } catch (err) {
       // Say what is missing and what the station logged, so a failure on a busy CI box can be read.

@@ -10,8 +10,8 @@ import { systemClock } from "../../../edge/core/clock.js";
 import { openDatabase } from "../../../edge/store/database.js";
 import { enqueueOutbox } from "../../../edge/store/outbox.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
+import { waitFor } from "../../helpers/poll.js";
 import { insertReadings } from "../../helpers/uplink-fixtures.js";
-import { waitUntil } from "../../helpers/uplink-upstream.js";
 
 describe("MQTT sink and a record the upstream refuses", () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -82,10 +82,13 @@ describe("MQTT sink and a record the upstream refuses", () => {
     await uplink.start();
     cleanups.push(() => uplink.stop());
 
-    await waitUntil("the refused record kept and the rest delivered", () => {
-      const s = uplink.status().sinks[0];
-      return s?.failed === 1 && s.backlog === 0;
-    });
+    await waitFor(
+      () => {
+        const s = uplink.status().sinks[0];
+        return s?.failed === 1 && s.backlog === 0;
+      },
+      { what: "the refused record kept and the rest delivered", timeoutMs: 60_000 },
+    );
     const first = new Map<string, { stream: string; seq: number }>();
     for (const r of received) if (!first.has(r.id)) first.set(r.id, r);
     expect([...first.keys()].filter((id) => id.startsWith("test:"))).toEqual([

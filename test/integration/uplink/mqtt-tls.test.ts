@@ -9,9 +9,9 @@ import { validateConfig } from "../../../edge/config/load.js";
 import { systemClock } from "../../../edge/core/clock.js";
 import { openDatabase } from "../../../edge/store/database.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
+import { waitFor } from "../../helpers/poll.js";
 import { insertDomainRecords, insertReadings } from "../../helpers/uplink-fixtures.js";
 import { selfSignedCert } from "../../helpers/uplink-tls.js";
-import { waitUntil } from "../../helpers/uplink-upstream.js";
 
 describe("MQTT sink over TLS", () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -100,7 +100,7 @@ describe("MQTT sink over TLS", () => {
     await uplink.start();
     cleanups.push(() => uplink.stop());
 
-    await waitUntil("five records upstream", () => seen.length >= 5);
+    await waitFor(() => seen.length >= 5, { what: "five records upstream", timeoutMs: 60_000 });
     expect(logins[0]).toMatchObject({ clientId: "ST07-uplink", username: "station-01", certCN: "localhost" });
     expect(new Set(seen.map((s) => s.clientId))).toEqual(new Set(["ST07-uplink"]));
     expect(seen.map((s) => s.topic).sort()).toEqual(
@@ -112,7 +112,10 @@ describe("MQTT sink over TLS", () => {
         "platform/ST07/reading/air-1",
       ].sort(),
     );
-    await waitUntil("status caught up", () => uplink.status().sinks[0]?.backlog === 0);
+    await waitFor(() => uplink.status().sinks[0]?.backlog === 0, {
+      what: "status caught up",
+      timeoutMs: 60_000,
+    });
     const status = uplink.status().sinks[0];
     expect(status).toMatchObject({
       name: "province",

@@ -1,18 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../edge/store/database.js";
 import { DeliveryState } from "../../../edge/uplink/delivery-state.js";
 import { SinkPipeline } from "../../../edge/uplink/pipeline.js";
 import { stationFormat } from "../../../edge/uplink/record-formats.js";
+import { cliOk, runCli } from "../../helpers/cli.js";
 import { insertDomainRecords, insertReadings } from "../../helpers/uplink-fixtures.js";
-
-const run = promisify(execFile);
-const MAIN = fileURLToPath(new URL("../../../dist/edge/cli/main.js", import.meta.url));
 
 describe("trace-station uplink status / retry", () => {
   let dir = "";
@@ -51,9 +46,7 @@ describe("trace-station uplink status / retry", () => {
     state.flush(Date.now());
     db.close();
 
-    const status = JSON.parse(
-      (await run(process.execPath, [MAIN, "uplink", "status", "--config", config, "--json"])).stdout,
-    );
+    const status = JSON.parse((await cliOk(["uplink", "status", "--config", config, "--json"])).stdout);
     const platform = status.sinks.find((s: { name: string }) => s.name === "platform");
     const cluster = status.sinks.find((s: { name: string }) => s.name === "cluster");
     expect(platform).toMatchObject({ type: "https", backlog: 4, failed: 1, connected: null });
@@ -70,43 +63,22 @@ describe("trace-station uplink status / retry", () => {
       }),
     ]);
 
-    const human = (await run(process.execPath, [MAIN, "uplink", "status", "--config", config])).stdout;
+    const human = (await cliOk(["uplink", "status", "--config", config])).stdout;
     expect(human).toContain("积压 / backlog: 4");
     expect(human).toContain("test:1");
 
     const retried = JSON.parse(
-      (
-        await run(process.execPath, [
-          MAIN,
-          "uplink",
-          "retry",
-          "--config",
-          config,
-          "--sink",
-          "platform",
-          "--json",
-        ])
-      ).stdout,
+      (await cliOk(["uplink", "retry", "--config", config, "--sink", "platform", "--json"])).stdout,
     );
     expect(retried).toEqual({ queued: 1 });
-    const after = JSON.parse(
-      (await run(process.execPath, [MAIN, "uplink", "status", "--config", config, "--json"])).stdout,
-    );
+    const after = JSON.parse((await cliOk(["uplink", "status", "--config", config, "--json"])).stdout);
     expect(after.sinks.find((s: { name: string }) => s.name === "platform")).toMatchObject({
       backlog: 5,
       failed: 0,
     });
 
-    const unknown = await run(process.execPath, [
-      MAIN,
-      "uplink",
-      "retry",
-      "--config",
-      config,
-      "--sink",
-      "nope",
-    ]).catch((err: { code: number; stderr: string }) => err);
-    expect(unknown).toMatchObject({ code: 1 });
-    expect((unknown as { stderr: string }).stderr).toContain("UPLINK_SINK_UNKNOWN");
+    const unknown = await runCli(["uplink", "retry", "--config", config, "--sink", "nope"]);
+    expect(unknown).toMatchObject({ status: 1 });
+    expect(unknown.stderr).toContain("UPLINK_SINK_UNKNOWN");
   });
 });

@@ -6,7 +6,7 @@ import { splitLines } from "../../../drivers/scanner/line-splitter.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
 import { silentLogger } from "../../../edge/core/logger.js";
 import { isStationError } from "../../../edge/core/station-error.js";
-import { FakeClock } from "../../helpers/drivers-fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 function hub(drivers: Record<string, unknown>, demo = true) {
   const registered: string[] = [];

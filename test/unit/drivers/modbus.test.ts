@@ -11,7 +11,7 @@ import { buildReply, ModbusSlaveSimulator, takeRequest } from "../../../drivers/
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
 import { silentLogger } from "../../../edge/core/logger.js";
 import { isStationError } from "../../../edge/core/station-error.js";
-import { FakeClock } from "../../helpers/drivers-fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 const models = loadModels();
 const air = models.get("air-th-rs485")!;

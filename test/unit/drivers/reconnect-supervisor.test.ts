@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryTransport } from "../../../drivers/transport/memory-transport.js";
 import { ReconnectSupervisor } from "../../../drivers/transport/reconnect-supervisor.js";
 import { silentLogger } from "../../../edge/core/logger.js";
-import { FakeClock } from "../../helpers/drivers-fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 describe("reconnect supervisor", () => {
   it("retries a device absent at start with capped backoff, then recovers from an unplug", async () => {

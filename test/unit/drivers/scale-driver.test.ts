@@ -8,7 +8,7 @@ import { ScaleDriver } from "../../../drivers/scale/scale-driver.js";
 import { StabilityDetector } from "../../../drivers/scale/stability-detector.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
 import { silentLogger } from "../../../edge/core/logger.js";
-import { FakeClock } from "../../helpers/drivers-fake-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 function recordingOutlets(clock: FakeClock) {
   const publishedAt: number[] = [];

@@ -4,9 +4,10 @@ import { validateConfig } from "../../../edge/config/load.js";
 import { DeliveryState } from "../../../edge/uplink/delivery-state.js";
 import { MqttSink } from "../../../edge/uplink/mqtt-sink.js";
 import { stationFormat } from "../../../edge/uplink/record-formats.js";
-import { ManualClock } from "../../helpers/uplink-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
+import { waitFor } from "../../helpers/poll.js";
 import { tempStationDb } from "../../helpers/uplink-fixtures.js";
-import { freePort, waitUntil } from "../../helpers/uplink-upstream.js";
+import { freePort } from "../../helpers/uplink-upstream.js";
 
 describe("MQTT sink reconnects on the injected clock", () => {
   let cleanup = () => {};
@@ -24,7 +25,7 @@ describe("MQTT sink reconnects on the injected clock", () => {
     });
     const sinkConfig = config.uplink.sinks[0];
     if (sinkConfig?.type !== "mqtt") throw new Error("config");
-    const clock = new ManualClock();
+    const clock = new FakeClock(1_000_000);
     const state = new DeliveryState(t.db, "up", "ST01", stationFormat("ST01"));
     const sink = new MqttSink(
       sinkConfig,
@@ -39,7 +40,10 @@ describe("MQTT sink reconnects on the injected clock", () => {
     const delays: number[] = [];
     for (let attempt = 0; attempt < 4; attempt++) {
       // While disconnected the only timers are reconnects (idle polls and flushes are 200–250 ms).
-      await waitUntil(`attempt ${attempt} to fail`, () => clock.pending(500).length === 1, 20_000);
+      await waitFor(() => clock.pending(500).length === 1, {
+        what: `attempt ${attempt} to fail`,
+        timeoutMs: 20_000,
+      });
       const timer = clock.pending(500)[0];
       if (!timer) throw new Error("no reconnect timer");
       delays.push(timer.ms);

@@ -4,7 +4,7 @@ import { validateConfig } from "../../../edge/config/load.js";
 import { RetentionPolicy } from "../../../edge/uplink/retention.js";
 import { retentionCounts } from "../../../edge/uplink/status.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
-import { ManualClock } from "../../helpers/uplink-clock.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 import { insertDomainRecords, insertReadings, tempStationDb } from "../../helpers/uplink-fixtures.js";
 
 const HOUR = 3_600_000;
@@ -95,7 +95,7 @@ describe("retention inside the running uplink", () => {
     try {
       insertReadings(t.db, "air-1", 6, { ts: (i) => OLD + i * 60_000 });
       insertReadings(t.db, "air-1", 1, { ts: () => NOW });
-      const clock = new ManualClock(NOW);
+      const clock = new FakeClock(NOW);
       const { config } = validateConfig({
         uplink: {
           sinks: [
@@ -113,12 +113,12 @@ describe("retention inside the running uplink", () => {
         .run();
       const uplink = new Uplink({ db: t.db, config: config.uplink, station: "ST01", clock, log });
       await uplink.start();
-      const timer = clock.timers.find((x) => x.ms === 3_600_000 && !x.cleared);
+      const timer = clock.pending().find((x) => x.ms === 3_600_000);
       expect(timer).toBeDefined();
       expect(retentionCounts(t.db).dropped).toBe(0);
       clock.fire(timer as NonNullable<typeof timer>);
       expect(retentionCounts(t.db).dropped).toBe(6);
-      expect(clock.timers.filter((x) => x.ms === 3_600_000 && !x.cleared)).toHaveLength(1);
+      expect(clock.pending().filter((x) => x.ms === 3_600_000)).toHaveLength(1);
       await uplink.stop();
     } finally {
       t.cleanup();

@@ -1,16 +1,24 @@
 import type { Clock, TimerHandle } from "../../edge/core/clock.js";
 
-interface Timer {
+/** A timer armed on the fake clock. */
+export interface FakeTimer {
+  /** Due time, epoch ms. */
   at: number;
+  /** The delay it was armed with. */
+  ms: number;
   seq: number;
   fn: () => void;
 }
 
-/** A clock the test moves by hand; timers fire in time order during `advance`. */
+/**
+ * The one fake clock of the tests (STYLE.md §4: time is injected). The test moves it by hand:
+ * `advance` fires due timers in time order, letting promises settle between them; `pending`
+ * and `fire` inspect and fire single timers (a backoff's delay, a retention interval).
+ */
 export class FakeClock implements Clock {
   private t: number;
   private seq = 0;
-  private timers = new Map<number, Timer>();
+  private timers = new Map<number, FakeTimer>();
 
   constructor(start = 1_700_000_000_000) {
     this.t = start;
@@ -22,12 +30,26 @@ export class FakeClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const seq = ++this.seq;
-    this.timers.set(seq, { at: this.t + Math.max(0, ms), seq, fn });
+    this.timers.set(seq, { at: this.t + Math.max(0, ms), ms, seq, fn });
     return { seq } as TimerHandle;
   }
 
   clearTimeout(handle: TimerHandle): void {
     this.timers.delete((handle as { seq: number }).seq);
+  }
+
+  /** Armed timers whose delay is at least `minMs`, soonest first. */
+  pending(minMs = 0): FakeTimer[] {
+    return [...this.timers.values()]
+      .filter((t) => t.ms >= minMs)
+      .sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
+  /** Fire one armed timer now, moving time to when it was due. */
+  fire(timer: FakeTimer): void {
+    if (!this.timers.delete(timer.seq)) throw new Error("timer is not armed");
+    this.t = Math.max(this.t, timer.at);
+    timer.fn();
   }
 
   /** Move time forward, firing due timers; lets promises and setImmediate settle between them. */
