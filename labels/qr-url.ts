@@ -1,4 +1,5 @@
 import "./label-codes.js";
+import { gtinFault, toGtin14 } from "../edge/core/gtin.js";
 import { StationError } from "../edge/core/station-error.js";
 
 /** What a label's QR can point at (DESIGN.md "Codes on labels"). */
@@ -20,28 +21,25 @@ export interface QrUrlSettings {
 }
 
 /**
- * GTIN-14 with a valid mod-10 check digit (GS1 General Specifications §7.9.1: weights 3,1
- * from the right). Shorter GTINs (8, 12, 13) are left-padded with zeros, as Digital Link wants.
+ * GTIN-14 with a valid check digit (the rule: edge/core/gtin.ts). Shorter GTINs (8, 12, 13)
+ * are left-padded with zeros, as Digital Link wants.
  */
 export function normalizeGtin(gtin: string): string {
   const digits = gtin.trim();
-  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(digits)) {
+  const fault = gtinFault(digits);
+  if (fault && "form" in fault) {
     throw new StationError(
       "LABEL_GTIN_INVALID",
       `GTIN "${gtin}" 须为 8/12/13/14 位数字 / must be 8, 12, 13 or 14 digits`,
     );
   }
-  const padded = digits.padStart(14, "0");
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(padded[12 - i]) * (i % 2 === 0 ? 3 : 1);
-  const check = (10 - (sum % 10)) % 10;
-  if (check !== Number(padded[13])) {
+  if (fault) {
     throw new StationError(
       "LABEL_GTIN_INVALID",
-      `GTIN "${gtin}" 校验位错误，应为 ${check} / wrong check digit`,
+      `GTIN "${gtin}" 校验位错误，应为 ${fault.expected} / wrong check digit`,
     );
   }
-  return padded;
+  return toGtin14(digits);
 }
 
 /**

@@ -1,6 +1,7 @@
 import "./http-codes.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import { toGtin14 } from "../core/gtin.js";
 import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
 import type { Package } from "../domain/records.js";
@@ -39,7 +40,7 @@ export function resolveDigitalLink(
   const batch = domain.batches.get(lot);
   if (!batch) return undefined;
   const product = domain.master.product(batch.productId);
-  if (!product?.gtin || product.gtin.padStart(14, "0") !== gtin.padStart(14, "0")) return undefined;
+  if (!product?.gtin || toGtin14(product.gtin) !== toGtin14(gtin)) return undefined;
   if (serial === undefined) return { lot };
   const pkg =
     domain.packages.get(serial) ??
