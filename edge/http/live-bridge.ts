@@ -1,4 +1,5 @@
 import type { Logger } from "../core/logger.js";
+import { toKg, type WeightUnit } from "../core/mass-units.js";
 import type { Domain } from "../domain/domain.js";
 import type { Package } from "../domain/records.js";
 import type { Intake } from "../intake/intake.js";
@@ -13,8 +14,6 @@ export interface WeightEvent {
   state: string;
   ts: number;
 }
-
-const KG: Record<string, number> = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 };
 
 /**
  * Feeds the kiosk's live events from the intake: weights from network scales, packages the
@@ -39,13 +38,13 @@ export class LiveBridge {
       if (message.kind !== "weight") return;
       const body = JSON.parse(message.payload) as {
         net: number;
-        unit: string;
+        unit: WeightUnit;
         stable: boolean;
         state?: string;
       };
       const weight: WeightEvent = {
         deviceId: message.deviceId,
-        netKg: Math.round(body.net * (KG[body.unit] ?? 1) * 1e6) / 1e6,
+        netKg: toKg(body.net, body.unit),
         stable: body.stable,
         state: body.state ?? "ok",
         ts: message.ts,

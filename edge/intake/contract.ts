@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import type { DeviceMessageKind } from "../../broker/topics.js";
+import { WEIGHT_UNITS } from "../core/mass-units.js";
 
 /**
  * Payload schemas of the public MQTT contract v1 (DESIGN.md). Each is the single source of the
@@ -27,7 +28,7 @@ export const WeightPayload = Type.Object({
   ts: Ts,
   msgId: MsgId,
   net: Type.Number(),
-  unit: Type.Union([Type.Literal("kg"), Type.Literal("g"), Type.Literal("t"), Type.Literal("lb")]),
+  unit: Type.Union(WEIGHT_UNITS.map((unit) => Type.Literal(unit))),
   stable: Type.Boolean(),
   tare: Type.Optional(Type.Number({ minimum: 0 })),
   /** Optional: the scale's own status, for readings that are not weights (overload, underload). */

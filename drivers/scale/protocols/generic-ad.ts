@@ -1,5 +1,6 @@
+import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import { type Attempt, lineEnd, scanFrames } from "./frame-scanner.js";
-import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading, unitFactor } from "./types.js";
+import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
 
 const MAX_LINE = 40;
 
@@ -26,7 +27,7 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   if (header === "OL")
     return { t: "frame", length, frame: { kind: sign === "-" ? "underload" : "overload" } };
   const number = digits === undefined ? undefined : parseDecimal(digits.replace(/ /g, ""));
-  const factor = unitFactor(unit || "kg");
+  const factor = kgPerUnit(unit || "kg");
   if (!number || factor === undefined) return { t: "skip" };
   const kg = roundKg((sign === "-" ? -number.value : number.value) * factor);
   return {

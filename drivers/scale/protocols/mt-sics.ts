@@ -1,5 +1,6 @@
+import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import { type Attempt, lineEnd, scanFrames } from "./frame-scanner.js";
-import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading, unitFactor } from "./types.js";
+import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
 
 const MAX_LINE = 40;
 const WEIGHT = /^S\s+([SD])\s+(-?)\s*([0-9.]+)\s+([A-Za-z]{1,3})$/;
@@ -25,7 +26,7 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   if (!match) return { t: "skip" };
   const [, status, minus, digits, unit] = match;
   const number = parseDecimal(digits ?? "");
-  const factor = unitFactor(unit ?? "");
+  const factor = kgPerUnit(unit ?? "");
   if (!number || factor === undefined) return { t: "skip" };
   const kg = roundKg((minus ? -number.value : number.value) * factor);
   return {

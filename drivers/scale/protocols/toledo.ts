@@ -1,6 +1,7 @@
+import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import type { Attempt } from "./frame-scanner.js";
 import { scanFrames } from "./frame-scanner.js";
-import { roundKg, type ScaleProtocol, type SimulatedReading, unitFactor } from "./types.js";
+import { roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
 
 const STX = 0x02;
 const CR = 0x0d;
@@ -48,7 +49,7 @@ function attempt(checksum: "required" | "auto") {
       return { t: "frame", length, frame: { kind: swb & 0x02 ? "underload" : "overload" } };
     }
     const scale = DECIMAL_SCALE[swa & 0x07] ?? 1;
-    const factor = unitFactor(swb & 0x10 ? "kg" : "lb") ?? 1;
+    const factor = kgPerUnit(swb & 0x10 ? "kg" : "lb") ?? 1;
     const weight = Number(text.slice(0, 6).replace(/ /g, "0")) * scale * factor;
     const tare = Number(text.slice(6).replace(/ /g, "0")) * scale * factor;
     const kg = roundKg(swb & 0x02 ? -weight : weight);

@@ -62,21 +62,6 @@ export const SCALE_PROTOCOL_IDS = [
 ] as const;
 export type ScaleProtocolId = (typeof SCALE_PROTOCOL_IDS)[number];
 
-const TO_KG: Readonly<Record<string, number>> = {
-  kg: 1,
-  g: 0.001,
-  mg: 0.000001,
-  t: 1000,
-  lb: 0.45359237,
-  oz: 0.028349523125,
-};
-
-/** Factor from a unit as indicators print it (`kg`, `KG`, ` g`, `lb`) to kg; undefined if unknown. */
-export function unitFactor(unit: string): number | undefined {
-  const key = unit.trim().toLowerCase();
-  return Object.hasOwn(TO_KG, key) ? TO_KG[key] : undefined;
-}
-
 /** Round away binary noise after scaling (1.234 × 0.001 must stay 0.001234). */
 export function roundKg(value: number): number {
   return Math.round(value * 1e9) / 1e9;

@@ -1,3 +1,4 @@
+import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import type { Attempt } from "./frame-scanner.js";
 import { scanFrames } from "./frame-scanner.js";
 import {
@@ -7,7 +8,6 @@ import {
   roundKg,
   type ScaleProtocol,
   type SimulatedReading,
-  unitFactor,
   xor,
 } from "./types.js";
 
@@ -27,7 +27,7 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   if (type !== 0x47 && type !== 0x4e) return { t: "skip" };
   const field = bytes.toString("latin1", at + 2, at + 9);
   const unit = bytes.toString("latin1", at + 9, at + 11);
-  const factor = unitFactor(unit);
+  const factor = kgPerUnit(unit);
   if (!/^[0-9 .+\-OL]{7}$/.test(field) || factor === undefined) return { t: "skip" };
   if (parseHexPair(bytes, at + 11) !== xor(bytes, at, at + 11)) return { t: "checksum", length: LENGTH };
   const text = field.replace(/ /g, "");

@@ -13,12 +13,6 @@ import type { BatchRecords } from "./batch-records.js";
 const SELECT = `SELECT p.id, p.serial, b.lot, p.seq, p.net_kg, p.tare_kg, p.source, p.device_id, p.weighed_at
   FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id`;
 
-/** Convert a scale's unit to kilograms (the certificate and GS1 AI 310n use kg). */
-export function toKg(value: number, unit: "kg" | "g" | "t" | "lb"): number {
-  const factor = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 }[unit];
-  return Math.round(value * factor * 1e6) / 1e6;
-}
-
 /**
  * Packages weighed into a batch, one label each. Serial = lot + "-" + sequence in the batch
  * (at least 3 digits), e.g. `ST01-261122-0001-7-001`; `seq` alone is the GS1 AI 21 serial.

@@ -1,9 +1,9 @@
 import type { DeviceMessageKind } from "../../../broker/topics.js";
+import { toKg } from "../../core/mass-units.js";
 import type { InputMessage, ScanMessage, TestMessage, WeightMessage } from "../../intake/contract.js";
 import type { AcceptedMessage } from "../../intake/decode.js";
 import type { Projection } from "../../intake/projector.js";
 import { classifyCode } from "../batches/incoming-lots.js";
-import { toKg } from "../batches/package-records.js";
 import type { Domain } from "../domain.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import { refusalFrom } from "./refusal-from.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, daysBetween, localDay, yymmdd } from "../../../edge/core/local-day.js";
+import { toKg } from "../../../edge/core/mass-units.js";
 import { classifyCode } from "../../../edge/domain/batches/incoming-lots.js";
-import { toKg } from "../../../edge/domain/batches/package-records.js";
 import { screenResult } from "../../../edge/domain/tests/test-records.js";
 
 const thresholds = [
