@@ -22,6 +22,76 @@ export type SendOutcome =
   | { kind: "uncertain"; code: ErrorCode; detail: string; bytesSent: number };
 
 /**
+ * What a printer sends back on one open connection, kept so a status answer can be read from a
+ * known point: the one status exchange of both the job (`sendJob`) and the status query
+ * (`askPrinterStatus`).
+ */
+class StatusReplies {
+  private readonly received: Buffer[] = [];
+  closed = false;
+  private wake: (() => void) | undefined;
+  private readonly onData = (chunk: Buffer) => {
+    this.received.push(chunk);
+    this.wake?.();
+  };
+  private readonly onClose = () => {
+    this.closed = true;
+    this.wake?.();
+  };
+  private readonly onError = () => {};
+
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly clock: Clock,
+  ) {
+    transport.on("data", this.onData);
+    transport.on("close", this.onClose);
+    transport.on("error", this.onError);
+  }
+
+  length(): number {
+    return this.received.reduce((sum, c) => sum + c.length, 0);
+  }
+
+  /** Send the status request and decode the answer after `from`; undefined on timeout or close. */
+  async ask(
+    protocol: StatusProtocol,
+    timeoutMs: number,
+    from = this.length(),
+  ): Promise<PrinterStatus | undefined> {
+    await this.transport.write(protocol.request);
+    const reply = await this.answer(from, protocol.answerBytes, timeoutMs);
+    return reply ? protocol.decode(reply) : undefined;
+  }
+
+  /** Wait until `n` bytes have arrived since `from`, or the timeout or a close. */
+  private async answer(from: number, n: number, timeoutMs: number): Promise<Buffer | undefined> {
+    const deadline = this.clock.now() + timeoutMs;
+    for (;;) {
+      const all = Buffer.concat(this.received);
+      if (all.length >= from + n) return all.subarray(from, from + n);
+      if (this.closed || this.clock.now() >= deadline) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = this.clock.setTimeout(resolve, Math.max(1, deadline - this.clock.now()));
+        this.wake = () => {
+          this.clock.clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Stop listening and close the connection. */
+  async close(): Promise<void> {
+    this.transport.off("data", this.onData);
+    this.transport.off("error", this.onError);
+    await this.transport.close().catch(() => {});
+    this.transport.off("close", this.onClose);
+  }
+}
+
+/**
  * One job over one connection: status first (paper out or off-line holds the job before a
  * single byte of it leaves), then `beforeSend` (the queue commits the job as `sending`, or says it is no longer queued), the
  * job, and a second status request whose answer says the printer took everything. A printer
@@ -34,18 +104,6 @@ export async function sendJob(
   clock: Clock,
   beforeSend: () => boolean,
 ): Promise<SendOutcome> {
-  const received: Buffer[] = [];
-  let closed = false;
-  let wake: (() => void) | undefined;
-  const onData = (chunk: Buffer) => {
-    received.push(chunk);
-    wake?.();
-  };
-  const onClose = () => {
-    closed = true;
-    wake?.();
-  };
-  const onError = () => {};
   try {
     await transport.open();
   } catch (err) {
@@ -55,41 +113,18 @@ export async function sendJob(
       detail: `${transport.name}: ${(err as Error).message}`,
     };
   }
-  transport.on("data", onData);
-  transport.on("close", onClose);
-  transport.on("error", onError);
-
-  /** Wait until `n` bytes have arrived since `from`, or the timeout or a close. */
-  const answer = async (from: number, n: number): Promise<Buffer | undefined> => {
-    const deadline = clock.now() + options.statusTimeoutMs;
-    for (;;) {
-      const all = Buffer.concat(received);
-      if (all.length >= from + n) return all.subarray(from, from + n);
-      if (closed || clock.now() >= deadline) return undefined;
-      await new Promise<void>((resolve) => {
-        const timer = clock.setTimeout(resolve, Math.max(1, deadline - clock.now()));
-        wake = () => {
-          clock.clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  };
-  const receivedLength = () => received.reduce((sum, c) => sum + c.length, 0);
+  const replies = new StatusReplies(transport, clock);
 
   let bytesSent = 0;
   let started = false;
   try {
     let answers = false;
     if (options.status) {
-      await transport.write(options.status.request);
-      const reply = await answer(0, options.status.answerBytes);
-      if (reply) {
+      const status = await replies.ask(options.status, options.statusTimeoutMs, 0);
+      if (status) {
         answers = true;
-        const status = options.status.decode(reply);
         if (!status.ready && status.code) return { kind: "held", code: status.code, detail: status.detail };
-      } else if (closed) {
+      } else if (replies.closed) {
         return {
           kind: "held",
           code: "PRINTER_UNREACHABLE",
@@ -99,21 +134,19 @@ export async function sendJob(
     }
     if (!beforeSend()) return { kind: "skipped" };
     started = true;
-    const from = receivedLength();
+    const from = replies.length();
     await transport.write(job);
     bytesSent = job.length;
     if (options.status && answers) {
-      await transport.write(options.status.request);
-      const reply = await answer(from, options.status.answerBytes);
-      if (!reply) {
+      const status = await replies.ask(options.status, options.statusTimeoutMs, from);
+      if (!status) {
         return {
           kind: "uncertain",
           code: "PRINTER_CONNECTION_LOST",
-          detail: `打印机未确认收到 / printer did not confirm (${closed ? "connection closed" : "no status answer"})`,
+          detail: `打印机未确认收到 / printer did not confirm (${replies.closed ? "connection closed" : "no status answer"})`,
           bytesSent,
         };
       }
-      const status = options.status.decode(reply);
       if (!status.ready && status.code)
         return { kind: "uncertain", code: status.code, detail: status.detail, bytesSent };
       return { kind: "done", status };
@@ -134,9 +167,35 @@ export async function sendJob(
       bytesSent,
     };
   } finally {
-    transport.off("data", onData);
-    transport.off("error", onError);
-    await transport.close().catch(() => {});
-    transport.off("close", onClose);
+    await replies.close();
+  }
+}
+
+/** What a printer said when asked, outside a job (`trace-station printers`, the kiosk). */
+export type StatusQuery =
+  | { kind: "unreachable"; message: string }
+  /** Connected; the printer (or its link) does not report status. */
+  | { kind: "no-status" }
+  | { kind: "no-answer" }
+  | { kind: "status"; status: PrinterStatus };
+
+/** Open the link, ask for status once (if the printer can tell), close. */
+export async function askPrinterStatus(
+  transport: ByteTransport,
+  options: LinkOptions,
+  clock: Clock,
+): Promise<StatusQuery> {
+  try {
+    await transport.open();
+  } catch (err) {
+    return { kind: "unreachable", message: (err as Error).message };
+  }
+  const replies = new StatusReplies(transport, clock);
+  try {
+    if (!options.status) return { kind: "no-status" };
+    const status = await replies.ask(options.status, options.statusTimeoutMs).catch(() => undefined);
+    return status ? { kind: "status", status } : { kind: "no-answer" };
+  } finally {
+    await replies.close();
   }
 }

@@ -2,7 +2,12 @@ import "../../drivers/printer/printer-codes.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DeviceFileTransport } from "../../drivers/printer/device-file-transport.js";
-import { type SendOutcome, sendJob } from "../../drivers/printer/printer-link.js";
+import {
+  askPrinterStatus,
+  type LinkOptions,
+  type SendOutcome,
+  sendJob,
+} from "../../drivers/printer/printer-link.js";
 import { escposStatus, type StatusProtocol, tsplStatus } from "../../drivers/printer/printer-status.js";
 import { TcpTransport } from "../../drivers/printer/tcp-transport.js";
 import type { ByteTransport } from "../../drivers/transport/byte-transport.js";
@@ -103,33 +108,18 @@ export class PrinterBackend {
 
   private async askStatus(): Promise<PrinterReport> {
     const base = { name: this.name, kind: this.config.kind, link: this.link };
-    const status = this.statusProtocol();
-    const transport = this.transport();
-    try {
-      await transport.open();
-    } catch (err) {
-      return { ...base, ready: false, code: "PRINTER_UNREACHABLE", detail: (err as Error).message };
-    }
-    try {
-      if (!status) return { ...base, ready: null, detail: "已连接，不回报状态 / connected, no status" };
-      const answer = await new Promise<Buffer | undefined>((resolve) => {
-        let got = Buffer.alloc(0);
-        const timer = this.clock.setTimeout(() => resolve(undefined), this.config.statusTimeoutMs);
-        transport.on("data", (chunk) => {
-          got = Buffer.concat([got, chunk]);
-          if (got.length >= status.answerBytes) {
-            this.clock.clearTimeout(timer);
-            resolve(got);
-          }
-        });
-        transport.write(status.request).catch(() => resolve(undefined));
-      });
-      if (!answer)
+    const query = await askPrinterStatus(this.transport(), this.linkOptions(), this.clock);
+    switch (query.kind) {
+      case "unreachable":
+        return { ...base, ready: false, code: "PRINTER_UNREACHABLE", detail: query.message };
+      case "no-status":
+        return { ...base, ready: null, detail: "已连接，不回报状态 / connected, no status" };
+      case "no-answer":
         return { ...base, ready: null, detail: "已连接，未应答状态查询 / connected, no status answer" };
-      const s = status.decode(answer);
-      return { ...base, ready: s.ready, ...(s.code ? { code: s.code } : {}), detail: s.detail };
-    } finally {
-      await transport.close().catch(() => {});
+      case "status": {
+        const s = query.status;
+        return { ...base, ready: s.ready, ...(s.code ? { code: s.code } : {}), detail: s.detail };
+      }
     }
   }
 
@@ -139,7 +129,7 @@ export class PrinterBackend {
     return this.config.kind === "tspl" ? tsplStatus : escposStatus;
   }
 
-  private linkOptions() {
+  private linkOptions(): LinkOptions {
     return { status: this.statusProtocol(), statusTimeoutMs: this.config.statusTimeoutMs };
   }
 
