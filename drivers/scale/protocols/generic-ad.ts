@@ -1,6 +1,6 @@
 import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import { type Attempt, lineEnd, scanFrames } from "./frame-scanner.js";
-import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
+import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading, weightKg } from "./types.js";
 
 const MAX_LINE = 40;
 
@@ -29,13 +29,12 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   const number = digits === undefined ? undefined : parseDecimal(digits.replace(/ /g, ""));
   const factor = kgPerUnit(unit || "kg");
   if (!number || factor === undefined) return { t: "skip" };
-  const kg = roundKg((sign === "-" ? -number.value : number.value) * factor);
   return {
     t: "frame",
     length,
     frame: {
       kind: "weight",
-      kg: kg === 0 ? 0 : kg,
+      kg: weightKg(number.value, sign === "-", factor),
       stable: header === "ST",
       resolutionKg: roundKg(number.resolution * factor),
       net: type === "NT" || type === "NW" || type === "N",

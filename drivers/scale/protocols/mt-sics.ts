@@ -1,6 +1,6 @@
 import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import { type Attempt, lineEnd, scanFrames } from "./frame-scanner.js";
-import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
+import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading, weightKg } from "./types.js";
 
 const MAX_LINE = 40;
 const WEIGHT = /^S\s+([SD])\s+(-?)\s*([0-9.]+)\s+([A-Za-z]{1,3})$/;
@@ -28,13 +28,12 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   const number = parseDecimal(digits ?? "");
   const factor = kgPerUnit(unit ?? "");
   if (!number || factor === undefined) return { t: "skip" };
-  const kg = roundKg((minus ? -number.value : number.value) * factor);
   return {
     t: "frame",
     length,
     frame: {
       kind: "weight",
-      kg: kg === 0 ? 0 : kg,
+      kg: weightKg(number.value, Boolean(minus), factor),
       stable: status === "S",
       resolutionKg: roundKg(number.resolution * factor),
     },

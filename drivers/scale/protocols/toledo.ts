@@ -1,7 +1,7 @@
 import { kgPerUnit } from "../../../edge/core/mass-units.js";
 import type { Attempt } from "./frame-scanner.js";
 import { scanFrames } from "./frame-scanner.js";
-import { roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
+import { roundKg, type ScaleProtocol, type SimulatedReading, weightKg } from "./types.js";
 
 const STX = 0x02;
 const CR = 0x0d;
@@ -52,13 +52,12 @@ function attempt(checksum: "required" | "auto") {
     const factor = kgPerUnit(swb & 0x10 ? "kg" : "lb") ?? 1;
     const weight = Number(text.slice(0, 6).replace(/ /g, "0")) * scale * factor;
     const tare = Number(text.slice(6).replace(/ /g, "0")) * scale * factor;
-    const kg = roundKg(swb & 0x02 ? -weight : weight);
     return {
       t: "frame",
       length,
       frame: {
         kind: "weight",
-        kg: kg === 0 ? 0 : kg,
+        kg: weightKg(weight, (swb & 0x02) !== 0),
         stable: !(swb & 0x08),
         resolutionKg: roundKg(scale * factor),
         net: (swb & 0x01) === 1,

@@ -62,6 +62,15 @@ export const SCALE_PROTOCOL_IDS = [
 ] as const;
 export type ScaleProtocolId = (typeof SCALE_PROTOCOL_IDS)[number];
 
+/**
+ * A weight in kg from an indicator's magnitude and sign, scaled by the unit factor and rounded;
+ * a zero is always +0 (a "-0.000" display is no negative weight).
+ */
+export function weightKg(magnitude: number, negative: boolean, factor = 1): number {
+  const kg = roundKg((negative ? -magnitude : magnitude) * factor);
+  return kg === 0 ? 0 : kg;
+}
+
 /** Round away binary noise after scaling (1.234 × 0.001 must stay 0.001234). */
 export function roundKg(value: number): number {
   return Math.round(value * 1e9) / 1e9;

@@ -8,6 +8,7 @@ import {
   roundKg,
   type ScaleProtocol,
   type SimulatedReading,
+  weightKg,
   xor,
 } from "./types.js";
 
@@ -36,13 +37,12 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   const negative = text.startsWith("-");
   const number = parseDecimal(text.replace(/^[+-]/, ""));
   if (!number) return { t: "skip" };
-  const kg = roundKg((negative ? -number.value : number.value) * factor);
   return {
     t: "frame",
     length: LENGTH,
     frame: {
       kind: "weight",
-      kg: kg === 0 ? 0 : kg,
+      kg: weightKg(number.value, negative, factor),
       stable: undefined,
       resolutionKg: roundKg(number.resolution * factor),
       net: type === 0x4e,

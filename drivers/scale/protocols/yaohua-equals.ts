@@ -1,6 +1,6 @@
 import type { Attempt } from "./frame-scanner.js";
 import { scanFrames } from "./frame-scanner.js";
-import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading } from "./types.js";
+import { parseDecimal, type ScaleProtocol, type SimulatedReading, weightKg } from "./types.js";
 
 const LENGTH = 9;
 
@@ -24,11 +24,15 @@ function attempt(reversed: boolean) {
     if (!/^[0-9 +-]$/.test(signChar ?? "") || !/^[0-9. ]{7}$/.test(body)) return { t: "skip" };
     const number = parseDecimal(body.replace(/ /g, ""));
     if (!number || (body.match(/\./g)?.length ?? 0) > 1) return { t: "skip" };
-    const kg = roundKg(signChar === "-" ? -number.value : number.value);
     return {
       t: "frame",
       length: LENGTH,
-      frame: { kind: "weight", kg: kg === 0 ? 0 : kg, stable: undefined, resolutionKg: number.resolution },
+      frame: {
+        kind: "weight",
+        kg: weightKg(number.value, signChar === "-"),
+        stable: undefined,
+        resolutionKg: number.resolution,
+      },
     };
   };
 }

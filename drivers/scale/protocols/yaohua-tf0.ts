@@ -1,6 +1,6 @@
 import type { Attempt } from "./frame-scanner.js";
 import { scanFrames } from "./frame-scanner.js";
-import { hexByte, parseHexPair, roundKg, type ScaleProtocol, type SimulatedReading, xor } from "./types.js";
+import { hexByte, parseHexPair, type ScaleProtocol, type SimulatedReading, weightKg, xor } from "./types.js";
 
 const LENGTH = 12;
 const STX = 0x02;
@@ -22,11 +22,15 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   if (parseHexPair(bytes, at + 9) !== xor(bytes, at + 1, at + 9)) return { t: "checksum", length: LENGTH };
   const decimals = Number(digits[6]);
   const raw = Number(digits.slice(0, 6));
-  const kg = roundKg((sign === 0x2d ? -raw : raw) / 10 ** decimals);
   return {
     t: "frame",
     length: LENGTH,
-    frame: { kind: "weight", kg: kg === 0 ? 0 : kg, stable: undefined, resolutionKg: 10 ** -decimals },
+    frame: {
+      kind: "weight",
+      kg: weightKg(raw / 10 ** decimals, sign === 0x2d),
+      stable: undefined,
+      resolutionKg: 10 ** -decimals,
+    },
   };
 }
 
