@@ -8,6 +8,8 @@ export interface MqttSensorSettings {
   /** metric → starting value; each reading wanders a little from the last. */
   metrics: Record<string, number>;
   random: () => number;
+  /** The device's contract topic for a leaf (broker/topics.ts `deviceTopic`, passed in: drivers know no broker). */
+  topic: (leaf: "status" | "error" | "reading") => string;
 }
 
 /**
@@ -64,7 +66,7 @@ export class MqttSensorSimulator {
     await client.endAsync();
   }
 
-  private topic(leaf: string): string {
-    return `trace/v1/dev/${this.settings.deviceId}/${leaf}`;
+  private topic(leaf: "status" | "error" | "reading"): string {
+    return this.settings.topic(leaf);
   }
 }

@@ -1,4 +1,4 @@
-import { STATION_PREFIX } from "../../broker/topics.js";
+import { stationTopic } from "../../broker/topics.js";
 import { DOMAIN_EVENT_NAMES, type DomainEvents } from "./domain-events.js";
 
 /**
@@ -11,7 +11,7 @@ export function forwardDomainEvents(
   publish: (topic: string, payload: string) => void,
 ): void {
   for (const name of DOMAIN_EVENT_NAMES) {
-    const topic = `${STATION_PREFIX}${name.replace(".", "/")}`;
+    const topic = stationTopic(name.replace(".", "/"));
     events.on(name, (...[record]: unknown[]) => {
       try {
         publish(topic, JSON.stringify(record));

@@ -1,7 +1,7 @@
 import "./intake-codes.js";
 import { EventEmitter } from "node:events";
 import type { BrokerIntake, RefusalNotice } from "../../broker/intake-port.js";
-import { type DeviceMessageKind, isDeviceMessageKind } from "../../broker/topics.js";
+import { type DeviceMessageKind, deviceTopic, isDeviceMessageKind } from "../../broker/topics.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import { type AcceptedMessage, decodeDeviceMessage, type Refusal } from "./decode.js";
@@ -116,7 +116,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
   /** The in-process form of `receive`, for the station's own drivers. */
   submit(deviceId: string, kind: DeviceMessageKind, body: unknown): Promise<Outcome> {
     const payload = Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
-    const topic = `trace/v1/dev/${deviceId}/${kind}`;
+    const topic = deviceTopic(deviceId, kind);
     return new Promise((resolve, reject) => {
       this.receive(deviceId, kind, topic, payload, (err, outcome) =>
         err || !outcome ? reject(err) : resolve(outcome),
@@ -138,7 +138,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
    * say): stored as sent, and the refusal recorded and reported to the device like any other.
    */
   refuseStored(message: AcceptedMessage, refusal: Refusal): void {
-    const topic = `trace/v1/dev/${message.deviceId}/${message.kind}`;
+    const topic = deviceTopic(message.deviceId, message.kind);
     this.refuse(
       message.deviceId,
       topic,

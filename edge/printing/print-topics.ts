@@ -1,4 +1,4 @@
-import { STATION_PREFIX } from "../../broker/topics.js";
+import { stationTopic } from "../../broker/topics.js";
 import type { PrintJob } from "./print-job-store.js";
 import type { PrintService } from "./print-service.js";
 
@@ -14,7 +14,7 @@ export function forwardPrintEvents(
     const { id, kind, ref, reprint, printer, state, reasonCode, reason } = job;
     try {
       publish(
-        `${STATION_PREFIX}print/${state}`,
+        stationTopic(`print/${state}`),
         JSON.stringify({ id, kind, ref, reprint, printer, state, reasonCode, reason }),
       );
     } catch {

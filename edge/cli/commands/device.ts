@@ -1,5 +1,6 @@
 import "../cli-codes.js";
 import type { DeviceRecord } from "../../../broker/device-registry.js";
+import { deviceTopic } from "../../../broker/topics.js";
 import { DEVICE_KINDS, type DeviceKind } from "../../core/device-kinds.js";
 import { StationError } from "../../core/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
@@ -59,7 +60,7 @@ export const deviceCommand: Command = {
                 `设备已登记 / device added: ${id} (${values.kind})`,
                 `  MQTT 用户名 / username: ${id}`,
                 `  MQTT 密码 / password:   ${secret}`,
-                `  端口 / port: ${port}    发布主题 / publish to: trace/v1/dev/${id}/reading`,
+                `  端口 / port: ${port}    发布主题 / publish to: ${deviceTopic(id, "reading")}`,
                 "  密码只显示这一次，请立即写入设备 / the password is shown only once",
                 "",
               ].join("\n"),

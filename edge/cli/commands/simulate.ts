@@ -1,5 +1,6 @@
 import "../../../drivers/driver-codes.js";
 import "../cli-codes.js";
+import { deviceTopic } from "../../../broker/topics.js";
 import { loadModels } from "../../../drivers/modbus/model-loader.js";
 import { SCALE_PROTOCOLS } from "../../../drivers/scale/protocols/index.js";
 import { SCALE_PROTOCOL_IDS, type ScaleProtocolId } from "../../../drivers/scale/protocols/types.js";
@@ -132,7 +133,14 @@ async function mqttSensor(values: Record<string, string | boolean | string[] | u
   const model = loadModels(values["models-dir"] as string | undefined).get(modelName);
   if (!model) throw new StationError("DRIVER_MODEL_UNKNOWN", `未知型号 / unknown model ${modelName}`);
   const metrics = Object.fromEntries(model.registers.map((r) => [r.metric, r.sample ?? 0]));
-  const sensor = new MqttSensorSimulator({ url, deviceId: device, password, metrics, random: Math.random });
+  const sensor = new MqttSensorSimulator({
+    url,
+    deviceId: device,
+    password,
+    metrics,
+    random: Math.random,
+    topic: (leaf) => deviceTopic(device, leaf),
+  });
   try {
     await sensor.connect((reason) => process.stderr.write(`被拒绝 / refused: ${reason}\n`));
   } catch (err) {
