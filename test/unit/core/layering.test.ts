@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importsOf, productImports } from "../../helpers/import-graph.js";
 import { layeringViolations } from "../../helpers/layering.js";
@@ -40,5 +41,29 @@ describe("layers (ARCHITECTURE.md)", () => {
     expect(at("drivers/scale/x.ts", `import { y } from "../transport/byte-transport.js";`)).toEqual([]);
     expect(at("edge/app.ts", `import { MqttBroker } from "../broker/mqtt-broker.js";`)).toEqual([]);
     expect(at("edge/core/x.ts", `import { pino } from "pino";`)).toEqual([]);
+  });
+});
+
+describe("ARCHITECTURE.md matches the tree", () => {
+  const page = readFileSync("ARCHITECTURE.md", "utf8");
+  const named = new Set([...page.matchAll(/`([^`\s]+)`/g)].map((m) => m[1] ?? ""));
+  const repoPath = /^(edge|broker|drivers|labels|systemd|test)(\/|$)/;
+
+  it("names every folder of the product", () => {
+    const folders = [
+      "broker/",
+      "drivers/",
+      "labels/",
+      "systemd/",
+      ...readdirSync("edge", { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => `edge/${e.name}/`),
+    ];
+    expect(folders.filter((folder) => !named.has(folder))).toEqual([]);
+  });
+
+  it("every path it names exists", () => {
+    const missing = [...named].filter((path) => repoPath.test(path) && !existsSync(path));
+    expect(missing).toEqual([]);
   });
 });
