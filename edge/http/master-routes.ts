@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Domain } from "../domain/domain.js";
@@ -6,9 +7,10 @@ import type { AccessGuard } from "./access-guard.js";
 
 /** Master data: read by everyone (they are on every trace page), changed by technicians. */
 export function registerMasterRoutes(
-  api: FastifyInstance,
+  app: FastifyInstance,
   deps: { domain: Domain; guard: AccessGuard },
 ): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, guard } = deps;
   const admin = guard.hook("admin");
   api.get(
@@ -27,7 +29,7 @@ export function registerMasterRoutes(
       },
       preHandler: admin,
     },
-    async (request) => ({ subject: domain.master.setSubject(request.body as NewSubject) }),
+    async (request) => ({ subject: domain.master.setSubject(request.body) }),
   );
   api.get("/products", { schema: { summary: "产品 / products", tags: ["master"] } }, async () => ({
     products: domain.master.products(),
@@ -45,8 +47,8 @@ export function registerMasterRoutes(
       preHandler: admin,
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      return { product: domain.master.putProduct({ ...(request.body as Omit<NewProduct, "id">), id }) };
+      const { id } = request.params;
+      return { product: domain.master.putProduct({ ...request.body, id }) };
     },
   );
   api.get(
@@ -67,8 +69,8 @@ export function registerMasterRoutes(
       preHandler: admin,
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      return { site: domain.master.putSite({ ...(request.body as Omit<NewSite, "id">), id }) };
+      const { id } = request.params;
+      return { site: domain.master.putSite({ ...request.body, id }) };
     },
   );
 }
