@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
@@ -38,9 +39,10 @@ const DeviceOverviewSchema = Type.Object({
 
 /** Devices page API: list (read, kiosk role — it shows topics and payloads) and credential reset (admin). */
 export function registerDeviceRoutes(
-  scope: FastifyInstance,
+  app: FastifyInstance,
   deps: { guard: AccessGuard; devices: DeviceRegistry; overview: DeviceOverviewQuery },
 ): void {
+  const scope = app.withTypeProvider<TypeBoxTypeProvider>();
   const { guard, devices, overview } = deps;
   scope.get(
     "/devices",
@@ -72,7 +74,7 @@ export function registerDeviceRoutes(
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { secret } = await devices.resetSecret(id);
       request.log.info({ device: id }, "device credentials reset from the kiosk");
       return { id, secret };
