@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { AccessGuard } from "./access-guard.js";
@@ -10,9 +11,10 @@ const JobParams = Type.Object({
 
 /** The print history the kiosk lists, and an operator's actions on a job that did not print. */
 export function registerPrintRoutes(
-  api: FastifyInstance,
+  app: FastifyInstance,
   deps: { guard: AccessGuard; labels: () => LabelJobs | undefined },
 ): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const kiosk = deps.guard.hook("kiosk");
   api.get(
     "/print-jobs",
@@ -26,7 +28,7 @@ export function registerPrintRoutes(
       },
     },
     async (request) => ({
-      jobs: requireLabels(deps).list((request.query as { limit?: number }).limit ?? 50),
+      jobs: requireLabels(deps).list(request.query.limit ?? 50),
     }),
   );
   api.get(
@@ -52,7 +54,7 @@ export function registerPrintRoutes(
       },
       preHandler: kiosk,
     },
-    async (request) => ({ job: await requireLabels(deps).retry((request.params as { id: number }).id) }),
+    async (request) => ({ job: await requireLabels(deps).retry(request.params.id) }),
   );
   api.post(
     "/print-jobs/:id/confirm",
@@ -67,8 +69,8 @@ export function registerPrintRoutes(
       preHandler: kiosk,
     },
     async (request) => {
-      const { outcome } = request.body as { outcome: "printed" | "resend" };
-      return { job: await requireLabels(deps).confirm((request.params as { id: number }).id, outcome) };
+      const { outcome } = request.body;
+      return { job: await requireLabels(deps).confirm(request.params.id, outcome) };
     },
   );
 }
