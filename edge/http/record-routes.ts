@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { Database } from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
@@ -22,15 +23,16 @@ const Limit = Type.Object({
 
 /** Inputs, tests and incoming lots: public reads (they appear on trace pages), kiosk writes. */
 export function registerRecordRoutes(
-  api: FastifyInstance,
+  app: FastifyInstance,
   deps: { domain: Domain; guard: AccessGuard; db: Database },
 ): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, guard } = deps;
   const kiosk = guard.hook("kiosk");
   api.get(
     "/inputs",
     { schema: { summary: "投入品使用记录 / input-use records", tags: ["records"], querystring: Limit } },
-    async (request) => ({ inputs: domain.inputs.list((request.query as { limit?: number }).limit) }),
+    async (request) => ({ inputs: domain.inputs.list(request.query.limit) }),
   );
   api.post(
     "/inputs",
@@ -44,14 +46,14 @@ export function registerRecordRoutes(
       preHandler: kiosk,
     },
     async (request, reply) => {
-      const added = domain.inputs.add(request.body as NewInput, { source: "api" });
+      const added = domain.inputs.add(request.body, { source: "api" });
       return reply.code(201).send({ input: added.record, warning: added.warning ?? null });
     },
   );
   api.get(
     "/tests",
     { schema: { summary: "检测记录 / tests", tags: ["records"], querystring: Limit } },
-    async (request) => ({ tests: domain.tests.list((request.query as { limit?: number }).limit) }),
+    async (request) => ({ tests: domain.tests.list(request.query.limit) }),
   );
   api.post(
     "/tests",
@@ -65,7 +67,7 @@ export function registerRecordRoutes(
       preHandler: kiosk,
     },
     async (request, reply) =>
-      reply.code(201).send({ test: domain.tests.add(request.body as NewTest, { source: "api" }) }),
+      reply.code(201).send({ test: domain.tests.add(request.body, { source: "api" }) }),
   );
   api.get(
     "/incoming",
@@ -82,7 +84,7 @@ export function registerRecordRoutes(
       },
     },
     async (request) => {
-      const q = request.query as { limit?: number; status?: "candidate" | "received" };
+      const q = request.query;
       return { incoming: domain.incoming.list(q) };
     },
   );
@@ -98,7 +100,7 @@ export function registerRecordRoutes(
       preHandler: kiosk,
     },
     async (request, reply) => {
-      const { lot, ...body } = request.body as NewIncoming & { lot?: string };
+      const { lot, ...body } = request.body;
       // A person at the kiosk confirmed it: received, not merely a scanner candidate; with a
       // batch named, the lot and its link to the packed batch are stored together or not at all.
       const incoming = deps.db
