@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
@@ -15,9 +16,10 @@ const ScaleParams = Type.Object({
  * is the kiosk's choice, defaulting to `kiosk.autoPrint`.
  */
 export function registerScaleRoutes(
-  api: FastifyInstance,
+  app: FastifyInstance,
   deps: { domain: Domain; devices: DeviceRegistry; guard: AccessGuard; bridge: LiveBridge },
 ): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, devices, guard, bridge } = deps;
   const kiosk = guard.hook("kiosk");
   api.get(
@@ -56,8 +58,8 @@ export function registerScaleRoutes(
       preHandler: kiosk,
     },
     async (request) => {
-      const { deviceId } = request.params as { deviceId: string };
-      const { lot, autoPrint } = request.body as { lot: string; autoPrint?: boolean };
+      const { deviceId } = request.params;
+      const { lot, autoPrint } = request.body;
       domain.scales.select(deviceId, lot);
       if (autoPrint) bridge.autoPrint.add(deviceId);
       else bridge.autoPrint.delete(deviceId);
@@ -76,7 +78,7 @@ export function registerScaleRoutes(
       preHandler: kiosk,
     },
     async (request) => {
-      const { deviceId } = request.params as { deviceId: string };
+      const { deviceId } = request.params;
       domain.scales.clear(deviceId);
       bridge.autoPrint.delete(deviceId);
       return { deviceId, lot: null, autoPrint: false };
