@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { Domain } from "../domain/domain.js";
@@ -23,9 +24,10 @@ const IssueRequest = Type.Composite([
  * are a supervisor's (admin token) and are recorded with who and why.
  */
 export function registerCertificateRoutes(
-  api: FastifyInstance,
+  app: FastifyInstance,
   deps: { domain: Domain; guard: AccessGuard; hub: EventHub; labels: () => LabelJobs | undefined },
 ): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, guard, hub } = deps;
   api.get(
     "/certificates",
@@ -40,7 +42,7 @@ export function registerCertificateRoutes(
       },
     },
     async (request) => {
-      const q = request.query as { lot?: string; limit?: number };
+      const q = request.query;
       return {
         certificates: q.lot ? domain.certificates.forBatch(q.lot) : domain.certificates.list(q.limit),
       };
@@ -56,7 +58,7 @@ export function registerCertificateRoutes(
       },
     },
     async (request, reply) => {
-      const q = request.query as { lot: string; basis?: string };
+      const q = request.query;
       const png = await requireLabels(deps).certificatePreview(q.lot, parseBasis(q.basis));
       return reply.type("image/png").header("cache-control", "no-store").send(png);
     },
@@ -65,7 +67,7 @@ export function registerCertificateRoutes(
     "/certificates/:number",
     { schema: { summary: "一张合格证 / one certificate", tags: ["certificates"], params: NumberParams } },
     async (request) => ({
-      certificate: domain.certificates.require((request.params as { number: string }).number),
+      certificate: domain.certificates.require(request.params.number),
     }),
   );
   api.post(
@@ -80,12 +82,12 @@ export function registerCertificateRoutes(
         body: IssueRequest,
       },
       preHandler: async (request) => {
-        const body = request.body as IssueCertificate;
+        const body = request.body;
         await guard.require(request, body.override ? "admin" : "kiosk");
       },
     },
     async (request, reply) => {
-      const { print, ...input } = request.body as IssueCertificate & { print?: boolean };
+      const { print, ...input } = request.body;
       const issued = domain.certificates.issue(input);
       if (input.override) {
         request.log.warn(
@@ -113,7 +115,7 @@ export function registerCertificateRoutes(
     },
     async (request) => {
       // The queue counts the reprint on the certificate in the same transaction as the job.
-      const { number } = request.params as { number: string };
+      const { number } = request.params;
       const job = await requireLabels(deps).printCertificate(number, true);
       return { certificate: domain.certificates.require(number), job };
     },
@@ -133,10 +135,7 @@ export function registerCertificateRoutes(
       preHandler: guard.hook("admin"),
     },
     async (request) => {
-      const certificate = domain.certificates.void(
-        (request.params as { number: string }).number,
-        (request.body as { reason: string }).reason,
-      );
+      const certificate = domain.certificates.void(request.params.number, request.body.reason);
       hub.publish("certificate", certificate);
       return { certificate };
     },
