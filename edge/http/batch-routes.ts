@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import "./http-codes.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
@@ -32,7 +33,8 @@ export interface BatchRouteDeps {
 }
 
 /** Batches and their packages: the weigh-and-print flow and the certificate screen read these. */
-export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps): void {
+export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, guard, hub } = deps;
   const kiosk = guard.hook("kiosk");
 
@@ -63,7 +65,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       },
     },
     async (request) => {
-      const q = request.query as { status?: "open" | "closed"; limit?: number };
+      const q = request.query;
       const names = new Map(domain.master.products().map((p) => [p.id, p.name]));
       return {
         batches: domain.batches.list(q).map((b) => ({ ...b, productName: names.get(b.productId) ?? null })),
@@ -77,7 +79,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request, reply) => {
-      const batch = domain.batches.open(request.body as OpenBatch);
+      const batch = domain.batches.open(request.body);
       return reply.code(201).send({ batch });
     },
   );
@@ -90,7 +92,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
         params: LotParams,
       },
     },
-    async (request) => view((request.params as { lot: string }).lot),
+    async (request) => view(request.params.lot),
   );
   api.post(
     "/batches/:lot/close",
@@ -105,7 +107,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request) => ({
-      batch: domain.batches.close((request.params as { lot: string }).lot, request.body as CloseBatch),
+      batch: domain.batches.close(request.params.lot, request.body),
     }),
   );
   api.put(
@@ -127,8 +129,8 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request) => {
-      const { lot } = request.params as { lot: string };
-      return { batch: domain.batches.setNationalCode(lot, (request.body as { code: string }).code) };
+      const { lot } = request.params;
+      return { batch: domain.batches.setNationalCode(lot, request.body.code) };
     },
   );
   api.get(
@@ -148,11 +150,8 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       },
     },
     async (request) => {
-      const { lot } = request.params as { lot: string };
-      return domain.compliance.check(
-        domain.batches.require(lot),
-        parseBasis((request.query as { basis?: string }).basis),
-      );
+      const { lot } = request.params;
+      return domain.compliance.check(domain.batches.require(lot), parseBasis(request.query.basis));
     },
   );
   api.post(
@@ -168,8 +167,8 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request) => {
-      const { lot } = request.params as { lot: string };
-      const { incomingId } = request.body as { incomingId: number };
+      const { lot } = request.params;
+      const { incomingId } = request.body;
       domain.batches.linkIncoming(lot, incomingId);
       return { incoming: domain.incoming.receive(incomingId) };
     },
@@ -177,7 +176,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
   api.get(
     "/batches/:lot/packages",
     { schema: { summary: "批次的全部包装 / all packages of a batch", tags: ["batches"], params: LotParams } },
-    async (request) => ({ packages: domain.packages.forBatch((request.params as { lot: string }).lot) }),
+    async (request) => ({ packages: domain.packages.forBatch(request.params.lot) }),
   );
   api.post(
     "/batches/:lot/packages",
@@ -192,11 +191,8 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request, reply) => {
-      const { lot } = request.params as { lot: string };
-      const { deviceId, print, ...input } = request.body as NewPackage & {
-        deviceId?: string;
-        print?: boolean;
-      };
+      const { lot } = request.params;
+      const { deviceId, print, ...input } = request.body;
       // Weighed on a scale and printed on a tap: the weight is the scale's, so the package says so.
       const created = domain.packages.add(lot, input, {
         source: deviceId ? "device" : "api",
@@ -221,7 +217,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request) => {
-      const pkg = domain.packages.require((request.params as { serial: string }).serial);
+      const pkg = domain.packages.require(request.params.serial);
       const labels = requireLabels(deps);
       const existing = labels.jobsForPackages([pkg.serial]).get(pkg.serial);
       // A double tap or a tap after auto-print must not give the package a second label.
@@ -242,7 +238,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       preHandler: kiosk,
     },
     async (request) => {
-      const pkg = domain.packages.require((request.params as { serial: string }).serial);
+      const pkg = domain.packages.require(request.params.serial);
       return { package: pkg, job: await requireLabels(deps).printPackage(pkg.serial, true) };
     },
   );
