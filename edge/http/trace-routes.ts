@@ -1,5 +1,6 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import "./http-codes.js";
-import { Type } from "@sinclair/typebox";
+import { type TProperties, Type } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { toGtin14 } from "../core/gtin.js";
 import { StationError } from "../core/station-error.js";
@@ -70,19 +71,29 @@ export function registerTraceRoutes(app: FastifyInstance, deps: { domain: Domain
       .header("x-content-type-options", "nosniff")
       .send(html);
   };
-  const hidden = { hide: true } as const;
-  app.get("/t/:code", { schema: hidden }, (request, reply) => {
-    const { code } = request.params as { code: string };
+  const pages = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Not in the OpenAPI document; the params are typed only (any string: an unknown code gets the
+  // not-found page, never a validation error).
+  const hidden = <P extends TProperties>(params: P) => ({
+    schema: { hide: true, params: Type.Object(params) },
+  });
+  const text = Type.String();
+  pages.get("/t/:code", hidden({ code: text }), (request, reply) => {
+    const { code } = request.params;
     return page(reply, resolveCode(domain, code), code);
   });
-  app.get("/01/:gtin/10/:lot", { schema: hidden }, (request, reply) => {
-    const { gtin, lot } = request.params as { gtin: string; lot: string };
+  pages.get("/01/:gtin/10/:lot", hidden({ gtin: text, lot: text }), (request, reply) => {
+    const { gtin, lot } = request.params;
     return page(reply, resolveDigitalLink(domain, gtin, lot), lot);
   });
-  app.get("/01/:gtin/10/:lot/21/:serial", { schema: hidden }, (request, reply) => {
-    const { gtin, lot, serial } = request.params as { gtin: string; lot: string; serial: string };
-    return page(reply, resolveDigitalLink(domain, gtin, lot, serial), serial);
-  });
+  pages.get(
+    "/01/:gtin/10/:lot/21/:serial",
+    hidden({ gtin: text, lot: text, serial: text }),
+    (request, reply) => {
+      const { gtin, lot, serial } = request.params;
+      return page(reply, resolveDigitalLink(domain, gtin, lot, serial), serial);
+    },
+  );
 }
 
 export const TraceParams = Type.Object({
@@ -94,7 +105,8 @@ export const TraceParams = Type.Object({
 });
 
 /** `GET /api/trace/{code}`: the trace record JSON (public, like the page). */
-export function registerTraceApi(api: FastifyInstance, domain: Domain): void {
+export function registerTraceApi(app: FastifyInstance, domain: Domain): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     "/trace/:code",
     {
@@ -105,7 +117,7 @@ export function registerTraceApi(api: FastifyInstance, domain: Domain): void {
       },
     },
     async (request) => {
-      const { code } = request.params as { code: string };
+      const { code } = request.params;
       const resolved = resolveCode(domain, code);
       if (!resolved)
         throw new StationError("HTTP_NOT_FOUND", `没有 ${code} 的追溯记录 / no trace record for ${code}`, {
