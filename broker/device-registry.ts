@@ -1,9 +1,8 @@
 import "./broker-codes.js";
 import type { Database } from "better-sqlite3";
-import type { DeviceKind } from "../edge/core/device-kinds.js";
+import { DEVICE_ID_PATTERN, type DeviceKind } from "../edge/core/device-identity.js";
 import { StationError } from "../edge/core/station-error.js";
 import { generateSecret, hashSecret, verifySecret } from "./credentials.js";
-import { DEVICE_ID_PATTERN } from "./topics.js";
 
 export interface DeviceRecord {
   id: string;

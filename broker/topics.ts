@@ -10,8 +10,6 @@ export const STATION_PREFIX = `${TOPIC_ROOT}/station/`;
 export const DEVICE_MESSAGE_KINDS = ["reading", "weight", "input", "scan", "test", "status"] as const;
 export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
 
-export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
 export interface DeviceTopic {
   deviceId: string;
   /** First level after the device id: "reading", "cmd", "error", or anything a device sent. */

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { DEVICE_ID_PATTERN } from "../edge/core/device-identity.js";
 import { SCALE_PROTOCOL_IDS } from "./scale/protocols/types.js";
 
 /**
@@ -8,7 +9,7 @@ import { SCALE_PROTOCOL_IDS } from "./scale/protocols/types.js";
 
 const DeviceId = (what: string) =>
   Type.String({
-    pattern: "^[A-Za-z0-9_-]{1,64}$",
+    pattern: DEVICE_ID_PATTERN.source,
     description: `${what}设备编号，也是它的 MQTT 主题名 / ${what} device id (its topic name)`,
   });
 

@@ -2,7 +2,7 @@ import "./driver-codes.js";
 import "../edge/core/core-codes.js";
 import { EventEmitter } from "node:events";
 import type { Clock } from "../edge/core/clock.js";
-import type { DeviceKind } from "../edge/core/device-kinds.js";
+import type { DeviceKind } from "../edge/core/device-identity.js";
 import type { Logger } from "../edge/core/logger.js";
 import { StationError } from "../edge/core/station-error.js";
 import type { StationService } from "../edge/core/station-service.js";

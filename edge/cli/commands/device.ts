@@ -1,7 +1,7 @@
 import "../cli-codes.js";
 import type { DeviceRecord } from "../../../broker/device-registry.js";
 import { deviceTopic } from "../../../broker/topics.js";
-import { DEVICE_KINDS, type DeviceKind } from "../../core/device-kinds.js";
+import { DEVICE_KINDS, type DeviceKind } from "../../core/device-identity.js";
 import { StationError } from "../../core/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, openCliContext, parseCommandArgs, printRows, usageError } from "../context.js";
