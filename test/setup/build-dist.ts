@@ -12,7 +12,7 @@ const SOURCE_ROOTS = ["edge", "broker", "drivers", "labels"];
 const BUILD_INPUTS = ["tsconfig.json", "package.json"];
 const BUILT = join("dist", "edge", "app.js");
 
-function newestSource(): number {
+function newestSource(root: string): number {
   let newest = 0;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -21,20 +21,23 @@ function newestSource(): number {
       else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
-  for (const root of SOURCE_ROOTS) walk(root);
-  for (const file of BUILD_INPUTS) newest = Math.max(newest, statSync(file).mtimeMs);
+  for (const dir of SOURCE_ROOTS) walk(join(root, dir));
+  for (const file of BUILD_INPUTS) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;
 }
 
-function builtAt(): number {
+/** Whether dist/ in `root` is missing or older than a source or build input. */
+export function buildIsStale(root = "."): boolean {
+  let builtAt = 0;
   try {
-    return statSync(BUILT).mtimeMs;
+    builtAt = statSync(join(root, BUILT)).mtimeMs;
   } catch {
-    return 0;
+    // no build yet
   }
+  return builtAt < newestSource(root);
 }
 
 export default function setup(): void {
-  if (builtAt() >= newestSource()) return;
+  if (!buildIsStale()) return;
   execFileSync(join("node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], { stdio: "inherit" });
 }
