@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DeviceRegistry } from "../../broker/device-registry.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { StationError } from "../errors/station-error.js";
+import { assertDataDirUsable } from "../ops/data-dir-access.js";
 import { type Database, openDatabase } from "../store/database.js";
 
 /** Options every command that touches the data directory takes. */
@@ -38,6 +39,7 @@ export interface CliContext {
  */
 export function openCliContext(values: { config?: string; data?: string }): CliContext {
   const loaded = loadConfig(values.config, values.data ? { dataDir: values.data } : {});
+  assertDataDirUsable(loaded.dataDir);
   const db = openDatabase(loaded.dataDir);
   return { loaded, db, devices: new DeviceRegistry(db), close: () => db.close() };
 }

@@ -49,12 +49,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exitCode = EXIT_FAILURE;
-  },
-);
+/**
+ * A failed command exits even if something it built still holds the event loop (a writer
+ * thread, a socket from a half-built station): the code is what systemd and scripts act on,
+ * and a process that prints an error and then hangs is the worst of both.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  if (code !== EXIT_OK) setTimeout(() => process.exit(code), FAILED_EXIT_GRACE_MS).unref();
+}
+
+const FAILED_EXIT_GRACE_MS = 500;
+
+main(process.argv.slice(2)).then(finish, (err: unknown) => {
+  process.stderr.write(`${String(err)}\n`);
+  finish(EXIT_FAILURE);
+});

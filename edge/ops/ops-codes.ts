@@ -19,6 +19,13 @@ export const opsCodes = {
       en: "Check the owner (the trace-station user): sudo chown -R trace-station: /var/lib/trace-station",
     },
   },
+  OPS_DATA_FOREIGN_OWNED: {
+    title: { zh: "数据目录或数据库属于其他用户", en: "Data directory or database belongs to another user" },
+    remedy: {
+      zh: "把属主改回服务用户：sudo chown -R trace-station: /var/lib/trace-station；命令行工具用服务用户运行：sudo -u trace-station trace-station …",
+      en: "Give it back to the service user: sudo chown -R trace-station: /var/lib/trace-station; run CLI commands as that user: sudo -u trace-station trace-station …",
+    },
+  },
   OPS_PORT_IN_USE: {
     title: { zh: "端口被其他程序占用", en: "Port is taken by another program" },
     remedy: {

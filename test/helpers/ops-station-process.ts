@@ -12,10 +12,12 @@ export interface StationProcess {
   stop(): Promise<number | null>;
 }
 
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): StationProcess {
+/** `uid`: run as that user (and group), e.g. 65534 to be the service user's stranger. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}, uid?: number): StationProcess {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    ...(uid !== undefined ? { uid, gid: uid } : {}),
   });
   let out = "";
   let err = "";
