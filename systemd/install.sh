@@ -119,15 +119,6 @@ fingerprint() {
 }
 FP=$(fingerprint "$SOURCE")
 
-# ---- a Chinese font: label previews and image-mode printing draw glyphs themselves ----
-# Only on the real root (a --root test install has no apt of its own). Failure is not fatal:
-# the station then logs LABEL_FONT_MISSING and printers' own fonts still work.
-if [ -z "$R" ] && command -v apt-get >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qiE 'noto.*cjk|wqy|wenquanyi'; then
-  say "安装中文字体 / installing a Chinese font (fonts-wqy-microhei)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null 2>&1 ||
-    say "警告 / warning: 字体安装失败，预览标签将缺字 / font install failed; previews will lack Chinese text"
-fi
-
 # ---- system user, in dialout (serial ports) and lp (USB printers) ----
 for g in dialout lp; do
   grep -q "^$g:" "$R/etc/group" 2>/dev/null || groupadd "${ROOT_ARGS[@]}" --system "$g"
