@@ -193,7 +193,7 @@ chmod 0755 "$BIN.new" && mv -f "$BIN.new" "$BIN"
 mkdir -p "$ETC" "$STATE"
 if [ ! -e "$ETC/config.yaml" ]; then
   "$NODE" "$DEST/dist/edge/cli/main.js" init --out "$ETC/config.yaml" >/dev/null
-  say "已生成配置 / config written: /etc/$APP/config.yaml（请按现场修改 / edit for this site）"
+  say "已生成配置 / config written: /etc/$APP/config.yaml（请按现场修改，必须填 labels.qr.baseUrl / edit for this site; labels.qr.baseUrl must be filled in）"
 else
   say "保留现有配置 / keeping config: /etc/$APP/config.yaml"
 fi

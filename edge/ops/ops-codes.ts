@@ -26,6 +26,20 @@ export const opsCodes = {
       en: "Give it back to the service user: sudo chown -R trace-station: /var/lib/trace-station; run CLI commands as that user: sudo -u trace-station trace-station …",
     },
   },
+  OPS_DEMO_ENABLED: {
+    title: { zh: "演示模式已开启", en: "Demo mode is on" },
+    remedy: {
+      zh: "正式站点在配置中设 demo.enabled: false，否则演示产品、地块和模拟秤会混入真实记录",
+      en: "Set demo.enabled: false on a real station, or demo products, sites and a simulated scale mix into real records",
+    },
+  },
+  OPS_QR_UNREACHABLE: {
+    title: { zh: "消费者手机打不开二维码网址", en: "Consumers' phones cannot open the QR base URL" },
+    remedy: {
+      zh: "把 labels.qr.baseUrl 改成公网可访问的地址（如 https://trace.合作社域名.cn）；确实只在车间 Wi-Fi 内扫码时，在 labels.qr.reachNote 写明原因",
+      en: "Set labels.qr.baseUrl to an address reachable from the internet; if scanning happens only on the shed's Wi-Fi, say so in labels.qr.reachNote",
+    },
+  },
   OPS_PORT_IN_USE: {
     title: { zh: "端口被其他程序占用", en: "Port is taken by another program" },
     remedy: {

@@ -1,14 +1,17 @@
 import { createStation } from "../../app.js";
 import { loadConfig } from "../../config/load.js";
 import { StationError } from "../../errors/station-error.js";
+import { checkDemo, checkQrBase } from "../../ops/doctor/site-checks.js";
 import { SystemdNotifier } from "../../ops/systemd-notifier.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
+import { configFileFor } from "../config-file.js";
 import { parseCommandArgs } from "../context.js";
 
 /** How long a signal that arrives during start waits for start to finish (under TimeoutStopSec=30). */
 const START_STOP_GRACE_MS = 20_000;
 
-const usage = "trace-station start [--config FILE] [--data DIR] [--mqtt-port N] [--http-port N]";
+const usage =
+  "trace-station start [--config FILE (默认 / default: $TRACE_STATION_CONFIG, /etc/trace-station/config.yaml)] [--data DIR] [--mqtt-port N] [--http-port N]";
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -42,7 +45,7 @@ export const startCommand: Command = {
       ...(values["mqtt-port"] !== undefined ? { mqttPort: port(values["mqtt-port"], "mqtt-port") } : {}),
       ...(values["http-port"] !== undefined ? { httpPort: port(values["http-port"], "http-port") } : {}),
     };
-    const loaded = loadConfig(values.config, overrides);
+    const loaded = loadConfig(configFileFor(values.config), overrides);
     // Signals are handled from before start: a SIGTERM while the store opens or the broker
     // binds waits for start to finish and then stops cleanly, instead of killing mid-migration.
     // Waiting is bounded: a start that does not finish within START_STOP_GRACE_MS after the
@@ -94,6 +97,11 @@ export const startCommand: Command = {
       station.clock,
       station.log.child({ component: "systemd" }),
     );
+    // What doctor would warn about, said once in the journal too: nobody runs doctor on box 37.
+    for (const check of [checkDemo(loaded.config), checkQrBase(loaded.config)]) {
+      if (check.status !== "ok")
+        station.log.warn({ code: check.code }, `${check.title.zh} / ${check.title.en}: ${check.detail}`);
+    }
     process.stderr.write(
       `trace-station 已启动 / started: MQTT ${station.ports.mqtt}` +
         (station.ports.http ? `, HTTP http://localhost:${station.ports.http}/` : "") +
