@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { ConfigError, EXIT_CONFIG } from "../config/load.js";
 import { isStationError } from "../errors/station-error.js";
+import { stderrText } from "../log/logger.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
 import { commands } from "./commands/index.js";
 
@@ -36,15 +37,15 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`[${err.code}] ${err.report()}\n`);
+      process.stderr.write(stderrText(`[${err.code}] ${err.report()}\n`));
       return EXIT_CONFIG;
     }
     if (isStationError(err)) {
-      process.stderr.write(`[${err.code}] ${err.message}\n  → ${err.remedy}\n`);
+      process.stderr.write(stderrText(`[${err.code}] ${err.message}\n  → ${err.remedy}\n`));
       if (err.code === "CONFIG_UNREADABLE" || err.code === "CONFIG_VERSION_UNSUPPORTED") return EXIT_CONFIG;
       return err.code === "CLI_USAGE" ? EXIT_USAGE : EXIT_FAILURE;
     }
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(stderrText(`${(err as Error).stack ?? String(err)}\n`));
     return EXIT_FAILURE;
   }
 }
