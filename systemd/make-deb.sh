@@ -40,6 +40,9 @@ install -m 0644 systemd/99-$APP.rules "$STAGE/lib/udev/rules.d/99-$APP.rules"
 printf '#!/bin/sh\nexport STATE_DIRECTORY="${STATE_DIRECTORY:-/var/lib/%s}"\nexec /usr/bin/node /usr/lib/%s/dist/edge/cli/main.js "$@"\n' \
   "$APP" "$APP" > "$STAGE/usr/bin/$APP"
 chmod 0755 "$STAGE/usr/bin/$APP"
+# Completion from the commands' own usage lines (edge/cli/completion.ts).
+mkdir -p "$STAGE/usr/share/bash-completion/completions"
+node dist/edge/cli/main.js completion bash > "$STAGE/usr/share/bash-completion/completions/$APP"
 install -m 0755 systemd/deb/postinst systemd/deb/prerm systemd/deb/postrm "$STAGE/DEBIAN/"
 
 SIZE=$(du -sk --exclude=DEBIAN "$STAGE" | cut -f1)

@@ -4,6 +4,8 @@ import { isStationError } from "../errors/station-error.js";
 import { stderrText } from "../log/logger.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
 import { commands } from "./commands/index.js";
+import { bashCompletion, zshCompletion } from "./completion.js";
+import { versionLine } from "./version.js";
 
 function help(): string {
   const rows = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary.zh} / ${c.summary.en}`);
@@ -14,6 +16,9 @@ function help(): string {
     "",
     ...rows,
     "",
+    `  ${"completion".padEnd(12)} 输出 shell 补全脚本（bash、zsh）/ print a shell completion script (bash, zsh)`,
+    `  ${"--version".padEnd(12)} 显示版本 / show the version`,
+    "",
     "trace-station <命令> --help 查看各命令用法 / for a command's usage",
   ].join("\n");
 }
@@ -23,6 +28,20 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(`${help()}\n`);
     return name ? EXIT_OK : EXIT_USAGE;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`${versionLine()}\n`);
+    return EXIT_OK;
+  }
+  if (name === "completion") {
+    const shell = rest[0] ?? "bash";
+    if (shell !== "bash" && shell !== "zsh") {
+      process.stderr.write(`用法 / usage: trace-station completion bash|zsh\n`);
+      return EXIT_USAGE;
+    }
+    const extra = ["completion", "version"];
+    process.stdout.write(shell === "bash" ? bashCompletion(commands, extra) : zshCompletion(commands, extra));
+    return EXIT_OK;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {

@@ -72,6 +72,9 @@ describe("the .deb under a temporary root", () => {
       "/lib/systemd/system/trace-station.service",
     );
     expect(existsSync(inRoot("lib/udev/rules.d/99-trace-station.rules"))).toBe(true);
+    expect(readFileSync(inRoot("usr/share/bash-completion/completions/trace-station"), "utf8")).toContain(
+      "complete -F _trace_station trace-station",
+    );
     expect(readFileSync(inRoot("usr/bin/trace-station"), "utf8")).toContain(
       "/usr/lib/trace-station/dist/edge/cli/main.js",
     );
