@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { spawnCli } from "../../helpers/ops-station-process.js";
+import { runCli, spawnCli } from "../../helpers/ops-station-process.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
 
 /**
@@ -49,9 +49,14 @@ describe("a bad config is refused before anything starts", () => {
       },
       demo: { enabled: false },
     });
+    // Under a loaded test machine Node alone may take a second to boot: the 2 s are on top of
+    // what the same CLI takes to print its version.
+    const began = Date.now();
+    await runCli(["--version"]);
+    const boot = Date.now() - began;
     const r = await startAndWait(["--config", file]);
     expect(r.code, r.stderr).toBe(78);
-    expect(r.ms).toBeLessThan(2000);
+    expect(r.ms - boot).toBeLessThan(2000);
     for (const path of [
       "/station/code",
       "/station/timezone",
@@ -105,5 +110,36 @@ describe("a data directory the station cannot own", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("[OPS_DATA_DIR_NOT_WRITABLE]");
     expect(r.stderr).toContain(dataDir);
+  });
+});
+
+describe("SIGTERM is never ignored", () => {
+  it("a SIGTERM while the station is starting stops it cleanly, exit 0, in seconds", async () => {
+    const p = spawnCli([
+      "start",
+      "--mqtt-port",
+      "0",
+      "--http-port",
+      "0",
+      "--data",
+      join(work, "data-sigterm"),
+    ]);
+    // The broker listens before drivers, printing and HTTP start: mid-start.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`never listened: ${p.stderr()}`)), 20_000);
+      p.child.stdout?.on("data", () => {
+        if (p.stdout().includes('"broker listening"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const sent = Date.now();
+    p.child.kill("SIGTERM");
+    const timer = setTimeout(() => p.child.kill("SIGKILL"), 10_000);
+    const code = await p.exited;
+    clearTimeout(timer);
+    expect(code, p.stderr()).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(8000);
   });
 });
