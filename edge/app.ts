@@ -18,6 +18,7 @@ import { GroupCommitter } from "./intake/group-committer.js";
 import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
 import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
+import { assertDataDirUsable } from "./ops/data-dir-access.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
 import { PrintService } from "./printing/print-service.js";
@@ -70,6 +71,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const { config, dataDir } = loaded;
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? createLogger({ level: config.log.level });
+  assertDataDirUsable(dataDir);
   const db = openDatabase(dataDir);
   const devices = new DeviceRegistry(db);
 

@@ -40,8 +40,8 @@ export const labelCodes = defineCodes({
   LABEL_FONT_MISSING: {
     title: { zh: "找不到中文字体", en: "No Chinese font found" },
     remedy: {
-      zh: "安装 fonts-noto-cjk 或 fonts-wqy-microhei（apt install），或在 labels.fontFile 指定 TTF/OTF/TTC 文件",
-      en: "Install fonts-noto-cjk or fonts-wqy-microhei, or set labels.fontFile to a TTF/OTF/TTC file",
+      zh: "发布包自带的 labels/fonts/NotoSansSC-GBK.otf 缺失或 labels.fontFile 指向的文件已不在：重新安装发布包，或安装 fonts-noto-cjk（apt install），或改正 labels.fontFile",
+      en: "The release's labels/fonts/NotoSansSC-GBK.otf is missing or labels.fontFile names a file that is gone: reinstall the release, install fonts-noto-cjk, or fix labels.fontFile",
     },
   },
 });

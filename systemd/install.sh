@@ -93,9 +93,24 @@ SOURCE=$(cd "$SOURCE" && pwd)
 for f in package.json package-lock.json dist/edge/cli/main.js systemd/trace-station.service systemd/99-$APP.rules; do
   [ -e "$SOURCE/$f" ] || die "发布包缺少 / release lacks $f (build with: npm run build)"
 done
-command -v node >/dev/null 2>&1 || die "未安装 Node.js 20+ / Node.js 20+ is not installed"
-NODE=$(command -v node)
-VERSION=$(node -p "require(process.argv[1]).version" "$SOURCE/package.json")
+# ---- Node.js: the floor package.json "engines" states (vite/vitest for building, and every
+# runtime dependency: ^20.19.0 || >=22.12.0). Debian 12 ships Node 18 without npm, so say where
+# to get one instead of dying half-way through an install.
+NODE_HELP="安装 Node.js 22 / install Node.js 22: NodeSource (curl -fsSL https://deb.nodesource.com/setup_22.x | sudo bash - && sudo apt-get install -y nodejs) 或官方包 / or the official tarball from https://nodejs.org/dist/latest-v22.x/ unpacked under /usr/local (not /root or /home: the unit's ProtectHome= hides them)"
+NODE=${TRACE_STATION_NODE:-$(command -v node || true)}
+[ -n "$NODE" ] || die "未安装 Node.js / Node.js is not installed. $NODE_HELP"
+NODE_VERSION=$("$NODE" -p process.versions.node) || die "无法运行 / cannot run $NODE. $NODE_HELP"
+node_ok() {
+  local major minor
+  IFS=. read -r major minor _ <<<"$1"
+  [ "$major" -gt 22 ] || { [ "$major" -eq 22 ] && [ "$minor" -ge 12 ]; } || { [ "$major" -eq 20 ] && [ "$minor" -ge 19 ]; }
+}
+node_ok "$NODE_VERSION" || die "Node.js $NODE_VERSION 太旧 / too old (need ^20.19.0 || >=22.12.0). $NODE_HELP"
+NODE=$(readlink -f "$NODE")
+case "$NODE" in
+  /root/* | /home/* | /run/user/*) die "Node.js 在 $NODE，服务看不到 / the service cannot see $NODE (ProtectHome=yes). $NODE_HELP" ;;
+esac
+VERSION=$("$NODE" -p "require(process.argv[1]).version" "$SOURCE/package.json")
 [[ "$VERSION" =~ ^[0-9A-Za-z.+-]+$ ]] || die "版本号不对 / bad version in package.json: $VERSION"
 
 # A fingerprint of what gets installed: the same release twice is a no-op.
@@ -103,15 +118,6 @@ fingerprint() {
   (cd "$1" && { cat package.json package-lock.json; find dist -type f -print0 | sort -z | xargs -0 sha256sum; } | sha256sum | cut -d' ' -f1)
 }
 FP=$(fingerprint "$SOURCE")
-
-# ---- a Chinese font: label previews and image-mode printing draw glyphs themselves ----
-# Only on the real root (a --root test install has no apt of its own). Failure is not fatal:
-# the station then logs LABEL_FONT_MISSING and printers' own fonts still work.
-if [ -z "$R" ] && command -v apt-get >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qiE 'noto.*cjk|wqy|wenquanyi'; then
-  say "安装中文字体 / installing a Chinese font (fonts-wqy-microhei)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null 2>&1 ||
-    say "警告 / warning: 字体安装失败，预览标签将缺字 / font install failed; previews will lack Chinese text"
-fi
 
 # ---- system user, in dialout (serial ports) and lp (USB printers) ----
 for g in dialout lp; do
@@ -135,7 +141,7 @@ else
   rm -rf "$STAGE"
   mkdir -p "$STAGE"
   # Only what runs: the lock file and package.json "files" (dist, data files, kiosk, systemd).
-  mapfile -t FILES < <(node -p "require(process.argv[1]).files.join('\\n')" "$SOURCE/package.json")
+  mapfile -t FILES < <("$NODE" -p "require(process.argv[1]).files.join('\\n')" "$SOURCE/package.json")
   for item in package.json package-lock.json README.md "${FILES[@]}"; do
     if [ -e "$SOURCE/$item" ]; then
       mkdir -p "$STAGE/$(dirname "$item")"
@@ -146,6 +152,8 @@ else
     # A release built for this architecture with its dependencies (offline boxes).
     cp -a "$SOURCE/node_modules" "$STAGE/node_modules"
   elif [ "$SKIP_NPM" != "1" ]; then
+    command -v npm >/dev/null 2>&1 ||
+      die "没有 npm，且发布包不含 node_modules / no npm and the release has no node_modules: use the .deb (npm run release) or $NODE_HELP"
     say "安装运行依赖 / installing production dependencies (npm ci --omit=dev)"
     (cd "$STAGE" && npm ci --omit=dev --no-audit --no-fund --ignore-scripts=false)
   else
@@ -185,7 +193,7 @@ chmod 0755 "$BIN.new" && mv -f "$BIN.new" "$BIN"
 mkdir -p "$ETC" "$STATE"
 if [ ! -e "$ETC/config.yaml" ]; then
   "$NODE" "$DEST/dist/edge/cli/main.js" init --out "$ETC/config.yaml" >/dev/null
-  say "已生成配置 / config written: /etc/$APP/config.yaml（请按现场修改 / edit for this site）"
+  say "已生成配置 / config written: /etc/$APP/config.yaml（请按现场修改，必须填 labels.qr.baseUrl / edit for this site; labels.qr.baseUrl must be filled in）"
 else
   say "保留现有配置 / keeping config: /etc/$APP/config.yaml"
 fi

@@ -3,7 +3,9 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DeviceRegistry } from "../../broker/device-registry.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { StationError } from "../core/station-error.js";
+import { assertDataDirUsable } from "../ops/data-dir-access.js";
 import { type Database, openDatabase } from "../store/database.js";
+import { configFileFor } from "./config-file.js";
 
 /** Options every command that touches the data directory takes. */
 export const DATA_OPTIONS = {
@@ -38,7 +40,8 @@ export interface CliContext {
  * the station runs: WAL lets both read and write, and each write waits its turn.
  */
 export function openCliContext(values: { config?: string; data?: string }): CliContext {
-  const loaded = loadConfig(values.config, values.data ? { dataDir: values.data } : {});
+  const loaded = loadConfig(configFileFor(values.config), values.data ? { dataDir: values.data } : {});
+  assertDataDirUsable(loaded.dataDir);
   const db = openDatabase(loaded.dataDir);
   return { loaded, db, devices: new DeviceRegistry(db), close: () => db.close() };
 }

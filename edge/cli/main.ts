@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { ConfigError, EXIT_CONFIG } from "../config/load.js";
+import { stderrText } from "../core/logger.js";
 import { isStationError } from "../core/station-error.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
 import { commands } from "./commands/index.js";
+import { bashCompletion, zshCompletion } from "./completion.js";
+import { versionLine } from "./version.js";
 
 function help(): string {
   const rows = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary.zh} / ${c.summary.en}`);
@@ -13,6 +16,9 @@ function help(): string {
     "",
     ...rows,
     "",
+    `  ${"completion".padEnd(12)} 输出 shell 补全脚本（bash、zsh）/ print a shell completion script (bash, zsh)`,
+    `  ${"--version".padEnd(12)} 显示版本 / show the version`,
+    "",
     "trace-station <命令> --help 查看各命令用法 / for a command's usage",
   ].join("\n");
 }
@@ -22,6 +28,20 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(`${help()}\n`);
     return name ? EXIT_OK : EXIT_USAGE;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`${versionLine()}\n`);
+    return EXIT_OK;
+  }
+  if (name === "completion") {
+    const shell = rest[0] ?? "bash";
+    if (shell !== "bash" && shell !== "zsh") {
+      process.stderr.write(`用法 / usage: trace-station completion bash|zsh\n`);
+      return EXIT_USAGE;
+    }
+    const extra = ["completion", "version"];
+    process.stdout.write(shell === "bash" ? bashCompletion(commands, extra) : zshCompletion(commands, extra));
+    return EXIT_OK;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
@@ -36,25 +56,32 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`[${err.code}] ${err.report()}\n`);
+      process.stderr.write(stderrText(`[${err.code}] ${err.report()}\n`));
       return EXIT_CONFIG;
     }
     if (isStationError(err)) {
-      process.stderr.write(`[${err.code}] ${err.message}\n  → ${err.remedy}\n`);
+      process.stderr.write(stderrText(`[${err.code}] ${err.message}\n  → ${err.remedy}\n`));
       if (err.code === "CONFIG_UNREADABLE" || err.code === "CONFIG_VERSION_UNSUPPORTED") return EXIT_CONFIG;
       return err.code === "CLI_USAGE" ? EXIT_USAGE : EXIT_FAILURE;
     }
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(stderrText(`${(err as Error).stack ?? String(err)}\n`));
     return EXIT_FAILURE;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exitCode = EXIT_FAILURE;
-  },
-);
+/**
+ * A failed command exits even if something it built still holds the event loop (a writer
+ * thread, a socket from a half-built station): the code is what systemd and scripts act on,
+ * and a process that prints an error and then hangs is the worst of both.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  if (code !== EXIT_OK) setTimeout(() => process.exit(code), FAILED_EXIT_GRACE_MS).unref();
+}
+
+const FAILED_EXIT_GRACE_MS = 500;
+
+main(process.argv.slice(2)).then(finish, (err: unknown) => {
+  process.stderr.write(`${String(err)}\n`);
+  finish(EXIT_FAILURE);
+});

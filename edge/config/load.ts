@@ -5,6 +5,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { parse as parseYaml } from "yaml";
 import { StationError } from "../core/station-error.js";
+import { crossCheckConfig } from "./cross-checks.js";
 import { CONFIG_VERSION, ConfigSchema, type StationConfig } from "./schema.js";
 
 /** Exit code for a configuration the station refuses; systemd's RestartPreventExitStatus names it. */
@@ -113,6 +114,9 @@ export function validateConfig(
     message: e.message,
     remedy: remedyFor(e.schema, e.path),
   }));
+  // Cross-field and machine checks run even when the schema found problems, so a technician
+  // sees every mistake in one run instead of one per restart.
+  problems.push(...crossCheckConfig(withDefaults as StationConfig));
   if (problems.length > 0) throw new ConfigError(dedupe(problems), source);
   const config = deepFreeze(withDefaults as StationConfig);
   const dataDir = resolve(config.dataDir ?? process.env.STATE_DIRECTORY ?? "./data");

@@ -48,9 +48,10 @@ export async function registerKioskStatic(app: FastifyInstance, log: Logger): Pr
     etag: true,
     lastModified: true,
     // Only the station's own scripts, styles and API: record text can never run as script.
-    setHeaders: (reply) => {
-      reply.header("content-security-policy", KIOSK_CSP);
-      reply.header("x-content-type-options", "nosniff");
+    // setHeader: @fastify/static 9 passes the raw response here (10 passed the reply).
+    setHeaders: (res) => {
+      res.setHeader("content-security-policy", KIOSK_CSP);
+      res.setHeader("x-content-type-options", "nosniff");
     },
   });
   app.get("/", { schema: { hide: true } }, (_request, reply) => reply.redirect("/kiosk/", 302));

@@ -19,6 +19,55 @@ export const opsCodes = defineCodes({
       en: "Check the owner (the trace-station user): sudo chown -R trace-station: /var/lib/trace-station",
     },
   },
+  OPS_DATA_FOREIGN_OWNED: {
+    title: { zh: "数据目录或数据库属于其他用户", en: "Data directory or database belongs to another user" },
+    remedy: {
+      zh: "把属主改回服务用户：sudo chown -R trace-station: /var/lib/trace-station；命令行工具用服务用户运行：sudo -u trace-station trace-station …",
+      en: "Give it back to the service user: sudo chown -R trace-station: /var/lib/trace-station; run CLI commands as that user: sudo -u trace-station trace-station …",
+    },
+  },
+  OPS_DEMO_ENABLED: {
+    title: { zh: "演示模式已开启", en: "Demo mode is on" },
+    remedy: {
+      zh: "正式站点在配置中设 demo.enabled: false，否则演示产品、地块和模拟秤会混入真实记录",
+      en: "Set demo.enabled: false on a real station, or demo products, sites and a simulated scale mix into real records",
+    },
+  },
+  OPS_QR_UNREACHABLE: {
+    title: { zh: "消费者手机打不开二维码网址", en: "Consumers' phones cannot open the QR base URL" },
+    remedy: {
+      zh: "把 labels.qr.baseUrl 改成公网可访问的地址（如 https://trace.合作社域名.cn）；确实只在车间 Wi-Fi 内扫码时，在 labels.qr.reachNote 写明原因",
+      en: "Set labels.qr.baseUrl to an address reachable from the internet; if scanning happens only on the shed's Wi-Fi, say so in labels.qr.reachNote",
+    },
+  },
+  OPS_SNAPSHOT_FAILED: {
+    title: { zh: "升级数据库前无法保存快照", en: "No snapshot could be taken before a database migration" },
+    remedy: {
+      zh: "数据未改动、未迁移。腾出数据目录所在磁盘空间（快照约与 station.db 一样大）后重启；旧快照在 数据目录/snapshots",
+      en: "Nothing was migrated. Free disk space (a snapshot is about the size of station.db) and restart; old snapshots are in <data>/snapshots",
+    },
+  },
+  OPS_BACKUP_FAILED: {
+    title: { zh: "备份失败", en: "Backup failed" },
+    remedy: {
+      zh: "检查目标目录存在、可写、空间足够；备份不影响运行中的站点，可直接重试",
+      en: "Check that the target directory exists, is writable and has room; backing up does not disturb the station, so just retry",
+    },
+  },
+  OPS_RESTORE_INVALID: {
+    title: { zh: "该文件不能用于恢复", en: "This file cannot be restored" },
+    remedy: {
+      zh: "只能恢复 trace-station backup 生成的文件或 数据目录/snapshots 中的快照；来自更新版本的备份需先升级程序",
+      en: "Restore only files from trace-station backup or <data>/snapshots; a backup from a newer release needs that release first",
+    },
+  },
+  OPS_RESTORE_STATION_RUNNING: {
+    title: { zh: "站点正在运行，不能恢复", en: "The station is running; cannot restore" },
+    remedy: {
+      zh: "先停止服务：sudo systemctl stop trace-station，恢复后再启动",
+      en: "Stop it first: sudo systemctl stop trace-station, then restore and start it again",
+    },
+  },
   OPS_SERIAL_MISSING: {
     title: { zh: "串口设备不存在", en: "Serial device is missing" },
     remedy: {

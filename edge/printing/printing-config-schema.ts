@@ -169,6 +169,14 @@ export const LabelsSection = Type.Object(
           default: "http://trace-station.local:8080",
           description: "扫码打开的网址前缀（ASCII）/ base URL phones open",
         }),
+        reachNote: Type.Optional(
+          Type.String({
+            minLength: 1,
+            maxLength: 200,
+            description:
+              "baseUrl 是内网或 .local 地址时写明手机为何能打开（如“只在车间 Wi-Fi 内扫码”），doctor 才不提醒 / why phones can open a private or .local baseUrl; silences doctor's warning",
+          }),
+        ),
         urlTemplate: Type.String({
           default: "{baseUrl}/t/{code}",
           description: "二维码网址模板：{baseUrl} {code} {lot} {serial} / QR URL template",

@@ -5,6 +5,7 @@ import BetterSqlite3, { type Database } from "better-sqlite3";
 import { StationError } from "../core/station-error.js";
 import { allMigrations } from "./all-migrations.js";
 import type { Migration } from "./migration.js";
+import { snapshotBeforeMigrations } from "./snapshots.js";
 
 export type { Database } from "better-sqlite3";
 
@@ -44,7 +45,16 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Databa
       dataDir,
     });
   }
-  if (!options.readonly) migrate(db, options.migrations ?? allMigrations);
+  if (!options.readonly) {
+    const migrations = options.migrations ?? allMigrations;
+    try {
+      snapshotBeforeMigrations(db, dataDir, migrations);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    migrate(db, migrations);
+  }
   return db;
 }
 

@@ -27,6 +27,8 @@ export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   /** A file descriptor to send stdout to (station logs to read after a failure); default: collected. */
   stdout?: number;
+  /** Run as that user (and group), e.g. 65534 to be a stranger to the service user's files. */
+  uid?: number;
 }
 
 /** The one way tests start the CLI as a child. */
@@ -34,6 +36,7 @@ export function spawnCli(args: string[], options: CliOptions = {}): CliProcess {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
+    ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
   });
   let out = "";
   let err = "";

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real: socat (pty pairs for serial
 # devices), mosquitto (a second, independent upstream broker), chromium (kiosk end-to-end),
-# systemd (systemd-analyze for the unit), fonts-noto-cjk (legible Chinese in previews).
+# systemd (systemd-analyze for the unit), fonts-noto-cjk (the reference the font in the box is
+# compared with), jq (the journal recipes).
 # Idempotent: does nothing when everything is present. Never starts the packages' services.
 set -euo pipefail
 
@@ -14,6 +15,10 @@ command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+# jq: the journal recipes in systemd/README.md are run as written (test/integration/core/journal-log.test.ts).
+command -v jq >/dev/null 2>&1 || need+=(jq)
+# util-linux: unshare hides the system fonts for the font-in-the-box test; dpkg: the .deb test.
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -1,6 +1,7 @@
 import { renderReport } from "../../ops/doctor/render-report.js";
 import { runDoctor } from "../../ops/doctor/run-doctor.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
+import { configFileFor } from "../config-file.js";
 import { DATA_OPTIONS, parseCommandArgs, parseTimeOption } from "../context.js";
 
 const usage = "trace-station doctor [--config FILE] [--data DIR] [--json] [--now TIME] [--timeout MS]";
@@ -22,7 +23,7 @@ export const doctorCommand: Command = {
     const now = parseTimeOption(values.now, "now");
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
     const report = await runDoctor({
-      configFile: values.config,
+      configFile: configFileFor(values.config),
       overrides: values.data ? { dataDir: values.data } : {},
       ...(now !== undefined ? { now } : {}),
       ...(timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? { timeoutMs } : {}),

@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { backupCommand } from "./backup.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
 import { deviceCommand } from "./device.js";
@@ -12,6 +13,7 @@ import { printersCommand } from "./printers.js";
 import { productCommand } from "./product.js";
 import { readingsCommand } from "./readings.js";
 import { rejectsCommand } from "./rejects.js";
+import { restoreCommand } from "./restore.js";
 import { rollupsCommand } from "./rollups.js";
 import { simulateCommand } from "./simulate.js";
 import { siteCommand } from "./site.js";
@@ -38,6 +40,8 @@ export const commands: readonly Command[] = [
   incomingCommand,
   rollupsCommand,
   doctorCommand,
+  backupCommand,
+  restoreCommand,
   uplinkCommand,
   exportCommand,
   printCommand,

@@ -1,11 +1,17 @@
 import { createStation } from "../../app.js";
 import { loadConfig } from "../../config/load.js";
 import { StationError } from "../../core/station-error.js";
+import { checkDemo, checkQrBase } from "../../ops/doctor/site-checks.js";
 import { SystemdNotifier } from "../../ops/systemd-notifier.js";
-import { type Command, EXIT_OK } from "../command.js";
+import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
+import { configFileFor } from "../config-file.js";
 import { parseCommandArgs } from "../context.js";
 
-const usage = "trace-station start [--config FILE] [--data DIR] [--mqtt-port N] [--http-port N]";
+/** How long a signal that arrives during start waits for start to finish (under TimeoutStopSec=30). */
+const START_STOP_GRACE_MS = 20_000;
+
+const usage =
+  "trace-station start [--config FILE (默认 / default: $TRACE_STATION_CONFIG, /etc/trace-station/config.yaml)] [--data DIR] [--mqtt-port N] [--http-port N]";
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -39,29 +45,63 @@ export const startCommand: Command = {
       ...(values["mqtt-port"] !== undefined ? { mqttPort: port(values["mqtt-port"], "mqtt-port") } : {}),
       ...(values["http-port"] !== undefined ? { httpPort: port(values["http-port"], "http-port") } : {}),
     };
-    const loaded = loadConfig(values.config, overrides);
+    const loaded = loadConfig(configFileFor(values.config), overrides);
     // Signals are handled from before start: a SIGTERM while the store opens or the broker
     // binds waits for start to finish and then stops cleanly, instead of killing mid-migration.
+    // Waiting is bounded: a start that does not finish within START_STOP_GRACE_MS after the
+    // signal exits anyway, and a second signal exits at once. There is no state in which
+    // the process ignores SIGTERM (systemd would need SIGKILL after TimeoutStopSec).
     let stopSignal: string | undefined;
     let onStop: (() => void) | undefined;
+    let starting = true;
+    let startGrace: NodeJS.Timeout | undefined;
     const stop = (signal: string) => {
-      if (stopSignal) return;
+      if (stopSignal) {
+        process.stderr.write(`再次收到 ${signal}，立即退出 / second ${signal}: exiting now\n`);
+        process.exit(EXIT_FAILURE);
+      }
       stopSignal = signal;
+      if (starting) {
+        startGrace = setTimeout(() => {
+          process.stderr.write(
+            `启动未能在收到 ${signal} 后结束，退出 / start did not finish after ${signal}: exiting\n`,
+          );
+          process.exit(EXIT_FAILURE);
+        }, START_STOP_GRACE_MS).unref();
+      }
       onStop?.();
     };
     const onTerm = () => stop("SIGTERM");
     const onInt = () => stop("SIGINT");
     process.on("SIGTERM", onTerm);
     process.on("SIGINT", onInt);
+    const release = () => {
+      process.off("SIGTERM", onTerm);
+      process.off("SIGINT", onInt);
+    };
 
-    const station = createStation(loaded);
-    await station.start();
+    let station: ReturnType<typeof createStation>;
+    try {
+      station = createStation(loaded);
+      // start() stops whatever it had started when a step fails, then rethrows.
+      await station.start();
+    } catch (err) {
+      release();
+      throw err;
+    }
+    starting = false;
+    clearTimeout(startGrace);
     // Type=notify: READY=1 only now that the store and broker are up (systemd/trace-station.service).
     const notifier = new SystemdNotifier(
       loaded.config.ops.watchdog ? process.env : {},
       station.clock,
       station.log.child({ component: "systemd" }),
     );
+    // What doctor would warn about, said once in the journal too: nobody runs doctor on box 37.
+    for (const check of [checkDemo(loaded.config), checkQrBase(loaded.config)]) {
+      if (check.status !== "ok")
+        station.log.warn({ code: check.code }, `${check.title.zh} / ${check.title.en}: ${check.detail}`);
+    }
     process.stderr.write(
       `trace-station 已启动 / started: MQTT ${station.ports.mqtt}` +
         (station.ports.http ? `, HTTP http://localhost:${station.ports.http}/` : "") +
@@ -76,8 +116,7 @@ export const startCommand: Command = {
       });
     }
     station.log.info({ signal: stopSignal }, "stopping");
-    process.off("SIGTERM", onTerm);
-    process.off("SIGINT", onInt);
+    release();
     await ready;
     await notifier.stopping();
     await station.stop();

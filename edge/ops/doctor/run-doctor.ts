@@ -13,6 +13,7 @@ import {
   openStoreReadOnly,
 } from "./local-checks.js";
 import { probeRunningStation, type RunningStation } from "./running-station.js";
+import { checkDemo, checkFont, checkQrBase } from "./site-checks.js";
 
 export interface DoctorOptions {
   configFile?: string | undefined;
@@ -51,6 +52,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   const { config, dataDir } = loaded;
   const running = await probeRunningStation(config.http.port, settings.timeoutMs);
   if (running) checks.push(runningCheck(running));
+  checks.push(checkDemo(config), checkQrBase(config), checkFont(config));
   checks.push(checkDataDir(dataDir));
   checks.push(await checkDisk(dataDir, config.ops, options.probe ?? statfsProbe));
   const db = openStoreReadOnly(dataDir);

@@ -216,3 +216,44 @@ describe("install.sh into a temporary root", () => {
     expect(lines("etc/passwd", "trace-station:")).toHaveLength(0);
   });
 });
+
+describe("install.sh checks the Node.js it will run on before it changes anything", () => {
+  /** A fake `node` reporting `version`, placed at `dir`: install.sh must refuse it and say where to get one. */
+  function fakeNode(dir: string, version: string): string {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, "node");
+    writeFileSync(path, `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+    return path;
+  }
+  function install(node: string) {
+    const other = join(work, `root-node-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(other);
+    const r = spawnSync("bash", [join(REPO, "systemd/install.sh"), "--root", other, REPO], {
+      encoding: "utf8",
+      env: { ...process.env, LC_ALL: "C.UTF-8", TRACE_STATION_NODE: node },
+    });
+    return { code: r.status, out: `${r.stdout}${r.stderr}`, untouched: readdirSync(other).length === 0 };
+  }
+
+  it("Debian 12's Node 18 is refused with the way to get Node 22, nothing installed", () => {
+    const r = install(fakeNode(join(work, "node18"), "18.19.0"));
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain("Node.js 18.19.0");
+    expect(r.out).toContain("deb.nodesource.com/setup_22.x");
+    expect(r.untouched).toBe(true);
+  });
+
+  it("Node 20.18 (no require(esm) for the dependencies' floor) is refused, 20.19 is not", () => {
+    expect(install(fakeNode(join(work, "node2018"), "20.18.1")).out).toContain("too old");
+    // 20.19 passes the version check and fails later only because the fake cannot run scripts.
+    expect(install(fakeNode(join(work, "node2019"), "20.19.0")).out).not.toContain("too old");
+  });
+
+  it("a Node under /root or /home is refused: the unit's ProtectHome= would hide it", () => {
+    const r = install(fakeNode("/root/.trace-station-test-node", "22.12.0"));
+    rmSync("/root/.trace-station-test-node", { recursive: true, force: true });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain("ProtectHome");
+    expect(r.untouched).toBe(true);
+  });
+});

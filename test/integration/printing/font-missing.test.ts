@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { validateConfig } from "../../../edge/config/load.js";
+import { ConfigError, validateConfig } from "../../../edge/config/load.js";
 import { systemClock } from "../../../edge/core/clock.js";
 import { createLogger } from "../../../edge/core/logger.js";
 import { PrintService } from "../../../edge/printing/print-service.js";
@@ -12,7 +12,11 @@ import { GlyphCache } from "../../../labels/glyph-cache.js";
 import { rasterizeLabel } from "../../../labels/raster-label.js";
 import { labelBook, packageData } from "../../helpers/label-fixtures.js";
 
-describe("no Chinese font on the machine", () => {
+describe("no Chinese font at all (a release packed without labels/fonts, or a named font gone)", () => {
+  it("a labels.fontFile that does not exist is a config error, not blank labels later", () => {
+    expect(() => validateConfig({ labels: { fontFile: "/nope/font.ttc" } })).toThrow(ConfigError);
+  });
+
   it("the station says so with LABEL_FONT_MISSING and a remedy, and still renders the QR", async () => {
     const dir = mkdtempSync(join(tmpdir(), "trace-nofont-"));
     const lines: Record<string, unknown>[] = [];
@@ -22,7 +26,12 @@ describe("no Chinese font on the machine", () => {
         done();
       },
     });
-    const { config } = validateConfig({ dataDir: dir, labels: { fontFile: join(dir, "missing.ttc") } });
+    // The font vanished after config loading accepted it (a card swapped, a package removed).
+    const loaded = validateConfig({ dataDir: dir });
+    const config = {
+      ...loaded.config,
+      labels: { ...loaded.config.labels, fontFile: join(dir, "missing.ttc") },
+    };
     const db = openDatabase(dir);
     const printing = new PrintService({
       db,

@@ -54,3 +54,88 @@ describe("configuration", () => {
     expect(() => validateConfig({ version: 99 })).toThrow(/newer/);
   });
 });
+
+describe("cross-field and machine checks run in config loading", () => {
+  const problemsOf = (raw: Record<string, unknown>) => {
+    try {
+      validateConfig(raw);
+      return [];
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as ConfigError).problems;
+    }
+  };
+  const paths = (raw: Record<string, unknown>) => problemsOf(raw).map((p) => p.path);
+
+  it("an unknown time zone is refused with the right name as remedy", () => {
+    const [p] = problemsOf({ station: { timezone: "Asia/Shangai" } });
+    expect(p?.path).toBe("/station/timezone");
+    expect(p?.remedy).toContain("Asia/Shanghai");
+    expect(paths({ station: { timezone: "Asia/Urumqi" } })).toEqual([]);
+  });
+
+  it("a device id or serial port used twice, across scales, Modbus sensors and scanners", () => {
+    expect(
+      paths({
+        drivers: {
+          scales: [{ id: "s1", protocol: "generic-ad", serial: { path: "/dev/a" } }],
+          modbus: [
+            {
+              id: "bus1",
+              serial: { path: "/dev/a" },
+              sensors: [{ id: "s1", address: 1, model: "soil-4in1-rs485" }],
+            },
+          ],
+          scanners: [{ id: "s1", serial: { path: "/dev/c" } }],
+        },
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        "/drivers/modbus/0/serial/path",
+        "/drivers/modbus/0/sensors/0/id",
+        "/drivers/scanners/0/id",
+      ]),
+    );
+  });
+
+  it("printer names, links and templates; QR placeholders; sink names; files that must exist", () => {
+    const found = paths({
+      printers: [
+        { name: "p", kind: "tspl", certificateTemplate: "cert-1x1" },
+        { name: "p", kind: "preview" },
+      ],
+      labels: {
+        templatesDir: "/nope/templates",
+        fontFile: "/nope/font.ttf",
+        qr: { urlTemplate: "{baseUrl}/t/{lotcode}" },
+      },
+      uplink: {
+        sinks: [
+          { name: "up", type: "https", url: "https://up.example.cn/r" },
+          { name: "up", type: "mqtt", url: "mqtts://up.example.cn", cert: "/nope/c.pem", key: "/nope/k.pem" },
+        ],
+      },
+      mqtt: { tls: { cert: "/nope/s.pem", key: "/nope/s.key" } },
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        "/printers/1/name",
+        "/printers/0/transport",
+        "/printers/0/certificateTemplate",
+        "/labels/templatesDir",
+        "/labels/fontFile",
+        "/labels/qr/urlTemplate",
+        "/uplink/sinks/1/name",
+        "/uplink/sinks/1/cert",
+        "/uplink/sinks/1/key",
+        "/mqtt/tls/cert",
+        "/mqtt/tls/key",
+      ]),
+    );
+  });
+
+  it("still runs when the schema found problems elsewhere, and skips a section the schema refused", () => {
+    const found = paths({ station: { code: "x", timezone: "Mars/Base" }, printers: "none" });
+    expect(found).toEqual(expect.arrayContaining(["/station/code", "/station/timezone", "/printers"]));
+  });
+});

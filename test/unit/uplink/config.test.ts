@@ -46,25 +46,41 @@ describe("uplink config section", () => {
   });
 
   it("refuses two sinks with one name (their delivery state would mix) and an unreadable certificate", () => {
+    // Both are config errors now, listed with the others before anything starts (issue 15).
+    const problems = (sinks: unknown[]) => {
+      try {
+        validateConfig({ uplink: { sinks } });
+        return [];
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => p.path);
+      }
+    };
+    expect(
+      problems([
+        { type: "mqtt", name: "a", url: "mqtt://127.0.0.1:1" },
+        { type: "https", name: "a", url: "https://127.0.0.1:1/" },
+      ]),
+    ).toEqual(["/uplink/sinks/1/name"]);
+    expect(
+      problems([{ type: "mqtt", name: "a", url: "mqtts://127.0.0.1:1", ca: "/nonexistent/ca.pem" }]),
+    ).toEqual(["/uplink/sinks/0/ca"]);
+    // The component keeps its own guard for configs built in code.
     const t = tempStationDb();
     try {
-      const make = (sinks: unknown[]) =>
-        new Uplink({
-          db: t.db,
-          config: validateConfig({ uplink: { sinks } }).config.uplink,
-          station: "ST01",
-          clock: systemClock,
-          log: pino({ level: "silent" }),
-        });
-      expect(() =>
-        make([
-          { type: "mqtt", name: "a", url: "mqtt://127.0.0.1:1" },
-          { type: "https", name: "a", url: "https://127.0.0.1:1/" },
-        ]),
+      const base = validateConfig({
+        uplink: { sinks: [{ type: "mqtt", name: "a", url: "mqtt://127.0.0.1:1" }] },
+      }).config.uplink;
+      const sink = base.sinks[0] as (typeof base.sinks)[number];
+      expect(
+        () =>
+          new Uplink({
+            db: t.db,
+            config: { ...base, sinks: [sink, sink] },
+            station: "ST01",
+            clock: systemClock,
+            log: pino({ level: "silent" }),
+          }),
       ).toThrow(expect.objectContaining({ code: "UPLINK_SINK_DUPLICATE" }) as StationError);
-      expect(() =>
-        make([{ type: "mqtt", name: "a", url: "mqtts://127.0.0.1:1", ca: "/nonexistent/ca.pem" }]),
-      ).toThrow(expect.objectContaining({ code: "UPLINK_FILE_UNREADABLE" }) as StationError);
     } finally {
       t.cleanup();
     }
