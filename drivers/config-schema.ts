@@ -118,6 +118,13 @@ export const ScaleSection = Type.Object(
       default: 250,
       description: "实时重量推送间隔（≥200 ms，即 ≤5 次/秒）/ live weight interval (≥200 ms, at most 5 Hz)",
     }),
+    silentAfterMs: Type.Integer({
+      minimum: 1000,
+      maximum: 600000,
+      default: 5000,
+      description:
+        "端口已开但这么久没有有效帧即报告 DRIVER_SILENT 或 DRIVER_NO_FRAMES / report a silent or unreadable indicator after this many ms without a frame",
+    }),
   },
   { additionalProperties: false },
 );
@@ -143,6 +150,14 @@ export const ModbusSensorSection = Type.Object(
       default: 60_000,
       description: "采集间隔 ms / reading interval, ms",
     }),
+    timeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 50,
+        maximum: 10000,
+        description:
+          "此传感器的应答超时 ms，不填用总线的 timeoutMs（慢的探头可单独放宽）/ this sensor's answer timeout; default the bus's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -167,6 +182,18 @@ export const ModbusBusSection = Type.Object(
       default: 80,
       description:
         "两帧之间的间隔 ms（RS-485 上建议 50–100）/ gap between frames on the bus, ms (50–100 advised)",
+    }),
+    echo: Type.Boolean({
+      default: false,
+      description:
+        "RS-485 转换器把发出的请求原样收回时设为 true（状态里出现 DRIVER_MODBUS_ECHO 时）/ true for adapters that echo the request back (status shows DRIVER_MODBUS_ECHO)",
+    }),
+    retryMaxMs: Type.Integer({
+      minimum: 1000,
+      maximum: 3_600_000,
+      default: 10_000,
+      description:
+        "不应答的传感器重试间隔逐次加倍，最长这么多 ms（不短于它的采集间隔）/ a sensor that does not answer is retried ever less often, at most this many ms apart (never below its poll interval)",
     }),
     sensors: Type.Array(ModbusSensorSection, {
       default: [],

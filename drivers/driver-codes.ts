@@ -23,6 +23,13 @@ export const driverCodes = {
       en: "Match the indicator's output format to the protocol setting (table in drivers/README.md) and check baud rate, data bits and parity",
     },
   },
+  DRIVER_SILENT: {
+    title: { zh: "仪表不发数据", en: "Indicator sends nothing" },
+    remedy: {
+      zh: "串口已打开但收不到任何字节：把仪表通讯方式设为“连续发送”（耀华 tf=0 等）或问答式协议设对地址；检查仪表 TXD→转换器 RXD 和 GND 接线、仪表是否开机",
+      en: "The port is open but no byte arrives: set the indicator to continuous output (Yaohua tf=0 etc.) or, for polled protocols, the right address; check indicator TXD → adapter RXD and GND, and that the indicator is on",
+    },
+  },
   DRIVER_CHECKSUM_ERRORS: {
     title: { zh: "校验错误过多", en: "Too many checksum errors" },
     remedy: {
@@ -42,6 +49,13 @@ export const driverCodes = {
     remedy: {
       zh: "寄存器表与传感器型号不符：换用正确的 model，或确认该型号用功能码 03 还是 04",
       en: "The register map does not fit the sensor: pick the right model, or check whether it uses function 03 or 04",
+    },
+  },
+  DRIVER_MODBUS_ECHO: {
+    title: { zh: "RS-485 转换器回显了请求", en: "The RS-485 adapter echoes the request" },
+    remedy: {
+      zh: "这类转换器把发出的请求原样收回：在该总线配置里设 echo: true，或换用自动收发的转换器",
+      en: "This adapter receives its own request bytes: set echo: true on the bus, or use an adapter with automatic direction control",
     },
   },
   DRIVER_MODEL_INVALID: {

@@ -17,6 +17,7 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
   private rest: Buffer = Buffer.alloc(0);
   private counters = { framesOk: 0, checksumErrors: 0, garbageBytes: 0 };
   private lastFrameAt: number | null = null;
+  private lastByteAt: number | null = null;
   private lastError: string | undefined;
 
   constructor(
@@ -46,11 +47,14 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
       supervisor: this.supervisor,
       counters: this.counters,
       lastFrameAt: this.lastFrameAt,
+      lastByteAt: this.lastByteAt,
       lastError: this.lastError,
+      line: this.deps.line,
     });
   }
 
   private onData(chunk: Buffer): void {
+    this.lastByteAt = this.deps.clock.now();
     const result = splitLines(Buffer.concat([this.rest, chunk]));
     this.rest = result.rest;
     this.counters.garbageBytes += result.garbageBytes;
