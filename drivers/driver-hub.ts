@@ -1,19 +1,20 @@
 import { EventEmitter } from "node:events";
 import type { DeviceKind } from "../broker/device-registry.js";
-import type { Clock } from "../edge/clock.js";
+import type { Clock, TimerHandle } from "../edge/clock.js";
 import { StationError } from "../edge/errors/station-error.js";
 import type { Intake } from "../edge/intake/intake.js";
 import type { Logger } from "../edge/log/logger.js";
 import type { StationService } from "../edge/station-service.js";
 import type { DriversConfig } from "./config-schema.js";
 import { createDemoScale } from "./demo/demo-scale.js";
+import { type DeviceHealth, deviceHealth, healthFingerprint } from "./device-health.js";
 import type { DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
 import { ModbusBus } from "./modbus/modbus-bus.js";
 import { loadModels } from "./modbus/model-loader.js";
 import { SCALE_PROTOCOLS } from "./scale/protocols/index.js";
 import { ScaleDriver } from "./scale/scale-driver.js";
 import { ScannerDriver } from "./scanner/scanner-driver.js";
-import { LINE_9600_8N1, serialSettings } from "./serial-defaults.js";
+import { describeLine, LINE_9600_8N1, serialSettings } from "./serial-defaults.js";
 import type { ScaleSimulator } from "./simulators/scale-simulator.js";
 import type { ByteTransport, SerialSettings } from "./transport/byte-transport.js";
 import type { MemoryTransport } from "./transport/memory-transport.js";
@@ -26,7 +27,12 @@ export interface DriverHubEvents {
   scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
   /** A scale or scanner port opened or closed (Modbus sensors: see `status()`). */
   status: [status: DriverStatus];
+  /** A device's health changed (online, link, receiving, problem): for the live feed. */
+  health: [health: DeviceHealth];
 }
+
+/** How often health is re-judged: silence and dead sensors show within this plus their limit. */
+const HEALTH_CHECK_MS = 1000;
 
 export interface DriverHubDeps {
   drivers: DriversConfig;
@@ -53,6 +59,9 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
   readonly scanners: ScannerDriver[] = [];
   private demo: { simulator: ScaleSimulator; device: MemoryTransport } | undefined;
   private readonly internal: Array<{ id: string; kind: DeviceKind; site: string | null }> = [];
+  private readonly fingerprints = new Map<string, string>();
+  private healthTimer: TimerHandle | undefined;
+  private running = false;
 
   constructor(private readonly deps: DriverHubDeps) {
     super();
@@ -65,10 +74,18 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     const outlets = this.outlets();
 
     for (const scale of drivers.scales) {
-      const transport = open(serialSettings(scale.serial, SCALE_PROTOCOLS[scale.protocol].serial));
+      const settings = serialSettings(scale.serial, SCALE_PROTOCOLS[scale.protocol].serial);
+      const transport = open(settings);
       const driverLog = log.child({ component: "scale", device: scale.id });
       this.addScale(
-        new ScaleDriver(scale, { transport, outlets, clock, log: driverLog, backoff }),
+        new ScaleDriver(scale, {
+          transport,
+          outlets,
+          clock,
+          log: driverLog,
+          backoff,
+          line: describeLine(settings),
+        }),
         scale.site,
       );
     }
@@ -98,15 +115,19 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
         }
         this.internal.push({ id: sensor.id, kind: "sensor", site: sensor.site ?? null });
       }
-      const transport = open(serialSettings(bus.serial, LINE_9600_8N1));
+      const settings = serialSettings(bus.serial, LINE_9600_8N1);
+      const transport = open(settings);
       const busLog = log.child({ component: "modbus", bus: bus.id });
-      this.buses.push(new ModbusBus(bus, models, { transport, outlets, clock, log: busLog, backoff }));
+      const line = describeLine(settings);
+      this.buses.push(new ModbusBus(bus, models, { transport, outlets, clock, log: busLog, backoff, line }));
     }
 
     for (const scanner of drivers.scanners) {
-      const transport = open(serialSettings(scanner.serial, LINE_9600_8N1));
+      const settings = serialSettings(scanner.serial, LINE_9600_8N1);
+      const transport = open(settings);
       const driverLog = log.child({ component: "scanner", device: scanner.id });
-      const driver = new ScannerDriver(scanner, { transport, outlets, clock, log: driverLog, backoff });
+      const line = describeLine(settings);
+      const driver = new ScannerDriver(scanner, { transport, outlets, clock, log: driverLog, backoff, line });
       driver.on("scan", (scan) => this.emit("scan", scan));
       driver.on("status", (status) => this.emit("status", status));
       this.scanners.push(driver);
@@ -123,9 +144,14 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       await this.demo.device.open();
       this.demo.simulator.start();
     }
+    this.running = true;
+    this.watchHealth();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
+    if (this.healthTimer !== undefined) this.deps.clock.clearTimeout(this.healthTimer);
+    this.healthTimer = undefined;
     this.demo?.simulator.stop();
     await Promise.all([
       ...this.scales.map((d) => d.stop()),
@@ -141,6 +167,23 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       ...this.buses.flatMap((b) => b.status()),
       ...this.scanners.map((s) => s.status()),
     ];
+  }
+
+  /** Every driven device's health record (DeviceHealth), in configuration order. */
+  health(): DeviceHealth[] {
+    return this.status().map(deviceHealth);
+  }
+
+  /** Re-judge health each second; tell listeners about devices whose state changed. */
+  private watchHealth(): void {
+    if (!this.running) return;
+    for (const health of this.health()) {
+      const print = healthFingerprint(health);
+      if (this.fingerprints.get(health.id) === print) continue;
+      this.fingerprints.set(health.id, print);
+      this.emit("health", health);
+    }
+    this.healthTimer = this.deps.clock.setTimeout(() => this.watchHealth(), HEALTH_CHECK_MS);
   }
 
   private addScale(driver: ScaleDriver, site: string | undefined): void {

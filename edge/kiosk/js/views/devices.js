@@ -1,20 +1,17 @@
 import { admin, readAsKiosk, report } from "../api.js";
 import { fmtDate, fmtTime, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
-import { on, state } from "../live.js";
+import { on } from "../live.js";
 import { modal } from "../modal.js";
+import { healthCell } from "./device-health.js";
 
 /** For the cooperative's technician: every device, whether it is online, what it last sent or why it was refused. */
 export function devicesView(el) {
   const box = h("section.card", h("p.muted", t("loading")));
   mount(el, box);
 
-  /** Station drivers never log in over MQTT: their port state comes from the live feed. */
-  function online(d) {
-    if (!d.internal) return d.online;
-    const live = state.scales.get(d.id);
-    return live ? live.connected !== false && live.state !== "offline" : true;
-  }
+  /** Station drivers never log in over MQTT: the station answers with their driver's judgement. */
+  const online = (d) => d.online;
 
   async function load() {
     try {
@@ -25,7 +22,14 @@ export function devicesView(el) {
         h(
           "table.grid",
           { "data-testid": "devices" },
-          h("tr", h("th", ""), h("th", t("lastMessage")), h("th", t("lastRefusal")), h("th", "")),
+          h(
+            "tr",
+            h("th", ""),
+            h("th", t("health")),
+            h("th", t("lastMessage")),
+            h("th", t("lastRefusal")),
+            h("th", ""),
+          ),
           devices.map((d) =>
             h(
               "tr",
@@ -36,6 +40,7 @@ export function devicesView(el) {
                 h("strong", d.id),
                 h("div.small", `${d.kind}${d.site ? ` · ${d.site}` : ""}`),
               ),
+              h("td", healthCell(d.health)),
               h(
                 "td",
                 d.lastMessage
