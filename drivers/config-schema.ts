@@ -208,6 +208,19 @@ export const ScannerSection = Type.Object(
     id: DeviceId("扫码枪的"),
     site: Site,
     serial: SerialSection,
+    encoding: Type.Union([Type.Literal("utf8"), Type.Literal("gbk"), Type.Literal("ascii")], {
+      default: "utf8",
+      description:
+        "扫码枪发出的字符编码：utf8、gbk（国产扫码枪读中文二维码多为 GBK）或 ascii；不符合编码的字节拒收（DRIVER_SCAN_ENCODING），绝不存成乱码 / the scanner's text encoding; invalid bytes are refused, never stored as U+FFFD",
+    }),
+    idleTerminatorMs: Type.Optional(
+      Type.Integer({
+        minimum: 20,
+        maximum: 5000,
+        description:
+          "扫码枪不发结束符时：这么多 ms 没有新字节就算一个码结束 / for scanners that send no terminator: a code ends after this many ms without a byte",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

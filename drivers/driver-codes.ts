@@ -72,6 +72,13 @@ export const driverCodes = {
       en: "model must name a file in drivers/modbus/models (without .json), or add a register map to modelsDir",
     },
   },
+  DRIVER_SCAN_ENCODING: {
+    title: { zh: "扫码内容不符合设定的编码", en: "Scanned code is not valid in the configured encoding" },
+    remedy: {
+      zh: "该码未入库：把扫码枪的 encoding 设为它实际发出的编码（国产扫码枪读中文多为 gbk），或扫说明书里的设置码改成 UTF-8 输出",
+      en: "The code was not stored: set the scanner's encoding to what it really sends (Chinese-market scanners often gbk), or scan the manual's setup code for UTF-8 output",
+    },
+  },
   DRIVER_SIMULATOR_FAILED: {
     title: { zh: "模拟器无法运行", en: "Simulator cannot run" },
     remedy: {
