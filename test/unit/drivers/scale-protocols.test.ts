@@ -269,3 +269,25 @@ describe("every protocol", () => {
     });
   }
 });
+
+describe("toledo: the checksum is verified whenever the indicator sends one (issue 14)", () => {
+  const plain = SCALE_PROTOCOLS.toledo;
+
+  it("refuses a frame whose checksum disagrees with its digits, on the plain setting too", () => {
+    // Standard Continuous Output with checksum: 4.329 kg, SWA 0x2D (3 decimals), SWB 0x30 (kg).
+    const frame = Buffer.concat([hex("02 2D 30 20"), latin("004329000000\r")]);
+    const sum = [...frame].reduce((s, b) => s + (b & 0x7f), 0);
+    const good = Buffer.concat([frame, Buffer.from([(128 - (sum & 0x7f)) & 0x7f])]);
+    const bad = Buffer.concat([frame, Buffer.from([(good[17]! + 5) & 0x7f])]);
+    const bytes = Buffer.concat([bad, noise(7, 11).map((b) => b & 0x1f), good, bad, good]);
+    const single = feed(
+      plain,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(4.329, true, 0.001, { net: false, tareKg: 0 }),
+      weight(4.329, true, 0.001, { net: false, tareKg: 0 }),
+    ]);
+    expect(single.checksum).toBe(2);
+  });
+});
