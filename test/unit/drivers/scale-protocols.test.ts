@@ -291,3 +291,31 @@ describe("toledo: the checksum is verified whenever the indicator sends one (iss
     expect(single.checksum).toBe(2);
   });
 });
+
+describe("generic-ad: A&D variants (issue 14)", () => {
+  const p = SCALE_PROTOCOLS["generic-ad"];
+
+  it("QT counting lines, an LO header and a comma before the unit, one byte at a time with noise between", () => {
+    const lines = [
+      "QT,+00000123 PC\r\n", // counting mode: a piece count, not a weight
+      "ST,GS,+0001.234,kg\r\n",
+      "US,NT,+  0.500, kg\r\n",
+      "LO,GS,-0000.020kg\r\n",
+      "QT,GS,+0002.500kg\r\n",
+    ];
+    const gap = noise(5, 77).map((b) => (b & 0x07) + 0x01); // control bytes, never a header letter
+    const bytes = Buffer.concat(lines.flatMap((l) => [latin(l), gap]));
+    const single = feed(
+      p,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(1.234, true, 0.001, { net: false }),
+      weight(0.5, false, 0.001, { net: true }),
+      { kind: "underload" },
+      weight(2.5, true, 0.001, { net: false }),
+    ]);
+    // The counting line is understood, not thrown away as garbage.
+    expect(single.garbage).toBe(gap.length * lines.length);
+  });
+});
