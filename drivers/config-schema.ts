@@ -25,7 +25,7 @@ export const SerialSection = Type.Object(
     path: Type.String({
       minLength: 1,
       description:
-        "串口路径，推荐 /dev/serial/by-id/... 或 udev 规则起的名字（拔插后不变），不要用会变的 /dev/ttyUSB0 / serial port path; prefer /dev/serial/by-id/... or a udev name, which survive replugging",
+        "串口路径，推荐 /dev/serial/by-id/... 或 udev 规则起的名字（拔插后不变），不要用会变的 /dev/ttyUSB0；串口服务器（USR-TCP232 等，TCP 服务器模式、透明传输）或网络仪表写 tcp://主机:端口 / serial port path; prefer /dev/serial/by-id/... or a udev name, which survive replugging; a serial-over-TCP device server or network indicator is tcp://host:port",
     }),
     baudRate: Type.Optional(
       Type.Integer({

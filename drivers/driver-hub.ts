@@ -18,8 +18,8 @@ import { describeLine, LINE_9600_8N1, serialSettings } from "./serial-defaults.j
 import type { ScaleSimulator } from "./simulators/scale-simulator.js";
 import type { ByteTransport, SerialSettings } from "./transport/byte-transport.js";
 import type { MemoryTransport } from "./transport/memory-transport.js";
+import { openTransport } from "./transport/open-transport.js";
 import type { BackoffSettings } from "./transport/reconnect-supervisor.js";
-import { SerialTransport } from "./transport/serial-transport.js";
 
 export interface DriverHubEvents {
   "live-weight": [live: LiveWeight];
@@ -66,7 +66,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
   constructor(private readonly deps: DriverHubDeps) {
     super();
     const { drivers, clock, log } = deps;
-    const open = deps.openTransport ?? ((settings: SerialSettings) => new SerialTransport(settings));
+    const open = deps.openTransport ?? ((settings: SerialSettings) => openTransport(settings, clock));
     const backoff: BackoffSettings = {
       initialMs: Math.min(250, drivers.reconnectMaxMs),
       maxMs: drivers.reconnectMaxMs,
