@@ -5,6 +5,7 @@ import type { ScaleProtocol, ScaleProtocolId } from "./types.js";
 import { yaohuaA12 } from "./yaohua-a12.js";
 import { yaohuaEquals, yaohuaEqualsReversed } from "./yaohua-equals.js";
 import { yaohuaTf0 } from "./yaohua-tf0.js";
+import { yaohuaWw } from "./yaohua-ww.js";
 
 /** Every scale protocol the `protocol` setting can name. */
 export const SCALE_PROTOCOLS: Readonly<Record<ScaleProtocolId, ScaleProtocol>> = {
@@ -13,6 +14,7 @@ export const SCALE_PROTOCOLS: Readonly<Record<ScaleProtocolId, ScaleProtocol>> =
   "yaohua-equals-reversed": yaohuaEqualsReversed,
   "yaohua-equals": yaohuaEquals,
   "yaohua-a12": yaohuaA12,
+  "yaohua-ww": yaohuaWw,
   toledo,
   "toledo-checksum": toledoChecksum,
   "mt-sics": mtSics,

@@ -56,6 +56,7 @@ export const SCALE_PROTOCOL_IDS = [
   "yaohua-equals-reversed",
   "yaohua-equals",
   "yaohua-a12",
+  "yaohua-ww",
   "toledo",
   "toledo-checksum",
   "mt-sics",

@@ -319,3 +319,24 @@ describe("generic-ad: A&D variants (issue 14)", () => {
     expect(single.garbage).toBe(gap.length * lines.length);
   });
 });
+
+describe("yaohua-ww (XK3190-A27E, A12+SS continuous ww/wn/wt)", () => {
+  const p = SCALE_PROTOCOLS["yaohua-ww"];
+
+  it("decodes gross, net and negative lines and ignores the tare line, one byte at a time with noise between", () => {
+    const lines = ["ww000.000kg\r\n", "ww012.345kg\r\n", "wn-01.250kg\r\n", "wt000.500kg\r\n", "ww0001.50kg"];
+    const gap = noise(6, 5).map((b) => (b & 0x0f) | 0x80); // never a `w`
+    const bytes = Buffer.concat(lines.flatMap((l) => [gap, latin(l)]));
+    const single = feed(
+      p,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(0, undefined, 0.001, { net: false }),
+      weight(12.345, undefined, 0.001, { net: false }),
+      weight(-1.25, undefined, 0.001, { net: true }),
+      weight(1.5, undefined, 0.01, { net: false }),
+    ]);
+    expect(single.garbage).toBe(gap.length * lines.length);
+  });
+});
