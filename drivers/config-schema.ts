@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { ModbusIndicatorSection } from "./scale/modbus-indicator-schema.js";
 import { SCALE_PROTOCOL_IDS } from "./scale/protocols/types.js";
 
 /**
@@ -86,11 +87,12 @@ export const ScaleSection = Type.Object(
     site: Site,
     serial: SerialSection,
     protocol: Type.Union(
-      SCALE_PROTOCOL_IDS.map((id) => Type.Literal(id)),
+      [...SCALE_PROTOCOL_IDS, "modbus-indicator" as const].map((id) => Type.Literal(id)),
       {
-        description: `仪表输出格式，见 drivers/README.md 对照表 / indicator output format: ${SCALE_PROTOCOL_IDS.join(", ")}`,
+        description: `仪表输出格式，见 drivers/README.md 对照表；modbus-indicator 需要 modbus 寄存器表 / indicator output format: ${SCALE_PROTOCOL_IDS.join(", ")}, or modbus-indicator with a modbus register map`,
       },
     ),
+    modbus: Type.Optional(ModbusIndicatorSection),
     pollIntervalMs: Type.Integer({
       minimum: 50,
       maximum: 10000,

@@ -11,7 +11,7 @@ import { type DeviceHealth, deviceHealth, healthFingerprint } from "./device-hea
 import type { DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
 import { ModbusBus } from "./modbus/modbus-bus.js";
 import { loadModels } from "./modbus/model-loader.js";
-import { SCALE_PROTOCOLS } from "./scale/protocols/index.js";
+import { scaleProtocolFor } from "./scale/protocols/index.js";
 import { ScaleDriver } from "./scale/scale-driver.js";
 import { ScannerDriver } from "./scanner/scanner-driver.js";
 import { describeLine, LINE_9600_8N1, serialSettings } from "./serial-defaults.js";
@@ -73,8 +73,9 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     };
     const outlets = this.outlets();
 
+    checkIndicatorMaps(drivers);
     for (const scale of drivers.scales) {
-      const settings = serialSettings(scale.serial, SCALE_PROTOCOLS[scale.protocol].serial);
+      const settings = serialSettings(scale.serial, scaleProtocolFor(scale).serial);
       const transport = open(settings);
       const driverLog = log.child({ component: "scale", device: scale.id });
       this.addScale(
@@ -232,5 +233,18 @@ function checkUnique(drivers: DriversConfig): void {
   for (const scanner of drivers.scanners) {
     claim(ids, scanner.id, "id");
     claim(paths, scanner.serial.path, "path");
+  }
+}
+
+/** A Modbus indicator is read through its register map: without one there is nothing to read. */
+function checkIndicatorMaps(drivers: DriversConfig): void {
+  for (const [i, scale] of drivers.scales.entries()) {
+    if (scale.protocol === "modbus-indicator" && !scale.modbus) {
+      throw new StationError(
+        "CONFIG_INVALID",
+        `/drivers/scales/${i}: protocol modbus-indicator 需要 modbus 寄存器表（weight 地址等，见 drivers/README.md）/ needs a modbus register map`,
+        { device: scale.id },
+      );
+    }
   }
 }

@@ -5,7 +5,7 @@ import type { DriverStatus, LiveState, LiveWeight, StableWeight } from "../drive
 import { type LinkDriverDeps, linkStatus } from "../link-status.js";
 import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { PlacementTracker } from "./placement-tracker.js";
-import { SCALE_PROTOCOLS } from "./protocols/index.js";
+import { scaleProtocolFor } from "./protocols/index.js";
 import type { ScaleFrame, ScaleProtocol } from "./protocols/types.js";
 import { StabilityDetector } from "./stability-detector.js";
 
@@ -41,7 +41,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
     private readonly deps: LinkDriverDeps,
   ) {
     super();
-    this.protocol = SCALE_PROTOCOLS[config.protocol];
+    this.protocol = scaleProtocolFor(config);
     this.stability = new StabilityDetector(config.stability.frames, config.stability.windowMs);
     this.placement = new PlacementTracker(config);
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);

@@ -1,7 +1,9 @@
+import type { ModbusIndicatorMap } from "../modbus-indicator-schema.js";
 import { genericAd } from "./generic-ad.js";
+import { modbusIndicatorProtocol } from "./modbus-indicator.js";
 import { mtSics } from "./mt-sics.js";
 import { toledo, toledoChecksum } from "./toledo.js";
-import type { ScaleProtocol, ScaleProtocolId } from "./types.js";
+import type { ScaleProtocol, ScaleProtocolId, ScaleProtocolSetting } from "./types.js";
 import { yaohuaA12 } from "./yaohua-a12.js";
 import { yaohuaEquals, yaohuaEqualsReversed } from "./yaohua-equals.js";
 import { yaohuaTf0 } from "./yaohua-tf0.js";
@@ -19,3 +21,16 @@ export const SCALE_PROTOCOLS: Readonly<Record<ScaleProtocolId, ScaleProtocol>> =
   "toledo-checksum": toledoChecksum,
   "mt-sics": mtSics,
 };
+
+/**
+ * The protocol a scale's config names. A Modbus indicator is built from its register map; the
+ * config check (driver hub) has made sure the map is there.
+ */
+export function scaleProtocolFor(config: {
+  protocol: ScaleProtocolSetting;
+  modbus?: ModbusIndicatorMap;
+}): ScaleProtocol {
+  if (config.protocol !== "modbus-indicator") return SCALE_PROTOCOLS[config.protocol];
+  if (!config.modbus) throw new Error("modbus-indicator needs a modbus register map");
+  return modbusIndicatorProtocol(config.modbus);
+}

@@ -39,7 +39,7 @@ export interface SimulatedReading {
 }
 
 export interface ScaleProtocol {
-  readonly id: ScaleProtocolId;
+  readonly id: ScaleProtocolSetting;
   /** Pure: accumulated bytes → frames + what is left over. */
   decode(bytes: Buffer): DecodeResult;
   /** One frame as the indicator would send it (used by the simulators and tests). */
@@ -62,6 +62,8 @@ export const SCALE_PROTOCOL_IDS = [
   "mt-sics",
 ] as const;
 export type ScaleProtocolId = (typeof SCALE_PROTOCOL_IDS)[number];
+/** What a scale's `protocol` may say: a stream protocol, or a Modbus indicator with its register map. */
+export type ScaleProtocolSetting = ScaleProtocolId | "modbus-indicator";
 
 const TO_KG: Readonly<Record<string, number>> = {
   kg: 1,
