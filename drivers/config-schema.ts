@@ -93,6 +93,14 @@ export const ScaleSection = Type.Object(
       },
     ),
     modbus: Type.Optional(ModbusIndicatorSection),
+    address: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 26,
+        description:
+          "耀华 tf=1 指令方式的仪表地址 1–26（A–Z）；同一条 RS-485 线上的几台仪表共用一个串口、地址各不相同 / Yaohua tf=1 indicator address 1–26; several indicators share one line with distinct addresses",
+      }),
+    ),
     pollIntervalMs: Type.Integer({
       minimum: 50,
       maximum: 10000,

@@ -20,6 +20,7 @@ import type { ByteTransport, SerialSettings } from "./transport/byte-transport.j
 import type { MemoryTransport } from "./transport/memory-transport.js";
 import { openTransport } from "./transport/open-transport.js";
 import type { BackoffSettings } from "./transport/reconnect-supervisor.js";
+import { SharedLine } from "./transport/shared-line.js";
 
 export interface DriverHubEvents {
   "live-weight": [live: LiveWeight];
@@ -74,9 +75,21 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     const outlets = this.outlets();
 
     checkIndicatorMaps(drivers);
+    // Addressed indicators (Yaohua tf=1) on one RS-485 line share its port, one tap each.
+    const lines = new Map<string, SharedLine>();
     for (const scale of drivers.scales) {
       const settings = serialSettings(scale.serial, scaleProtocolFor(scale).serial);
-      const transport = open(settings);
+      let transport: ByteTransport;
+      if (scale.protocol === "yaohua-tf1") {
+        let line = lines.get(settings.path);
+        if (!line) {
+          line = new SharedLine(open(settings), clock);
+          lines.set(settings.path, line);
+        }
+        transport = line.tap();
+      } else {
+        transport = open(settings);
+      }
       const driverLog = log.child({ component: "scale", device: scale.id });
       this.addScale(
         new ScaleDriver(scale, {
@@ -222,9 +235,19 @@ function checkUnique(drivers: DriversConfig): void {
     }
     set.add(value);
   };
+  // Yaohua tf=1 indicators may share a line, each at its own address.
+  const shared = new Map<string, Set<number>>();
   for (const scale of drivers.scales) {
     claim(ids, scale.id, "id");
-    claim(paths, scale.serial.path, "path");
+    if (scale.protocol !== "yaohua-tf1") {
+      claim(paths, scale.serial.path, "path");
+      continue;
+    }
+    const addresses = shared.get(scale.serial.path) ?? new Set<number>();
+    if (addresses.size === 0) claim(paths, scale.serial.path, "path");
+    claim(new Set([...addresses].map(String)), String(scale.address ?? 1), "address");
+    addresses.add(scale.address ?? 1);
+    shared.set(scale.serial.path, addresses);
   }
   for (const bus of drivers.modbus) {
     claim(paths, bus.serial.path, "path");

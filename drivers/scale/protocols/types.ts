@@ -53,6 +53,7 @@ export interface ScaleProtocol {
 export const SCALE_PROTOCOL_IDS = [
   "generic-ad",
   "yaohua-tf0",
+  "yaohua-tf1",
   "yaohua-equals-reversed",
   "yaohua-equals",
   "yaohua-a12",
