@@ -80,7 +80,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     for (const scale of drivers.scales) {
       const settings = serialSettings(scale.serial, scaleProtocolFor(scale).serial);
       let transport: ByteTransport;
-      if (scale.protocol === "yaohua-tf1") {
+      if (isAddressed(scale.protocol)) {
         let line = lines.get(settings.path);
         if (!line) {
           line = new SharedLine(open(settings), clock);
@@ -239,7 +239,7 @@ function checkUnique(drivers: DriversConfig): void {
   const shared = new Map<string, Set<number>>();
   for (const scale of drivers.scales) {
     claim(ids, scale.id, "id");
-    if (scale.protocol !== "yaohua-tf1") {
+    if (!isAddressed(scale.protocol)) {
       claim(paths, scale.serial.path, "path");
       continue;
     }
@@ -270,4 +270,9 @@ function checkIndicatorMaps(drivers: DriversConfig): void {
       );
     }
   }
+}
+
+/** Command-mode indicators answer only at their address, so several may share one line. */
+function isAddressed(protocol: string): boolean {
+  return protocol === "yaohua-tf1" || protocol === "keli-command";
 }

@@ -7,7 +7,7 @@ import type { ScaleProtocol, ScaleProtocolId, ScaleProtocolSetting } from "./typ
 import { yaohuaA12 } from "./yaohua-a12.js";
 import { yaohuaEquals, yaohuaEqualsReversed } from "./yaohua-equals.js";
 import { yaohuaTf0 } from "./yaohua-tf0.js";
-import { yaohuaTf1 } from "./yaohua-tf1.js";
+import { keliCommand, yaohuaTf1 } from "./yaohua-tf1.js";
 import { yaohuaWw } from "./yaohua-ww.js";
 
 /** Every scale protocol the `protocol` setting can name. */
@@ -16,6 +16,7 @@ export const SCALE_PROTOCOLS: Readonly<Record<ScaleProtocolId, ScaleProtocol>> =
   "yaohua-tf0": yaohuaTf0,
   /** Address 1; a configured `address` builds its own (several indicators on one line). */
   "yaohua-tf1": yaohuaTf1(1),
+  "keli-command": keliCommand(1),
   "yaohua-equals-reversed": yaohuaEqualsReversed,
   "yaohua-equals": yaohuaEquals,
   "yaohua-a12": yaohuaA12,
@@ -35,6 +36,7 @@ export function scaleProtocolFor(config: {
   address?: number;
 }): ScaleProtocol {
   if (config.protocol === "yaohua-tf1") return yaohuaTf1(config.address ?? 1);
+  if (config.protocol === "keli-command") return keliCommand(config.address ?? 1);
   if (config.protocol !== "modbus-indicator") return SCALE_PROTOCOLS[config.protocol];
   if (!config.modbus) throw new Error("modbus-indicator needs a modbus register map");
   return modbusIndicatorProtocol(config.modbus);

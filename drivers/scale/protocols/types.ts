@@ -54,6 +54,7 @@ export const SCALE_PROTOCOL_IDS = [
   "generic-ad",
   "yaohua-tf0",
   "yaohua-tf1",
+  "keli-command",
   "yaohua-equals-reversed",
   "yaohua-equals",
   "yaohua-a12",

@@ -1,5 +1,13 @@
 import { type Attempt, scanFrames } from "./frame-scanner.js";
-import { hexByte, parseHexPair, roundKg, type ScaleProtocol, type SimulatedReading, xor } from "./types.js";
+import {
+  hexByte,
+  parseDecimal,
+  parseHexPair,
+  roundKg,
+  type ScaleProtocol,
+  type SimulatedReading,
+  xor,
+} from "./types.js";
 
 const STX = 0x02;
 const ETX = 0x03;
@@ -20,8 +28,21 @@ export const addressLetter = (address: number): number => 0x40 + address;
  * six weight digits, decimals 0–4), two ASCII hex characters = XOR of everything from the
  * address to the last data byte, ETX. Answers for other addresses on the shared line are
  * valid frames for someone else: skipped without counting as garbage.
+ *
+ * Keli (柯力) indicators speak the same command frames (KeLi XK3118K9-R user manual, appendix,
+ * command table p. 10) but their command-B data is the sign and seven characters: six digits
+ * and the radix point itself (`+01.2340`), not a decimals digit: `keli-command`.
  */
 export function yaohuaTf1(address: number): ScaleProtocol {
+  return commandMode(address, "yaohua-tf1");
+}
+
+export function keliCommand(address: number): ScaleProtocol {
+  return commandMode(address, "keli-command");
+}
+
+function commandMode(address: number, id: "yaohua-tf1" | "keli-command"): ScaleProtocol {
+  const keli = id === "keli-command";
   const me = addressLetter(address);
   const request = Buffer.from([STX, me, READ_GROSS, ...Buffer.from(hexByte(me ^ READ_GROSS), "latin1"), ETX]);
 
@@ -34,19 +55,27 @@ export function yaohuaTf1(address: number): ScaleProtocol {
     if (bytes.length - at < LENGTH) return { t: "more" };
     const sign = bytes[at + 3];
     const digits = bytes.toString("latin1", at + 4, at + 11);
-    if ((sign !== 0x2b && sign !== 0x2d) || !/^\d{6}[0-4]$/.test(digits) || bytes[at + 13] !== ETX) {
+    const shape = keli ? /^(?=[0-9.]{7}$)\d*\.?\d*$/ : /^\d{6}[0-4]$/;
+    if ((sign !== 0x2b && sign !== 0x2d) || !shape.test(digits) || bytes[at + 13] !== ETX) {
       return { t: "skip" };
     }
     if (parseHexPair(bytes, at + 11) !== xor(bytes, at + 1, at + 11))
       return { t: "checksum", length: LENGTH };
     if (who !== me) return { t: "frame", length: LENGTH };
-    const decimals = Number(digits[6]);
-    const raw = Number(digits.slice(0, 6));
-    const kg = roundKg((sign === 0x2d ? -raw : raw) / 10 ** decimals);
+    const number = keli
+      ? parseDecimal(digits)
+      : { value: Number(digits.slice(0, 6)) / 10 ** Number(digits[6]), resolution: 10 ** -Number(digits[6]) };
+    if (!number) return { t: "skip" };
+    const kg = roundKg(sign === 0x2d ? -number.value : number.value);
     return {
       t: "frame",
       length: LENGTH,
-      frame: { kind: "weight", kg: kg === 0 ? 0 : kg, stable: undefined, resolutionKg: 10 ** -decimals },
+      frame: {
+        kind: "weight",
+        kg: kg === 0 ? 0 : kg,
+        stable: undefined,
+        resolutionKg: roundKg(number.resolution),
+      },
     };
   };
 
@@ -54,17 +83,16 @@ export function yaohuaTf1(address: number): ScaleProtocol {
     const decimals = Math.min(4, r.decimals ?? 3);
     const kg = r.state === "overload" ? 999999 / 10 ** decimals : r.kg;
     const raw = Math.round(Math.abs(kg) * 10 ** decimals);
-    const head = Buffer.from([
-      me,
-      READ_GROSS,
-      ...Buffer.from(`${kg < 0 ? "-" : "+"}${String(raw).padStart(6, "0").slice(-6)}${decimals}`, "latin1"),
-    ]);
+    const field = keli
+      ? (Math.abs(kg).toFixed(decimals) + (decimals === 0 ? "." : "")).padStart(7, "0").slice(-7)
+      : `${String(raw).padStart(6, "0").slice(-6)}${decimals}`;
+    const head = Buffer.from([me, READ_GROSS, ...Buffer.from(`${kg < 0 ? "-" : "+"}${field}`, "latin1")]);
     const check = Buffer.from(hexByte(xor(head, 0, head.length)), "latin1");
     return Buffer.concat([Buffer.from([STX]), head, check, Buffer.from([ETX])]);
   };
 
   return {
-    id: "yaohua-tf1",
+    id,
     decode: (bytes) => scanFrames(bytes, tryAt, LENGTH),
     encode,
     poll: request,

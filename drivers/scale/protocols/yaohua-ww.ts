@@ -5,12 +5,12 @@ import { parseDecimal, roundKg, type ScaleProtocol, type SimulatedReading, unitF
 const LENGTH = 11;
 
 /**
- * Yaohua XK3190-A27E and A12+SS continuous output (连续发送方式), the `w` lines: `ww` gross
- * (毛重), `wn` net (净重), `wt` tare (皮重), then seven characters of weight including the point,
- * a `-` in front for a negative value, then the unit, usually followed by CR LF:
- * `ww000.000kg`, `wn-01.250kg`, `wt000.500kg`. The frame layout is the one the issue 14 field
- * report gives for these indicators (`ww000.000kg`/`wn`/`wt`); there is no checksum and no
- * stability flag, so stability is inferred and a frame must parse cleanly to count. A `wt`
+ * Yaohua XK3190-A12+SS and A27E continuous output (A12+SS manual, 串行通讯接口, "(1) 连续方式":
+ * 毛重格式 `ww000.000kg` or `ww000.000lb`, 净重 `wn…`, 皮重 `wt…`; "the point sits where the
+ * indicator's decimal setting puts it"; ASCII, 8N1). Seven characters of weight including the
+ * point, a `-` in front for a negative value, then the unit, usually followed by CR LF. No
+ * checksum and no stability flag, so stability is inferred and a frame must parse cleanly to
+ * count. The indicator's command mode answers `R` with one line of the same format. A `wt`
  * line reports the tare, not a load on the pan: it is a valid line with no weight.
  */
 function tryAt(bytes: Buffer, at: number): Attempt {

@@ -131,3 +131,27 @@ describe("several tf=1 indicators on one line", () => {
     }
   });
 });
+
+describe("keli-command (KeLi XK3118K9-R command mode)", () => {
+  it("decodes the manual's 14-byte gross answer with the radix point in the data, one byte at a time", async () => {
+    const { keliCommand } = await import("../../../drivers/scale/protocols/yaohua-tf1.js");
+    const p = keliCommand(1);
+    expect(p.poll?.toString("hex")).toBe("024142303303");
+    // +001.234 from address A; XOR of 41 42 2B 30 30 31 2E 32 33 34 = 0x02 → "02".
+    const answer = hex("02 41 42 2B 30 30 31 2E 32 33 34 30 32 03");
+    const negative = p.encode({ kg: -12.5, stable: true, decimals: 2 });
+    expect(negative.toString("latin1", 3, 11)).toBe("-0012.50");
+    const bytes = Buffer.concat([hex("13 FF"), answer, hex("00"), negative]);
+    let rest: Buffer = Buffer.alloc(0);
+    const frames = [];
+    for (const b of bytes) {
+      const r = p.decode(Buffer.concat([rest, Buffer.from([b])]));
+      frames.push(...r.frames);
+      rest = r.rest;
+    }
+    expect(frames).toEqual([
+      { kind: "weight", kg: 1.234, stable: undefined, resolutionKg: 0.001 },
+      { kind: "weight", kg: -12.5, stable: undefined, resolutionKg: 0.01 },
+    ]);
+  });
+});
