@@ -3,6 +3,14 @@ import { type TSchema, Type } from "@sinclair/typebox";
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 
+/** A device's current problem: code, what it means and what to do (catalogue entry), what was seen. */
+export const DeviceProblemSchema = Type.Object({
+  code: Type.String(),
+  title: Text,
+  remedy: Text,
+  detail: Type.Union([Type.String(), Type.Null()]),
+});
+
 /** The wire form of drivers/device-health.ts `DeviceHealth` (response schema: fields not listed are dropped). */
 export const DeviceHealthSchema = Type.Object(
   {
@@ -20,15 +28,7 @@ export const DeviceHealthSchema = Type.Object(
     bytesDiscarded: Type.Integer(),
     checksumErrors: Type.Integer(),
     reconnects: Type.Integer(),
-    problem: Type.Union([
-      Type.Object({
-        code: Type.String(),
-        title: Text,
-        remedy: Text,
-        detail: Type.Union([Type.String(), Type.Null()]),
-      }),
-      Type.Null(),
-    ]),
+    problem: Type.Union([DeviceProblemSchema, Type.Null()]),
     modbus: Type.Union([
       Type.Object({
         bus: Type.String(),

@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
-import type { DeviceHealth } from "../../drivers/device-health.js";
+import type { DeviceHealth, DeviceProblem } from "../../drivers/device-health.js";
+import { describeCode, isErrorCode } from "../errors/catalog.js";
 
 export interface DeviceOverview {
   id: string;
@@ -14,6 +15,11 @@ export interface DeviceOverview {
   refusals: number;
   /** Station-driven devices: the driver's health record (link, frames, problem and remedy). */
   health: DeviceHealth | null;
+  /**
+   * What is wrong now, with its remedy, for every device: a driven device's health problem, or
+   * for an MQTT device its last refusal while nothing good has arrived since.
+   */
+  problem: DeviceProblem | null;
 }
 
 /** The drivers' health records, read at request time. */
@@ -83,9 +89,19 @@ export class DeviceOverviewQuery {
           : null,
         refusals: count.n,
         health: driven,
+        problem: driven ? driven.problem : refusalProblem(refusal, message?.received_at),
       };
     });
   }
+}
+
+function refusalProblem(
+  refusal: { code: string; reason: string; received_at: number } | undefined,
+  lastGoodAt: number | undefined,
+): DeviceProblem | null {
+  if (!refusal || !isErrorCode(refusal.code)) return null;
+  if (lastGoodAt !== undefined && lastGoodAt > refusal.received_at) return null;
+  return { code: refusal.code, ...describeCode(refusal.code), detail: refusal.reason };
 }
 
 function parse(text: string): unknown {

@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { AccessGuard } from "./access-guard.js";
-import { DeviceHealthSchema } from "./device-health-schema.js";
+import { DeviceHealthSchema, DeviceProblemSchema } from "./device-health-schema.js";
 import type { DeviceOverviewQuery } from "./device-overview.js";
 
 const DeviceParams = Type.Object({
@@ -36,6 +36,7 @@ const DeviceOverviewSchema = Type.Object({
   ]),
   refusals: Type.Integer(),
   health: Type.Union([DeviceHealthSchema, Type.Null()]),
+  problem: Type.Union([DeviceProblemSchema, Type.Null()]),
 });
 
 /** Devices page API: list (read, kiosk role — it shows topics and payloads) and credential reset (admin). */

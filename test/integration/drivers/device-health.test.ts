@@ -12,7 +12,7 @@ import { runDoctor } from "../../../edge/ops/doctor/run-doctor.js";
 import { apiClient } from "../../helpers/kiosk-api.js";
 import { openKioskBrowser } from "../../helpers/kiosk-browser.js";
 import { type KioskTestStation, startKioskStation, TEST_PIN } from "../../helpers/kiosk-station.js";
-import { waitFor } from "../../helpers/mqtt-client.js";
+import { connectDevice, waitFor } from "../../helpers/mqtt-client.js";
 import { createPtyPair, type PtyPair } from "../../helpers/pty.js";
 import { SseReader } from "../../helpers/sse-reader.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
@@ -118,6 +118,8 @@ describe("device health reaches the operator", () => {
         code("scale-wrong") === "DRIVER_NO_FRAMES" &&
         code("scale-silent") === "DRIVER_SILENT" &&
         code("soil-dead") === "DRIVER_MODBUS_TIMEOUT" &&
+        // Offline once dead: three unanswered polls in a row.
+        devices.find((d) => d.id === "soil-dead")?.online === false &&
         devices.find((d) => d.id === "scale-ok")?.online === true
       );
     }, 15_000);
@@ -189,6 +191,35 @@ describe("device health reaches the operator", () => {
     expect(check("scale-silent")).toMatchObject({ status: "warn", code: "DRIVER_SILENT" });
     expect(check("soil-dead")).toMatchObject({ status: "warn", code: "DRIVER_MODBUS_TIMEOUT" });
     expect(check("scale-ok")).toMatchObject({ status: "ok" });
+  });
+
+  it("an MQTT device's last refusal is its problem, with the remedy, until a good message arrives", async () => {
+    const api = apiClient(t.baseUrl);
+    const secret = await t.addDevice("esp-gh1", "sensor");
+    const client = await connectDevice(t.mqttUrl, "esp-gh1", secret);
+    try {
+      const problem = async () =>
+        (
+          (await api.kiosk("GET", "/api/devices")).body.devices as Array<{
+            id: string;
+            problem: { code: string; remedy: { zh: string } } | null;
+          }>
+        ).find((d) => d.id === "esp-gh1")?.problem;
+      await client.publishAsync("trace/v1/dev/esp-gh1/reading", JSON.stringify({ values: { airtemp: 21 } }), {
+        qos: 1,
+      });
+      await waitFor(async () => (await problem())?.code === "INTAKE_UNKNOWN_METRIC", 5000);
+      expect((await problem())!.remedy.zh.length).toBeGreaterThan(5);
+      await new Promise((r) => setTimeout(r, 5));
+      await client.publishAsync(
+        "trace/v1/dev/esp-gh1/reading",
+        JSON.stringify({ values: { air_temp: 21 } }),
+        { qos: 1 },
+      );
+      await waitFor(async () => (await problem()) === null, 5000);
+    } finally {
+      await client.endAsync();
+    }
   });
 
   it("the kiosk devices page (Chromium) shows the code and the remedy; the working scale is online", async () => {

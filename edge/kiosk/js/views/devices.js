@@ -1,6 +1,6 @@
 import { admin, readAsKiosk, report } from "../api.js";
 import { fmtDate, fmtTime, h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { pick, t } from "../i18n.js";
 import { on } from "../live.js";
 import { modal } from "../modal.js";
 import { healthCell } from "./device-health.js";
@@ -56,7 +56,12 @@ export function devicesView(el) {
               h(
                 "td",
                 d.lastRefusal
-                  ? [h("code", d.lastRefusal.code), h("div.small", d.lastRefusal.reason)]
+                  ? [
+                      h("code", d.lastRefusal.code),
+                      h("div.small", d.lastRefusal.reason),
+                      // Still the device's problem (nothing good since): say what to do about it.
+                      !d.health && d.problem ? h("div.remedy", pick(d.problem.remedy)) : null,
+                    ]
                   : t("none"),
               ),
               h(
