@@ -8,6 +8,7 @@ import type { StationService } from "../edge/station-service.js";
 import type { DriversConfig } from "./config-schema.js";
 import { createDemoScale } from "./demo/demo-scale.js";
 import { type DeviceHealth, deviceHealth, healthFingerprint } from "./device-health.js";
+import { checkIndicatorMaps, checkUnique, isAddressed } from "./driver-config-checks.js";
 import type { DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
 import { ModbusBus } from "./modbus/modbus-bus.js";
 import { loadModels } from "./modbus/model-loader.js";
@@ -219,60 +220,4 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
         this.deps.broker.publish(`trace/v1/dev/${deviceId}/live`, payload, false),
     };
   }
-}
-
-/** Two drivers cannot share a device id (one topic) or a serial port (one owner per line). */
-function checkUnique(drivers: DriversConfig): void {
-  const ids = new Set<string>();
-  const paths = new Set<string>();
-  const claim = (set: Set<string>, value: string, what: string) => {
-    if (set.has(value)) {
-      throw new StationError(
-        "CONFIG_INVALID",
-        `drivers: ${what} "${value}" 重复 / is used twice; 每个设备编号和串口只能出现一次 / each device id and serial path once`,
-        { [what]: value },
-      );
-    }
-    set.add(value);
-  };
-  // Yaohua tf=1 indicators may share a line, each at its own address.
-  const shared = new Map<string, Set<number>>();
-  for (const scale of drivers.scales) {
-    claim(ids, scale.id, "id");
-    if (!isAddressed(scale.protocol)) {
-      claim(paths, scale.serial.path, "path");
-      continue;
-    }
-    const addresses = shared.get(scale.serial.path) ?? new Set<number>();
-    if (addresses.size === 0) claim(paths, scale.serial.path, "path");
-    claim(new Set([...addresses].map(String)), String(scale.address ?? 1), "address");
-    addresses.add(scale.address ?? 1);
-    shared.set(scale.serial.path, addresses);
-  }
-  for (const bus of drivers.modbus) {
-    claim(paths, bus.serial.path, "path");
-    for (const sensor of bus.sensors) claim(ids, sensor.id, "id");
-  }
-  for (const scanner of drivers.scanners) {
-    claim(ids, scanner.id, "id");
-    claim(paths, scanner.serial.path, "path");
-  }
-}
-
-/** A Modbus indicator is read through its register map: without one there is nothing to read. */
-function checkIndicatorMaps(drivers: DriversConfig): void {
-  for (const [i, scale] of drivers.scales.entries()) {
-    if (scale.protocol === "modbus-indicator" && !scale.modbus) {
-      throw new StationError(
-        "CONFIG_INVALID",
-        `/drivers/scales/${i}: protocol modbus-indicator 需要 modbus 寄存器表（weight 地址等，见 drivers/README.md）/ needs a modbus register map`,
-        { device: scale.id },
-      );
-    }
-  }
-}
-
-/** Command-mode indicators answer only at their address, so several may share one line. */
-function isAddressed(protocol: string): boolean {
-  return protocol === "yaohua-tf1" || protocol === "keli-command";
 }

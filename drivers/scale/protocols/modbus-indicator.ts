@@ -87,7 +87,7 @@ export function modbusIndicatorProtocol(map: ModbusIndicatorMap): ScaleProtocol 
       body[0] = map.address;
       body[1] = map.function;
       body[2] = 2 * count;
-      words.forEach((w, k) => body.writeUInt16BE(w & 0xffff, 3 + 2 * k));
+      for (const [k, w] of words.entries()) body.writeUInt16BE(w & 0xffff, 3 + 2 * k);
       return withCrc(body);
     },
     poll: request,

@@ -1,7 +1,7 @@
 import { admin, readAsKiosk, report } from "../api.js";
 import { fmtDate, fmtTime, h, mount } from "../dom.js";
 import { pick, t } from "../i18n.js";
-import { on } from "../live.js";
+import { on, state } from "../live.js";
 import { modal } from "../modal.js";
 import { healthCell } from "./device-health.js";
 
@@ -19,6 +19,7 @@ export function devicesView(el) {
       mount(
         box,
         h("h2", t("navDevices")),
+        printerRows(),
         h(
           "table.grid",
           { "data-testid": "devices" },
@@ -93,7 +94,38 @@ export function devicesView(el) {
     }
   }
 
-  const offs = [on("device", load), on("alarm", load), on("open", load)];
+  /** Printers are judged by the print queue's status poll; the live feed carries it here too. */
+  function printerRows() {
+    const printers = [...state.printers.values()];
+    if (printers.length === 0) return null;
+    const label = (p) =>
+      p.state === "ready"
+        ? t("ok")
+        : p.state === "paper_out"
+          ? t("paperOut")
+          : p.state === "offline"
+            ? t("offline")
+            : t("unknownPrinter");
+    return h(
+      "table.grid",
+      { "data-testid": "printers" },
+      h("tr", h("th", t("printer")), h("th", t("health"))),
+      printers.map((p) =>
+        h(
+          "tr",
+          h("td", h("strong", p.name), h("div.small", p.link || "")),
+          h(
+            "td",
+            h(`span.state.${p.state === "ready" ? "done" : p.state === "unknown" ? "" : "failed"}`, label(p)),
+            p.code ? [" ", h("code", p.code)] : null,
+            p.reason ? h("div.small", p.reason) : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  const offs = [on("device", load), on("alarm", load), on("open", load), on("printer", load)];
   load();
   return () => {
     for (const off of offs) off();
