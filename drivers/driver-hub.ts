@@ -40,7 +40,7 @@ export interface DriverHubDeps {
   drivers: DriversConfig;
   /** Run the demo scale when no scale is configured. */
   demo: boolean;
-  intake: Pick<Intake, "submit">;
+  intake: Pick<Intake, "submit"> & Partial<Pick<Intake, "presence">>;
   broker: { publish(topic: string, payload: string, retain: boolean): void };
   devices: { ensureInternal(id: string, kind: DeviceKind, site: string | null): void };
   clock: Clock;
@@ -62,6 +62,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
   private demo: { simulator: ScaleSimulator; device: MemoryTransport } | undefined;
   private readonly internal: Array<{ id: string; kind: DeviceKind; site: string | null }> = [];
   private readonly fingerprints = new Map<string, string>();
+  private readonly onlineState = new Map<string, boolean>();
   private healthTimer: TimerHandle | undefined;
   private running = false;
 
@@ -194,8 +195,15 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     if (!this.running) return;
     for (const health of this.health()) {
       const print = healthFingerprint(health);
-      if (this.fingerprints.get(health.id) === print) continue;
+      const before = this.fingerprints.get(health.id);
+      if (before === print) continue;
       this.fingerprints.set(health.id, print);
+      // The devices table's online column (CLI `device list`, /api/scales) follows the driver,
+      // as an MQTT device's follows its connection.
+      if (this.onlineState.get(health.id) !== health.online) {
+        this.onlineState.set(health.id, health.online);
+        this.deps.intake.presence?.(health.id, health.online);
+      }
       this.emit("health", health);
     }
     this.healthTimer = this.deps.clock.setTimeout(() => this.watchHealth(), HEALTH_CHECK_MS);

@@ -131,6 +131,10 @@ describe("device health reaches the operator", () => {
     expect(devices.find((d) => d.id === "scale-ok")!.health!.problem).toBeNull();
     expect(devices.find((d) => d.id === "air-live")).toMatchObject({ online: true });
     expect(devices.find((d) => d.id === "soil-dead")).toMatchObject({ online: false });
+    // The devices table (CLI `device list`) follows the driver too.
+    const row = (id: string) => t.station.devices.list().find((d) => d.id === id)?.online;
+    await waitFor(() => row("scale-ok") === true && row("scale-silent") === false, 3000);
+    expect(row("scale-wrong")).toBe(false);
     const scales = (await api.get("/api/scales")).body.scales as Array<{ deviceId: string; online: boolean }>;
     expect(scales.find((s) => s.deviceId === "scale-ok")?.online).toBe(true);
     expect(scales.find((s) => s.deviceId === "scale-silent")?.online).toBe(false);
