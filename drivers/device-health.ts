@@ -62,8 +62,7 @@ export function deviceHealth(s: DriverStatus): DeviceHealth {
     port: s.port,
     line: s.line ?? null,
     online: working,
-    link:
-      s.connected || (s.kind === "modbus-sensor" && s.linkSince !== null && s.dead === true) ? "up" : "down",
+    link: (s.linkUp ?? s.connected) ? "up" : "down",
     linkSince: s.linkSince,
     receiving: working && s.silentSince === null && s.lastFrameAt !== null,
     silentSince: s.silentSince,

@@ -30,6 +30,8 @@ export interface DriverStatus {
   bus?: string;
   /** Modbus: requests without an answer in time. */
   timeouts?: number;
+  /** Modbus: the bus's own link state (`connected` is false for a dead sensor on a live bus). */
+  linkUp?: boolean;
   /** Modbus: true after several failed polls in a row (a dead or mis-addressed sensor). */
   dead?: boolean;
   /** Modbus: share of the recent polls answered (0..1); null before the first poll. */

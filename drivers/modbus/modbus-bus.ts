@@ -79,6 +79,7 @@ export class ModbusBus {
         port: this.deps.transport.name,
         bus: this.config.id,
         connected: this.supervisor.connected && !s.dead,
+        linkUp: this.supervisor.connected,
         linkSince: this.supervisor.since,
         lastFrameAt: s.lastFrameAt,
         lastByteAt: this.adapter.lastByteAt,

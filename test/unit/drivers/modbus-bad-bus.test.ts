@@ -145,3 +145,22 @@ describe("modbus on a bad bus", () => {
     await r.modbus.stop();
   });
 });
+
+describe("modbus health records", () => {
+  it("a dead sensor on a live bus has its link up; an unplugged bus has it down", async () => {
+    const { deviceHealth } = await import("../../../drivers/device-health.js");
+    const r = rig({ sensors: [sensor("dead-9", 9)] }, new Map());
+    await r.device.open();
+    r.modbus.start();
+    await r.clock.advance(10_000);
+    expect(deviceHealth(r.modbus.status()[0]!)).toMatchObject({
+      link: "up",
+      online: false,
+      receiving: false,
+    });
+    r.device.peer!.unplug();
+    await r.clock.advance(10);
+    expect(deviceHealth(r.modbus.status()[0]!)).toMatchObject({ link: "down", online: false });
+    await r.modbus.stop();
+  });
+});
