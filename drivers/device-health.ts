@@ -1,5 +1,6 @@
-import { describeCode, type ErrorCode } from "../edge/errors/catalog.js";
-import type { Bilingual } from "../edge/errors/code-entry.js";
+import type { ErrorCode } from "../edge/errors/catalog.js";
+import type { Bilingual, CodeEntry } from "../edge/errors/code-entry.js";
+import { driverCodes } from "./driver-codes.js";
 import type { DriverStatus } from "./driver-status.js";
 
 /** The trouble a device is in, with the catalogue's remedy so the operator can act on it. */
@@ -53,7 +54,7 @@ const NOT_WORKING: ReadonlySet<ErrorCode> = new Set(["DRIVER_NO_FRAMES", "DRIVER
 
 export function deviceHealth(s: DriverStatus): DeviceHealth {
   const problem: DeviceProblem | null = s.code
-    ? { code: s.code, ...describeCode(s.code), detail: s.lastError ?? null }
+    ? { code: s.code, ...describeDriverCode(s.code), detail: s.lastError ?? null }
     : null;
   const working = s.connected && !s.dead && !(s.code && NOT_WORKING.has(s.code));
   return {
@@ -84,6 +85,20 @@ export function deviceHealth(s: DriverStatus): DeviceHealth {
           }
         : null,
   };
+}
+
+/**
+ * Drivers report only their own codes (drivers/driver-codes.ts); reading that table keeps the
+ * drivers layer off the station-wide catalogue (DESIGN.md "Layers").
+ */
+function describeDriverCode(code: ErrorCode): CodeEntry {
+  const entry: CodeEntry | undefined = (driverCodes as Record<string, CodeEntry>)[code];
+  return (
+    entry ?? {
+      title: { zh: code, en: code },
+      remedy: { zh: "见 systemd/README.md 错误代码表", en: "see the error table in systemd/README.md" },
+    }
+  );
 }
 
 /** What changes the operator must hear about at once (not every counter tick). */
