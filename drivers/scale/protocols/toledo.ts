@@ -41,12 +41,14 @@ function attempt(checksum: "required" | "auto") {
     if (checksum === "required") {
       if (!withSum) return { t: "checksum", length: BASE + 1 };
       length = BASE + 1;
-    } else if (((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
-      // Not the next frame's STX, so the indicator sent a checksum byte: verify it when sent
-      // (a frame whose checksum disagrees with its digits is line noise, not a weight).
-      const after = (bytes[at + BASE] ?? 0) & 0x7f;
-      if (!withSum && after !== CR && after !== 0x0a) return { t: "checksum", length: BASE + 1 };
-      if (withSum) length = BASE + 1;
+    } else if (withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
+      length = BASE + 1;
+    } else if (!withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
+      // One byte between this frame's CR and the next STX is the indicator's checksum byte,
+      // and it disagrees with the digits: line noise, not a weight. A longer run of bytes is
+      // noise after a frame without checksum, which stands.
+      if (available < BASE + 2) return { t: "more" };
+      if (((bytes[at + BASE + 1] ?? 0) & 0x7f) === STX) return { t: "checksum", length: BASE + 1 };
     }
     if (swb & 0x04) {
       return { t: "frame", length, frame: { kind: swb & 0x02 ? "underload" : "overload" } };

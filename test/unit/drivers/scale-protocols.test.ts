@@ -279,16 +279,19 @@ describe("toledo: the checksum is verified whenever the indicator sends one (iss
     const sum = [...frame].reduce((s, b) => s + (b & 0x7f), 0);
     const good = Buffer.concat([frame, Buffer.from([(128 - (sum & 0x7f)) & 0x7f])]);
     const bad = Buffer.concat([frame, Buffer.from([(good[17]! + 5) & 0x7f])]);
-    const bytes = Buffer.concat([bad, noise(7, 11).map((b) => b & 0x1f), good, bad, good]);
+    // As a checksum-sending indicator streams them: frames back to back, noise before them.
+    const bytes = Buffer.concat([noise(7, 11).map((b) => (b & 0x1f) | 0x10), bad, good, bad, good, good]);
     const single = feed(
       plain,
       [...bytes].map((b) => Buffer.from([b])),
     );
-    expect(single.frames).toEqual([
-      weight(4.329, true, 0.001, { net: false, tareKg: 0 }),
-      weight(4.329, true, 0.001, { net: false, tareKg: 0 }),
-    ]);
+    const w = weight(4.329, true, 0.001, { net: false, tareKg: 0 });
+    expect(single.frames).toEqual([w, w, w]);
     expect(single.checksum).toBe(2);
+    // Noise after a frame without checksum does not cost the frame.
+    const plainFrame = frame;
+    const noisy = feed(plain, [Buffer.concat([plainFrame, latin("\x7f\x55\x13"), plainFrame, hex("02")])]);
+    expect(noisy.frames).toHaveLength(2);
   });
 });
 
