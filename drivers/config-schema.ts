@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { DEVICE_ID_PATTERN } from "../edge/core/device-identity.js";
+import { ModbusIndicatorSection } from "./scale/modbus-indicator-schema.js";
 import { SCALE_PROTOCOL_IDS } from "./scale/protocols/types.js";
 
 /**
@@ -26,7 +27,7 @@ export const SerialSection = Type.Object(
     path: Type.String({
       minLength: 1,
       description:
-        "串口路径，推荐 /dev/serial/by-id/... 或 udev 规则起的名字（拔插后不变），不要用会变的 /dev/ttyUSB0 / serial port path; prefer /dev/serial/by-id/... or a udev name, which survive replugging",
+        "串口路径，推荐 /dev/serial/by-id/... 或 udev 规则起的名字（拔插后不变），不要用会变的 /dev/ttyUSB0；串口服务器（USR-TCP232 等，TCP 服务器模式、透明传输）或网络仪表写 tcp://主机:端口 / serial port path; prefer /dev/serial/by-id/... or a udev name, which survive replugging; a serial-over-TCP device server or network indicator is tcp://host:port",
     }),
     baudRate: Type.Optional(
       Type.Integer({
@@ -87,10 +88,19 @@ export const ScaleSection = Type.Object(
     site: Site,
     serial: SerialSection,
     protocol: Type.Union(
-      SCALE_PROTOCOL_IDS.map((id) => Type.Literal(id)),
+      [...SCALE_PROTOCOL_IDS, "modbus-indicator" as const].map((id) => Type.Literal(id)),
       {
-        description: `仪表输出格式，见 drivers/README.md 对照表 / indicator output format: ${SCALE_PROTOCOL_IDS.join(", ")}`,
+        description: `仪表输出格式，见 drivers/README.md 对照表；modbus-indicator 需要 modbus 寄存器表 / indicator output format: ${SCALE_PROTOCOL_IDS.join(", ")}, or modbus-indicator with a modbus register map`,
       },
+    ),
+    modbus: Type.Optional(ModbusIndicatorSection),
+    address: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 26,
+        description:
+          "耀华 tf=1 指令方式的仪表地址 1–26（A–Z）；同一条 RS-485 线上的几台仪表共用一个串口、地址各不相同 / Yaohua tf=1 indicator address 1–26; several indicators share one line with distinct addresses",
+      }),
     ),
     pollIntervalMs: Type.Integer({
       minimum: 50,
@@ -119,6 +129,13 @@ export const ScaleSection = Type.Object(
       default: 250,
       description: "实时重量推送间隔（≥200 ms，即 ≤5 次/秒）/ live weight interval (≥200 ms, at most 5 Hz)",
     }),
+    silentAfterMs: Type.Integer({
+      minimum: 1000,
+      maximum: 600000,
+      default: 5000,
+      description:
+        "端口已开但这么久没有有效帧即报告 DRIVER_SILENT 或 DRIVER_NO_FRAMES / report a silent or unreadable indicator after this many ms without a frame",
+    }),
   },
   { additionalProperties: false },
 );
@@ -144,6 +161,14 @@ export const ModbusSensorSection = Type.Object(
       default: 60_000,
       description: "采集间隔 ms / reading interval, ms",
     }),
+    timeoutMs: Type.Optional(
+      Type.Integer({
+        minimum: 50,
+        maximum: 10000,
+        description:
+          "此传感器的应答超时 ms，不填用总线的 timeoutMs（慢的探头可单独放宽）/ this sensor's answer timeout; default the bus's",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -169,6 +194,18 @@ export const ModbusBusSection = Type.Object(
       description:
         "两帧之间的间隔 ms（RS-485 上建议 50–100）/ gap between frames on the bus, ms (50–100 advised)",
     }),
+    echo: Type.Boolean({
+      default: false,
+      description:
+        "RS-485 转换器把发出的请求原样收回时设为 true（状态里出现 DRIVER_MODBUS_ECHO 时）/ true for adapters that echo the request back (status shows DRIVER_MODBUS_ECHO)",
+    }),
+    retryMaxMs: Type.Integer({
+      minimum: 1000,
+      maximum: 3_600_000,
+      default: 10_000,
+      description:
+        "不应答的传感器重试间隔逐次加倍，最长这么多 ms（不短于它的采集间隔）/ a sensor that does not answer is retried ever less often, at most this many ms apart (never below its poll interval)",
+    }),
     sensors: Type.Array(ModbusSensorSection, {
       default: [],
       description: "此总线上的传感器 / sensors on this bus",
@@ -182,6 +219,19 @@ export const ScannerSection = Type.Object(
     id: DeviceId("扫码枪的"),
     site: Site,
     serial: SerialSection,
+    encoding: Type.Union([Type.Literal("utf8"), Type.Literal("gbk"), Type.Literal("ascii")], {
+      default: "utf8",
+      description:
+        "扫码枪发出的字符编码：utf8、gbk（国产扫码枪读中文二维码多为 GBK）或 ascii；不符合编码的字节拒收（DRIVER_SCAN_ENCODING），绝不存成乱码 / the scanner's text encoding; invalid bytes are refused, never stored as U+FFFD",
+    }),
+    idleTerminatorMs: Type.Optional(
+      Type.Integer({
+        minimum: 20,
+        maximum: 5000,
+        description:
+          "扫码枪不发结束符时：这么多 ms 没有新字节就算一个码结束 / for scanners that send no terminator: a code ends after this many ms without a byte",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

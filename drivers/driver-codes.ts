@@ -23,6 +23,13 @@ export const driverCodes = defineCodes({
       en: "Match the indicator's output format to the protocol setting (table in drivers/README.md) and check baud rate, data bits and parity",
     },
   },
+  DRIVER_SILENT: {
+    title: { zh: "仪表不发数据", en: "Indicator sends nothing" },
+    remedy: {
+      zh: "串口已打开但收不到任何字节：把仪表通讯方式设为“连续发送”（耀华 tf=0 等）或问答式协议设对地址；检查仪表 TXD→转换器 RXD 和 GND 接线、仪表是否开机",
+      en: "The port is open but no byte arrives: set the indicator to continuous output (Yaohua tf=0 etc.) or, for polled protocols, the right address; check indicator TXD → adapter RXD and GND, and that the indicator is on",
+    },
+  },
   DRIVER_CHECKSUM_ERRORS: {
     title: { zh: "校验错误过多", en: "Too many checksum errors" },
     remedy: {
@@ -44,6 +51,13 @@ export const driverCodes = defineCodes({
       en: "The register map does not fit the sensor: pick the right model, or check whether it uses function 03 or 04",
     },
   },
+  DRIVER_MODBUS_ECHO: {
+    title: { zh: "RS-485 转换器回显了请求", en: "The RS-485 adapter echoes the request" },
+    remedy: {
+      zh: "这类转换器把发出的请求原样收回：在该总线配置里设 echo: true，或换用自动收发的转换器",
+      en: "This adapter receives its own request bytes: set echo: true on the bus, or use an adapter with automatic direction control",
+    },
+  },
   DRIVER_MODEL_INVALID: {
     title: { zh: "传感器寄存器表文件有误", en: "Sensor register map file is invalid" },
     remedy: {
@@ -56,6 +70,13 @@ export const driverCodes = defineCodes({
     remedy: {
       zh: "model 须是 drivers/modbus/models 中某个文件名（不含 .json），或在 modelsDir 中添加寄存器表",
       en: "model must name a file in drivers/modbus/models (without .json), or add a register map to modelsDir",
+    },
+  },
+  DRIVER_SCAN_ENCODING: {
+    title: { zh: "扫码内容不符合设定的编码", en: "Scanned code is not valid in the configured encoding" },
+    remedy: {
+      zh: "该码未入库：把扫码枪的 encoding 设为它实际发出的编码（国产扫码枪读中文多为 gbk），或扫说明书里的设置码改成 UTF-8 输出",
+      en: "The code was not stored: set the scanner's encoding to what it really sends (Chinese-market scanners often gbk), or scan the manual's setup code for UTF-8 output",
     },
   },
   DRIVER_SIMULATOR_FAILED: {

@@ -1,25 +1,28 @@
 import "./driver-codes.js";
 import "../edge/core/core-codes.js";
 import { EventEmitter } from "node:events";
-import type { Clock } from "../edge/core/clock.js";
+import type { Clock, TimerHandle } from "../edge/core/clock.js";
 import type { DeviceKind } from "../edge/core/device-identity.js";
 import type { Logger } from "../edge/core/logger.js";
 import { StationError } from "../edge/core/station-error.js";
 import type { StationService } from "../edge/core/station-service.js";
 import type { DriversConfig } from "./config-schema.js";
 import { createDemoScale } from "./demo/demo-scale.js";
+import { type DeviceHealth, deviceHealth, healthFingerprint } from "./device-health.js";
+import { checkIndicatorMaps, checkUnique, isAddressed } from "./driver-config-checks.js";
 import type { DriverIntake, DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
 import { ModbusBus } from "./modbus/modbus-bus.js";
 import { loadModels } from "./modbus/model-loader.js";
-import { SCALE_PROTOCOLS } from "./scale/protocols/index.js";
+import { scaleProtocolFor } from "./scale/protocols/index.js";
 import { ScaleDriver } from "./scale/scale-driver.js";
 import { ScannerDriver } from "./scanner/scanner-driver.js";
-import { LINE_9600_8N1, serialSettings } from "./serial-defaults.js";
+import { describeLine, LINE_9600_8N1, serialSettings } from "./serial-defaults.js";
 import type { ScaleSimulator } from "./simulators/scale-simulator.js";
 import type { ByteTransport, SerialSettings } from "./transport/byte-transport.js";
 import type { MemoryTransport } from "./transport/memory-transport.js";
+import { openTransport } from "./transport/open-transport.js";
 import type { BackoffSettings } from "./transport/reconnect-supervisor.js";
-import { SerialTransport } from "./transport/serial-transport.js";
+import { SharedLine } from "./transport/shared-line.js";
 
 export interface DriverHubEvents {
   "live-weight": [live: LiveWeight];
@@ -27,7 +30,12 @@ export interface DriverHubEvents {
   scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
   /** A scale or scanner port opened or closed (Modbus sensors: see `status()`). */
   status: [status: DriverStatus];
+  /** A device's health changed (online, link, receiving, problem): for the live feed. */
+  health: [health: DeviceHealth];
 }
+
+/** How often health is re-judged: silence and dead sensors show within this plus their limit. */
+const HEALTH_CHECK_MS = 1000;
 
 export interface DriverHubDeps {
   drivers: DriversConfig;
@@ -54,22 +62,47 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
   readonly scanners: ScannerDriver[] = [];
   private demo: { simulator: ScaleSimulator; device: MemoryTransport } | undefined;
   private readonly internal: Array<{ id: string; kind: DeviceKind; site: string | null }> = [];
+  private readonly fingerprints = new Map<string, string>();
+  private readonly onlineState = new Map<string, boolean>();
+  private healthTimer: TimerHandle | undefined;
+  private running = false;
 
   constructor(private readonly deps: DriverHubDeps) {
     super();
     const { drivers, clock, log } = deps;
-    const open = deps.openTransport ?? ((settings: SerialSettings) => new SerialTransport(settings));
+    const open = deps.openTransport ?? ((settings: SerialSettings) => openTransport(settings, clock));
     const backoff: BackoffSettings = {
       initialMs: Math.min(250, drivers.reconnectMaxMs),
       maxMs: drivers.reconnectMaxMs,
     };
     const outlets = this.outlets();
 
+    checkIndicatorMaps(drivers);
+    // Addressed indicators (Yaohua tf=1) on one RS-485 line share its port, one tap each.
+    const lines = new Map<string, SharedLine>();
     for (const scale of drivers.scales) {
-      const transport = open(serialSettings(scale.serial, SCALE_PROTOCOLS[scale.protocol].serial));
+      const settings = serialSettings(scale.serial, scaleProtocolFor(scale).serial);
+      let transport: ByteTransport;
+      if (isAddressed(scale.protocol)) {
+        let line = lines.get(settings.path);
+        if (!line) {
+          line = new SharedLine(open(settings), clock);
+          lines.set(settings.path, line);
+        }
+        transport = line.tap();
+      } else {
+        transport = open(settings);
+      }
       const driverLog = log.child({ component: "scale", device: scale.id });
       this.addScale(
-        new ScaleDriver(scale, { transport, outlets, clock, log: driverLog, backoff }),
+        new ScaleDriver(scale, {
+          transport,
+          outlets,
+          clock,
+          log: driverLog,
+          backoff,
+          line: describeLine(settings),
+        }),
         scale.site,
       );
     }
@@ -99,15 +132,19 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
         }
         this.internal.push({ id: sensor.id, kind: "sensor", site: sensor.site ?? null });
       }
-      const transport = open(serialSettings(bus.serial, LINE_9600_8N1));
+      const settings = serialSettings(bus.serial, LINE_9600_8N1);
+      const transport = open(settings);
       const busLog = log.child({ component: "modbus", bus: bus.id });
-      this.buses.push(new ModbusBus(bus, models, { transport, outlets, clock, log: busLog, backoff }));
+      const line = describeLine(settings);
+      this.buses.push(new ModbusBus(bus, models, { transport, outlets, clock, log: busLog, backoff, line }));
     }
 
     for (const scanner of drivers.scanners) {
-      const transport = open(serialSettings(scanner.serial, LINE_9600_8N1));
+      const settings = serialSettings(scanner.serial, LINE_9600_8N1);
+      const transport = open(settings);
       const driverLog = log.child({ component: "scanner", device: scanner.id });
-      const driver = new ScannerDriver(scanner, { transport, outlets, clock, log: driverLog, backoff });
+      const line = describeLine(settings);
+      const driver = new ScannerDriver(scanner, { transport, outlets, clock, log: driverLog, backoff, line });
       driver.on("scan", (scan) => this.emit("scan", scan));
       driver.on("status", (status) => this.emit("status", status));
       this.scanners.push(driver);
@@ -124,9 +161,14 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       await this.demo.device.open();
       this.demo.simulator.start();
     }
+    this.running = true;
+    this.watchHealth();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
+    if (this.healthTimer !== undefined) this.deps.clock.clearTimeout(this.healthTimer);
+    this.healthTimer = undefined;
     this.demo?.simulator.stop();
     await Promise.all([
       ...this.scales.map((d) => d.stop()),
@@ -142,6 +184,30 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       ...this.buses.flatMap((b) => b.status()),
       ...this.scanners.map((s) => s.status()),
     ];
+  }
+
+  /** Every driven device's health record (DeviceHealth), in configuration order. */
+  health(): DeviceHealth[] {
+    return this.status().map(deviceHealth);
+  }
+
+  /** Re-judge health each second; tell listeners about devices whose state changed. */
+  private watchHealth(): void {
+    if (!this.running) return;
+    for (const health of this.health()) {
+      const print = healthFingerprint(health);
+      const before = this.fingerprints.get(health.id);
+      if (before === print) continue;
+      this.fingerprints.set(health.id, print);
+      // The devices table's online column (CLI `device list`, /api/scales) follows the driver,
+      // as an MQTT device's follows its connection.
+      if (this.onlineState.get(health.id) !== health.online) {
+        this.onlineState.set(health.id, health.online);
+        this.deps.intake.presence?.(health.id, health.online);
+      }
+      this.emit("health", health);
+    }
+    this.healthTimer = this.deps.clock.setTimeout(() => this.watchHealth(), HEALTH_CHECK_MS);
   }
 
   private addScale(driver: ScaleDriver, site: string | undefined): void {
@@ -161,33 +227,5 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       },
       publishLive: (deviceId, payload) => this.deps.broker.publishLive(deviceId, payload),
     };
-  }
-}
-
-/** Two drivers cannot share a device id (one topic) or a serial port (one owner per line). */
-function checkUnique(drivers: DriversConfig): void {
-  const ids = new Set<string>();
-  const paths = new Set<string>();
-  const claim = (set: Set<string>, value: string, what: string) => {
-    if (set.has(value)) {
-      throw new StationError(
-        "CONFIG_INVALID",
-        `drivers: ${what} "${value}" 重复 / is used twice; 每个设备编号和串口只能出现一次 / each device id and serial path once`,
-        { [what]: value },
-      );
-    }
-    set.add(value);
-  };
-  for (const scale of drivers.scales) {
-    claim(ids, scale.id, "id");
-    claim(paths, scale.serial.path, "path");
-  }
-  for (const bus of drivers.modbus) {
-    claim(paths, bus.serial.path, "path");
-    for (const sensor of bus.sensors) claim(ids, sensor.id, "id");
-  }
-  for (const scanner of drivers.scanners) {
-    claim(ids, scanner.id, "id");
-    claim(paths, scanner.serial.path, "path");
   }
 }

@@ -8,8 +8,20 @@ export interface DriverStatus {
   /** Serial path, or "memory" for the demo scale. */
   port: string;
   connected: boolean;
+  /** Epoch ms the link last came up or went down; null before the first attempt. */
+  linkSince: number | null;
   /** Epoch ms of the last good frame or answer; null before the first. */
   lastFrameAt: number | null;
+  /** Epoch ms of the last byte received, frame or not; null before the first. */
+  lastByteAt: number | null;
+  /**
+   * Link up but no frame for the device's silence limit: since when (the last frame, or the
+   * link coming up). Null while frames arrive, while the link is down, and for devices that
+   * are quiet by nature (scanners).
+   */
+  silentSince: number | null;
+  /** Serial line settings in use ("9600 8N1"), or the TCP address: what to compare with the device. */
+  line?: string;
   framesOk: number;
   checksumErrors: number;
   garbageBytes: number;
@@ -18,8 +30,16 @@ export interface DriverStatus {
   bus?: string;
   /** Modbus: requests without an answer in time. */
   timeouts?: number;
+  /** Modbus: the bus's own link state (`connected` is false for a dead sensor on a live bus). */
+  linkUp?: boolean;
   /** Modbus: true after several failed polls in a row (a dead or mis-addressed sensor). */
   dead?: boolean;
+  /** Modbus: share of the recent polls answered (0..1); null before the first poll. */
+  answerRate?: number | null;
+  /** Modbus: epoch ms of the last request that went unanswered. */
+  lastTimeoutAt?: number | null;
+  /** Modbus: the sensor's backed-off retry interval while it does not answer, ms. */
+  retryMs?: number;
   lastError?: string;
   /** The error code (catalogue entry with remedy) that explains the current trouble, if any. */
   code?: ErrorCode;
@@ -57,6 +77,8 @@ export interface DriverIntake {
     kind: "weight" | "reading" | "scan",
     body: unknown,
   ): Promise<{ status: "stored"; id: number } | { status: "duplicate" | "refused" }>;
+  /** The devices table's online column for an internal device, which follows its driver. */
+  presence?(deviceId: string, online: boolean): void;
 }
 
 /** What drivers publish through: the intake (stored) and the broker (live, not stored). */

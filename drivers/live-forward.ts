@@ -2,20 +2,34 @@ import type { DriverHub } from "./driver-hub.js";
 
 /** The part of the kiosk's live event hub (edge/http/event-hub.ts) the drivers feed. */
 export interface LiveSink {
-  publish(kind: "weight" | "scale" | "device", data: unknown, stateKey?: string): unknown;
+  publish(kind: "weight" | "scale" | "device" | "scan", data: unknown, stateKey?: string): unknown;
 }
 
 /**
- * Live weights and port state on the kiosk's feed: `weight` (the shape of the kiosk's
- * WeightEvent), `scale` for a scale's connection state and `device` for a scanner's, each kept
- * per device so a page that (re)connects sees the current state at once.
+ * Live weights, scans and device health on the kiosk's feed: `weight` (the shape of the kiosk's
+ * WeightEvent), `scan` for each stored scan (the incoming-lots screen refreshes), `scale` for a
+ * scale's state and `device` for every device's health record, each kept per device so a page
+ * that (re)connects sees the current state at once.
  */
 export function forwardDriverEvents(drivers: DriverHub, hub: LiveSink): void {
   drivers.on("live-weight", (weight) => hub.publish("weight", weight, weight.deviceId));
-  drivers.on("status", (status) =>
-    hub.publish(status.kind === "scale" ? "scale" : "device", { deviceId: status.id, ...status }, status.id),
-  );
-  for (const status of drivers.status()) {
-    if (status.kind === "scale") hub.publish("scale", { deviceId: status.id, ...status }, status.id);
+  drivers.on("scan", (scan) => hub.publish("scan", scan));
+  drivers.on("health", (health) => {
+    hub.publish("device", { deviceId: health.id, ...health }, health.id);
+    if (health.kind === "scale") {
+      // The status bar's scale chip reads `connected`: a scale that sends nothing readable is not working.
+      hub.publish("scale", { deviceId: health.id, ...health, connected: health.online }, health.id);
+    }
+  });
+  drivers.on("status", (status) => {
+    const health = drivers.health().find((h) => h.id === status.id);
+    if (!health) return;
+    hub.publish("device", { deviceId: health.id, ...health }, health.id);
+    if (health.kind === "scale")
+      hub.publish("scale", { deviceId: health.id, ...health, connected: health.online }, health.id);
+  });
+  for (const health of drivers.health()) {
+    if (health.kind === "scale")
+      hub.publish("scale", { deviceId: health.id, ...health, connected: health.online }, health.id);
   }
 }

@@ -15,3 +15,12 @@ export function serialSettings(config: SerialConfig, defaults: LineDefaults): Se
 }
 
 export const LINE_9600_8N1: LineDefaults = { baudRate: 9600, dataBits: 8, parity: "none" };
+
+/** "9600 8N1", "9600 7E1": the way indicator manuals and menus write line settings. */
+export function describeLine(s: SerialSettings): string {
+  // Behind a device server the line settings are the server's, set in its own web page.
+  if (s.path.startsWith("tcp://"))
+    return `TCP（波特率等在串口服务器上设置 / line settings on the device server）`;
+  const parity = s.parity === "none" ? "N" : s.parity === "even" ? "E" : "O";
+  return `${s.baudRate} ${s.dataBits}${parity}${s.stopBits}`;
+}

@@ -126,21 +126,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
   forwardPrintEvents(printing, (topic, payload) => broker.publish(topic, payload, false));
-  const live = registerStationHttp(http.app, {
-    config,
-    dataDir,
-    db,
-    devices,
-    intake,
-    domain,
-    printing,
-    clock,
-    log,
-  });
-  forwardAlarms(ops.alarmSet, live);
-
-  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
-  const services: StationService[] = [http];
+  // Built before HTTP so /api/devices and /api/scales read the drivers' health; started below.
   const drivers = new DriverHub({
     drivers: config.drivers,
     demo: config.demo.enabled,
@@ -150,6 +136,23 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log: log.child({ component: "drivers" }),
   });
+  ops.sources.devices = () => drivers.health();
+  const live = registerStationHttp(http.app, {
+    config,
+    dataDir,
+    db,
+    devices,
+    intake,
+    domain,
+    printing,
+    deviceHealth: () => drivers.health(),
+    clock,
+    log,
+  });
+  forwardAlarms(ops.alarmSet, live);
+
+  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
+  const services: StationService[] = [http];
   services.splice(services.indexOf(http), 0, drivers);
   forwardDriverEvents(drivers, live);
   // Upstream delivery runs before HTTP, which stays last.

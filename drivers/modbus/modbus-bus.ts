@@ -2,7 +2,7 @@ import "../driver-codes.js";
 import ModbusSerial from "modbus-serial";
 import type { TimerHandle } from "../../edge/core/clock.js";
 import type { ErrorCode } from "../../edge/core/error-codes.js";
-import type { ModbusBusConfig, ModbusSensorConfig } from "../config-schema.js";
+import type { ModbusBusConfig } from "../config-schema.js";
 import { diagnose } from "../diagnose.js";
 import type { DriverStatus } from "../driver-status.js";
 import type { LinkDriverDeps } from "../link-status.js";
@@ -10,40 +10,32 @@ import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { readSpan, type SensorModel } from "./model-schema.js";
 import { decodeRegisters } from "./register-decode.js";
 import { RtuPortAdapter } from "./rtu-port-adapter.js";
+import { DEAD_AFTER, SensorPollState } from "./sensor-poll-state.js";
 
 // modbus-serial is CommonJS; its class is both `module.exports` and `.default` at run time.
 const ModbusRTU = ModbusSerial.default;
 type ModbusClient = InstanceType<typeof ModbusRTU>;
 
-/** Failed polls in a row before a sensor is reported dead. */
-const DEAD_AFTER = 3;
-
-interface SensorState {
-  config: ModbusSensorConfig;
-  model: SensorModel;
-  nextDueAt: number;
-  framesOk: number;
-  checksumErrors: number;
-  timeouts: number;
-  failuresInRow: number;
-  lastFrameAt: number | null;
-  lastError: string | undefined;
-  lastCode: ErrorCode | undefined;
-}
+/**
+ * Shortest answer window a probe of a failing sensor is given when it has to fit between live
+ * sensors' polls: a live RTU sensor answers a short read in tens of ms at 9600 baud.
+ */
+const MIN_PROBE_MS = 250;
 
 class RequestTimeout extends Error {}
 
 /**
  * One RS-485 bus: one queue, one request at a time (Modbus over Serial Line v1.02 §2.1: a
  * single master, half duplex), a gap between frames, a timeout per request on the injected
- * clock. Each sensor is polled on its own schedule, so a silent one costs one timeout per
- * poll and never holds up the others.
+ * clock. Each sensor is polled on its own schedule. Sensors that answer go first; one that
+ * does not is backed off (capped) and only asked in the slack between the others' polls, so
+ * dead sensors cannot take the bus from live ones, and a revived one comes back by itself.
  */
 export class ModbusBus {
   private readonly supervisor: ReconnectSupervisor;
   private readonly adapter: RtuPortAdapter;
   private readonly client: ModbusClient;
-  private readonly sensors: SensorState[];
+  private readonly sensors: SensorPollState[];
   private timer: TimerHandle | undefined;
   private busy = false;
   private running = false;
@@ -54,7 +46,7 @@ export class ModbusBus {
     private readonly deps: LinkDriverDeps,
   ) {
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
-    this.adapter = new RtuPortAdapter(deps.transport);
+    this.adapter = new RtuPortAdapter(deps.transport, config.echo, () => deps.clock.now());
     this.client = new ModbusRTU(this.adapter);
     // Registers modbus-serial's listeners on the adapter; the supervisor opens the real port.
     this.client.open();
@@ -62,18 +54,7 @@ export class ModbusBus {
     this.sensors = config.sensors.map((sensor) => {
       const model = models.get(sensor.model);
       if (!model) throw new Error(`unknown model ${sensor.model}`);
-      return {
-        config: sensor,
-        model,
-        nextDueAt: now,
-        framesOk: 0,
-        checksumErrors: 0,
-        timeouts: 0,
-        failuresInRow: 0,
-        lastFrameAt: null,
-        lastError: undefined,
-        lastCode: undefined,
-      };
+      return new SensorPollState(sensor, model, sensor.timeoutMs ?? config.timeoutMs, config.retryMaxMs, now);
     });
     this.supervisor.on("connected", () => this.pump());
   }
@@ -98,17 +79,25 @@ export class ModbusBus {
         kind: "modbus-sensor",
         port: this.deps.transport.name,
         bus: this.config.id,
-        connected: this.supervisor.connected && s.failuresInRow < DEAD_AFTER,
+        connected: this.supervisor.connected && !s.dead,
+        linkUp: this.supervisor.connected,
+        linkSince: this.supervisor.since,
         lastFrameAt: s.lastFrameAt,
+        lastByteAt: this.adapter.lastByteAt,
+        silentSince: this.supervisor.connected && s.dead ? (s.lastFrameAt ?? this.supervisor.since) : null,
+        ...(this.deps.line ? { line: this.deps.line } : {}),
         framesOk: s.framesOk,
         checksumErrors: s.checksumErrors,
         garbageBytes: this.adapter.garbageBytes,
         reconnects: this.supervisor.reconnects,
         timeouts: s.timeouts,
-        dead: s.failuresInRow >= DEAD_AFTER,
+        dead: s.dead,
+        answerRate: s.answerRate,
+        lastTimeoutAt: s.lastTimeoutAt,
+        retryMs: s.retryMs,
         ...(lastError ? { lastError } : {}),
       };
-      const code = this.supervisor.connected && s.failuresInRow > 0 ? s.lastCode : diagnose(status);
+      const code = this.supervisor.connected && s.failing ? s.lastCode : diagnose(status);
       return code ? { ...status, code } : status;
     });
   }
@@ -124,83 +113,103 @@ export class ModbusBus {
   private pump(): void {
     if (!this.running || this.busy || !this.supervisor.connected) return;
     const now = this.deps.clock.now();
-    const next = this.sensors.reduce<SensorState | undefined>(
-      (best, s) => (best === undefined || s.nextDueAt < best.nextDueAt ? s : best),
-      undefined,
-    );
-    if (!next) return;
-    if (next.nextDueAt > now) {
-      this.wake(next.nextDueAt - now);
+    const pick = this.next(now);
+    if (pick.wait !== undefined) {
+      this.wake(pick.wait);
       return;
     }
+    const { sensor, timeoutMs } = pick;
     this.busy = true;
-    void this.poll(next).finally(() => {
+    void this.poll(sensor, timeoutMs).finally(() => {
       this.busy = false;
-      // Keep the schedule (no drift), but never try to catch up a backlog of missed polls.
-      const after = this.deps.clock.now();
-      next.nextDueAt = Math.max(next.nextDueAt + next.config.pollIntervalMs, after);
+      sensor.reschedule(this.deps.clock.now());
       this.wake(this.config.gapMs);
     });
   }
 
-  private async poll(sensor: SensorState): Promise<void> {
+  /** Sensors that answer first; a failing one only when its probe fits before the next live poll. */
+  private next(now: number): { sensor: SensorPollState; timeoutMs: number; wait?: never } | { wait: number } {
+    const earliest = (list: SensorPollState[]) =>
+      list.reduce<SensorPollState | undefined>(
+        (a, s) => (a === undefined || s.nextDueAt < a.nextDueAt ? s : a),
+        undefined,
+      );
+    const healthy = this.sensors.filter((s) => !s.failing);
+    const failing = this.sensors.filter((s) => s.failing);
+    const live = earliest(healthy);
+    if (live && live.nextDueAt <= now) return { sensor: live, timeoutMs: live.timeoutMs };
+    const probe = earliest(failing);
+    if (probe && probe.nextDueAt <= now) {
+      const slack = live ? live.nextDueAt - now - this.config.gapMs : Number.POSITIVE_INFINITY;
+      const timeoutMs = Math.min(probe.timeoutMs, slack);
+      // Starved for a whole retry interval: ask anyway, a live poll waits one timeout at most.
+      const starved = now - probe.nextDueAt >= probe.retryMs;
+      if (starved) return { sensor: probe, timeoutMs: probe.timeoutMs };
+      if (timeoutMs >= Math.min(probe.timeoutMs, MIN_PROBE_MS)) return { sensor: probe, timeoutMs };
+    }
+    const dues = this.sensors.map((s) => s.nextDueAt).filter((t) => t > now);
+    const at = dues.length > 0 ? Math.min(...dues) : now + this.config.gapMs;
+    return { wait: Math.max(1, at - now) };
+  }
+
+  private async poll(sensor: SensorPollState, timeoutMs: number): Promise<void> {
     const { start, count } = readSpan(sensor.model);
     this.client.setID(sensor.config.address);
+    const echoesBefore = this.adapter.unexpectedEchoes;
     const read =
       sensor.model.function === 3
         ? this.client.readHoldingRegisters(start, count)
         : this.client.readInputRegisters(start, count);
     let handle: TimerHandle | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      handle = this.deps.clock.setTimeout(() => reject(new RequestTimeout()), this.config.timeoutMs);
+      handle = this.deps.clock.setTimeout(() => reject(new RequestTimeout()), timeoutMs);
     });
     try {
       const reply = await Promise.race([read, timeout]);
       const at = this.deps.clock.now();
-      sensor.framesOk++;
-      sensor.lastFrameAt = at;
-      if (sensor.failuresInRow >= DEAD_AFTER) {
+      if (sensor.dead) {
         this.deps.log.info({ device: sensor.config.id, bus: this.config.id }, "modbus sensor answers again");
       }
-      sensor.failuresInRow = 0;
-      sensor.lastError = undefined;
-      sensor.lastCode = undefined;
+      sensor.answered(at);
       const values = decodeRegisters(sensor.model, reply.data);
       const id = await this.deps.outlets.submit(sensor.config.id, "reading", { ts: at, values });
       if (id === null) sensor.lastError = "reading refused by the intake: trace-station rejects shows why";
     } catch (err) {
-      this.fail(sensor, err as Error & { modbusCode?: number });
+      const echoed = this.adapter.unexpectedEchoes > echoesBefore;
+      this.fail(sensor, err as Error & { modbusCode?: number }, timeoutMs, echoed);
     } finally {
       if (handle !== undefined) this.deps.clock.clearTimeout(handle);
     }
   }
 
-  private fail(sensor: SensorState, err: Error & { modbusCode?: number }): void {
-    sensor.failuresInRow++;
-    if (err instanceof RequestTimeout) {
-      sensor.timeouts++;
-      sensor.lastCode = "DRIVER_MODBUS_TIMEOUT";
-      sensor.lastError = `no answer from address ${sensor.config.address} in ${this.config.timeoutMs} ms`;
+  private fail(
+    sensor: SensorPollState,
+    err: Error & { modbusCode?: number },
+    timeoutMs: number,
+    echoed: boolean,
+  ): void {
+    const at = this.deps.clock.now();
+    let code: ErrorCode | undefined;
+    let message: string;
+    if (echoed) {
+      code = "DRIVER_MODBUS_ECHO";
+      message = `收到的是请求本身的回显 / the request came back as an echo; set echo: true on bus ${this.config.id}`;
+    } else if (err instanceof RequestTimeout) {
+      code = "DRIVER_MODBUS_TIMEOUT";
+      message = `no answer from address ${sensor.config.address} in ${timeoutMs} ms`;
     } else if (err.modbusCode !== undefined) {
-      sensor.lastCode = "DRIVER_MODBUS_EXCEPTION";
-      sensor.lastError = err.message;
+      code = "DRIVER_MODBUS_EXCEPTION";
+      message = err.message;
     } else if (/CRC/.test(err.message)) {
-      sensor.checksumErrors++;
-      sensor.lastCode = "DRIVER_CHECKSUM_ERRORS";
-      sensor.lastError = "CRC error";
+      code = "DRIVER_CHECKSUM_ERRORS";
+      message = "CRC error";
     } else {
-      sensor.lastCode = undefined;
-      sensor.lastError = err.message;
+      message = err.message;
     }
+    sensor.failed(code, message, at);
     if (sensor.failuresInRow === DEAD_AFTER) {
       this.deps.log.warn(
-        {
-          device: sensor.config.id,
-          bus: this.config.id,
-          address: sensor.config.address,
-          code: sensor.lastCode,
-          err: sensor.lastError,
-        },
+        { device: sensor.config.id, bus: this.config.id, address: sensor.config.address, code, err: message },
         "modbus sensor not answering",
       );
     }

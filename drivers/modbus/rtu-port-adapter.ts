@@ -7,6 +7,10 @@ import type { ByteTransport } from "../transport/byte-transport.js";
  * transport's life, so open and close here only acknowledge. Bytes are assembled into one
  * reply the way modbus-serial's own RTUBufferedPort does: expected length from the request,
  * exceptions are 5 bytes, anything before the expected slave address is skipped.
+ *
+ * Some RS-485 adapters (manual direction control, two-wire without echo suppression) hand the
+ * master its own request back before the answer. With `echo` set, that copy is dropped; without
+ * it, it is counted in `unexpectedEchoes` so the bus can name the setting.
  */
 export class RtuPortAdapter extends EventEmitter {
   /** modbus-serial keys its transactions by these; serial ports keep them at 1. */
@@ -18,8 +22,17 @@ export class RtuPortAdapter extends EventEmitter {
   private expectLength = 0;
   /** Bytes thrown away while looking for a reply (noise, echoes, late answers). */
   garbageBytes = 0;
+  /** Epoch ms of the last byte received (for health: the line is not dead quiet). */
+  lastByteAt: number | null = null;
+  /** Requests that came back as themselves while `echo` is off. */
+  unexpectedEchoes = 0;
+  private request: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly transport: ByteTransport) {
+  constructor(
+    private readonly transport: ByteTransport,
+    private readonly echo = false,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     transport.on("data", (chunk) => this.onData(chunk));
   }
@@ -43,11 +56,14 @@ export class RtuPortAdapter extends EventEmitter {
     this.expectLength = 5 + 2 * data.readUInt16BE(4);
     this.garbageBytes += this.buffer.length;
     this.buffer = Buffer.alloc(0);
+    this.request = Buffer.from(data);
     this.transport.write(data).catch((err: Error) => this.emit("error", err));
   }
 
   private onData(chunk: Buffer): void {
+    this.lastByteAt = this.now();
     this.buffer = Buffer.concat([this.buffer, chunk]);
+    if (!this.dropEcho()) return;
     while (this.buffer.length >= 5) {
       const id = this.buffer[0];
       const code = this.buffer[1];
@@ -63,6 +79,23 @@ export class RtuPortAdapter extends EventEmitter {
       this.garbageBytes++;
       this.buffer = this.buffer.subarray(1);
     }
+  }
+
+  /** False while the start of the buffer could still be the echo of the request. */
+  private dropEcho(): boolean {
+    const request = this.request;
+    if (request.length === 0) return true;
+    const n = Math.min(request.length, this.buffer.length);
+    if (!this.buffer.subarray(0, n).equals(request.subarray(0, n))) {
+      this.request = Buffer.alloc(0);
+      return true;
+    }
+    if (n < request.length) return false;
+    this.request = Buffer.alloc(0);
+    // Without the setting the copy is left to fail the reply's CRC: the bus then names `echo`.
+    if (this.echo) this.buffer = this.buffer.subarray(request.length);
+    else this.unexpectedEchoes++;
+    return true;
   }
 
   private emitFrame(length: number): void {

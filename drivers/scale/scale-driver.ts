@@ -5,7 +5,7 @@ import type { DriverStatus, LiveState, LiveWeight, StableWeight } from "../drive
 import { type LinkDriverDeps, linkStatus } from "../link-status.js";
 import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { PlacementTracker } from "./placement-tracker.js";
-import { SCALE_PROTOCOLS } from "./protocols/index.js";
+import { scaleProtocolFor } from "./protocols/index.js";
 import type { ScaleFrame, ScaleProtocol } from "./protocols/types.js";
 import { StabilityDetector } from "./stability-detector.js";
 
@@ -28,6 +28,8 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   private rest: Buffer = Buffer.alloc(0);
   private counters = { framesOk: 0, checksumErrors: 0, garbageBytes: 0 };
   private lastFrameAt: number | null = null;
+  private lastByteAt: number | null = null;
+  private garbageSinceFrame = 0;
   private lastLiveAt = 0;
   private pendingLive: LiveWeight | undefined;
   private liveTimer: TimerHandle | undefined;
@@ -39,7 +41,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
     private readonly deps: LinkDriverDeps,
   ) {
     super();
-    this.protocol = SCALE_PROTOCOLS[config.protocol];
+    this.protocol = scaleProtocolFor(config);
     this.stability = new StabilityDetector(config.stability.frames, config.stability.windowMs);
     this.placement = new PlacementTracker(config);
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
@@ -73,7 +75,15 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
       supervisor: this.supervisor,
       counters: this.counters,
       lastFrameAt: this.lastFrameAt,
+      lastByteAt: this.lastByteAt,
       lastError: this.lastError,
+      line: this.deps.line,
+      format: this.config.protocol,
+      silence: {
+        now: this.deps.clock.now(),
+        afterMs: this.config.silentAfterMs,
+        garbageSinceFrame: this.garbageSinceFrame,
+      },
     });
   }
 
@@ -94,7 +104,9 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   private onData(chunk: Buffer): void {
     const result = this.protocol.decode(this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk);
     this.rest = result.rest;
+    this.lastByteAt = this.deps.clock.now();
     this.counters.garbageBytes += result.garbageBytes;
+    this.garbageSinceFrame += result.garbageBytes;
     this.counters.checksumErrors += result.checksumErrors;
     for (const frame of result.frames) this.onFrame(frame);
   }
@@ -103,6 +115,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
     const now = this.deps.clock.now();
     this.counters.framesOk++;
     this.lastFrameAt = now;
+    this.garbageSinceFrame = 0;
     if (frame.kind !== "weight") {
       this.stability.reset();
       const state: LiveState = frame.kind === "busy" ? "busy" : frame.kind === "error" ? "error" : frame.kind;

@@ -122,8 +122,19 @@ export class ScaleSimulator {
 
   /** MT-SICS: answer `SI` and `S` with the current weight, anything else with `ES`. */
   private onRequest(chunk: Buffer): void {
-    if (!this.settings.protocol.poll || !this.running) return;
+    const poll = this.settings.protocol.poll;
+    if (!poll || !this.running) return;
     this.pending += chunk.toString("latin1");
+    if (this.settings.protocol.id !== "mt-sics") {
+      // Addressed indicators (Yaohua tf=1) answer only their own request, exactly as sent.
+      const request = poll.toString("latin1");
+      for (let at = this.pending.indexOf(request); at >= 0; at = this.pending.indexOf(request)) {
+        this.pending = this.pending.slice(at + request.length);
+        this.send(this.settings.protocol.encode(this.current()));
+      }
+      if (this.pending.length > 64) this.pending = this.pending.slice(-request.length);
+      return;
+    }
     let end = this.pending.search(/[\r\n]/);
     while (end >= 0) {
       const command = this.pending.slice(0, end).trim();

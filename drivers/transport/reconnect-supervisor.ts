@@ -27,6 +27,8 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
   reconnects = 0;
   failedOpens = 0;
   lastError: string | undefined;
+  /** Epoch ms the link last came up or went down (null before the first attempt settles). */
+  since: number | null = null;
   private everConnected = false;
   private running = false;
   private timer: TimerHandle | undefined;
@@ -73,6 +75,7 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
       await this.transport.open();
     } catch (err) {
       this.failedOpens++;
+      if (this.failedOpens === 1 && !this.everConnected) this.since = this.clock.now();
       const message = (err as Error).message;
       // Log the first failure of a run loudly, repeats quietly: an absent scale is not news every second.
       if (this.lastError !== message) {
@@ -87,6 +90,7 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
       return;
     }
     this.connected = true;
+    this.since = this.clock.now();
     this.delayMs = this.backoff.initialMs;
     if (this.everConnected) this.reconnects++;
     this.everConnected = true;
@@ -99,6 +103,7 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
     const was = this.connected;
     this.connected = false;
     if (!this.running) return;
+    if (was) this.since = this.clock.now();
     if (err) this.lastError = err.message;
     if (was) {
       this.log.warn({ port: this.transport.name, err: err?.message }, "port closed; reopening");

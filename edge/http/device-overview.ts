@@ -1,5 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
+import type { DeviceHealth, DeviceProblem } from "../../drivers/device-health.js";
+import { describeCode, isErrorCode } from "../error-catalog.js";
 
 export interface DeviceOverview {
   id: string;
@@ -11,7 +13,17 @@ export interface DeviceOverview {
   lastMessage: { kind: string; ts: number; receivedAt: number; payload: unknown } | null;
   lastRefusal: { code: string; reason: string; topic: string; receivedAt: number } | null;
   refusals: number;
+  /** Station-driven devices: the driver's health record (link, frames, problem and remedy). */
+  health: DeviceHealth | null;
+  /**
+   * What is wrong now, with its remedy, for every device: a driven device's health problem, or
+   * for an MQTT device its last refusal while nothing good has arrived since.
+   */
+  problem: DeviceProblem | null;
 }
+
+/** The drivers' health records, read at request time. */
+export type DeviceHealthSource = () => readonly DeviceHealth[];
 
 /**
  * The cooperative's view of its devices: each with online state, the last message it sent and
@@ -26,6 +38,7 @@ export class DeviceOverviewQuery {
   constructor(
     db: Database,
     private readonly devices: DeviceRegistry,
+    private readonly health: DeviceHealthSource = () => [],
   ) {
     // (device_id, ts) is indexed by the core; newest by device time is what a technician expects.
     this.lastMessage = db.prepare(
@@ -39,7 +52,9 @@ export class DeviceOverviewQuery {
   }
 
   list(): DeviceOverview[] {
+    const health = new Map(this.health().map((h) => [h.id, h]));
     return this.devices.list().map((device) => {
+      const driven = health.get(device.id) ?? null;
       const message = this.lastMessage.get(device.id) as
         | { kind: string; ts: number; received_at: number; payload: string }
         | undefined;
@@ -52,7 +67,8 @@ export class DeviceOverviewQuery {
         id: device.id,
         kind: device.kind,
         site: device.site,
-        online: device.online,
+        // Internal devices never log in over MQTT: their driver knows whether they work.
+        online: driven ? driven.online : device.online,
         internal: internal?.internal === 1,
         lastSeenAt: device.lastSeenAt,
         lastMessage: message
@@ -72,9 +88,20 @@ export class DeviceOverviewQuery {
             }
           : null,
         refusals: count.n,
+        health: driven,
+        problem: driven ? driven.problem : refusalProblem(refusal, message?.received_at),
       };
     });
   }
+}
+
+function refusalProblem(
+  refusal: { code: string; reason: string; received_at: number } | undefined,
+  lastGoodAt: number | undefined,
+): DeviceProblem | null {
+  if (!refusal || !isErrorCode(refusal.code)) return null;
+  if (lastGoodAt !== undefined && lastGoodAt > refusal.received_at) return null;
+  return { code: refusal.code, ...describeCode(refusal.code), detail: refusal.reason };
 }
 
 function parse(text: string): unknown {

@@ -3,6 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { AccessGuard } from "./access-guard.js";
+import { DeviceHealthSchema, DeviceProblemSchema } from "./device-health-schema.js";
 import type { DeviceOverviewQuery } from "./device-overview.js";
 
 const DeviceParams = Type.Object({
@@ -35,6 +36,8 @@ const DeviceOverviewSchema = Type.Object({
     Type.Null(),
   ]),
   refusals: Type.Integer(),
+  health: Type.Union([DeviceHealthSchema, Type.Null()]),
+  problem: Type.Union([DeviceProblemSchema, Type.Null()]),
 });
 
 /** Devices page API: list (read, kiosk role — it shows topics and payloads) and credential reset (admin). */
@@ -48,7 +51,8 @@ export function registerDeviceRoutes(
     "/devices",
     {
       schema: {
-        summary: "设备及其在线状态、最后消息、最后拒收原因 / devices with state, last message, last refusal",
+        summary:
+          "设备及其在线状态、健康（链路、帧、问题与处理办法）、最后消息、最后拒收原因 / devices with state, health (link, frames, problem and remedy), last message, last refusal",
         tags: ["devices"],
         "x-role": "kiosk",
         response: { 200: Type.Object({ devices: Type.Array(DeviceOverviewSchema) }) },

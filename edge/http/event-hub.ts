@@ -9,7 +9,8 @@ export type LiveEventKind =
   | "package"
   | "certificate"
   | "alarm"
-  | "device";
+  | "device"
+  | "scan";
 
 export interface LiveEvent {
   id: number;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { Domain } from "../domain/domain.js";
 import type { AccessGuard } from "./access-guard.js";
+import type { DeviceHealthSource } from "./device-overview.js";
 import type { LiveBridge } from "./live-bridge.js";
 
 const ScaleParams = Type.Object({
@@ -17,23 +18,32 @@ const ScaleParams = Type.Object({
  */
 export function registerScaleRoutes(
   app: FastifyInstance,
-  deps: { domain: Domain; devices: DeviceRegistry; guard: AccessGuard; bridge: LiveBridge },
+  deps: {
+    domain: Domain;
+    devices: DeviceRegistry;
+    guard: AccessGuard;
+    bridge: LiveBridge;
+    health?: DeviceHealthSource;
+  },
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, devices, guard, bridge } = deps;
+  const health = deps.health ?? (() => []);
   const kiosk = guard.hook("kiosk");
   api.get(
     "/scales",
     { schema: { summary: "电子秤及其当前批次 / scales and the batch each weighs into", tags: ["scales"] } },
     async () => {
       const selected = new Map(domain.scales.all().map((s) => [s.deviceId, s.lot]));
+      // A serial scale never logs in over MQTT: its driver says whether it works.
+      const driven = new Map(health().map((h) => [h.id, h.online]));
       return {
         scales: devices
           .list()
           .filter((d) => d.kind === "scale")
           .map((d) => ({
             deviceId: d.id,
-            online: d.online,
+            online: driven.get(d.id) ?? d.online,
             lot: selected.get(d.id) ?? null,
             autoPrint: bridge.autoPrint.has(d.id),
           })),

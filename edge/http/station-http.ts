@@ -12,7 +12,7 @@ import { loadAccessHashes } from "./access-secrets.js";
 import { installErrorHandler } from "./api-errors.js";
 import { registerBatchRoutes } from "./batch-routes.js";
 import { registerCertificateRoutes } from "./certificate-routes.js";
-import { DeviceOverviewQuery } from "./device-overview.js";
+import { type DeviceHealthSource, DeviceOverviewQuery } from "./device-overview.js";
 import { registerDeviceRoutes } from "./device-routes.js";
 import { EventHub } from "./event-hub.js";
 import { registerKioskStatic } from "./kiosk-static.js";
@@ -36,6 +36,8 @@ export interface StationHttpDeps {
   intake: Intake;
   domain: Domain;
   printing: PrintService;
+  /** The drivers' device health (online state of internal devices, problems and remedies). */
+  deviceHealth?: DeviceHealthSource;
   clock: Clock;
   log: Logger;
   /** Printed once on first start with the generated PIN and token; stderr by default. */
@@ -77,12 +79,18 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       registerBatchRoutes(api, { domain, guard, hub, labels });
       registerCertificateRoutes(api, { domain, guard, hub, labels });
       registerPrintRoutes(api, { guard, labels });
-      registerScaleRoutes(api, { domain, devices: deps.devices, guard, bridge });
+      registerScaleRoutes(api, {
+        domain,
+        devices: deps.devices,
+        guard,
+        bridge,
+        ...(deps.deviceHealth ? { health: deps.deviceHealth } : {}),
+      });
       registerTraceApi(api, domain);
       registerDeviceRoutes(api, {
         guard,
         devices: deps.devices,
-        overview: new DeviceOverviewQuery(deps.db, deps.devices),
+        overview: new DeviceOverviewQuery(deps.db, deps.devices, deps.deviceHealth),
       });
       api.get("/openapi.json", { schema: { hide: true } }, async () =>
         openapi.document({

@@ -1,7 +1,9 @@
 import { statSync } from "node:fs";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { DeviceHealth } from "../../drivers/device-health.js";
 import { databasePath } from "../store/database.js";
 import type { OpsAlarms } from "./alarms.js";
+import { registerDeviceSeries } from "./device-metrics.js";
 import type { DiskSpace } from "./disk-space.js";
 import type { PrintJobCount } from "./print-job-counts.js";
 
@@ -30,6 +32,8 @@ export interface MetricsSources {
   floorBytes: number;
   uplink?: () => readonly SinkBacklog[];
   printJobs?: () => readonly PrintJobCount[];
+  /** Health of the station-driven devices (scales, Modbus sensors, scanners). */
+  devices?: () => readonly DeviceHealth[];
 }
 
 const PREFIX = "trace_station_";
@@ -131,6 +135,8 @@ export class StationMetrics {
       },
       ["printer", "state"],
     );
+
+    registerDeviceSeries(registers, () => sources.devices?.() ?? []);
 
     function gauge(name: string, help: string, fill: (g: Gauge) => void, labelNames: string[] = []): void {
       new Gauge({

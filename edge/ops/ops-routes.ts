@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { DeviceHealth } from "../../drivers/device-health.js";
 import type { Alarm } from "./alarms.js";
 import type { StationMetrics } from "./metrics.js";
 
@@ -7,6 +8,8 @@ export interface HealthSource {
   intakePaused(): string | undefined;
   startedAt(): number | undefined;
   now(): number;
+  /** Station-driven devices, so `doctor` can report them against a running station. */
+  devices?(): readonly DeviceHealth[];
 }
 
 /**
@@ -35,6 +38,13 @@ export function registerOpsRoutes(
       uptimeSec: startedAt === undefined ? 0 : Math.round((health.now() - startedAt) / 1000),
       intake: { paused: paused ?? null },
       alarms: health.alarms(),
+      devices: (health.devices?.() ?? []).map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        port: d.port,
+        online: d.online,
+        problem: d.problem,
+      })),
     };
     const wantReady = req.query.ready !== undefined && req.query.ready !== "0";
     return reply.code(wantReady && !ready ? 503 : 200).send(body);

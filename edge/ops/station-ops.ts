@@ -69,6 +69,7 @@ export class StationOps implements StationService {
         intakePaused: () => deps.intake.paused,
         startedAt: () => this.startedAt,
         now: () => clock.now(),
+        devices: () => this.sources.devices?.() ?? [],
       },
     });
   }

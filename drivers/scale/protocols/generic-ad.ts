@@ -10,14 +10,18 @@ const MAX_LINE = 40;
  * (a negative sign with OL = underload); then GS gross, NT net, TR tare; sign, zero- or
  * space-padded number, unit. Variants seen: a comma dropped, the data type missing, the unit
  * upper-cased or separated by spaces.
+ * Issue 14 variants: `QT` (A&D counting mode, "stable count", FX-i manual §11 data format) is a
+ * valid line but a piece count, never a weight, unless its unit is a mass; `LO` as a header
+ * (some Chinese A&D-style indicators: below the lower limit) is underload; the unit may follow
+ * a comma (`+0001.234,kg`, `+  1.234, kg`).
  */
 const LINE =
-  /^(ST|US|OL|QT)\s*,?\s*(GS|NT|TR|GW|NW|TW|G|N|T)?\s*,?\s*([+-])?\s*([0-9. ]*[0-9.])?\s*([A-Za-z]{0,3})\s*$/;
+  /^(ST|US|OL|QT|LO)\s*,?\s*(GS|NT|TR|GW|NW|TW|G|N|T)?\s*,?\s*([+-])?\s*([0-9. ]*[0-9.])?\s*,?\s*([A-Za-z]{0,3})\s*$/;
 
 function tryAt(bytes: Buffer, at: number): Attempt {
   const c0 = bytes[at];
-  // Frames begin with S, U, O or Q; anything else is resynchronisation noise.
-  if (c0 !== 0x53 && c0 !== 0x55 && c0 !== 0x4f && c0 !== 0x51) return { t: "skip" };
+  // Frames begin with S, U, O, Q or L; anything else is resynchronisation noise.
+  if (c0 !== 0x53 && c0 !== 0x55 && c0 !== 0x4f && c0 !== 0x51 && c0 !== 0x4c) return { t: "skip" };
   const end = lineEnd(bytes, at, MAX_LINE);
   if (end < 0) return bytes.length - at >= MAX_LINE ? { t: "skip" } : { t: "more" };
   const match = LINE.exec(bytes.toString("latin1", at, end));
@@ -26,6 +30,9 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   const length = end - at;
   if (header === "OL")
     return { t: "frame", length, frame: { kind: sign === "-" ? "underload" : "overload" } };
+  if (header === "LO") return { t: "frame", length, frame: { kind: "underload" } };
+  // A piece count (unit PC): the indicator is in counting mode; nothing to weigh.
+  if (header === "QT" && kgPerUnit(unit || "kg") === undefined) return { t: "frame", length };
   const number = digits === undefined ? undefined : parseDecimal(digits.replace(/ /g, ""));
   const factor = kgPerUnit(unit || "kg");
   if (!number || factor === undefined) return { t: "skip" };
@@ -35,7 +42,7 @@ function tryAt(bytes: Buffer, at: number): Attempt {
     frame: {
       kind: "weight",
       kg: weightKg(number.value, sign === "-", factor),
-      stable: header === "ST",
+      stable: header === "ST" || header === "QT",
       resolutionKg: roundKg(number.resolution * factor),
       net: type === "NT" || type === "NW" || type === "N",
     },

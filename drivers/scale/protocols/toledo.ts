@@ -44,6 +44,12 @@ function attempt(checksum: "required" | "auto") {
       length = BASE + 1;
     } else if (withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
       length = BASE + 1;
+    } else if (!withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
+      // One byte between this frame's CR and the next STX is the indicator's checksum byte,
+      // and it disagrees with the digits: line noise, not a weight. A longer run of bytes is
+      // noise after a frame without checksum, which stands.
+      if (available < BASE + 2) return { t: "more" };
+      if (((bytes[at + BASE + 1] ?? 0) & 0x7f) === STX) return { t: "checksum", length: BASE + 1 };
     }
     if (swb & 0x04) {
       return { t: "frame", length, frame: { kind: swb & 0x02 ? "underload" : "overload" } };

@@ -39,7 +39,7 @@ export interface SimulatedReading {
 }
 
 export interface ScaleProtocol {
-  readonly id: ScaleProtocolId;
+  readonly id: ScaleProtocolSetting;
   /** Pure: accumulated bytes → frames + what is left over. */
   decode(bytes: Buffer): DecodeResult;
   /** One frame as the indicator would send it (used by the simulators and tests). */
@@ -53,14 +53,19 @@ export interface ScaleProtocol {
 export const SCALE_PROTOCOL_IDS = [
   "generic-ad",
   "yaohua-tf0",
+  "yaohua-tf1",
+  "keli-command",
   "yaohua-equals-reversed",
   "yaohua-equals",
   "yaohua-a12",
+  "yaohua-ww",
   "toledo",
   "toledo-checksum",
   "mt-sics",
 ] as const;
 export type ScaleProtocolId = (typeof SCALE_PROTOCOL_IDS)[number];
+/** What a scale's `protocol` may say: a stream protocol, or a Modbus indicator with its register map. */
+export type ScaleProtocolSetting = ScaleProtocolId | "modbus-indicator";
 
 /**
  * A weight in kg from an indicator's magnitude and sign, scaled by the unit factor and rounded;

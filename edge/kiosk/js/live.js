@@ -12,6 +12,8 @@ export const state = {
   scales: new Map(),
   printers: new Map(),
   alarms: new Map(),
+  /** Health of each station-driven device (scales, Modbus sensors, scanners). */
+  devices: new Map(),
   /** Latest weight of each scale, and the latest of any scale. */
   weights: new Map(),
   weight: null,
@@ -71,6 +73,7 @@ export function connect() {
       }
       if (kind === "scale") state.scales.set(data.deviceId || data.name || "scale", data);
       if (kind === "printer") state.printers.set(data.name || "printer", data);
+      if (kind === "device" && data.deviceId) state.devices.set(data.deviceId, data);
       if (kind === "alarm" && data.source === "station") {
         if (data.active) state.alarms.set(data.code, data);
         else state.alarms.delete(data.code);

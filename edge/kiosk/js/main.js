@@ -72,7 +72,7 @@ async function boot() {
     renderShell();
     show();
   });
-  for (const kind of ["connection", "scale", "printer", "weight"]) on(kind, renderChips);
+  for (const kind of ["connection", "scale", "printer", "weight", "device"]) on(kind, renderChips);
   window.addEventListener("hashchange", () => {
     renderShell();
     show();

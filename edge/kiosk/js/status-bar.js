@@ -46,6 +46,22 @@ export function printerStatus() {
   return { level: "ok", text: `${t("printer")} ${t("ok")}`, help: null };
 }
 
+/** Station-driven devices in trouble (wrong protocol, silent indicator, dead sensor), from the live feed. */
+export function deviceStatus() {
+  const all = [...state.devices.values()];
+  if (all.length === 0) return null;
+  const bad = all.filter((d) => d.problem && !d.online);
+  if (bad.length === 0) return { level: "ok", text: t("devicesOk"), help: null };
+  const first = bad[0];
+  return {
+    level: "bad",
+    text: `${bad.length} ${t("devicesTrouble")}`,
+    help:
+      bad.map((d) => `${d.id}: [${d.problem.code}] ${pick(d.problem.remedy)}`).join("\n") ||
+      pick(first.problem.remedy),
+  };
+}
+
 function chip(status, testid) {
   const help = () =>
     modal((close) => [
@@ -62,6 +78,7 @@ function chip(status, testid) {
 }
 
 export function renderChips() {
+  const devices = deviceStatus();
   const link = state.connected
     ? { level: "ok", text: `${t("link")} ${t("ok")}`, help: null }
     : { level: "bad", text: t("reconnecting"), help: null };
@@ -69,13 +86,15 @@ export function renderChips() {
     document.getElementById("chips"),
     chip(scaleStatus(), "scale-chip"),
     chip(printerStatus(), "printer-chip"),
+    ...(devices ? [chip(devices, "device-chip")] : []),
     chip(link, "link-chip"),
   );
 }
 
 /** The same problems as banners with the remedy spelled out, plus station alarms (disk, clock). */
 export function problemBanners() {
-  const devices = [scaleStatus(), printerStatus()]
+  const devices = [scaleStatus(), printerStatus(), deviceStatus()]
+    .filter((s) => s !== null)
     .filter((s) => s.level === "bad" && s.help)
     .map((s) => h("div.banner.bad", { role: "status" }, h("strong", s.text), h("span", s.help)));
   const alarms = [...state.alarms.values()].map((a) =>

@@ -1,5 +1,6 @@
 import { ConfigError, type ConfigOverrides, type LoadedConfig, loadConfig } from "../../config/load.js";
 import { isStationError } from "../../core/station-error.js";
+import { isErrorCode } from "../../error-catalog.js";
 import { type DiskProbe, statfsProbe } from "../disk-space.js";
 import { type CheckResult, passed, problem } from "./check-result.js";
 import { configTargets } from "./config-targets.js";
@@ -12,7 +13,7 @@ import {
   configuredPorts,
   openStoreReadOnly,
 } from "./local-checks.js";
-import { probeRunningStation, type RunningStation } from "./running-station.js";
+import { probeRunningStation, type RunningDevice, type RunningStation } from "./running-station.js";
 import { checkDemo, checkFont, checkQrBase } from "./site-checks.js";
 
 export interface DoctorOptions {
@@ -51,7 +52,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   }
   const { config, dataDir } = loaded;
   const running = await probeRunningStation(config.http.port, settings.timeoutMs);
-  if (running) checks.push(runningCheck(running));
+  if (running) checks.push(runningCheck(running), ...running.devices.map(runningDeviceCheck));
   checks.push(checkDemo(config), checkQrBase(config), checkFont(config));
   checks.push(checkDataDir(dataDir));
   checks.push(await checkDisk(dataDir, config.ops, options.probe ?? statfsProbe));
@@ -83,6 +84,26 @@ function runningCheck(running: RunningStation): CheckResult {
     status: "warn",
     detail: running.alarms.map((a) => `[${a.code}] ${a.message}`).join("; "),
     ...(first ? { code: first.code, remedy: first.remedy } : {}),
+  };
+}
+
+/** What the running station's driver says about each device: a problem is a warning with its remedy. */
+function runningDeviceCheck(device: RunningDevice): CheckResult {
+  const title = { zh: `设备 ${device.id}（${device.port}）`, en: `Device ${device.id} (${device.port})` };
+  const id = `device:${device.id}`;
+  if (!device.problem) {
+    return device.online
+      ? passed(id, title, "在线，正在收到数据 / online, data arriving")
+      : { id, title, status: "warn", detail: "未在线 / not online" };
+  }
+  const { code, title: what, remedy, detail } = device.problem;
+  return {
+    id,
+    title,
+    status: "warn",
+    detail: `${what.zh} / ${what.en}${detail ? `: ${detail}` : ""}`,
+    ...(isErrorCode(code) ? { code } : {}),
+    remedy,
   };
 }
 

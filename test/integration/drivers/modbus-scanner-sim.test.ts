@@ -8,6 +8,7 @@ import { SerialTransport } from "../../../drivers/transport/serial-transport.js"
 import { spawnCli } from "../../helpers/cli.js";
 import { waitFor } from "../../helpers/poll.js";
 import { createPtyPair, type PtyPair } from "../../helpers/pty.js";
+import { SseReader } from "../../helpers/sse-reader.js";
 import { removeDir, startTestStation, type TestStation, tempDir } from "../../helpers/station.js";
 
 /**
@@ -116,7 +117,9 @@ describe("modbus, scanner and MQTT sensor simulators", () => {
     expect(t.station.devices.get("air-1")).toMatchObject({ kind: "sensor" });
   });
 
-  it("a serial scanner's CR-terminated lines become scan messages", async () => {
+  it("a serial scanner's CR-terminated lines become scan messages, each pushed live to the kiosk", async () => {
+    const live = new SseReader();
+    await live.open(`http://127.0.0.1:${t.station.ports.http}/api/events`);
     const device = new SerialTransport(serialSettings({ path: scanner.b }, LINE_9600_8N1));
     await device.open();
     await device.write(Buffer.from("6901234567892\r\nhttps://example.org/01/069012345678"));
@@ -126,6 +129,13 @@ describe("modbus, scanner and MQTT sensor simulators", () => {
     expect(
       messages("scanner-1", "scan").map((r) => (JSON.parse(r.payload) as { code: string }).code),
     ).toEqual(["6901234567892", "https://example.org/01/06901234567892/10/LOT1"]);
+    // The incoming-lots screen refreshes on these (issue 14).
+    await waitFor(() => live.of("scan").length === 2, 3000);
+    expect(live.of("scan")).toMatchObject([
+      { deviceId: "scanner-1", code: "6901234567892" },
+      { deviceId: "scanner-1", code: "https://example.org/01/06901234567892/10/LOT1" },
+    ]);
+    await live.close();
   });
 
   it("simulate scale writes frames with garbage to a pty and the station stores the placed weight", async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type ScaleConfig, ScaleSection } from "../../../drivers/config-schema.js";
 import type { DriverOutlets, LiveWeight } from "../../../drivers/driver-status.js";
 import { PlacementTracker } from "../../../drivers/scale/placement-tracker.js";
-import { SCALE_PROTOCOLS } from "../../../drivers/scale/protocols/index.js";
+import { scaleProtocolFor } from "../../../drivers/scale/protocols/index.js";
 import { ScaleDriver } from "../../../drivers/scale/scale-driver.js";
 import { StabilityDetector } from "../../../drivers/scale/stability-detector.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
@@ -50,7 +50,7 @@ async function rig(protocol: ScaleConfig["protocol"], extra: Record<string, unkn
   await device.open();
   driver.start();
   await clock.advance(0);
-  const p = SCALE_PROTOCOLS[protocol];
+  const p = scaleProtocolFor(scaleConfig(protocol, extra));
   /** Send `count` frames of `kg`, one every 100 ms. */
   const send = async (kg: number, count: number, stable = true, state?: "overload" | "underload") => {
     for (let i = 0; i < count; i++) {

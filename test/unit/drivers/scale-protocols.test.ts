@@ -269,3 +269,77 @@ describe("every protocol", () => {
     });
   }
 });
+
+describe("toledo: the checksum is verified whenever the indicator sends one (issue 14)", () => {
+  const plain = SCALE_PROTOCOLS.toledo;
+
+  it("refuses a frame whose checksum disagrees with its digits, on the plain setting too", () => {
+    // Standard Continuous Output with checksum: 4.329 kg, SWA 0x2D (3 decimals), SWB 0x30 (kg).
+    const frame = Buffer.concat([hex("02 2D 30 20"), latin("004329000000\r")]);
+    const sum = [...frame].reduce((s, b) => s + (b & 0x7f), 0);
+    const good = Buffer.concat([frame, Buffer.from([(128 - (sum & 0x7f)) & 0x7f])]);
+    const bad = Buffer.concat([frame, Buffer.from([(good[17]! + 5) & 0x7f])]);
+    // As a checksum-sending indicator streams them: frames back to back, noise before them.
+    const bytes = Buffer.concat([noise(7, 11).map((b) => (b & 0x1f) | 0x10), bad, good, bad, good, good]);
+    const single = feed(
+      plain,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    const w = weight(4.329, true, 0.001, { net: false, tareKg: 0 });
+    expect(single.frames).toEqual([w, w, w]);
+    expect(single.checksum).toBe(2);
+    // Noise after a frame without checksum does not cost the frame.
+    const plainFrame = frame;
+    const noisy = feed(plain, [Buffer.concat([plainFrame, latin("\x7f\x55\x13"), plainFrame, hex("02")])]);
+    expect(noisy.frames).toHaveLength(2);
+  });
+});
+
+describe("generic-ad: A&D variants (issue 14)", () => {
+  const p = SCALE_PROTOCOLS["generic-ad"];
+
+  it("QT counting lines, an LO header and a comma before the unit, one byte at a time with noise between", () => {
+    const lines = [
+      "QT,+00000123 PC\r\n", // counting mode: a piece count, not a weight
+      "ST,GS,+0001.234,kg\r\n",
+      "US,NT,+  0.500, kg\r\n",
+      "LO,GS,-0000.020kg\r\n",
+      "QT,GS,+0002.500kg\r\n",
+    ];
+    const gap = noise(5, 77).map((b) => (b & 0x07) + 0x01); // control bytes, never a header letter
+    const bytes = Buffer.concat(lines.flatMap((l) => [latin(l), gap]));
+    const single = feed(
+      p,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(1.234, true, 0.001, { net: false }),
+      weight(0.5, false, 0.001, { net: true }),
+      { kind: "underload" },
+      weight(2.5, true, 0.001, { net: false }),
+    ]);
+    // The counting line is understood, not thrown away as garbage.
+    expect(single.garbage).toBe(gap.length * lines.length);
+  });
+});
+
+describe("yaohua-ww (XK3190-A27E, A12+SS continuous ww/wn/wt)", () => {
+  const p = SCALE_PROTOCOLS["yaohua-ww"];
+
+  it("decodes gross, net and negative lines and ignores the tare line, one byte at a time with noise between", () => {
+    const lines = ["ww000.000kg\r\n", "ww012.345kg\r\n", "wn-01.250kg\r\n", "wt000.500kg\r\n", "ww0001.50kg"];
+    const gap = noise(6, 5).map((b) => (b & 0x0f) | 0x80); // never a `w`
+    const bytes = Buffer.concat(lines.flatMap((l) => [gap, latin(l)]));
+    const single = feed(
+      p,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(0, undefined, 0.001, { net: false }),
+      weight(12.345, undefined, 0.001, { net: false }),
+      weight(-1.25, undefined, 0.001, { net: true }),
+      weight(1.5, undefined, 0.01, { net: false }),
+    ]);
+    expect(single.garbage).toBe(gap.length * lines.length);
+  });
+});

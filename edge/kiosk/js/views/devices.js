@@ -1,20 +1,17 @@
 import { admin, readAsKiosk, report } from "../api.js";
 import { fmtDate, fmtTime, h, mount } from "../dom.js";
-import { t } from "../i18n.js";
+import { pick, t } from "../i18n.js";
 import { on, state } from "../live.js";
 import { modal } from "../modal.js";
+import { healthCell } from "./device-health.js";
 
 /** For the cooperative's technician: every device, whether it is online, what it last sent or why it was refused. */
 export function devicesView(el) {
   const box = h("section.card", h("p.muted", t("loading")));
   mount(el, box);
 
-  /** Station drivers never log in over MQTT: their port state comes from the live feed. */
-  function online(d) {
-    if (!d.internal) return d.online;
-    const live = state.scales.get(d.id);
-    return live ? live.connected !== false && live.state !== "offline" : true;
-  }
+  /** Station drivers never log in over MQTT: the station answers with their driver's judgement. */
+  const online = (d) => d.online;
 
   async function load() {
     try {
@@ -22,10 +19,18 @@ export function devicesView(el) {
       mount(
         box,
         h("h2", t("navDevices")),
+        printerRows(),
         h(
           "table.grid",
           { "data-testid": "devices" },
-          h("tr", h("th", ""), h("th", t("lastMessage")), h("th", t("lastRefusal")), h("th", "")),
+          h(
+            "tr",
+            h("th", ""),
+            h("th", t("health")),
+            h("th", t("lastMessage")),
+            h("th", t("lastRefusal")),
+            h("th", ""),
+          ),
           devices.map((d) =>
             h(
               "tr",
@@ -36,6 +41,7 @@ export function devicesView(el) {
                 h("strong", d.id),
                 h("div.small", `${d.kind}${d.site ? ` · ${d.site}` : ""}`),
               ),
+              h("td", healthCell(d.health)),
               h(
                 "td",
                 d.lastMessage
@@ -51,7 +57,12 @@ export function devicesView(el) {
               h(
                 "td",
                 d.lastRefusal
-                  ? [h("code", d.lastRefusal.code), h("div.small", d.lastRefusal.reason)]
+                  ? [
+                      h("code", d.lastRefusal.code),
+                      h("div.small", d.lastRefusal.reason),
+                      // Still the device's problem (nothing good since): say what to do about it.
+                      !d.health && d.problem ? h("div.remedy", pick(d.problem.remedy)) : null,
+                    ]
                   : t("none"),
               ),
               h(
@@ -83,7 +94,38 @@ export function devicesView(el) {
     }
   }
 
-  const offs = [on("device", load), on("alarm", load), on("open", load)];
+  /** Printers are judged by the print queue's status poll; the live feed carries it here too. */
+  function printerRows() {
+    const printers = [...state.printers.values()];
+    if (printers.length === 0) return null;
+    const label = (p) =>
+      p.state === "ready"
+        ? t("ok")
+        : p.state === "paper_out"
+          ? t("paperOut")
+          : p.state === "offline"
+            ? t("offline")
+            : t("unknownPrinter");
+    return h(
+      "table.grid",
+      { "data-testid": "printers" },
+      h("tr", h("th", t("printer")), h("th", t("health"))),
+      printers.map((p) =>
+        h(
+          "tr",
+          h("td", h("strong", p.name), h("div.small", p.link || "")),
+          h(
+            "td",
+            h(`span.state.${p.state === "ready" ? "done" : p.state === "unknown" ? "" : "failed"}`, label(p)),
+            p.code ? [" ", h("code", p.code)] : null,
+            p.reason ? h("div.small", p.reason) : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  const offs = [on("device", load), on("alarm", load), on("open", load), on("printer", load)];
   load();
   return () => {
     for (const off of offs) off();
