@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { MqttLimitsSection } from "../../broker/limits-schema.js";
 import { DriversSection } from "../../drivers/config-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
@@ -83,6 +84,7 @@ export const MqttSection = Type.Object(
       default: 65536,
       description: "单条消息最大字节数 / largest payload accepted, in bytes",
     }),
+    limits: MqttLimitsSection,
     tls: Type.Optional(TlsSection),
   },
   { additionalProperties: false, default: {} },

@@ -1,3 +1,4 @@
+import { brokerCodes } from "../../broker/broker-codes.js";
 import { driverCodes } from "../../drivers/driver-codes.js";
 import { domainCodes } from "../domain/domain-codes.js";
 import { httpCodes } from "../http/http-codes.js";
@@ -15,6 +16,7 @@ import { coreCodes } from "./core-codes.js";
  */
 export const errorCatalog = {
   ...coreCodes,
+  ...brokerCodes,
   ...intakeCodes,
   ...domainCodes,
   ...driverCodes,
