@@ -134,6 +134,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     printing,
     clock,
     log,
+    alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
+    clearAlarm: (code) => ops.alarmSet.clear(code),
   });
   forwardAlarms(ops.alarmSet, live);
 

@@ -36,7 +36,7 @@ export const KioskSection = Type.Object(
       maximum: 100,
       default: 10,
       description:
-        "同一地址连续输错 PIN 多少次后锁定 5 分钟 / wrong PIN attempts from one address before a 5-minute lockout",
+        "全站连续输错 PIN 多少次后锁定（1 分钟起，每次加倍，最长 30 分钟）/ wrong PIN attempts, station-wide, before sign-in locks (1 min, doubling, up to 30 min)",
     }),
   },
   { additionalProperties: false, default: {} },
