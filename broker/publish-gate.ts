@@ -50,6 +50,7 @@ export class PublishGate {
       return;
     }
     if (!limits.refusalBudgetLeft(deviceId)) {
+      this.deps.count("MQTT_REFUSALS_LIMIT");
       this.noticeOnce(
         deviceId,
         "MQTT_REFUSALS_LIMIT",

@@ -111,4 +111,35 @@ describe("disk reserve on a real small filesystem", () => {
     expect(batch.status === 201 || batch.body.error?.code === "HTTP_DISK_FULL").toBe(true);
     expect(batch.status).toBe(201);
   });
+
+  it("with the floor off and the disk really full, a kiosk write is refused with HTTP_DISK_FULL and a remedy", async (ctx) => {
+    const fs = mountTmpfs(16);
+    if (typeof fs === "string") {
+      ctx.skip(fs);
+      return;
+    }
+    cleanups.push(() => fs.unmount());
+    const t = await startKioskStation({ ops: { diskFloorMb: 0 } }, join(fs.dir, "data"));
+    cleanups.push(() => t.stop());
+    const api = apiClient(t.baseUrl);
+    await seedTomatoFarm(api);
+    fill(join(fs.dir, "ballast"), 64);
+    let answer = await api.kiosk("POST", "/api/batches", {
+      productId: "tomato",
+      siteIds: ["gh1"],
+      windowStart: 0,
+    });
+    // SQLite may still have free pages; open batches until a write really needs new space.
+    for (let i = 0; i < 200 && answer.status === 201; i++) {
+      answer = await api.kiosk("POST", "/api/batches", {
+        productId: "tomato",
+        siteIds: ["gh1"],
+        windowStart: 0,
+        note: "n".repeat(500),
+      });
+    }
+    expect(answer.status).toBe(507);
+    expect(answer.body.error.code).toBe("HTTP_DISK_FULL");
+    expect(answer.body.error.remedy.zh).toBeTruthy();
+  });
 });
