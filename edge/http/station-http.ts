@@ -95,7 +95,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
           );
         },
       );
-      installAccessHook(api, guard);
+      installAccessHook(api, guard, deps.config.kiosk.listsNeedPin);
       registerSessionRoutes(api, { guard, config: deps.config });
       registerSseRoute(api, hub, deps.clock);
       registerMasterRoutes(api, { domain, guard });

@@ -39,9 +39,7 @@ describe("demo scale and preview printer", () => {
       await page.getByTestId("open-batch-submit").click();
       const lot = (await page.getByTestId("batch-lot").textContent({ timeout: 30_000 })) ?? "";
       const api = apiClient(t.baseUrl);
-      await expect
-        .poll(async () => (await api.kiosk("GET", "/api/scales")).body.scales[0]?.lot, WAIT)
-        .toBe(lot);
+      await expect.poll(async () => (await api.get("/api/scales")).body.scales[0]?.lot, WAIT).toBe(lot);
 
       // As a worker would: tap when the button is live; if the weighing was not recorded yet
       // (a loaded machine), the kiosk says so and the next tap prints it.
@@ -55,16 +53,13 @@ describe("demo scale and preview printer", () => {
         await printed.waitFor({ timeout: 10_000 }).catch(() => undefined);
       }
 
-      const packages = (await api.kiosk("GET", `/api/batches/${lot}/packages`)).body.packages as Array<{
+      const packages = (await api.get(`/api/batches/${lot}/packages`)).body.packages as Array<{
         serial: string;
         source: string;
       }>;
       expect(packages.length).toBeGreaterThan(0);
       expect(packages.every((p) => p.source === "scale")).toBe(true);
-      const jobs = (await api.kiosk("GET", "/api/print-jobs")).body.jobs as Array<{
-        ref: string;
-        reprint: boolean;
-      }>;
+      const jobs = (await api.get("/api/print-jobs")).body.jobs as Array<{ ref: string; reprint: boolean }>;
       // Each label is a different package the scale made: none printed twice, none invented.
       expect(jobs.length).toBeGreaterThan(0);
       expect(new Set(jobs.map((j) => j.ref)).size).toBe(jobs.length);

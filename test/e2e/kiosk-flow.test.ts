@@ -88,9 +88,7 @@ describe("kiosk end to end (Chromium)", () => {
 
       // The kiosk binds the scale to the batch; wait until the station says so, then weigh.
       const api = apiClient(t.baseUrl);
-      await expect
-        .poll(async () => (await api.kiosk("GET", "/api/scales")).body.scales[0]?.lot, WAIT)
-        .toBe(lot);
+      await expect.poll(async () => (await api.get("/api/scales")).body.scales[0]?.lot, WAIT).toBe(lot);
       await scale.publishAsync(
         "trace/v1/dev/scale-1/weight",
         JSON.stringify({ net: 2.345, unit: "kg", stable: true }),

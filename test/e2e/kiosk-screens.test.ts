@@ -46,9 +46,7 @@ beforeAll(async () => {
     });
   }
   await waitFor(async () => {
-    const states = (await api.kiosk("GET", "/api/print-jobs")).body.jobs.map(
-      (j: { state: string }) => j.state,
-    );
+    const states = (await api.get("/api/print-jobs")).body.jobs.map((j: { state: string }) => j.state);
     return states.length === 4 && states.every((state: string) => state === "done");
   }, 60_000);
   await api.kiosk("POST", "/api/incoming", {

@@ -54,8 +54,7 @@ describe("two scales, one screen each", () => {
       const api = apiClient(t.baseUrl);
       await expect
         .poll(
-          async () =>
-            (await api.kiosk("GET", "/api/scales")).body.scales.map((s: { lot: string | null }) => s.lot),
+          async () => (await api.get("/api/scales")).body.scales.map((s: { lot: string | null }) => s.lot),
           WAIT,
         )
         .toEqual([null, lot]);
@@ -65,7 +64,7 @@ describe("two scales, one screen each", () => {
       await page.locator('[data-testid="print"]:not([disabled])').click(WAIT);
       await page.getByTestId("last-labels").filter({ hasText: "3.210" }).waitFor(WAIT);
       expect(await page.getByTestId("weight").textContent()).not.toContain("9.999");
-      const packages = (await api.kiosk("GET", `/api/batches/${lot}/packages`)).body.packages;
+      const packages = (await api.get(`/api/batches/${lot}/packages`)).body.packages;
       expect(packages).toMatchObject([{ netKg: 3.21, deviceId: "scale-2" }]);
       await browser.shot("pack-two-scales", "small");
     },

@@ -23,20 +23,9 @@ async function send(method, path, body, headers) {
   return data;
 }
 
-/**
- * Reads. Lists (batches, inputs, tests, print jobs) need the PIN, since they carry operator
- * names and notes: the PIN this screen already has goes along, and a read refused for lack of
- * it asks for the PIN like a write does.
- */
-export async function get(path) {
-  const pin = localStorage.getItem(PIN_KEY);
-  try {
-    return await send("GET", path, undefined, pin ? { "x-kiosk-pin": pin } : {});
-  } catch (err) {
-    const code = err.error?.code;
-    if (code === "HTTP_AUTH_REQUIRED" || code === "HTTP_PIN_WRONG") return write("GET", path);
-    throw err;
-  }
+/** Public reads. */
+export function get(path) {
+  return send("GET", path);
 }
 
 /**

@@ -79,7 +79,7 @@ describe("auto-print on stable weights", () => {
     // A tap after auto-print returns the same job; nothing more reaches the printer.
     const tap = await api.kiosk("POST", `/api/packages/${lot}-001/print`, {});
     expect(tap.body.job.state).toBe("done");
-    const jobs = (await api.kiosk("GET", "/api/print-jobs")).body.jobs;
+    const jobs = (await api.get("/api/print-jobs")).body.jobs;
     expect(jobs).toHaveLength(1);
 
     const reprint = await api.kiosk("POST", `/api/packages/${lot}-001/reprint`, {});
@@ -90,7 +90,7 @@ describe("auto-print on stable weights", () => {
   });
 
   it("previews the certificate label as a PNG without issuing anything", async () => {
-    const [batch] = (await api.kiosk("GET", "/api/batches")).body.batches;
+    const [batch] = (await api.get("/api/batches")).body.batches;
     const res = await fetch(
       `${t.baseUrl}/api/certificates/preview.png?lot=${batch.lot}&basis=quality_control,own_test`,
     );
@@ -100,7 +100,7 @@ describe("auto-print on stable weights", () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     writeFileSync(join(SCREENSHOT_DIR, "cert-preview-label.png"), png);
     expect(decodeQrPng(png)).toBe(`http://station.test/t/${batch.lot}`);
-    expect((await api.kiosk("GET", `/api/certificates?lot=${batch.lot}`)).body.certificates).toEqual([]);
+    expect((await api.get(`/api/certificates?lot=${batch.lot}`)).body.certificates).toEqual([]);
   });
 
   it("makes no package when the scale is not pointed at a batch", async () => {

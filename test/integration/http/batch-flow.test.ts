@@ -36,7 +36,7 @@ describe("batch → packages → certificate through the REST API", () => {
     });
     expect(pkg.status).toBe(201);
     expect(pkg.body.package.serial).toBe(`${lot}-001`);
-    const view = await api.kiosk("GET", `/api/batches/${lot}`);
+    const view = await api.get(`/api/batches/${lot}`);
     expect(view.body.totals).toEqual({ count: 1, netKg: 2.5 });
     expect(view.body.product.name).toBe("番茄");
   });
@@ -61,7 +61,7 @@ describe("batch → packages → certificate through the REST API", () => {
     });
     expect(unknownBatch.status).toBe(404);
     // Refused as a whole: the lot was not stored without its batch.
-    expect((await api.kiosk("GET", "/api/incoming")).body.incoming).toHaveLength(1);
+    expect((await api.get("/api/incoming")).body.incoming).toHaveLength(1);
   });
 
   it("reports a compliance block in plain fields: the input, its day and the earliest allowed day", async () => {
@@ -79,7 +79,7 @@ describe("batch → packages → certificate through the REST API", () => {
     });
     expect(input.status).toBe(201);
     expect((await api.kiosk("POST", `/api/batches/${lot}/close`, { harvestAt: harvest })).status).toBe(200);
-    const check = await api.kiosk("GET", `/api/batches/${lot}/compliance?basis=quality_control`);
+    const check = await api.get(`/api/batches/${lot}/compliance?basis=quality_control`);
     expect(check.body.ok).toBe(false);
     expect(check.body.blocks[0]).toMatchObject({
       kind: "interval",
@@ -114,7 +114,7 @@ describe("batch → packages → certificate through the REST API", () => {
   });
 
   it("voids only with the admin token and a reason", async () => {
-    const [cert] = (await api.kiosk("GET", `/api/certificates?lot=${lot}`)).body.certificates;
+    const [cert] = (await api.get(`/api/certificates?lot=${lot}`)).body.certificates;
     const asKiosk = await api.kiosk("POST", `/api/certificates/${cert.number}/void`, { reason: "数量填错" });
     expect(asKiosk.body.error.code).toBe("HTTP_ADMIN_REQUIRED");
     const voided = await api.admin("POST", `/api/certificates/${cert.number}/void`, { reason: "数量填错" });

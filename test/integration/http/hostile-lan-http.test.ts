@@ -130,19 +130,40 @@ describe("public reads show only public data", () => {
     expect(page.body).not.toContain("李操作员");
   });
 
-  it("list endpoints need a role; the kiosk PIN opens them", async () => {
-    for (const path of [
-      "/api/inputs",
-      "/api/tests",
-      "/api/batches",
-      `/api/batches/${lot}`,
-      "/api/incoming",
-    ]) {
+  it("lists read without the PIN carry no operator name and no note; with the PIN they do", async () => {
+    for (const path of ["/api/inputs", "/api/batches", `/api/batches/${lot}`]) {
       const anon = await api.get(path);
+      expect(anon.status, path).toBe(200);
+      expect(JSON.stringify(anon.body), path).not.toMatch(/李操作员|私密备注/);
+    }
+    expect(JSON.stringify((await api.kiosk("GET", "/api/inputs")).body)).toContain("李操作员");
+    expect(JSON.stringify((await api.kiosk("GET", `/api/batches/${lot}`)).body)).toContain("私密备注");
+    // Every other read answers too (no 500 from a response schema missing a removed field).
+    for (const path of [
+      "/api/tests",
+      "/api/incoming",
+      "/api/print-jobs",
+      `/api/certificates?lot=${lot}`,
+      "/api/scales",
+      `/api/batches/${lot}/packages`,
+    ]) {
+      expect((await api.get(path)).status, path).toBeLessThan(500);
+    }
+    // A wrong PIN on a read is a wrong PIN, not a silent public answer.
+    expect((await api.raw("GET", "/api/inputs", undefined, { "x-kiosk-pin": "000000" })).status).toBe(403);
+  });
+
+  it("with kiosk.listsNeedPin every list needs a role", async () => {
+    const strict = await startKioskStation({ kiosk: { listsNeedPin: true } });
+    stations.push(strict);
+    const sapi = apiClient(strict.baseUrl);
+    for (const path of ["/api/inputs", "/api/tests", "/api/batches", "/api/incoming", "/api/print-jobs"]) {
+      const anon = await sapi.get(path);
       expect(anon.status, path).toBe(401);
       expect(anon.body.error.code).toBe("HTTP_AUTH_REQUIRED");
-      expect((await api.kiosk("GET", path)).status, path).toBe(200);
+      expect((await sapi.kiosk("GET", path)).status, path).toBe(200);
     }
+    expect((await sapi.get("/api/products")).status).toBe(200);
   });
 
   it("a 404 for a trace code does not echo the code", async () => {
