@@ -122,6 +122,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   // Per commit, not per poll: a fast writer cannot outrun the floor check (issue 12).
   intake.on("stored", (message) => ops.disk.noteStored(Buffer.byteLength(message.payload)));
   committer.onCommitted = (messages, seconds) => ops.metrics?.observeCommit(messages, seconds);
+  ops.sources.brokerRefusals = () => broker.refusals;
   ops.sources.uplink = () =>
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });

@@ -30,6 +30,8 @@ export class AccessGuard {
     private readonly clock: Clock,
     lockoutAttempts: number,
     onLock: LockoutAlarm = () => {},
+    /** A wrong secret, with the address it came from (the journal line a technician reads). */
+    private readonly onWrong: (role: Role, address: string) => void = () => {},
   ) {
     const policy = { allowedFailures: lockoutAttempts, baseLockMs: BASE_LOCK_MS, maxLockMs: MAX_LOCK_MS };
     const now = () => this.clock.now();
@@ -55,6 +57,7 @@ export class AccessGuard {
     const pin = header(request.headers["x-kiosk-pin"]);
     if (token !== undefined) {
       if (!(await this.check(token, "admin"))) {
+        this.onWrong("admin", request.ip);
         throw new StationError("HTTP_TOKEN_WRONG", "管理令牌不正确 / wrong admin token");
       }
       return "admin";
@@ -69,6 +72,7 @@ export class AccessGuard {
       );
     }
     if (!(await this.check(pin, "kiosk"))) {
+      this.onWrong("kiosk", request.ip);
       throw new StationError("HTTP_PIN_WRONG", "PIN 不正确 / wrong PIN");
     }
     if (role === "admin") {

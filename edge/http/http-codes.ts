@@ -57,8 +57,8 @@ export const httpCodes = {
   HTTP_ACCESS_FILE_INVALID: {
     title: { zh: "操作屏凭据文件损坏", en: "Kiosk access file is damaged" },
     remedy: {
-      zh: "删除数据目录中的 kiosk-access.json 后重启，新的 PIN 和管理令牌会打印一次",
-      en: "Delete kiosk-access.json in the data directory and restart; a new PIN and token are printed once",
+      zh: "删除数据目录中的 kiosk-access.json 后重启，新的 PIN 和管理令牌只显示一次（终端上，或写入数据目录的 first-start-secrets.txt）",
+      en: "Delete kiosk-access.json in the data directory and restart; a new PIN and token are shown once (on the terminal, or in first-start-secrets.txt in the data directory)",
     },
   },
   HTTP_BAD_REQUEST: {

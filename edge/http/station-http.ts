@@ -94,6 +94,11 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
             { role, failures: n, lockMs: ms },
           );
         },
+        (role, address) =>
+          log.warn(
+            { code: role === "admin" ? "HTTP_TOKEN_WRONG" : "HTTP_PIN_WRONG", address },
+            "wrong sign-in",
+          ),
       );
       installAccessHook(api, guard, deps.config.kiosk.listsNeedPin);
       registerSessionRoutes(api, { guard, config: deps.config });

@@ -30,6 +30,8 @@ export interface MetricsSources {
   floorBytes: number;
   uplink?: () => readonly SinkBacklog[];
   printJobs?: () => readonly PrintJobCount[];
+  /** Broker refusals by code (limits, client ids, packet sizes, revocations: issue 12). */
+  brokerRefusals?: () => ReadonlyMap<string, number>;
 }
 
 const PREFIX = "trace_station_";
@@ -104,6 +106,14 @@ export class StationMetrics {
       "1 for each active alarm, by code",
       (g) => {
         for (const alarm of sources.alarms.list()) g.set({ code: alarm.code }, 1);
+      },
+      ["code"],
+    );
+    gauge(
+      `${PREFIX}mqtt_refusals`,
+      "Connections, packets and messages the broker refused since start, by code",
+      (g) => {
+        for (const [code, n] of sources.brokerRefusals?.() ?? []) g.set({ code }, n);
       },
       ["code"],
     );

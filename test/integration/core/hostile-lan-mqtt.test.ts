@@ -111,6 +111,8 @@ describe("client ids are bound to device identities", () => {
     });
     expect(a.connected).toBe(true);
     expect(t.station.broker.refusals.get("MQTT_CLIENT_ID_TAKEN")).toBeGreaterThanOrEqual(6);
+    const metrics = (await t.station.http.app.inject({ method: "GET", url: "/metrics" })).body;
+    expect(metrics).toMatch(/^trace_station_mqtt_refusals\{code="MQTT_CLIENT_ID_TAKEN"\} [1-9]/m);
   });
 });
 
