@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { Aedes, type AedesPublishPacket, type Client, type PublishPacket } from "aedes";
+import { type Clock, systemClock } from "../edge/clock.js";
 import type { StationConfig } from "../edge/config/schema.js";
 import { listenError } from "../edge/errors/listen-error.js";
 import type { Intake } from "../edge/intake/intake.js";
@@ -20,6 +21,8 @@ export interface BrokerDeps {
   devices: DeviceRegistry;
   intake: Intake;
   log: Logger;
+  /** Limits, throttles and the revocation poll run on it (STYLE.md §4). */
+  clock?: Clock;
 }
 
 export interface ListeningAddress {
@@ -55,9 +58,10 @@ export class MqttBroker {
 
   constructor(private readonly deps: BrokerDeps) {
     this.log = deps.log.child({ component: "broker" });
-    const now = () => Date.now();
+    const clock = deps.clock ?? systemClock;
+    const now = () => clock.now();
     this.limits = new DeviceLimits(deps.config.limits, now);
-    this.revocations = new RevocationWatch(deps.devices, 250, (session, reason) => {
+    this.revocations = new RevocationWatch(deps.devices, 250, clock, (session, reason) => {
       this.count("MQTT_REVOKED");
       this.log.warn(
         { device: session.deviceId, reason, code: "MQTT_REVOKED" },
@@ -76,6 +80,7 @@ export class MqttBroker {
     this.gate = new PublishGate({
       limits: this.limits,
       intake: deps.intake,
+      clock,
       log: this.log,
       notify: (deviceId, code, reason, topic) => this.notify(deviceId, code, reason, topic),
       count: (code) => this.count(code),

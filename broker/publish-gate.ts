@@ -1,4 +1,5 @@
 import type { Client, PublishPacket } from "aedes";
+import type { Clock } from "../edge/clock.js";
 import type { Intake } from "../edge/intake/intake.js";
 import type { Logger } from "../edge/log/logger.js";
 import type { DeviceLimits } from "./device-limits.js";
@@ -7,6 +8,7 @@ import { parseDeviceTopic } from "./topics.js";
 export interface PublishGateDeps {
   limits: DeviceLimits;
   intake: Intake;
+  clock: Clock;
   log: Logger;
   notify(deviceId: string, code: string, reason: string, topic: string): void;
   count(code: string): void;
@@ -67,10 +69,12 @@ export class PublishGate {
       return;
     }
     if (decision.kind === "hold") {
-      setTimeout(() => {
-        limits.released(deviceId);
-        this.store(deviceId, topic.leaf, deviceId, packet, done);
-      }, decision.ms).unref();
+      this.deps.clock
+        .setTimeout(() => {
+          limits.released(deviceId);
+          this.store(deviceId, topic.leaf, deviceId, packet, done);
+        }, decision.ms)
+        .unref?.();
       return;
     }
     this.deps.count("MQTT_RATE_LIMITED");
@@ -90,7 +94,7 @@ export class PublishGate {
   /** One coded notice per device and code per second, so a flood does not flood back. */
   noticeOnce(deviceId: string, code: string, reason: string, topic: string): void {
     const key = `${deviceId}\u0000${code}`;
-    const now = Date.now();
+    const now = this.deps.clock.now();
     const last = this.lastNotice.get(key);
     if (last !== undefined && now - last < NOTICE_INTERVAL_MS) return;
     if (this.lastNotice.size > 10_000) this.lastNotice.clear();

@@ -1,3 +1,4 @@
+import type { Clock, TimerHandle } from "../edge/clock.js";
 import type { DeviceRegistry } from "./device-registry.js";
 
 export interface Session {
@@ -14,25 +15,37 @@ export interface Session {
  */
 export class RevocationWatch {
   private readonly sessions = new Set<Session>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  private running = false;
   private readonly onChange = (): void => this.sweep();
 
   constructor(
     private readonly devices: DeviceRegistry,
     private readonly intervalMs: number,
+    private readonly clock: Clock,
     private readonly onRevoked: (session: Session, reason: "removed" | "secret-reset") => void,
   ) {}
 
   start(): void {
     this.devices.on("credentialsChanged", this.onChange);
-    this.timer = setInterval(() => this.sweep(), this.intervalMs);
-    this.timer.unref();
+    this.running = true;
+    this.schedule();
   }
 
   stop(): void {
     this.devices.off("credentialsChanged", this.onChange);
-    if (this.timer) clearInterval(this.timer);
+    this.running = false;
+    if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.sweep();
+      this.schedule();
+    }, this.intervalMs);
+    this.timer.unref?.();
   }
 
   add(session: Session): void {

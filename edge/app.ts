@@ -96,7 +96,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     now: () => clock.now(),
   });
   for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
-  const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
+  const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
   forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
 
   const http = new HttpServer(config.http, log);
