@@ -38,9 +38,15 @@ export class LoginThrottle {
     const entries = keys.map((key) => this.entry(key, now));
     let retryAfterMs = 0;
     for (const e of entries) {
-      if (e.blockedUntil > now) retryAfterMs = Math.max(retryAfterMs, e.blockedUntil - now);
-      else if (e.failures + e.pending >= this.settings.allowedFailures)
-        retryAfterMs = Math.max(retryAfterMs, 1);
+      if (e.blockedUntil > now) {
+        retryAfterMs = Math.max(retryAfterMs, e.blockedUntil - now);
+        continue;
+      }
+      // Past the allowance, once a block ran out, one attempt at a time; below it, as many
+      // as are left (those still being checked count already).
+      const allowed =
+        e.failures >= this.settings.allowedFailures ? e.failures + 1 : this.settings.allowedFailures;
+      if (e.failures + e.pending >= allowed) retryAfterMs = Math.max(retryAfterMs, 1000);
     }
     if (retryAfterMs > 0) {
       // A refused attempt is a failure too, so hammering while blocked lengthens the block.
