@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Port } from "../edge/core/port-schema.js";
+import { MqttLimitsSection } from "./limits-schema.js";
 
 /** The `mqtt` section: where the embedded broker listens and what it accepts. */
 
@@ -27,6 +28,7 @@ export const MqttSection = Type.Object(
       default: 65536,
       description: "单条消息最大字节数 / largest payload accepted, in bytes",
     }),
+    limits: MqttLimitsSection,
     tls: Type.Optional(TlsSection),
   },
   { additionalProperties: false, default: {} },

@@ -1,4 +1,5 @@
 import "./broker-codes.js";
+import { EventEmitter } from "node:events";
 import type { Database } from "better-sqlite3";
 import { DEVICE_ID_PATTERN, type DeviceKind } from "../edge/core/device-identity.js";
 import { StationError } from "../edge/core/station-error.js";
@@ -31,9 +32,15 @@ const toRecord = (row: DeviceRow): DeviceRecord => ({
   online: row.online === 1,
 });
 
-/** Devices and their credentials. Reads on every connect, so a device added by the CLI works at once. */
-export class DeviceRegistry {
-  constructor(private readonly db: Database) {}
+/**
+ * Devices and their credentials. Reads on every connect, so a device added by the CLI works at
+ * once. `credentialsChanged` fires for a reset or removal made through this instance (the
+ * kiosk); the broker also polls stamps, for changes made by the CLI in another process.
+ */
+export class DeviceRegistry extends EventEmitter<{ credentialsChanged: [id: string] }> {
+  constructor(private readonly db: Database) {
+    super();
+  }
 
   /** Register a device; the plain secret is returned once and only its hash is kept. */
   async add(
@@ -61,12 +68,14 @@ export class DeviceRegistry {
       .prepare("UPDATE devices SET secret_hash = ? WHERE id = ?")
       .run(await hashSecret(secret), id);
     if (result.changes === 0) throw new StationError("DEVICE_NOT_FOUND", `设备 ${id} 不存在`, { id });
+    this.emit("credentialsChanged", id);
     return { secret };
   }
 
   remove(id: string): void {
     const result = this.db.prepare("DELETE FROM devices WHERE id = ?").run(id);
     if (result.changes === 0) throw new StationError("DEVICE_NOT_FOUND", `设备 ${id} 不存在`, { id });
+    this.emit("credentialsChanged", id);
   }
 
   get(id: string): DeviceRecord | undefined {
@@ -81,6 +90,20 @@ export class DeviceRegistry {
       .prepare("SELECT id, kind, site, created_at, last_seen_at, online FROM devices ORDER BY id")
       .all() as DeviceRow[];
     return rows.map(toRecord);
+  }
+
+  /**
+   * The stored secret hash of each listed device that still exists: a session is valid while
+   * the stamp it logged in with is still the device's stamp.
+   */
+  credentialStamps(ids: readonly string[]): Map<string, string> {
+    const stamps = new Map<string, string>();
+    if (ids.length === 0) return stamps;
+    const rows = this.db
+      .prepare(`SELECT id, secret_hash FROM devices WHERE id IN (${ids.map(() => "?").join(",")})`)
+      .all(...ids) as Array<{ id: string; secret_hash: string }>;
+    for (const row of rows) stamps.set(row.id, row.secret_hash);
+    return stamps;
   }
 
   /** True when the device exists and the secret matches its hash. */

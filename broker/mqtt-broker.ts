@@ -2,27 +2,28 @@ import "./broker-codes.js";
 import { readFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
-import {
-  Aedes,
-  type AedesPublishPacket,
-  type AuthenticateError,
-  type Client,
-  type PublishPacket,
-} from "aedes";
+import { Aedes, type AedesPublishPacket, type Client, type PublishPacket } from "aedes";
+import { type Clock, systemClock } from "../edge/core/clock.js";
 import { listenError } from "../edge/core/listen-error.js";
 import type { Logger } from "../edge/core/logger.js";
 import type { MqttConfig } from "./config-schema.js";
+import { DeviceAuthenticator } from "./device-authenticator.js";
+import { DeviceLimits } from "./device-limits.js";
 import type { DeviceRegistry } from "./device-registry.js";
+import type { Identity } from "./identity.js";
 import type { BrokerIntake } from "./intake-port.js";
-import { deviceTopic, errorTopic, liveTopic, parseDeviceTopic, TOPIC_ROOT } from "./topics.js";
-
-type Identity = { kind: "device"; deviceId: string } | { kind: "anonymous" };
+import { LoginGate } from "./login-gate.js";
+import { PublishGate } from "./publish-gate.js";
+import { RevocationWatch } from "./revocation-watch.js";
+import { deviceTopic, errorTopic, liveTopic, TOPIC_ROOT, topicFault } from "./topics.js";
 
 export interface BrokerDeps {
   config: MqttConfig;
   devices: DeviceRegistry;
   intake: BrokerIntake;
   log: Logger;
+  /** Limits, throttles and the revocation poll run on it (STYLE.md §4). */
+  clock?: Clock;
 }
 
 export interface ListeningAddress {
@@ -46,15 +47,65 @@ export class MqttBroker {
   private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
   readonly aclDenied = { publish: 0, subscribe: 0 };
-  authFailures = 0;
+  get authFailures(): number {
+    return this.login.failures;
+  }
+  /** Refusals by code (limits, packet size, client ids, revocations), for tests and metrics. */
+  readonly refusals = new Map<string, number>();
+  private readonly login: LoginGate;
+  private readonly limits: DeviceLimits;
+  private readonly revocations: RevocationWatch;
+  private readonly gate: PublishGate;
 
   constructor(private readonly deps: BrokerDeps) {
     this.log = deps.log.child({ component: "broker" });
+    const clock = deps.clock ?? systemClock;
+    const now = () => clock.now();
+    this.limits = new DeviceLimits(deps.config.limits, now);
+    this.revocations = new RevocationWatch(deps.devices, 250, clock, (session, reason) => {
+      this.count("MQTT_REVOKED");
+      this.log.warn(
+        { device: session.deviceId, reason, code: "MQTT_REVOKED" },
+        "session ended: credentials revoked",
+      );
+    });
+    this.login = new LoginGate({
+      config: deps.config,
+      authenticator: new DeviceAuthenticator(deps.devices, deps.config.limits, now),
+      limits: this.limits,
+      revocations: this.revocations,
+      identities: this.identities,
+      log: this.log,
+      count: (code) => this.count(code),
+    });
+    this.gate = new PublishGate({
+      limits: this.limits,
+      intake: deps.intake,
+      clock,
+      log: this.log,
+      notify: (deviceId, code, reason, topic) => this.notify(deviceId, code, reason, topic),
+      count: (code) => this.count(code),
+      refused: this.refusedPayloads,
+    });
     this.aedes = new Aedes({
-      authenticate: (client, username, password, done) => this.authenticate(client, username, password, done),
+      preConnect: (client, packet, done) => this.login.preConnect(client, packet, done),
+      authenticate: (client, username, password, done) =>
+        this.login.authenticate(client, username, password, done),
       authorizePublish: (client, packet, done) => this.authorizePublish(client, packet, done),
       authorizeSubscribe: (client, sub, done) => {
-        if (this.maySubscribe(client, sub.topic)) return done(null, sub);
+        if (this.maySubscribe(client, sub.topic)) {
+          // aedes keeps the granted filters on the client (not in its typings).
+          const subs = (client as unknown as { subscriptions: Record<string, unknown> }).subscriptions;
+          const granted = Object.keys(subs).length;
+          if (sub.topic in subs || granted < deps.config.limits.subscriptions) return done(null, sub);
+          this.limitViolation(
+            client,
+            "MQTT_SUBSCRIPTIONS_LIMIT",
+            `订阅数已达上限 / subscription limit`,
+            sub.topic,
+          );
+          return done(null, null);
+        }
         this.aclDenied.subscribe++;
         this.log.warn({ client: client.id, topic: sub.topic }, "subscription denied (MQTT_ACL_DENIED)");
         done(null, null);
@@ -68,7 +119,14 @@ export class MqttBroker {
     });
     this.aedes.on("clientDisconnect", (client) => {
       const id = this.identities.get(client);
-      if (id?.kind === "device") deps.intake.presence(id.deviceId, false);
+      if (id?.kind === "device") {
+        this.revocations.delete(id.session);
+        deps.intake.presence(id.deviceId, false);
+      }
+    });
+    this.aedes.on("clientError", (client) => {
+      const id = this.identities.get(client);
+      if (id?.kind === "device") this.revocations.delete(id.session);
     });
     this.aedes.on("clientError", (client, err) =>
       this.log.debug({ client: client.id, err: err.message }, "client error"),
@@ -88,11 +146,35 @@ export class MqttBroker {
     });
   }
 
+  /** A coded refusal on the device's own error topic (MQTT 3.1.1 has no negative ack). */
+  private notify(deviceId: string, code: string, reason: string, topic: string): void {
+    this.publish(
+      errorTopic(deviceId),
+      JSON.stringify({ code, reason, topic, msgId: null, ts: new Date().toISOString() }),
+      false,
+    );
+  }
+
+  private count(code: string): void {
+    this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
+  }
+
+  /** A limit was hit: tell the device, and disconnect it (with a pause) if it keeps at it. */
+  private limitViolation(client: Client, code: string, reason: string, topic: string): void {
+    const identity = this.identities.get(client);
+    this.count(code);
+    if (identity?.kind !== "device") return;
+    this.gate.noticeOnce(identity.deviceId, code, reason, topic);
+    if (this.limits.strike(identity.deviceId)) this.gate.disconnect(client, identity.deviceId, code);
+  }
+
   async listen(): Promise<ListeningAddress[]> {
     const { config } = this.deps;
     const addresses: ListeningAddress[] = [];
     await this.aedes.listen();
-    const tcp = createServer(this.aedes.handle);
+    this.revocations.start();
+    const handle = (socket: Socket) => this.aedes.handle(this.login.bound(socket));
+    const tcp = createServer(handle);
     this.track(tcp);
     addresses.push({ transport: "tcp", port: await listenOn(tcp, config.host, config.port) });
     this.servers.push(tcp);
@@ -103,7 +185,7 @@ export class MqttBroker {
           key: readFileSync(config.tls.key),
           ...(config.tls.ca ? { ca: readFileSync(config.tls.ca) } : {}),
         },
-        this.aedes.handle,
+        handle,
       );
       this.track(tls);
       addresses.push({ transport: "tls", port: await listenOn(tls, config.host, config.tls.port) });
@@ -145,6 +227,7 @@ export class MqttBroker {
 
   /** Disconnect every client and close the broker. */
   async close(): Promise<void> {
+    this.revocations.stop();
     this.stopListening();
     await this.drainClients(1000);
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
@@ -175,84 +258,34 @@ export class MqttBroker {
     }
   }
 
-  private authenticate(
-    client: Client,
-    username: string | undefined,
-    password: Buffer | undefined,
-    done: (error: AuthenticateError | null, success: boolean | null) => void,
-  ): void {
-    if (!username) {
-      if (this.deps.config.allowAnonymous) {
-        this.identities.set(client, { kind: "anonymous" });
-        done(null, true);
-        return;
-      }
-      this.refuseLogin(client, "anonymous", done);
-      return;
-    }
-    this.deps.devices.authenticate(username, password?.toString("utf8") ?? "").then(
-      (ok) => {
-        if (!ok) {
-          this.refuseLogin(client, username, done);
-          return;
-        }
-        this.identities.set(client, { kind: "device", deviceId: username });
-        done(null, true);
-      },
-      (err: Error) => {
-        this.log.error({ err }, "authentication failed with an error");
-        this.refuseLogin(client, username, done);
-      },
-    );
-  }
-
-  private refuseLogin(
-    client: Client,
-    who: string,
-    done: (error: AuthenticateError | null, success: boolean | null) => void,
-  ): void {
-    this.authFailures++;
-    this.log.warn({ client: client.id, who, code: "MQTT_AUTH_FAILED" }, "connection refused");
-    const err = new Error("bad username or password") as AuthenticateError;
-    // 4 = bad user name or password (MQTT 3.1.1 §3.2.2.3); a numeric literal because the enum is const.
-    (err as { returnCode: number }).returnCode = 4;
-    done(err, false);
-  }
-
   private authorizePublish(
     client: Client | null,
     packet: PublishPacket,
     done: (error?: Error | null) => void,
   ): void {
-    // A will left by a client of an earlier run: only the device's own status topic passes.
     const identity = client ? this.identities.get(client) : undefined;
-    const topic = parseDeviceTopic(packet.topic);
     const deviceId = identity?.kind === "device" ? identity.deviceId : undefined;
-    const ownTopic = topic !== undefined && (client === null || topic.deviceId === deviceId);
-    if (!ownTopic || !topic || topic.leaf === "error" || topic.leaf === "cmd") {
-      this.aclDenied.publish++;
+    const fault = topicFault(packet.topic);
+    if (fault && client) {
+      this.count("MQTT_TOPIC_INVALID");
       this.log.warn(
-        { client: client?.id, device: deviceId, topic: packet.topic, code: "MQTT_ACL_DENIED" },
-        "publish denied",
+        { client: client.id, device: deviceId, code: "MQTT_TOPIC_INVALID", fault },
+        "publish refused",
       );
-      done(new Error(`MQTT_ACL_DENIED: ${packet.topic}`));
+      if (deviceId) this.gate.noticeOnce(deviceId, "MQTT_TOPIC_INVALID", fault, "");
+      // [MQTT-1.5.3-2]: a topic with U+0000 is a protocol violation; the connection ends.
+      done(new Error("MQTT_TOPIC_INVALID"));
       return;
     }
-    const payload = packet.payload as Buffer;
-    this.deps.intake.receive(topic.deviceId, topic.leaf, packet.topic, payload, (err, outcome) => {
-      if (err) {
-        this.log.warn({ device: topic.deviceId, err: err.message }, "message not stored; client will resend");
-        done(err);
-        return;
-      }
-      if (outcome?.status === "refused") this.refusedPayloads.add(payload);
-      done(null);
+    this.gate.authorize(client, deviceId, packet, (err) => {
+      if (err?.message.startsWith("MQTT_ACL_DENIED")) this.aclDenied.publish++;
+      done(err);
     });
   }
 
   private maySubscribe(client: Client, topic: string): boolean {
     const identity = this.identities.get(client);
-    if (!identity) return false;
+    if (!identity || topicFault(topic)) return false;
     if (identity.kind === "anonymous") return topic.startsWith(`${TOPIC_ROOT}/`) || topic === TOPIC_ROOT;
     const own = deviceTopic(identity.deviceId, "");
     return topic === `${own}cmd/#` || topic.startsWith(`${own}cmd/`) || topic === `${own}error`;

@@ -34,3 +34,19 @@ export const errorTopic = (deviceId: string): string => deviceTopic(deviceId, "e
 /** The live weight stream for the kiosk: published by the station, never stored. */
 export const liveTopic = (deviceId: string): string => deviceTopic(deviceId, "live");
 export const stationTopic = (event: string): string => `${STATION_PREFIX}${event}`;
+
+/** Longest topic the station accepts; the contract's topics are far shorter. */
+export const MAX_TOPIC_LENGTH = 256;
+
+/**
+ * Why a topic cannot be used, or undefined when it can. MQTT 3.1.1 §1.5.3 forbids U+0000 and
+ * discourages control characters (U+0001–U+001F, U+007F–U+009F); the station refuses both,
+ * since they end up in logs, the database and the kiosk.
+ */
+export function topicFault(topic: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(topic))
+    return "主题含控制字符 / topic contains a control character";
+  if (topic.length > MAX_TOPIC_LENGTH) return `主题超过 ${MAX_TOPIC_LENGTH} 字符 / topic too long`;
+  return undefined;
+}

@@ -98,7 +98,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     now: () => clock.now(),
   });
   for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
-  const broker = new MqttBroker({ config: config.mqtt, devices, intake, log });
+  const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
   forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
 
   const http = new HttpServer(config.http, log);
@@ -121,7 +121,10 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log,
   });
+  // Per commit, not per poll: a fast writer cannot outrun the floor check (issue 12).
+  intake.on("stored", (message) => ops.disk.noteStored(Buffer.byteLength(message.payload)));
   committer.onCommitted = (messages, seconds) => ops.metrics?.observeCommit(messages, seconds);
+  ops.sources.brokerRefusals = () => broker.refusals;
   ops.sources.uplink = () =>
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
@@ -148,6 +151,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     deviceHealth: () => drivers.health(),
     clock,
     log,
+    alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
+    clearAlarm: (code) => ops.alarmSet.clear(code),
   });
   forwardAlarms(ops.alarmSet, live);
 

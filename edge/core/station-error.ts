@@ -22,12 +22,13 @@ export class StationError extends Error {
 
   toJSON(): Record<string, unknown> {
     const entry = describeCode(this.code);
+    // Detail first: a detail field can never replace the code, message or remedy.
     return {
+      ...this.detail,
       code: this.code,
       message: this.message,
       title: entry.title,
       remedy: entry.remedy,
-      ...this.detail,
     };
   }
 }

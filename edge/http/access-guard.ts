@@ -5,32 +5,60 @@ import { verifySecret } from "../../broker/credentials.js";
 import type { Clock } from "../core/clock.js";
 import { StationError } from "../core/station-error.js";
 import type { AccessHashes } from "./access-secrets.js";
+import { AttemptCounter } from "./attempt-counter.js";
 
 export type Role = "kiosk" | "admin";
 
-const LOCKOUT_MS = 5 * 60_000;
+/** First lock one minute, doubling up to half an hour: about 50 guesses a day past the allowance. */
+const BASE_LOCK_MS = 60_000;
+const MAX_LOCK_MS = 30 * 60_000;
+
+/** Told when the station locks sign-in (an alarm, a journal line); `lockMs` 0 when a right secret ended it. */
+export type LockoutAlarm = (role: Role, failures: number, lockMs: number) => void;
 
 /**
  * Decides who a request is: the admin token (technicians, supervisors) or the kiosk PIN
  * (packing-house workers). Public trace reads need neither. scrypt costs tens of ms on a Pi,
- * so a presented secret that verified once is remembered by its SHA-256 for the process life.
+ * so a presented secret that verified once is remembered by its SHA-256 for the process life;
+ * the lock still comes first, so the memory cannot be used to guess past it.
  */
 export class AccessGuard {
   private readonly verified = new Map<string, Role>();
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  private readonly counters: Record<Role, AttemptCounter>;
 
   constructor(
     private readonly hashes: AccessHashes,
     private readonly clock: Clock,
-    private readonly lockoutAttempts: number,
-  ) {}
+    lockoutAttempts: number,
+    onLock: LockoutAlarm = () => {},
+    /** A wrong secret, with the address it came from (the journal line a technician reads). */
+    private readonly onWrong: (role: Role, address: string) => void = () => {},
+  ) {
+    const policy = { allowedFailures: lockoutAttempts, baseLockMs: BASE_LOCK_MS, maxLockMs: MAX_LOCK_MS };
+    const now = () => this.clock.now();
+    this.counters = {
+      kiosk: new AttemptCounter(
+        policy,
+        now,
+        (n, ms) => onLock("kiosk", n, ms),
+        () => onLock("kiosk", 0, 0),
+      ),
+      admin: new AttemptCounter(
+        policy,
+        now,
+        (n, ms) => onLock("admin", n, ms),
+        () => onLock("admin", 0, 0),
+      ),
+    };
+  }
 
   /** Throws the StationError the API answers with when the request lacks the role. */
   async require(request: FastifyRequest, role: Role): Promise<Role> {
     const token = bearer(request.headers.authorization);
     const pin = header(request.headers["x-kiosk-pin"]);
     if (token !== undefined) {
-      if (!(await this.check(token, "admin", request.ip))) {
+      if (!(await this.check(token, "admin"))) {
+        this.onWrong("admin", request.ip);
         throw new StationError("HTTP_TOKEN_WRONG", "管理令牌不正确 / wrong admin token");
       }
       return "admin";
@@ -44,7 +72,8 @@ export class AccessGuard {
         { role },
       );
     }
-    if (!(await this.check(pin, "kiosk", request.ip))) {
+    if (!(await this.check(pin, "kiosk"))) {
+      this.onWrong("kiosk", request.ip);
       throw new StationError("HTTP_PIN_WRONG", "PIN 不正确 / wrong PIN");
     }
     if (role === "admin") {
@@ -66,31 +95,32 @@ export class AccessGuard {
     };
   }
 
-  private async check(secret: string, role: Role, ip: string): Promise<boolean> {
-    // The lockout comes first, so a guesser learns nothing while locked, not even a right guess.
-    const now = this.clock.now();
-    const failure = this.failures.get(ip);
-    if (failure && now - failure.since < LOCKOUT_MS && failure.count >= this.lockoutAttempts) {
-      throw new StationError("HTTP_PIN_LOCKED", "输错次数过多，请 5 分钟后再试 / locked, try in 5 minutes", {
-        retryAfterSeconds: Math.ceil((failure.since + LOCKOUT_MS - now) / 1000),
-      });
+  private async check(secret: string, role: Role): Promise<boolean> {
+    // Counted before the check, and the lock comes first: a guesser learns nothing while
+    // locked, not even a right guess.
+    const admission = this.counters[role].admit();
+    if (!admission.ok) {
+      const seconds = Math.ceil(admission.retryAfterMs / 1000);
+      throw new StationError(
+        "HTTP_PIN_LOCKED",
+        `输错次数过多，请 ${seconds} 秒后再试 / too many wrong attempts, try again in ${seconds} s`,
+        { retryAfterSeconds: seconds },
+      );
     }
-    const key = `${role}:${createHash("sha256").update(secret).digest("hex")}`;
-    if (this.verified.get(key) === role) {
-      this.failures.delete(ip);
-      return true;
+    let ok = false;
+    try {
+      const key = `${role}:${createHash("sha256").update(secret).digest("hex")}`;
+      if (this.verified.get(key) === role) {
+        ok = true;
+        return ok;
+      }
+      const hash = role === "admin" ? this.hashes.adminTokenHash : this.hashes.pinHash;
+      ok = secret.length > 0 && secret.length <= 256 && (await verifySecret(secret, hash));
+      if (ok) this.verified.set(key, role);
+      return ok;
+    } finally {
+      admission.settle(ok);
     }
-    const hash = role === "admin" ? this.hashes.adminTokenHash : this.hashes.pinHash;
-    const ok = secret.length > 0 && secret.length <= 256 && (await verifySecret(secret, hash));
-    if (ok) {
-      this.verified.set(key, role);
-      this.failures.delete(ip);
-    } else if (!failure || now - failure.since >= LOCKOUT_MS) {
-      this.failures.set(ip, { count: 1, since: now });
-    } else {
-      failure.count += 1;
-    }
-    return ok;
   }
 }
 

@@ -1,6 +1,6 @@
 import "./http-codes.js";
 import { randomInt } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSecret, hashSecret } from "../../broker/credentials.js";
 import type { Logger } from "../core/logger.js";
@@ -14,17 +14,40 @@ export interface AccessHashes {
 }
 
 export const ACCESS_FILE = "kiosk-access.json";
+/** Where the first-start secrets go when nobody watches a terminal: owner-only, read once, delete. */
+export const FIRST_START_SECRETS_FILE = "first-start-secrets.txt";
+
+/**
+ * The plain first-start secrets reach a person, never the journal: on a terminal they are
+ * shown; otherwise (systemd, a pipe, a log collector) they are written once to an owner-only
+ * file in the data directory and only its path is logged.
+ */
+export function defaultAnnounce(dataDir: string, log: Logger): (text: string) => void {
+  return (text) => {
+    if (process.stderr.isTTY) {
+      process.stderr.write(text);
+      return;
+    }
+    const file = join(dataDir, FIRST_START_SECRETS_FILE);
+    writeFileSync(file, text, { mode: 0o600 });
+    chmodSync(file, 0o600); // mode applies only when the file is created
+    log.warn(
+      { file },
+      "first-start PIN and admin token written to this owner-only file: read it, write them down, delete it",
+    );
+  };
+}
 
 /**
  * Hashes from the config when set there; otherwise from `<dataDir>/kiosk-access.json`, which is
- * created on first start with a fresh 6-digit PIN and admin token, printed once to stderr (the
- * journal under systemd) so the installer can write them down. The file holds hashes only.
+ * created on first start with a fresh 6-digit PIN and admin token, handed to `announce` once
+ * (see defaultAnnounce) so the installer can write them down. The file holds hashes only.
  */
 export async function loadAccessHashes(
   config: KioskConfig,
   dataDir: string,
   log: Logger,
-  announce: (text: string) => void = (text) => process.stderr.write(text),
+  announce: (text: string) => void = defaultAnnounce(dataDir, log),
 ): Promise<AccessHashes> {
   const file = join(dataDir, ACCESS_FILE);
   let stored: Partial<AccessHashes> = {};
@@ -46,7 +69,7 @@ export async function loadAccessHashes(
   }
   if (lines.length > 0) {
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-    log.warn({ file }, "generated kiosk access secrets; printed once on stderr");
+    log.warn({ file }, "generated kiosk access secrets; shown once");
     announce(
       `\n===== 请记下，只显示这一次 / write these down, shown only once =====\n${lines.join("\n")}\n` +
         `（存放于 ${file} 的只是哈希 / only hashes are stored in ${file}）\n\n`,

@@ -11,6 +11,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   HTTP_ADMIN_REQUIRED: 403,
   HTTP_PIN_LOCKED: 429,
   HTTP_BAD_REQUEST: 400,
+  HTTP_BODY_TOO_LARGE: 413,
+  HTTP_DISK_FULL: 507,
   HTTP_NOT_FOUND: 404,
   HTTP_UNAVAILABLE: 503,
   HTTP_INTERNAL: 500,
@@ -34,6 +36,13 @@ export function installErrorHandler(scope: FastifyInstance): void {
     let station: StationError;
     if (isStationError(err)) {
       station = err;
+    } else if ((err as FastifyError).code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      station = new StationError("HTTP_BODY_TOO_LARGE", "请求内容过大 / request body too large");
+    } else if (isOutOfSpace(err)) {
+      request.log.error({ err, url: request.url, code: "HTTP_DISK_FULL" }, "write failed: no space left");
+      station = new StationError("HTTP_DISK_FULL", "磁盘已满，未保存 / disk full, nothing was saved", {
+        requestId: request.id,
+      });
     } else if ((err as FastifyError).validation) {
       station = new StationError("HTTP_BAD_REQUEST", `请求字段不对 / invalid request: ${err.message}`, {
         fields: (err as FastifyError).validation?.map((v) => ({ path: v.instancePath, message: v.message })),
@@ -53,8 +62,19 @@ export function installErrorHandler(scope: FastifyInstance): void {
     }
     reply.code(status).send({ error: station.toJSON() } as ApiErrorBody);
   });
-  scope.setNotFoundHandler((request, reply) => {
-    const err = new StationError("HTTP_NOT_FOUND", `没有这个地址 / no such path: ${request.url}`);
+  scope.setNotFoundHandler((_request, reply) => {
+    // The path is not repeated back: an answer never echoes what a stranger sent.
+    const err = new StationError("HTTP_NOT_FOUND", "没有这个地址 / no such path");
     reply.code(404).send({ error: err.toJSON() });
   });
+}
+
+/**
+ * SQLite answers a full disk with SQLITE_FULL (https://sqlite.org/rescode.html#full), the
+ * file system with ENOSPC (or EDQUOT for a quota); a refused write is then coded, with the
+ * remedy, instead of an uncoded 500.
+ */
+function isOutOfSpace(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT";
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { withoutPrivateFields } from "./private-fields.js";
 
 /** What the kiosk hears live. Payloads are plain JSON; the kiosk ignores kinds it does not know. */
 export type LiveEventKind =
@@ -41,7 +42,8 @@ export class EventHub extends EventEmitter<HubEvents> {
 
   publish(kind: LiveEventKind, data: unknown, stateKey?: string): LiveEvent {
     this.seq += 1;
-    const event: LiveEvent = { id: this.seq, kind, data };
+    // The stream is public (EventSource sends no PIN): never operator names or notes on it.
+    const event: LiveEvent = { id: this.seq, kind, data: withoutPrivateFields(data) };
     if (stateKey !== undefined) this.latest.set(`${kind}:${stateKey}`, event);
     this.emit("event", event);
     return event;

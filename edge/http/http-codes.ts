@@ -31,17 +31,34 @@ export const httpCodes = defineCodes({
     },
   },
   HTTP_PIN_LOCKED: {
-    title: { zh: "PIN 输错次数过多，暂时锁定", en: "Too many wrong PINs: locked for a while" },
+    title: {
+      zh: "PIN 或令牌输错次数过多，全站暂时锁定",
+      en: "Too many wrong PINs or tokens: sign-in locked for a while",
+    },
     remedy: {
-      zh: "等 5 分钟再试；如非本人操作，请检查局域网中是否有人猜测 PIN",
-      en: "Wait 5 minutes; if it was not you, check who on the LAN is guessing the PIN",
+      zh: "按提示的时间等待后再试（每次锁定加倍，最长 30 分钟）；如非本人操作，查看日志中的来源地址，检查局域网中是否有人猜测 PIN",
+      en: "Wait the time shown (each lock doubles, up to 30 min); if it was not you, read the source addresses in the journal and find who on the LAN is guessing",
+    },
+  },
+  HTTP_BODY_TOO_LARGE: {
+    title: { zh: "请求内容过大", en: "Request body too large" },
+    remedy: {
+      zh: "一次提交的数据不要超过 1 MB；大量记录请分批提交",
+      en: "Keep a request under 1 MB; send many records in several requests",
+    },
+  },
+  HTTP_DISK_FULL: {
+    title: { zh: "磁盘已满，本次操作未保存", en: "Disk full: this change was not saved" },
+    remedy: {
+      zh: "清理数据目录所在磁盘（导出并清除旧读数、日志），或换更大的存储卡；打印和已保存的数据不受影响",
+      en: "Free space on the data directory's disk (export and prune old readings, logs) or fit a larger card; printing and saved data are unaffected",
     },
   },
   HTTP_ACCESS_FILE_INVALID: {
     title: { zh: "操作屏凭据文件损坏", en: "Kiosk access file is damaged" },
     remedy: {
-      zh: "删除数据目录中的 kiosk-access.json 后重启，新的 PIN 和管理令牌会打印一次",
-      en: "Delete kiosk-access.json in the data directory and restart; a new PIN and token are printed once",
+      zh: "删除数据目录中的 kiosk-access.json 后重启，新的 PIN 和管理令牌只显示一次（终端上，或写入数据目录的 first-start-secrets.txt）",
+      en: "Delete kiosk-access.json in the data directory and restart; a new PIN and token are shown once (on the terminal, or in first-start-secrets.txt in the data directory)",
     },
   },
   HTTP_BAD_REQUEST: {

@@ -36,7 +36,12 @@ export const KioskSection = Type.Object(
       maximum: 100,
       default: 10,
       description:
-        "同一地址连续输错 PIN 多少次后锁定 5 分钟 / wrong PIN attempts from one address before a 5-minute lockout",
+        "全站连续输错 PIN 多少次后锁定（1 分钟起，每次加倍，最长 30 分钟）/ wrong PIN attempts, station-wide, before sign-in locks (1 min, doubling, up to 30 min)",
+    }),
+    listsNeedPin: Type.Boolean({
+      default: false,
+      description:
+        "列表（批次、投入品、检测、打印记录等）必须带 PIN 才能读取；false 时未登录也可读，但去掉操作员姓名和备注 / lists (batches, inputs, tests, print jobs …) need the PIN; when false they are readable before sign-in with operator names and notes removed",
     }),
   },
   { additionalProperties: false, default: {} },

@@ -3,11 +3,13 @@ import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { StationConfig } from "../config/schema.js";
 import type { Clock } from "../core/clock.js";
+import type { ErrorCode } from "../core/error-codes.js";
 import type { Logger } from "../core/logger.js";
 import type { Domain } from "../domain/domain.js";
 import type { Intake } from "../intake/intake.js";
 import type { PrintService } from "../printing/print-service.js";
 import { AccessGuard } from "./access-guard.js";
+import { installAccessHook } from "./access-hook.js";
 import { loadAccessHashes } from "./access-secrets.js";
 import { installErrorHandler } from "./api-errors.js";
 import { registerBatchRoutes } from "./batch-routes.js";
@@ -42,6 +44,9 @@ export interface StationHttpDeps {
   log: Logger;
   /** Printed once on first start with the generated PIN and token; stderr by default. */
   announce?: (text: string) => void;
+  /** Raises a station alarm (the kiosk status bar, /healthz): sign-in locked by guessing. */
+  alarm?: (code: ErrorCode, message: string, detail: Record<string, unknown>) => void;
+  clearAlarm?: (code: ErrorCode) => void;
 }
 
 /**
@@ -71,7 +76,33 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       openapi.watch(api);
       installErrorHandler(api);
       const hashes = await loadAccessHashes(deps.config.kiosk, deps.dataDir, log, deps.announce);
-      const guard = new AccessGuard(hashes, deps.clock, deps.config.kiosk.pinLockoutAttempts);
+      const guard = new AccessGuard(
+        hashes,
+        deps.clock,
+        deps.config.kiosk.pinLockoutAttempts,
+        (role, n, ms) => {
+          if (ms === 0) {
+            deps.clearAlarm?.("HTTP_PIN_LOCKED");
+            return;
+          }
+          const minutes = Math.ceil(ms / 60_000);
+          log.warn(
+            { code: "HTTP_PIN_LOCKED", role, failures: n, lockMs: ms },
+            "sign-in locked after wrong attempts",
+          );
+          deps.alarm?.(
+            "HTTP_PIN_LOCKED",
+            `连续 ${n} 次输错${role === "admin" ? "管理令牌" : " PIN"}，锁定 ${minutes} 分钟 / ${n} wrong attempts: locked ${minutes} min`,
+            { role, failures: n, lockMs: ms },
+          );
+        },
+        (role, address) =>
+          log.warn(
+            { code: role === "admin" ? "HTTP_TOKEN_WRONG" : "HTTP_PIN_WRONG", address },
+            "wrong sign-in",
+          ),
+      );
+      installAccessHook(api, guard, deps.config.kiosk.listsNeedPin);
       registerSessionRoutes(api, { guard, config: deps.config });
       registerSseRoute(api, hub, deps.clock);
       registerMasterRoutes(api, { domain, guard });

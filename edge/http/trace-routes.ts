@@ -7,6 +7,7 @@ import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
 import type { Package } from "../domain/records.js";
 import { esc } from "./html.js";
+import { publicTraceRecord } from "./public-trace-record.js";
 import { renderTracePage } from "./trace-page.js";
 
 /** The page is static HTML with inline CSS and SVG: no script, no other origin, ever. */
@@ -104,7 +105,10 @@ export const TraceParams = Type.Object({
   }),
 });
 
-/** `GET /api/trace/{code}`: the trace record JSON (public, like the page). */
+/**
+ * `GET /api/trace/{code}`: the public trace record, the same fields as the trace page and no
+ * others (no operator names, no batch notes, no device ids).
+ */
 export function registerTraceApi(app: FastifyInstance, domain: Domain): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
@@ -119,11 +123,10 @@ export function registerTraceApi(app: FastifyInstance, domain: Domain): void {
     async (request) => {
       const { code } = request.params;
       const resolved = resolveCode(domain, code);
+      // Never echo the code back: a 404 says only that this station has no such record.
       if (!resolved)
-        throw new StationError("HTTP_NOT_FOUND", `没有 ${code} 的追溯记录 / no trace record for ${code}`, {
-          code,
-        });
-      return domain.traceRecord(resolved.lot);
+        throw new StationError("HTTP_NOT_FOUND", "本站没有该码的追溯记录 / no trace record for this code");
+      return publicTraceRecord(domain.traceRecord(resolved.lot));
     },
   );
 }

@@ -11,6 +11,22 @@ export interface PausableIntake {
   resume(): void;
 }
 
+/**
+ * What one stored message costs on disk, over its payload: the messages row and its indexes,
+ * the outbox row, and the WAL frames that carry both until a checkpoint. Deliberately high:
+ * the estimate only decides when to measure again, and when to stop before measuring.
+ */
+const STORED_AMPLIFICATION = 4;
+const STORED_OVERHEAD_BYTES = 512;
+/** Fastest re-measure while a writer is close to the floor. */
+const FAST_PROBE_MS = 50;
+/**
+ * A WAL checkpoint copies the WAL's pages into the database file, which grows by up to that
+ * much after the intake paused: SQLite's default auto-checkpoint is 1000 pages of 4 KiB
+ * (https://sqlite.org/wal.html#automatic_checkpoint).
+ */
+const WAL_CHECKPOINT_BYTES = 1000 * 4096;
+
 export interface DiskFloorSettings {
   floorBytes: number;
   resumeMarginBytes: number;
@@ -18,17 +34,23 @@ export interface DiskFloorSettings {
 }
 
 /**
- * Keeps the store from filling the disk: under the floor the intake pauses, so QoS 1 publishers
+ * Keeps the store from filling the disk: just above the floor the intake pauses, so QoS 1 publishers
  * get no PUBACK and resend later (DESIGN.md "Delivery promise"), while printing and uplink, which
  * need little space, carry on. SQLite itself survives ENOSPC (the transaction rolls back), but a
  * full card also breaks the journal, the WAL checkpoint and the OS: stop well before that.
  * Resumes only once space is back above floor + margin, so it does not flap at the edge.
+ * Space is measured on a timer and also whenever the commits since the last measurement may
+ * have brought it near the floor (noteStored), so the floor holds against a fast writer and
+ * the room under it stays for the kiosk, printing and the database (issue 12).
  */
 export class DiskFloorMonitor implements StationService {
   readonly name = "disk-floor";
   private timer: TimerHandle | undefined;
   private pausedByUs = false;
   private running = false;
+  private writtenSinceProbe = 0;
+  private probing: Promise<void> | undefined;
+  private fastTimer: TimerHandle | undefined;
   last: DiskSpace | undefined;
 
   constructor(
@@ -52,7 +74,46 @@ export class DiskFloorMonitor implements StationService {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    if (this.fastTimer) this.deps.clock.clearTimeout(this.fastTimer);
     this.timer = undefined;
+    this.fastTimer = undefined;
+  }
+
+  /**
+   * A message was committed (called per message, right after its commit): the space it took
+   * is estimated at once, so a fast writer cannot run the disk past the floor between two
+   * timed measurements. Near the pause line the space is measured again at once; a little
+   * further off, within FAST_PROBE_MS.
+   */
+  noteStored(payloadBytes: number): void {
+    const { floorBytes, resumeMarginBytes } = this.settings;
+    if (floorBytes <= 0 || !this.running || !this.last || this.pausedByUs) return;
+    this.writtenSinceProbe += payloadBytes * STORED_AMPLIFICATION + STORED_OVERHEAD_BYTES;
+    const estimate = this.last.freeBytes - this.writtenSinceProbe;
+    if (estimate < this.pauseLine()) {
+      void this.check();
+      return;
+    }
+    if (estimate < floorBytes + 2 * resumeMarginBytes + this.guardBytes() && !this.fastTimer) {
+      this.fastTimer = this.deps.clock.setTimeout(() => {
+        this.fastTimer = undefined;
+        void this.check();
+      }, FAST_PROBE_MS);
+      this.fastTimer.unref?.();
+    }
+  }
+
+  /**
+   * Intake pauses this far above the floor: room for what the commits in flight while the
+   * space is measured still write, and for the checkpoint that follows, so free space never
+   * goes under the floor itself.
+   */
+  private guardBytes(): number {
+    return Math.max(this.settings.resumeMarginBytes / 2, 1024 * 1024) + WAL_CHECKPOINT_BYTES;
+  }
+
+  private pauseLine(): number {
+    return this.settings.floorBytes + this.guardBytes();
   }
 
   get paused(): boolean {
@@ -60,7 +121,14 @@ export class DiskFloorMonitor implements StationService {
   }
 
   /** One measurement and the decision that follows; public so a test can step it. */
-  async check(): Promise<void> {
+  check(): Promise<void> {
+    this.probing ??= this.measure().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  private async measure(): Promise<void> {
     const { floorBytes, resumeMarginBytes } = this.settings;
     if (floorBytes <= 0) return;
     let space: DiskSpace;
@@ -71,22 +139,13 @@ export class DiskFloorMonitor implements StationService {
       return;
     }
     this.last = space;
-    const freeMb = (space.freeBytes / MB).toFixed(1);
-    const floorMb = (floorBytes / MB).toFixed(0);
-    if (!this.pausedByUs && space.freeBytes < floorBytes) {
-      this.pausedByUs = true;
-      const message = `剩余 ${freeMb} MB，低于下限 ${floorMb} MB / ${freeMb} MB free, under the ${floorMb} MB floor`;
-      this.deps.intake.pause(`OPS_DISK_LOW: ${message}`);
-      this.deps.alarms.raise("OPS_DISK_LOW", message, this.deps.clock.now(), {
-        dataDir: this.dataDir,
-        freeBytes: space.freeBytes,
-        floorBytes,
-      });
-      this.deps.log.error(
-        { code: "OPS_DISK_LOW", dataDir: this.dataDir, freeBytes: space.freeBytes, floorBytes },
-        "disk space under the floor: intake paused",
-      );
-    } else if (this.pausedByUs && space.freeBytes >= floorBytes + resumeMarginBytes) {
+    this.writtenSinceProbe = 0;
+    if (!this.pausedByUs && space.freeBytes < this.pauseLine()) {
+      this.raiseLow(space, floorBytes);
+    } else if (
+      this.pausedByUs &&
+      space.freeBytes >= Math.max(floorBytes + resumeMarginBytes, this.pauseLine())
+    ) {
       this.pausedByUs = false;
       this.deps.intake.resume();
       this.deps.alarms.clear("OPS_DISK_LOW");
@@ -95,6 +154,23 @@ export class DiskFloorMonitor implements StationService {
         "disk space back: intake resumed",
       );
     }
+  }
+
+  private raiseLow(space: DiskSpace, floorBytes: number): void {
+    this.pausedByUs = true;
+    const freeMb = (space.freeBytes / MB).toFixed(1);
+    const floorMb = (floorBytes / MB).toFixed(0);
+    const message = `剩余 ${freeMb} MB，接近或低于下限 ${floorMb} MB / ${freeMb} MB free, at the ${floorMb} MB floor`;
+    this.deps.intake.pause(`OPS_DISK_LOW: ${message}`);
+    this.deps.alarms.raise("OPS_DISK_LOW", message, this.deps.clock.now(), {
+      dataDir: this.dataDir,
+      freeBytes: space.freeBytes,
+      floorBytes,
+    });
+    this.deps.log.error(
+      { code: "OPS_DISK_LOW", dataDir: this.dataDir, freeBytes: space.freeBytes, floorBytes },
+      "disk space at the floor: intake paused",
+    );
   }
 
   private schedule(): void {

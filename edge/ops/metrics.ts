@@ -34,6 +34,8 @@ export interface MetricsSources {
   printJobs?: () => readonly PrintJobCount[];
   /** Health of the station-driven devices (scales, Modbus sensors, scanners). */
   devices?: () => readonly DeviceHealth[];
+  /** Broker refusals by code (limits, client ids, packet sizes, revocations: issue 12). */
+  brokerRefusals?: () => ReadonlyMap<string, number>;
 }
 
 const PREFIX = "trace_station_";
@@ -108,6 +110,14 @@ export class StationMetrics {
       "1 for each active alarm, by code",
       (g) => {
         for (const alarm of sources.alarms.list()) g.set({ code: alarm.code }, 1);
+      },
+      ["code"],
+    );
+    gauge(
+      `${PREFIX}mqtt_refusals`,
+      "Connections, packets and messages the broker refused since start, by code",
+      (g) => {
+        for (const [code, n] of sources.brokerRefusals?.() ?? []) g.set({ code }, n);
       },
       ["code"],
     );

@@ -8,7 +8,7 @@ export const OpsSection = Type.Object(
       maximum: 1_000_000,
       default: 200,
       description:
-        "数据目录所在磁盘的最低剩余空间（MB），低于此值暂停接收数据；0 = 不检查 / free-space floor under the data directory in MB: below it intake pauses (0 = off)",
+        "数据目录所在磁盘的最低剩余空间（MB）：接收数据在到达此值之前暂停（每次提交后估算），留给操作屏、打印和数据库；0 = 不检查 / free-space floor under the data directory in MB: intake pauses before reaching it (estimated after every commit), the room under it stays for the kiosk, printing and the database (0 = off)",
     }),
     diskResumeMarginMb: Type.Integer({
       minimum: 0,

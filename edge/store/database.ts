@@ -1,9 +1,9 @@
 import "./store-codes.js";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
 import { StationError } from "../core/station-error.js";
 import { allMigrations } from "./all-migrations.js";
+import { secureDatabaseFiles, secureDataDir } from "./file-modes.js";
 import type { Migration } from "./migration.js";
 import { snapshotBeforeMigrations } from "./snapshots.js";
 
@@ -36,7 +36,8 @@ export interface OpenOptions {
 export function openDatabase(dataDir: string, options: OpenOptions = {}): Database {
   let db: Database;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    secureDataDir(dataDir);
+    if (!options.readonly) secureDatabaseFiles(databasePath(dataDir));
     db = new BetterSqlite3(databasePath(dataDir), { readonly: options.readonly ?? false });
     if (options.readonly) db.pragma("busy_timeout = 5000");
     else applyPragmas(db);

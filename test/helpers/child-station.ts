@@ -9,6 +9,8 @@ export interface ChildStation {
   /** JSON log lines seen so far. */
   logs: Array<Record<string, unknown>>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything written to stderr so far (a pipe, as under systemd: not a TTY). */
+  stderr(): string;
 }
 
 /**
@@ -37,5 +39,5 @@ export async function spawnStation(args: string[], env: NodeJS.ProcessEnv = {}):
     void exited.then(({ code }) => reject(new Error(`station exited early (${code}): ${cli.stderr()}`)));
   });
   const ports = await started;
-  return { process: child, ports, logs, exited };
+  return { process: child, ports, logs, exited, stderr: () => cli.stderr() };
 }

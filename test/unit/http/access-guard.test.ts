@@ -55,16 +55,38 @@ describe("AccessGuard", () => {
     expect(await guard.require(req({ authorization: "bearer tech-token" }), "admin")).toBe("admin");
   });
 
-  it("locks an address out after repeated wrong PINs, for five minutes, and not other addresses", async () => {
+  it("locks the whole station after repeated wrong PINs, from any address, longer each time", async () => {
     const clock = clockAt(1_000_000);
-    const guard = new AccessGuard(hashes, clock, 3);
+    const locks: Array<[string, number, number]> = [];
+    const guard = new AccessGuard(hashes, clock, 3, (role, n, ms) => locks.push([role, n, ms]));
     for (let i = 0; i < 3; i++)
-      expect(await codeOf(guard.require(req({ "x-kiosk-pin": `99${i}` }), "kiosk"))).toBe("HTTP_PIN_WRONG");
-    // Even the right PIN is refused while locked: a guesser cannot tell when it hit.
-    expect(await guard.require(req({ "x-kiosk-pin": "1357" }, "10.0.0.7"), "kiosk")).toBe("kiosk");
-    expect(await codeOf(guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk"))).toBe("HTTP_PIN_LOCKED");
-    clock.t += 5 * 60_000;
+      expect(await codeOf(guard.require(req({ "x-kiosk-pin": `99${i}` }, `10.0.0.${i}`), "kiosk"))).toBe(
+        "HTTP_PIN_WRONG",
+      );
+    // Another address is locked too, and even the right PIN is refused while locked.
+    expect(await codeOf(guard.require(req({ "x-kiosk-pin": "1357" }, "10.0.0.7"), "kiosk"))).toBe(
+      "HTTP_PIN_LOCKED",
+    );
+    expect(locks).toEqual([["kiosk", 3, 60_000]]);
+    // The admin token has its own count: a PIN guesser does not lock the technician out.
+    expect(await guard.require(req({ authorization: "Bearer tech-token" }), "admin")).toBe("admin");
+    clock.t += 60_000;
+    expect(await codeOf(guard.require(req({ "x-kiosk-pin": "0001" }), "kiosk"))).toBe("HTTP_PIN_WRONG");
+    expect(locks.at(-1)).toEqual(["kiosk", 4, 120_000]);
+    clock.t += 120_000;
     expect(await guard.require(req({ "x-kiosk-pin": "1357" }), "kiosk")).toBe("kiosk");
+  });
+
+  it("counts guesses sent at once before checking them: 300 in parallel, at most the allowance checked", async () => {
+    const guard = new AccessGuard(hashes, clockAt(5_000_000), 10);
+    const codes = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        codeOf(guard.require(req({ "x-kiosk-pin": i === 299 ? "1357" : String(i) }), "kiosk")),
+      ),
+    );
+    expect(codes.filter((c) => c === "HTTP_PIN_WRONG").length).toBe(10);
+    expect(codes.filter((c) => c === "HTTP_PIN_LOCKED").length).toBe(290);
+    expect(codes[299]).toBe("HTTP_PIN_LOCKED");
   });
 });
 

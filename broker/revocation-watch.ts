@@ -1,0 +1,77 @@
+import type { Clock, TimerHandle } from "../edge/core/clock.js";
+import type { DeviceRegistry } from "./device-registry.js";
+
+export interface Session {
+  deviceId: string;
+  /** The device's secret hash when it logged in. */
+  stamp: string;
+  close(): void;
+}
+
+/**
+ * Ends the sessions of a device that was removed or whose secret was reset. A change through
+ * the station's own registry (the kiosk) is seen at once; one made by the CLI in another
+ * process is seen by polling the stamps of the connected devices, a single indexed query.
+ */
+export class RevocationWatch {
+  private readonly sessions = new Set<Session>();
+  private timer: TimerHandle | undefined;
+  private running = false;
+  private readonly onChange = (): void => this.sweep();
+
+  constructor(
+    private readonly devices: DeviceRegistry,
+    private readonly intervalMs: number,
+    private readonly clock: Clock,
+    private readonly onRevoked: (session: Session, reason: "removed" | "secret-reset") => void,
+  ) {}
+
+  start(): void {
+    this.devices.on("credentialsChanged", this.onChange);
+    this.running = true;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.devices.off("credentialsChanged", this.onChange);
+    this.running = false;
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.sweep();
+      this.schedule();
+    }, this.intervalMs);
+    this.timer.unref?.();
+  }
+
+  add(session: Session): void {
+    this.sessions.add(session);
+  }
+
+  delete(session: Session): void {
+    this.sessions.delete(session);
+  }
+
+  /** Compare every open session's stamp with the device's stamp now; public so a test can step it. */
+  sweep(): void {
+    if (this.sessions.size === 0) return;
+    const ids = [...new Set([...this.sessions].map((s) => s.deviceId))];
+    let stamps: Map<string, string>;
+    try {
+      stamps = this.devices.credentialStamps(ids);
+    } catch {
+      return; // the database is busy or closing; the next sweep decides
+    }
+    for (const session of [...this.sessions]) {
+      const now = stamps.get(session.deviceId);
+      if (now === session.stamp) continue;
+      this.sessions.delete(session);
+      this.onRevoked(session, now === undefined ? "removed" : "secret-reset");
+      session.close();
+    }
+  }
+}
