@@ -6,8 +6,12 @@ import { ScaleSelection } from "./batches/scale-selection.js";
 import { CertificateRecords } from "./certificates/certificate-records.js";
 import { type BannedList, loadBannedList, SHIPPED_VET_LIST_FILE } from "./compliance/banned-list.js";
 import { ComplianceGate } from "./compliance/compliance-gate.js";
+import { IngredientResolver } from "./compliance/ingredients.js";
+import { loadSynonymTable, Synonyms, type SynonymTable } from "./compliance/synonyms.js";
+import { loadVetDrugTable, type VetDrugTable } from "./compliance/vet-drug-table.js";
 import type { DomainConfig } from "./config-schema.js";
 import { DomainEvents } from "./domain-events.js";
+import { InputProducts } from "./inputs/input-products.js";
 import { InputRecords } from "./inputs/input-records.js";
 import { MasterData } from "./master/master-data.js";
 import { EnvironmentSummary } from "./rollups/environment-summary.js";
@@ -22,6 +26,8 @@ export interface DomainOptions {
   /** Tests pass lists; otherwise the configured files or the shipped ones. */
   bannedList?: BannedList;
   vetDrugList?: BannedList;
+  synonymTable?: SynonymTable;
+  vetDrugTable?: VetDrugTable;
 }
 
 /**
@@ -31,6 +37,9 @@ export interface DomainOptions {
 export interface Domain {
   readonly master: MasterData;
   readonly inputs: InputRecords;
+  /** The station's product registry: registration number → name, kind, ingredients. */
+  readonly products: InputProducts;
+  readonly ingredients: IngredientResolver;
   readonly tests: TestRecords;
   readonly batches: BatchRecords;
   readonly packages: PackageRecords;
@@ -49,7 +58,8 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   const { station, config } = options;
   const events = new DomainEvents();
   const master = new MasterData(db, now);
-  const inputs = new InputRecords(db, master, now, events);
+  const products = new InputProducts(db, now);
+  const inputs = new InputRecords(db, master, now, events, products, station.timezone);
   const tests = new TestRecords(db, config.screenThresholds, now, events);
   const batches = new BatchRecords(db, master, station, now, events);
   const packages = new PackageRecords(db, batches, now, events);
@@ -57,18 +67,28 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   const scales = new ScaleSelection(db, batches, now);
   const list = options.bannedList ?? loadBannedList(config.bannedListFile);
   const vetList = options.vetDrugList ?? loadBannedList(config.vetDrugListFile, SHIPPED_VET_LIST_FILE);
-  const compliance = new ComplianceGate(
+  const lists = { pesticides: list, vetDrugs: vetList };
+  const synonyms = new Synonyms(options.synonymTable ?? loadSynonymTable(config.synonymFile));
+  const vetTable = options.vetDrugTable ?? loadVetDrugTable(config.vetDrugTableFile);
+  const ingredients = new IngredientResolver(synonyms, products, lists, vetTable);
+  const compliance = new ComplianceGate({
     master,
     inputs,
     tests,
-    { pesticides: list, vetDrugs: vetList },
-    station.timezone,
-  );
+    incoming,
+    lists,
+    synonyms,
+    resolver: ingredients,
+    methods: config.screenThresholds,
+    retestPolicy: config.retestPolicy,
+    timezone: station.timezone,
+  });
   const certificates = new CertificateRecords(db, {
     master,
     batches,
     packages,
     compliance,
+    incoming,
     stationCode: station.code,
     retentionDays: config.recordRetentionDays,
     now,
@@ -78,6 +98,8 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   const domain: Domain = {
     master,
     inputs,
+    products,
+    ingredients,
     tests,
     batches,
     packages,

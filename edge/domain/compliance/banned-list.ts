@@ -12,8 +12,13 @@ import type { ProductCategory } from "../records.js";
 const Entry = Type.Object({
   name: Type.String({ minLength: 1 }),
   aliases: Type.Array(Type.String({ minLength: 1 })),
-  /** "YYYY-MM-DD": the ban applies to applications on or after this day. */
+  /**
+   * "YYYY-MM-DD": the entry is in force from this day. The gate applies the list as in force
+   * on the harvest day (a product harvested after a ban took effect cannot be promised clean).
+   */
   effectiveFrom: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
+  /** The announcement (number, date, clause) the entry comes from: every entry cites one. */
+  source: Type.String({ minLength: 4 }),
   note: Type.Optional(Type.String()),
 });
 const Restricted = Type.Intersect([
@@ -39,7 +44,7 @@ export const BannedListSchema = Type.Object({
 export type BannedList = Static<typeof BannedListSchema>;
 export type BannedEntry = Static<typeof Entry>;
 
-export const SHIPPED_LIST_FILE = "banned-pesticides-2019.json";
+export const SHIPPED_LIST_FILE = "banned-pesticides.json";
 /** Drugs banned for food animals (and restricted ones), same format, checked for vet drugs and feed. */
 export const SHIPPED_VET_LIST_FILE = "vet-drugs-banned-250.json";
 
