@@ -14,6 +14,8 @@ export interface DomainEventMap {
   "certificate.issued": [Certificate];
   "certificate.void": [Certificate];
   "certificate.reprint": [Certificate];
+  /** Became 待复核, or a supervisor cleared its review. */
+  "certificate.review": [Certificate];
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -36,4 +38,5 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   "certificate.issued",
   "certificate.void",
   "certificate.reprint",
+  "certificate.review",
 ];

@@ -4,6 +4,7 @@ import { IncomingLots } from "./batches/incoming-lots.js";
 import { PackageRecords } from "./batches/package-records.js";
 import { ScaleSelection } from "./batches/scale-selection.js";
 import { CertificateRecords } from "./certificates/certificate-records.js";
+import { CertificateReviews } from "./certificates/certificate-review.js";
 import { type BannedList, loadBannedList, SHIPPED_VET_LIST_FILE } from "./compliance/banned-list.js";
 import { ComplianceGate } from "./compliance/compliance-gate.js";
 import { IngredientResolver } from "./compliance/ingredients.js";
@@ -47,6 +48,8 @@ export interface Domain {
   readonly scales: ScaleSelection;
   readonly compliance: ComplianceGate;
   readonly certificates: CertificateRecords;
+  /** 待复核: certificates re-checked when later inputs or tests arrive; cleared by a supervisor. */
+  readonly reviews: CertificateReviews;
   readonly environment: EnvironmentSummary;
   /** Emitted after records are written: for station topics and the kiosk's live stream. */
   readonly events: DomainEvents;
@@ -94,6 +97,10 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     now,
     events,
   });
+  const reviews = new CertificateReviews(db, { certificates, batches, compliance, now, events });
+  // Later evidence: an input on a certified batch's site, a test on its site or lot.
+  events.on("input", (r) => reviews.recheck({ siteId: r.siteId }));
+  events.on("test", (t) => reviews.recheck({ siteId: t.siteId, lot: t.batchLot }));
   const environment = new EnvironmentSummary(db);
   const domain: Domain = {
     master,
@@ -107,6 +114,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     scales,
     compliance,
     certificates,
+    reviews,
     environment,
     events,
     traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now()),

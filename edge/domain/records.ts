@@ -214,7 +214,7 @@ export interface Certificate {
   status: "valid" | "review" | "void";
   review: CertificateReview | null;
   /** The last cleared review: who, why, when. */
-  reviewCleared: { actor: string; reason: string; at: number; reasons: string[] } | null;
+  reviewCleared: { actor: string; reason: string; at: number; reasons: string[]; keys?: string[] } | null;
   voidReason: string | null;
   voidedAt: number | null;
   voidedBy: string | null;

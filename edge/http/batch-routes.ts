@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { batchVerdict } from "../domain/compliance/verdict.js";
 import type { Domain } from "../domain/domain.js";
 import { CERT_BASES, type CertBasis } from "../domain/records.js";
 import { CloseBatch, NewPackage, OpenBatch } from "../domain/schemas.js";
@@ -46,6 +47,7 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
       totals: domain.packages.totals(lot),
       packages: packages.map((p) => ({ ...p, job: jobs.get(p.serial) ?? null })),
       certificates: domain.certificates.forBatch(lot),
+      gate: batchVerdict(domain, lot, Date.now()),
     };
   };
 
@@ -77,7 +79,8 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
     },
     async (request, reply) => {
       const batch = domain.batches.open(request.body as OpenBatch);
-      return reply.code(201).send({ batch });
+      // The verdict at batch open: a batch that can never be certified says so before labels.
+      return reply.code(201).send({ batch, gate: batchVerdict(domain, batch.lot, Date.now()) });
     },
   );
   api.get(
@@ -153,6 +156,18 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
         parseBasis((request.query as { basis?: string }).basis),
       );
     },
+  );
+  api.get(
+    "/batches/:lot/gate",
+    {
+      schema: {
+        summary:
+          "开证判断（批次打开时、包装时显示：不能开证：…）/ the gate's verdict while the batch is packed",
+        tags: ["certificates"],
+        params: LotParams,
+      },
+    },
+    async (request) => ({ gate: batchVerdict(domain, (request.params as { lot: string }).lot, Date.now()) }),
   );
   api.post(
     "/batches/:lot/incoming",

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Domain } from "../domain/domain.js";
 import { IssueCertificate } from "../domain/schemas.js";
 import type { AccessGuard } from "./access-guard.js";
@@ -27,6 +27,22 @@ export function registerCertificateRoutes(
   deps: { domain: Domain; guard: AccessGuard; hub: EventHub; labels: () => LabelJobs | undefined },
 ): void {
   const { domain, guard, hub } = deps;
+  // 待复核 raises an alarm on every kiosk screen (a certificate already out may not hold).
+  domain.events.on("certificate.review", (c) => {
+    hub.publish("certificate", c);
+    if (c.status === "review") {
+      hub.publish("alarm", {
+        source: "certificate",
+        code: "DOMAIN_CERT_REVIEW",
+        number: c.number,
+        lot: c.lot,
+        reason: `合格证 ${c.number} 待复核：${(c.review?.reasons ?? []).join("；")}`,
+      });
+    }
+  });
+  /** Who a request is today (role of the secret it presented), recorded as `actor`. */
+  const actorOf = async (request: FastifyRequest, role: "kiosk" | "admin") =>
+    `http:${await guard.require(request, role)}`;
   api.get(
     "/certificates",
     {
@@ -86,7 +102,8 @@ export function registerCertificateRoutes(
     },
     async (request, reply) => {
       const { print, ...input } = request.body as IssueCertificate & { print?: boolean };
-      const issued = domain.certificates.issue(input);
+      const actor = await actorOf(request, input.override ? "admin" : "kiosk");
+      const issued = domain.certificates.issue({ ...input, actor });
       if (input.override) {
         request.log.warn(
           { lot: input.lot, supervisor: input.override.supervisor },
@@ -136,8 +153,34 @@ export function registerCertificateRoutes(
       const certificate = domain.certificates.void(
         (request.params as { number: string }).number,
         (request.body as { reason: string }).reason,
+        await actorOf(request, "admin"),
       );
       hub.publish("certificate", certificate);
+      return { certificate };
+    },
+  );
+  api.post(
+    "/certificates/:number/clear-review",
+    {
+      schema: {
+        summary: "解除待复核（需管理令牌）/ clear a 待复核 review (admin)",
+        description:
+          "The supervisor decides the certificate stands; the reasons it cleared and who are recorded.",
+        tags: ["certificates"],
+        "x-role": "admin",
+        params: NumberParams,
+        body: Type.Object({
+          reason: Type.String({ minLength: 4, maxLength: 512, description: "解除原因 / reason" }),
+        }),
+      },
+      preHandler: guard.hook("admin"),
+    },
+    async (request) => {
+      const certificate = domain.reviews.clear(
+        (request.params as { number: string }).number,
+        (request.body as { reason: string }).reason,
+        await actorOf(request, "admin"),
+      );
       return { certificate };
     },
   );

@@ -27,6 +27,7 @@ import { registerScaleRoutes } from "./scale-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerSseRoute } from "./sse-route.js";
 import { registerTraceApi, registerTraceRoutes } from "./trace-routes.js";
+import { typedTimesHook } from "./typed-times.js";
 
 export interface StationHttpDeps {
   config: Readonly<StationConfig>;
@@ -68,6 +69,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
     async (api) => {
       openapi.watch(api);
       installErrorHandler(api);
+      api.addHook("preValidation", typedTimesHook(deps.config.station.timezone));
       const hashes = await loadAccessHashes(deps.config.kiosk, deps.dataDir, log, deps.announce);
       const guard = new AccessGuard(hashes, deps.clock, deps.config.kiosk.pinLockoutAttempts);
       registerSessionRoutes(api, { guard, config: deps.config });

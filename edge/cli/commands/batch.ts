@@ -1,15 +1,9 @@
-import {
-  day,
-  need,
-  numberOption,
-  openDomainCli,
-  printResult,
-  timeOption,
-} from "../../domain/cli/domain-cli.js";
+import { day, need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { batchVerdict } from "../../domain/compliance/verdict.js";
 import type { Batch } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, parseTimeOption, printRows, usageError } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   "trace-station batch open --product ID --site SITE [--site SITE…] [--from TIME] [--to TIME] [--incoming ID…] [--national-code CODE] [--note TEXT] [--json]",
@@ -69,17 +63,19 @@ export const batchCommand: Command = {
           const b = d.batches.open({
             productId: need(values.product, "--product", usage),
             siteIds: values.site ?? [],
-            windowStart: timeOption(values.from, "from"),
-            windowEnd: parseTimeOption(values.to, "to"),
+            windowStart: cli.time(values.from, "from"),
+            windowEnd: cli.maybeTime(values.to, "to"),
             incomingIds: values.incoming?.map((i) => Number(i)),
             nationalCode: values["national-code"],
             note: values.note,
           });
-          printResult(b, values.json, () => `批次已开 / batch opened: ${b.lot}`);
+          // The gate speaks at batch open, before a day of labels is printed.
+          const gate = batchVerdict(d, b.lot, Date.now());
+          printResult({ ...b, gate }, values.json, () => `批次已开 / batch opened: ${b.lot}\n${gate.text}`);
           return EXIT_OK;
         }
         case "close": {
-          const harvestAt = parseTimeOption(need(values.harvest, "--harvest", usage), "harvest") as number;
+          const harvestAt = cli.maybeTime(need(values.harvest, "--harvest", usage), "harvest") as number;
           const b = d.batches.close(need(lot, "LOT", usage), { harvestAt });
           printResult(b, values.json, () => `批次已关闭 / batch closed: ${human(b)}`);
           return EXIT_OK;
@@ -119,7 +115,7 @@ export const batchCommand: Command = {
           const netKg = need(numberOption(values.net, "net"), "--net", usage);
           const p = d.packages.add(
             need(lot, "LOT", usage),
-            { netKg, weighedAt: timeOption(values.at, "at") },
+            { netKg, weighedAt: cli.time(values.at, "at") },
             {
               source: "cli",
             },

@@ -1,4 +1,4 @@
-import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
+import { need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { IncomingLot } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
@@ -54,7 +54,7 @@ export const incomingCommand: Command = {
       switch (action) {
         case "add": {
           const i = d.incoming.add(
-            { rawCode: need(a, "CODE", usage), ...details, receivedAt: timeOption(values.at, "at") },
+            { rawCode: need(a, "CODE", usage), ...details, receivedAt: cli.time(values.at, "at") },
             { source: "cli" },
             "received",
           );

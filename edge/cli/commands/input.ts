@@ -1,11 +1,4 @@
-import {
-  need,
-  needOneOf,
-  numberOption,
-  openDomainCli,
-  printResult,
-  timeOption,
-} from "../../domain/cli/domain-cli.js";
+import { need, needOneOf, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { INPUT_KINDS, type InputRecord } from "../../domain/records.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
@@ -75,7 +68,7 @@ export const inputCommand: Command = {
             operator: need(values.operator, "--operator", usage),
             crop: values.crop,
             target: values.target,
-            appliedAt: timeOption(values.at, "at"),
+            appliedAt: cli.time(values.at, "at"),
           },
           { source: "cli" },
         );

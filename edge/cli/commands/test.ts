@@ -1,4 +1,4 @@
-import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
+import { need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { TestRecord, TestResult } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
@@ -75,7 +75,7 @@ export const testCommand: Command = {
             batchLot: values.batch,
             operator: values.operator,
             retestOf: numberOption(values["retest-of"], "retest-of"),
-            testedAt: timeOption(values.at, "at"),
+            testedAt: cli.time(values.at, "at"),
           },
           { source: "cli" },
         );

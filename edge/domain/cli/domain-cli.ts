@@ -6,6 +6,10 @@ import { createDomain, type Domain } from "../domain.js";
 export interface DomainCli {
   ctx: CliContext;
   domain: Domain;
+  /** A typed time option in the station's zone, defaulting to now. */
+  time(value: string | undefined, name: string): number;
+  /** A typed time option in the station's zone, or undefined when not given. */
+  maybeTime(value: string | undefined, name: string): number | undefined;
   close(): void;
 }
 
@@ -16,7 +20,14 @@ export function openDomainCli(values: { config?: string; data?: string }): Domai
     station: { code: station.code, name: station.name, timezone: station.timezone },
     config,
   });
-  return { ctx, domain, close: () => ctx.close() };
+  const zone = station.timezone;
+  return {
+    ctx,
+    domain,
+    time: (value, name) => parseTimeOption(value, name, zone) ?? Date.now(),
+    maybeTime: (value, name) => parseTimeOption(value, name, zone),
+    close: () => ctx.close(),
+  };
 }
 
 /** One result: JSON on one line, or lines for people. */
@@ -52,11 +63,6 @@ export function numberOption(value: string | undefined, name: string): number | 
   if (!Number.isFinite(n))
     throw new StationError("CLI_USAGE", `--${name} "${value}" 不是数字 / not a number`);
   return n;
-}
-
-/** A time option (ISO-8601 or epoch ms), defaulting to now. */
-export function timeOption(value: string | undefined, name: string): number {
-  return parseTimeOption(value, name) ?? Date.now();
 }
 
 export const day = (ms: number | null): string =>
