@@ -62,7 +62,8 @@ export class LabelBook {
     const qrData = buildQrUrl(this.settings.qr, {
       code: data.serial,
       lot: data.lot,
-      serial: data.serial,
+      // GS1 AI 21 (≤ 20 characters): the package's sequence in the lot, which AI 10 names.
+      serial: data.serial.startsWith(`${data.lot}-`) ? data.serial.slice(data.lot.length + 1) : data.serial,
       ...(data.gtin ? { gtin: data.gtin } : {}),
     });
     const quantity =

@@ -33,10 +33,10 @@ const Port = (def: number, what: string) =>
 export const StationSection = Type.Object(
   {
     code: Type.String({
-      pattern: "^[A-Z0-9]{2,8}$",
+      pattern: "^[A-Z0-9]{2,6}$",
       default: "ST01",
       description:
-        "站点代码，2–8 位大写字母或数字，用于批次码 / station code (2–8 of A-Z 0-9), part of every lot code",
+        "站点代码，2–6 位大写字母或数字，用于批次码（批次码须不超过 GS1 AI 10 的 20 个字符）/ station code (2–6 of A-Z 0-9), part of every lot code (lots stay within GS1 AI 10, 20 characters)",
     }),
     name: Type.String({
       minLength: 1,
