@@ -4,9 +4,20 @@ import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
-  `trace-station input add --site SITE --kind ${INPUT_KINDS.join("|")} --name NAME [--reg-no PD…] [--active AI] [--dose D] --amount N --unit U [--method M] --interval DAYS --operator NAME [--crop C] [--target T] [--at TIME] [--json]`,
+  `trace-station input add --site SITE --kind ${INPUT_KINDS.join("|")} --name NAME [--reg-no PD…] [--active AI] [--dose D] --amount N --unit U [--method M] --interval DAYS --operator NAME [--crop C] [--target T] [--at TIME] [--label-qr CODE] [--withdrawal-meat D] [--withdrawal-eggs D] [--withdrawal-milk D] [--not-for-layers] [--not-for-lactating] [--json]`,
+  "  --at: ISO-8601, or local time of the station zone without offset, e.g. 2026-05-03 07:30",
   "trace-station input list [--json]",
 ].join("\n       ");
+
+/** --withdrawal-meat/eggs/milk: the record's own withdrawal days per animal product. */
+function withdrawalOf(values: Record<string, string | boolean | undefined>) {
+  const out: { meat?: number; eggs?: number; milk?: number } = {};
+  for (const product of ["meat", "eggs", "milk"] as const) {
+    const days = numberOption(values[`withdrawal-${product}`] as string | undefined, `withdrawal-${product}`);
+    if (days !== undefined) out[product] = days;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 const human = (i: InputRecord): string =>
   [
@@ -44,6 +55,12 @@ export const inputCommand: Command = {
           crop: { type: "string" },
           target: { type: "string" },
           at: { type: "string" },
+          "label-qr": { type: "string" },
+          "withdrawal-meat": { type: "string" },
+          "withdrawal-eggs": { type: "string" },
+          "withdrawal-milk": { type: "string" },
+          "not-for-layers": { type: "boolean" },
+          "not-for-lactating": { type: "boolean" },
         },
         allowPositionals: true,
       },
@@ -69,6 +86,10 @@ export const inputCommand: Command = {
             crop: values.crop,
             target: values.target,
             appliedAt: cli.time(values.at, "at"),
+            labelQr: values["label-qr"],
+            withdrawal: withdrawalOf(values),
+            notForLayers: values["not-for-layers"],
+            notForLactating: values["not-for-lactating"],
           },
           { source: "cli" },
         );
