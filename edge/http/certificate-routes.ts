@@ -31,12 +31,18 @@ export function registerCertificateRoutes(
   domain.events.on("certificate.review", (c) => {
     hub.publish("certificate", c);
     if (c.status === "review") {
+      const reasons = c.review?.reasons ?? [];
       hub.publish("alarm", {
         source: "certificate",
         code: "DOMAIN_CERT_REVIEW",
         number: c.number,
         lot: c.lot,
-        reason: `合格证 ${c.number} 待复核：${(c.review?.reasons ?? []).join("；")}`,
+        title: { zh: `合格证 ${c.number} 待复核`, en: `Certificate ${c.number} needs review` },
+        remedy: {
+          zh: `${reasons.map((r) => r.split(" / ")[0]).join("；")}。主管核实后解除或作废`,
+          en: `${reasons.map((r) => r.split(" / ")[1] ?? r).join("; ")}. A supervisor clears or voids it`,
+        },
+        reason: `合格证 ${c.number} 待复核：${reasons.join("；")}`,
       });
     }
   });
