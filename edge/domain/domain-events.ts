@@ -14,6 +14,8 @@ export interface DomainEventMap {
   "certificate.issued": [Certificate];
   "certificate.void": [Certificate];
   "certificate.reprint": [Certificate];
+  /** A scanner read a pesticide label QR: the kiosk pre-fills an input record from it. */
+  label_qr: [{ code: string; deviceId: string | null; at: number }];
   /** Became 待复核, or a supervisor cleared its review. */
   "certificate.review": [Certificate];
 }

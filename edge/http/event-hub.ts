@@ -9,7 +9,9 @@ export type LiveEventKind =
   | "package"
   | "certificate"
   | "alarm"
-  | "device";
+  | "device"
+  /** A scanner's code: supplier lots for the lots screen, pesticide label QRs for the input form. */
+  | "scan";
 
 export interface LiveEvent {
   id: number;

@@ -5,6 +5,7 @@ import type { Domain } from "../domain/domain.js";
 import { INPUT_KINDS, type InputKind } from "../domain/records.js";
 import { NewIncoming, NewInput, NewTest } from "../domain/schemas.js";
 import type { AccessGuard } from "./access-guard.js";
+import type { EventHub } from "./event-hub.js";
 
 const IncomingRequest = Type.Composite([
   NewIncoming,
@@ -24,9 +25,19 @@ const Limit = Type.Object({
 /** Inputs, tests and incoming lots: public reads (they appear on trace pages), kiosk writes. */
 export function registerRecordRoutes(
   api: FastifyInstance,
-  deps: { domain: Domain; guard: AccessGuard; db: Database },
+  deps: { domain: Domain; guard: AccessGuard; db: Database; hub: EventHub },
 ): void {
-  const { domain, guard } = deps;
+  const { domain, guard, hub } = deps;
+  // Scanner codes reach the kiosk live: supplier codes for the lots screen, pesticide label QRs
+  // (with what the registry knows of the product) for the input form.
+  domain.events.on("incoming", (lot) => hub.publish("scan", { kind: lot.codeKind, code: lot.rawCode, lot }));
+  domain.events.on("label_qr", (scan) =>
+    hub.publish("scan", {
+      kind: "pesticide_label_qr",
+      ...scan,
+      prefill: domain.inputs.prefillFromLabelQr(scan.code) ?? null,
+    }),
+  );
   const kiosk = guard.hook("kiosk");
   api.get(
     "/inputs",

@@ -75,7 +75,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       registerSessionRoutes(api, { guard, config: deps.config });
       registerSseRoute(api, hub, deps.clock);
       registerMasterRoutes(api, { domain, guard });
-      registerRecordRoutes(api, { domain, guard, db: deps.db });
+      registerRecordRoutes(api, { domain, guard, db: deps.db, hub });
       registerBatchRoutes(api, { domain, guard, hub, labels });
       registerCertificateRoutes(api, { domain, guard, hub, labels });
       registerPrintRoutes(api, { guard, labels });

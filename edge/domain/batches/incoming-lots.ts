@@ -14,6 +14,8 @@ import { NewIncoming } from "../schemas.js";
 export function classifyCode(raw: string): string {
   const code = raw.trim();
   if (/^https?:\/\/[^/]+\/(.*\/)?01\/\d{14}/.test(code)) return "gs1_digital_link";
+  // A pesticide bottle's 32-digit label QR (农业部公告第2579号) names an input, not a supplier lot.
+  if (/(^|\D)\d{32}$/.test(code)) return "pesticide_label_qr";
   if (/^https?:\/\//i.test(code)) return "url";
   if (/^\d{18,40}$/.test(code)) return "national_trace_code";
   if (/^[A-Z0-9]{2,8}-HG\d{6,}-[0-9A-Z]$/.test(code)) return "certificate_number";

@@ -5,6 +5,7 @@ import { connect, on } from "./live.js";
 import { renderChips } from "./status-bar.js";
 import { certView } from "./views/cert.js";
 import { devicesView } from "./views/devices.js";
+import { inputsView } from "./views/inputs.js";
 import { labelsView } from "./views/labels.js";
 import { lotsView } from "./views/lots.js";
 import { packView } from "./views/pack.js";
@@ -14,6 +15,7 @@ const ROUTES = [
   { path: "pack", icon: "⚖", label: "navPack", view: packView },
   { path: "cert", icon: "✔", label: "navCert", view: certView },
   { path: "lots", icon: "⌁", label: "navLots", view: lotsView },
+  { path: "inputs", icon: "✚", label: "navInputs", view: inputsView },
   { path: "tests", icon: "⚗", label: "navTests", view: testsView },
   { path: "labels", icon: "☰", label: "navLabels", view: labelsView },
   { path: "devices", icon: "⚙", label: "navDevices", view: devicesView },

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiAnswer, apiClient, DAY_MS, seedTomatoFarm } from "../../helpers/kiosk-api.js";
 import { type KioskTestStation, startKioskStation } from "../../helpers/kiosk-station.js";
+import { connectDevice, waitFor } from "../../helpers/mqtt-client.js";
+import { SseReader } from "../../helpers/sse-reader.js";
 import { removeDir } from "../../helpers/station.js";
 
 /**
@@ -167,6 +169,32 @@ describe("substances, not names", () => {
     expect(page).toContain("成分未知：神农一号");
     expect(page).toContain("供货商书面确认为生物制剂");
     expect(page).not.toContain("有效 valid");
+  });
+});
+
+describe("the label QR on the scanner path", () => {
+  it("a serial scanner's bottle QR goes to the kiosk input form with the registry's product, not to incoming lots", async () => {
+    const store = await site();
+    ok(await input(store, { name: "40%毒死蜱乳油", regNo: "PD20086655", activeIngredient: "毒死蜱" }));
+    const sse = new SseReader();
+    await sse.open(`${t.baseUrl}/api/events`);
+    const scanner = await connectDevice(t.mqttUrl, "scan-1", await t.addDevice("scan-1", "scanner"));
+    try {
+      const before = (await api.get("/api/incoming?limit=500")).body.incoming.length;
+      const code = `1086655${"7".repeat(25)}`;
+      await scanner.publishAsync("trace/v1/dev/scan-1/scan", JSON.stringify({ code }), { qos: 1 });
+      await waitFor(() => sse.of("scan").length > 0, 10_000);
+      expect(sse.of("scan")[0]).toMatchObject({
+        kind: "pesticide_label_qr",
+        code,
+        deviceId: "scan-1",
+        prefill: { regNo: "PD20086655", activeIngredient: "毒死蜱" },
+      });
+      expect((await api.get("/api/incoming?limit=500")).body.incoming).toHaveLength(before);
+    } finally {
+      await scanner.endAsync();
+      await sse.close();
+    }
   });
 });
 
