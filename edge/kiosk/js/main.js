@@ -2,6 +2,7 @@ import { get } from "./api.js";
 import { h, mount } from "./dom.js";
 import { hasStoredLanguage, language, setLanguage, t } from "./i18n.js";
 import { connect, on } from "./live.js";
+import { reviewAlarms } from "./review-alarms.js";
 import { renderChips } from "./status-bar.js";
 import { certView } from "./views/cert.js";
 import { devicesView } from "./views/devices.js";
@@ -22,6 +23,8 @@ const ROUTES = [
 ];
 
 export const settings = { station: { name: "", code: "" }, autoPrint: false };
+/** 待复核 alarms above every view (review-alarms.js). */
+const alarmStrip = h("div");
 let current;
 
 function route() {
@@ -48,8 +51,9 @@ function renderNav() {
 function show() {
   current?.();
   renderNav();
-  const el = document.getElementById("view");
-  mount(el);
+  const main = document.getElementById("view");
+  const el = h("div");
+  mount(main, alarmStrip, el);
   current = route().view(el, settings) || undefined;
 }
 
@@ -80,6 +84,7 @@ async function boot() {
     show();
   });
   renderShell();
+  reviewAlarms(alarmStrip);
   show();
   connect();
 }

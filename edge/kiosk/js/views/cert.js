@@ -267,9 +267,12 @@ export function certView(el) {
     }
   }
 
-  const off = on("open", load);
+  // A certificate of this batch changing (issued elsewhere, 待复核, cleared, voided) redraws it.
+  const offs = [on("open", load), on("certificate", (c) => c.lot === lot && load())];
   load();
-  return off;
+  return () => {
+    for (const off of offs) off();
+  };
 }
 
 export function askReason() {
