@@ -99,8 +99,8 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   });
   const reviews = new CertificateReviews(db, { certificates, batches, compliance, now, events });
   // Later evidence: an input on a certified batch's site, a test on its site or lot.
-  events.on("input", (r) => reviews.recheck({ siteId: r.siteId }));
-  events.on("test", (t) => reviews.recheck({ siteId: t.siteId, lot: t.batchLot }));
+  events.on("input", (r) => reviews.recheck({ siteId: r.siteId, at: r.appliedAt }));
+  events.on("test", (t) => reviews.recheck({ siteId: t.siteId, lot: t.batchLot, at: t.testedAt }));
   const environment = new EnvironmentSummary(db);
   const domain: Domain = {
     master,

@@ -76,7 +76,7 @@ export function renderTracePage(record: TraceRecord, focus: TracePageFocus, time
   const productCard = section(
     "产品与产地",
     "product & origin",
-    `<table>${row("产品", "product", esc(product.name))}${row("类别", "category", esc(CATEGORY[product.category] ?? product.category))}${row("产地", "origin", esc(subject?.originRegion ?? subject?.address ?? "—"))}${row("基地", "sites", sites)}${codes}</table>`,
+    `<table>${row("产品", "product", esc(product.name))}${row("类别", "category", esc(CATEGORY[product.category] ?? product.category))}${row("产地", "origin", esc(live[0]?.content.origin ?? subject?.originRegion ?? subject?.address ?? "—"))}${row("基地", "sites", sites)}${codes}</table>`,
   );
   const subjectCard = subject
     ? section(

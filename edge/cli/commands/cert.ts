@@ -9,7 +9,7 @@ import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../contex
 
 const usage = [
   `trace-station cert issue LOT --basis ${CERT_BASES.join("|")}[,…] [--style producer|buyer] [--by NAME] [--supervisor NAME --reason TEXT] [--json]`,
-  "trace-station cert check LOT --basis B[,…] [--json]      (只检查，不开具 / gate only)",
+  "trace-station cert check LOT --basis B[,…] [--style producer|buyer] [--json]      (只检查，不开具 / gate only)",
   "trace-station cert void NUMBER --reason TEXT [--json]",
   "trace-station cert clear-review NUMBER --reason TEXT [--json]      (主管解除待复核 / supervisor clears 待复核)",
   "trace-station cert reprint NUMBER [--json]      (补打计数 / count a reprint)",
@@ -137,9 +137,14 @@ export const certCommand: Command = {
           }
         }
         case "check": {
+          const style = values.style;
+          if (style !== undefined && style !== "producer" && style !== "buyer")
+            throw new StationError("CLI_USAGE", usage);
           const result = d.compliance.check(
             d.batches.require(need(id, "LOT", usage)),
             parseBasis(values.basis),
+            undefined,
+            style,
           );
           printResult(result, values.json, () => gateText(result));
           return result.ok ? EXIT_OK : EXIT_FAILURE;

@@ -5,8 +5,8 @@ import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
-  "trace-station incoming add CODE [--supplier NAME] [--quantity N --unit U] [--at TIME] [--json]",
-  "trace-station incoming receive ID [--supplier NAME] [--quantity N --unit U] [--json]",
+  "trace-station incoming add CODE [--supplier NAME] [--origin 产地] [--quantity N --unit U] [--at TIME] [--json]",
+  "trace-station incoming receive ID [--supplier NAME] [--origin 产地] [--quantity N --unit U] [--json]",
   "trace-station incoming link LOT ID",
   "trace-station incoming list [--status candidate|received] [--json]",
 ].join("\n       ");
@@ -33,6 +33,7 @@ export const incomingCommand: Command = {
         options: {
           ...DATA_OPTIONS,
           supplier: { type: "string" },
+          origin: { type: "string" },
           quantity: { type: "string" },
           unit: { type: "string" },
           at: { type: "string" },
@@ -47,6 +48,8 @@ export const incomingCommand: Command = {
     const d = cli.domain;
     const details = {
       supplier: values.supplier,
+      // 产地 on the supplier's certificate: a buyer's certificate prints it.
+      origin: values.origin,
       quantity: numberOption(values.quantity, "quantity"),
       unit: values.unit,
     };

@@ -32,13 +32,19 @@ export class CertificateReviews {
   ) {}
 
   /** Re-check the valid certificates a new record can concern (its site, or its lot). */
-  recheck(scope: { siteId?: string | null; lot?: string | null }): Certificate[] {
+  recheck(scope: { siteId?: string | null; lot?: string | null; at?: number }): Certificate[] {
+    // A record dated after a batch's harvest cannot concern that batch: only batches harvested
+    // on or after it are re-checked (a greenhouse with a year of certificates stays cheap).
     const rows = this.db
       .prepare(
         `SELECT DISTINCT c.number FROM domain_certificates c JOIN domain_batches b ON b.id = c.batch_id
-         WHERE c.status = 'valid' AND (b.lot = ? OR c.batch_id IN (SELECT batch_id FROM domain_batch_sites WHERE site_id = ?))`,
+         WHERE c.status = 'valid'
+           AND (b.lot = ? OR (c.batch_id IN (SELECT batch_id FROM domain_batch_sites WHERE site_id = ?)
+                AND (? IS NULL OR b.harvest_at IS NULL OR b.harvest_at >= ?)))`,
       )
-      .all(scope.lot ?? null, scope.siteId ?? null) as Array<{ number: string }>;
+      .all(scope.lot ?? null, scope.siteId ?? null, scope.at ?? null, scope.at ?? null) as Array<{
+      number: string;
+    }>;
     const flagged: Certificate[] = [];
     for (const { number } of rows) {
       const cert = this.deps.certificates.require(number);
