@@ -198,6 +198,13 @@ export class CertificateRecords {
         const cert = this.require(number);
         if (cert.status === "void")
           throw new StationError("DOMAIN_CERT_VOID", `合格证 ${number} 已作废 / void`, { number });
+        // A promise later records contradict is not printed again until a supervisor decides.
+        if (cert.status === "review")
+          throw new StationError(
+            "DOMAIN_CERT_REVIEW",
+            `合格证 ${number} 待复核，不能补打 / under review, not reprinted`,
+            { number, reasons: cert.review?.reasons ?? [] },
+          );
         const n = cert.reprintCount + 1;
         this.db.prepare("UPDATE domain_certificates SET reprint_count = ? WHERE number = ?").run(n, number);
         enqueueOutbox(

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type Static, Type } from "@sinclair/typebox";
 import { StationError } from "../../errors/station-error.js";
-import { validateRecord } from "../domain-error.js";
 import type { ProductCategory } from "../records.js";
+import { loadDataFile, shippedListPath } from "./shipped-file.js";
 
 /**
  * The banned/restricted pesticide list (禁限用农药名录) as versioned data (DOMAIN.md §4): the
@@ -48,28 +46,9 @@ export const SHIPPED_LIST_FILE = "banned-pesticides.json";
 /** Drugs banned for food animals (and restricted ones), same format, checked for vet drugs and feed. */
 export const SHIPPED_VET_LIST_FILE = "vet-drugs-banned-250.json";
 
-/** A shipped file beside this module, or beside the sources when running from dist/. */
-function shippedListPath(name: string): string {
-  const here = new URL(`./lists/${name}`, import.meta.url);
-  if (existsSync(fileURLToPath(here))) return fileURLToPath(here);
-  return fileURLToPath(new URL(`../../../../edge/domain/compliance/lists/${name}`, import.meta.url));
-}
-
 export function loadBannedList(file?: string, shipped = SHIPPED_LIST_FILE): BannedList {
   const path = file ?? shippedListPath(shipped);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new StationError(
-      "CONFIG_UNREADABLE",
-      `禁限用农药名录无法读取 / banned list unreadable: ${path}: ${(err as Error).message}`,
-      {
-        path,
-      },
-    );
-  }
-  const list = validateRecord<BannedList>(BannedListSchema, raw, `禁限用农药名录 / banned list ${path}`);
+  const list = loadDataFile<BannedList>(BannedListSchema, shipped, "禁限用农药名录 / banned list", path);
   for (const r of list.restricted) {
     for (const scope of r.notOn) {
       if (!list.scopes[scope]) {

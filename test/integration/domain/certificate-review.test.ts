@@ -40,6 +40,7 @@ describe("a certificate follows later evidence", () => {
     const [record] = outbox("certificate.review");
     expect(record?.record_id).toMatch(new RegExp(`^cert:${cert.number}:review:`));
     expect(JSON.parse(record?.payload ?? "{}").reasons[0]).toContain("阳性");
+    expect(() => f.domain.certificates.reprint(cert.number)).toThrow(/待复核，不能补打/);
     // A second certificate for the batch is refused while this one is under review.
     expect(() => f.domain.certificates.issue({ lot, basis: ["quality_control"] })).toThrow(/已有有效合格证/);
     f.domain.reviews.clear(cert.number, "实验室复检阴性，见报告", "cli:supervisor");
