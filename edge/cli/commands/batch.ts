@@ -15,13 +15,13 @@ const usage = [
   "trace-station batch national-code LOT CODE",
 ].join("\n       ");
 
-const human = (b: Batch): string =>
+const human = (b: Batch, zone: string): string =>
   [
     b.lot.padEnd(20),
     b.productId.padEnd(10),
     b.status.padEnd(6),
     b.siteIds.join(",").padEnd(12),
-    day(b.harvestAt),
+    day(b.harvestAt, zone),
   ].join("  ");
 
 export const batchCommand: Command = {
@@ -77,7 +77,7 @@ export const batchCommand: Command = {
         case "close": {
           const harvestAt = cli.maybeTime(need(values.harvest, "--harvest", usage), "harvest") as number;
           const b = d.batches.close(need(lot, "LOT", usage), { harvestAt });
-          printResult(b, values.json, () => `批次已关闭 / batch closed: ${human(b)}`);
+          printResult(b, values.json, () => `批次已关闭 / batch closed: ${human(b, cli.zone)}`);
           return EXIT_OK;
         }
         case "show": {
@@ -85,7 +85,7 @@ export const batchCommand: Command = {
           printResult(record, values.json, () =>
             [
               `${record.batch.lot}  ${record.product.name}  ${record.batch.status}`,
-              `  窗口 / window: ${day(record.window.start)} → ${day(record.window.end)}`,
+              `  窗口 / window: ${day(record.window.start, cli.zone)} → ${day(record.window.end, cli.zone)}`,
               `  地块 / sites: ${record.sites.map((s) => s.name).join("、") || "-"}`,
               `  投入品 / inputs: ${record.inputs.length}   检测 / tests: ${record.tests.length}`,
               `  包装 / packages: ${record.totals.packageCount}   净重 / net: ${record.totals.netKg} kg`,
@@ -102,7 +102,7 @@ export const batchCommand: Command = {
           const status = values.status;
           if (status !== undefined && status !== "open" && status !== "closed")
             throw new StationError("CLI_USAGE", usage);
-          printRows(d.batches.list({ status }), values.json ?? false, human);
+          printRows(d.batches.list({ status }), values.json ?? false, (r) => human(r, cli.zone));
           return EXIT_OK;
         }
         case "select": {

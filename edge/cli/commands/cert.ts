@@ -37,14 +37,14 @@ function parseBasis(value: string | undefined): CertBasis[] {
   ];
 }
 
-const human = (c: Certificate): string =>
+const human = (c: Certificate, zone: string): string =>
   [
     c.number.padEnd(18),
     c.lot.padEnd(20),
     (c.status === "review" ? "待复核" : c.override && c.status === "valid" ? "主管放行" : c.status).padEnd(6),
     `${c.quantity} ${c.unit}`.padEnd(10),
     c.basis.map((b) => BASIS_TEXT[b].zh).join("、"),
-    day(c.issuedAt),
+    day(c.issuedAt, zone),
     c.reprintCount > 0 ? `补打×${c.reprintCount}` : "",
   ].join("  ");
 
@@ -127,7 +127,10 @@ export const certCommand: Command = {
               actor: cliActor(),
             });
             printResult({ certificate, compliance }, values.json, () =>
-              [`合格证已开具 / certificate issued: ${human(certificate)}`, gateText(compliance)].join("\n"),
+              [
+                `合格证已开具 / certificate issued: ${human(certificate, cli.zone)}`,
+                gateText(compliance),
+              ].join("\n"),
             );
             return EXIT_OK;
           } catch (err) {
@@ -155,7 +158,11 @@ export const certCommand: Command = {
             need(values.reason, "--reason", usage),
             cliActor(),
           );
-          printResult(c, values.json, () => `已作废 / voided: ${human(c)}  原因 / reason: ${c.voidReason}`);
+          printResult(
+            c,
+            values.json,
+            () => `已作废 / voided: ${human(c, cli.zone)}  原因 / reason: ${c.voidReason}`,
+          );
           return EXIT_OK;
         }
         case "clear-review": {
@@ -164,19 +171,19 @@ export const certCommand: Command = {
             need(values.reason, "--reason", usage),
             cliActor(),
           );
-          printResult(c, values.json, () => `已解除待复核 / review cleared: ${human(c)}`);
+          printResult(c, values.json, () => `已解除待复核 / review cleared: ${human(c, cli.zone)}`);
           return EXIT_OK;
         }
         case "reprint": {
           const c = d.certificates.reprint(need(id, "NUMBER", usage));
-          printResult(c, values.json, () => `补打 / reprint ${c.reprintCount}: ${human(c)}`);
+          printResult(c, values.json, () => `补打 / reprint ${c.reprintCount}: ${human(c, cli.zone)}`);
           return EXIT_OK;
         }
         case "show": {
           const c = d.certificates.require(need(id, "NUMBER", usage));
           printResult(c, values.json, () =>
             [
-              human(c),
+              human(c, cli.zone),
               `  产品 / product: ${c.content.productName}   数量 / quantity: ${c.content.quantity} ${c.content.unit} (${c.content.packageCount})`,
               `  主体 / subject: ${c.content.subjectName}   产地 / origin: ${c.content.origin ?? "-"}   联系 / contact: ${c.content.contact ?? "-"}`,
               `  ${c.content.commitment.zh}`,
@@ -186,7 +193,7 @@ export const certCommand: Command = {
           return EXIT_OK;
         }
         case "list":
-          printRows(d.certificates.list(), values.json ?? false, human);
+          printRows(d.certificates.list(), values.json ?? false, (r) => human(r, cli.zone));
           return EXIT_OK;
         default:
           throw usageError(usage);

@@ -1,4 +1,11 @@
-import { need, needOneOf, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import {
+  day,
+  need,
+  needOneOf,
+  numberOption,
+  openDomainCli,
+  printResult,
+} from "../../domain/cli/domain-cli.js";
 import { INPUT_KINDS, type InputRecord } from "../../domain/records.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
@@ -19,9 +26,9 @@ function withdrawalOf(values: Record<string, string | boolean | undefined>) {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-const human = (i: InputRecord): string =>
+const human = (i: InputRecord, zone: string): string =>
   [
-    new Date(i.appliedAt).toISOString().slice(0, 16),
+    day(i.appliedAt, zone),
     i.siteId.padEnd(8),
     i.kind.padEnd(10),
     i.name,
@@ -94,14 +101,15 @@ export const inputCommand: Command = {
           { source: "cli" },
         );
         printResult(warning ? { ...record, warning } : record, values.json, () =>
-          [`已记录 / recorded: ${human(record)}`, ...(warning ? [`  注意 / warning: ${warning}`] : [])].join(
-            "\n",
-          ),
+          [
+            `已记录 / recorded: ${human(record, cli.zone)}`,
+            ...(warning ? [`  注意 / warning: ${warning}`] : []),
+          ].join("\n"),
         );
         return EXIT_OK;
       }
       if (positionals[0] === "list") {
-        printRows(cli.domain.inputs.list(), values.json ?? false, human);
+        printRows(cli.domain.inputs.list(), values.json ?? false, (r) => human(r, cli.zone));
         return EXIT_OK;
       }
       throw usageError(usage);

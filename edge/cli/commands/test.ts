@@ -1,4 +1,4 @@
-import { need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { day, need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { TestRecord, TestResult } from "../../domain/records.js";
 import { StationError } from "../../errors/station-error.js";
 import { type Command, EXIT_OK } from "../command.js";
@@ -11,10 +11,10 @@ const usage = [
 
 const RESULTS = ["negative", "positive", "suspect"];
 
-const human = (t: TestRecord): string =>
+const human = (t: TestRecord, zone: string): string =>
   [
     String(t.id).padStart(4),
-    new Date(t.testedAt).toISOString().slice(0, 16),
+    day(t.testedAt, zone),
     t.kind.padEnd(6),
     t.sample.padEnd(8),
     t.method,
@@ -79,11 +79,11 @@ export const testCommand: Command = {
           },
           { source: "cli" },
         );
-        printResult(t, values.json, () => `已记录 / recorded: ${human(t)}`);
+        printResult(t, values.json, () => `已记录 / recorded: ${human(t, cli.zone)}`);
         return EXIT_OK;
       }
       if (positionals[0] === "list") {
-        printRows(cli.domain.tests.list(), values.json ?? false, human);
+        printRows(cli.domain.tests.list(), values.json ?? false, (r) => human(r, cli.zone));
         return EXIT_OK;
       }
       throw usageError(usage);

@@ -1,11 +1,14 @@
 import { type CliContext, openCliContext, parseTimeOption } from "../../cli/context.js";
 import { StationError } from "../../errors/station-error.js";
 import { createDomain, type Domain } from "../domain.js";
+import { localDateTime } from "../local-day.js";
 
 /** A CLI command's view of the domain over the data directory (safe while the station runs: WAL). */
 export interface DomainCli {
   ctx: CliContext;
   domain: Domain;
+  /** The station's zone (typed times are read in it, shown times are written in it). */
+  zone: string;
   /** A typed time option in the station's zone, defaulting to now. */
   time(value: string | undefined, name: string): number;
   /** A typed time option in the station's zone, or undefined when not given. */
@@ -24,6 +27,7 @@ export function openDomainCli(values: { config?: string; data?: string }): Domai
   return {
     ctx,
     domain,
+    zone,
     time: (value, name) => parseTimeOption(value, name, zone) ?? Date.now(),
     maybeTime: (value, name) => parseTimeOption(value, name, zone),
     close: () => ctx.close(),
@@ -65,5 +69,5 @@ export function numberOption(value: string | undefined, name: string): number | 
   return n;
 }
 
-export const day = (ms: number | null): string =>
-  ms === null ? "-" : new Date(ms).toISOString().slice(0, 16);
+/** "YYYY-MM-DD HH:mm" in the station's zone: times read back the way they are typed. */
+export const day = (ms: number | null, zone: string): string => (ms === null ? "-" : localDateTime(ms, zone));
