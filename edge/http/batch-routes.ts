@@ -146,15 +146,14 @@ export function registerBatchRoutes(api: FastifyInstance, deps: BatchRouteDeps):
               description: "逗号分隔 / comma separated: quality_control,own_test,commissioned_test",
             }),
           ),
+          style: Type.Optional(Type.Union([Type.Literal("producer"), Type.Literal("buyer")])),
         }),
       },
     },
     async (request) => {
       const { lot } = request.params as { lot: string };
-      return domain.compliance.check(
-        domain.batches.require(lot),
-        parseBasis((request.query as { basis?: string }).basis),
-      );
+      const q = request.query as { basis?: string; style?: "producer" | "buyer" };
+      return domain.compliance.check(domain.batches.require(lot), parseBasis(q.basis), undefined, q.style);
     },
   );
   api.get(

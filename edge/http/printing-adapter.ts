@@ -2,6 +2,7 @@ import type { CertificateLabelData } from "../../labels/label-data.js";
 import type { Clock, TimerHandle } from "../clock.js";
 import type { StationConfig } from "../config/schema.js";
 import { COMMITMENT_TEXT } from "../domain/certificates/commitment-text.js";
+import { originOf } from "../domain/compliance/content-check.js";
 import type { Domain } from "../domain/domain.js";
 import type { CertBasis } from "../domain/records.js";
 import { StationError } from "../errors/station-error.js";
@@ -126,7 +127,8 @@ export class PrintingAdapter implements LabelJobs {
       lot,
       productName: product.name,
       quantity: { value: totals.netKg, unit: "kg" },
-      origin: subject.originRegion ?? subject.address ?? "",
+      // A buyer's certificate takes its 产地 from the incoming lots, as the issued one will.
+      origin: originOf(subject, subject.kind, domain.incoming.forBatch(lot)) ?? "",
       issuer: subject.name,
       contact: subject.contact ?? "",
       issuedAt: this.deps.clock.now(),
