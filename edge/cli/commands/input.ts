@@ -6,6 +6,7 @@ import {
   openDomainCli,
   printResult,
 } from "../../domain/cli/domain-cli.js";
+import { splitIngredients } from "../../domain/inputs/input-products.js";
 import { INPUT_KINDS, type InputRecord } from "../../domain/records.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
@@ -14,6 +15,8 @@ const usage = [
   `trace-station input add --site SITE --kind ${INPUT_KINDS.join("|")} --name NAME [--reg-no PD…] [--active AI] [--dose D] --amount N --unit U [--method M] --interval DAYS --operator NAME [--crop C] [--target T] [--at TIME] [--label-qr CODE] [--withdrawal-meat D] [--withdrawal-eggs D] [--withdrawal-milk D] [--not-for-layers] [--not-for-lactating] [--json]`,
   "  --at: ISO-8601, or local time of the station zone without offset, e.g. 2026-05-03 07:30",
   "trace-station input list [--json]",
+  "trace-station input product REG_NO --name NAME --kind KIND --active AI[+AI…] [--json]   (登记/更正本站产品库 / describe a registered product)",
+  "trace-station input products [--json]",
 ].join("\n       ");
 
 /** --withdrawal-meat/eggs/milk: the record's own withdrawal days per animal product. */
@@ -105,6 +108,28 @@ export const inputCommand: Command = {
             `已记录 / recorded: ${human(record, cli.zone)}`,
             ...(warning ? [`  注意 / warning: ${warning}`] : []),
           ].join("\n"),
+        );
+        return EXIT_OK;
+      }
+      if (positionals[0] === "product") {
+        // The station's registry: later records that give only this number (or its label QR)
+        // resolve to these ingredients.
+        const product = cli.domain.products.set({
+          regNo: need(positionals[1], "REG_NO", usage),
+          name: need(values.name, "--name", usage),
+          kind: needOneOf(values.kind, INPUT_KINDS, "--kind", usage),
+          ingredients: splitIngredients(need(values.active, "--active", usage)),
+        });
+        printResult(
+          product,
+          values.json,
+          () => `已登记 / described: ${product.regNo} ${product.name} ${product.ingredients.join("+")}`,
+        );
+        return EXIT_OK;
+      }
+      if (positionals[0] === "products") {
+        printRows(cli.domain.products.list(), values.json ?? false, (p) =>
+          [p.regNo.padEnd(12), p.kind.padEnd(10), p.name, p.ingredients.join("+"), p.source].join("  "),
         );
         return EXIT_OK;
       }

@@ -112,6 +112,33 @@ describe("the gate through the CLI of a running station", () => {
     expect(check.stdout).toContain("乐斯本（毒死蜱）禁止在蔬菜上使用");
   });
 
+  it("describes a product once in the registry; a record with only its number resolves to it", () => {
+    expect(
+      json(
+        "input",
+        "product",
+        "PD20110123",
+        "--name",
+        "速灭杀丁",
+        "--kind",
+        "pesticide",
+        "--active",
+        "氰戊菊酯",
+      ),
+    ).toMatchObject({
+      ingredients: ["氰戊菊酯"],
+      source: "set",
+    });
+    expect(cli("input", "products").stdout).toContain("PD20110123");
+    const input = spray("gh1", "某菊酯", "2026-05-02 08:00", "--reg-no", "PD20110123");
+    expect(input.regNo).toBe("PD20110123");
+    json("product", "add", "tea", "--name", "鲜茶叶", "--category", "fresh_tea");
+    const lot = closedBatch("tea", "gh1", "2026-05-10 09:00");
+    expect(cli("cert", "check", lot, "--basis", "quality_control").stdout).toContain(
+      "某菊酯（氰戊菊酯）禁止在茶叶上使用",
+    );
+  });
+
   it("resolves a label QR through the product registry", () => {
     spray("p1", "好年冬", "2026-04-20 08:00", "--reg-no", "PD20097788", "--active", "丁硫克百威");
     const input = spray("gh2", "杀虫剂", "2026-05-01 08:00", "--label-qr", `1097788${"0".repeat(25)}`);
