@@ -82,5 +82,20 @@ describe("GS1 identifiers", () => {
     );
     expect(built.qrData).toMatch(/\/01\/06901234567892\/10\/ST0001-261122-0001-Z\/21\/001$/);
     expect(checkDigitalLink(built.qrData)).toEqual({ ok: true });
+    // A serial that cannot be an AI 21 is refused rather than printed.
+    expect(() =>
+      labelBook().packageLabel(
+        "package-60x40",
+        {
+          serial: "X".repeat(21),
+          lot,
+          productName: "番茄",
+          netKg: 2.5,
+          packedAt: MAY_1,
+          gtin: "06901234567892",
+        },
+        false,
+      ),
+    ).toThrow(/AI 21/);
   });
 });
