@@ -132,7 +132,7 @@ function inputsCard(record: TraceRecord, day: (ms: number | null) => string): st
   const rows = record.inputs
     .map((i) => {
       const safe = i.intervalDays > 0 ? day(i.appliedAt + i.intervalDays * DAY_MS) : "—";
-      return `<tr><td>${esc(day(i.appliedAt))}</td><td>${esc(i.name)}<small>${esc(INPUT_KIND[i.kind] ?? i.kind)}${i.regNo ? ` · ${esc(i.regNo)}` : ""}</small></td><td>${i.intervalDays} 天${i.intervalDays > 0 ? `<small>≥ ${esc(safe)}</small>` : ""}</td></tr>`;
+      return `<tr><td>${esc(day(i.appliedAt))}</td><td>${esc(i.name)}<small>${esc(INPUT_KIND[i.kind] ?? i.kind)}${i.regNo ? ` · ${esc(i.regNo)}` : ""}${i.ingredients.length > 0 && i.ingredients.join("+") !== i.name ? ` · 有效成分 ${esc(i.ingredients.join("+"))}` : ""}</small></td><td>${i.intervalDays} 天${i.intervalDays > 0 ? `<small>≥ ${esc(safe)}</small>` : ""}</td></tr>`;
     })
     .join("");
   return section(

@@ -90,6 +90,8 @@ describe("substances, not names", () => {
     const refused = await issue(lot);
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toContain("乐斯本（毒死蜱）禁止在蔬菜上使用");
+    // The trace page names the substance behind the trade name too.
+    expect((await api.get(`/t/${lot}`)).body).toContain("有效成分 毒死蜱");
   });
 
   it("synonym and old code: 锐劲特 is 氟虫腈, 多灭磷 is 甲胺磷, 3911 is 甲拌磷", async () => {
