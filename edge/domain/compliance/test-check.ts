@@ -52,7 +52,7 @@ export function testBlocks(
         testedDay: day,
         sample: t.sample,
         method: t.method,
-        message: `${day} 样品 ${t.sample} 检测结果${what}（${t.method}${inhibition}），可疑不算合格；${need}（复检规则：${required}）`,
+        message: `${day} 样品 ${t.sample} 检测结果${what}（${t.method}${inhibition}），${t.result === "suspect" ? "可疑不算合格" : "阳性不能开证"}；${need}（复检规则 / re-test policy: ${POLICY_ZH[required]} ${required}）`,
       });
     } else if (t.result === "positive" && basis.includes("own_test")) {
       out.push({
@@ -113,6 +113,11 @@ function scopeText(t: TestRecord, ctx: { methods: readonly ScreenThreshold[] }):
   const parts = [...classes.map((c) => CLASS_ZH[c] ?? c), ...t.items];
   return `${t.method} 检 ${parts.length ? parts.join("、") : "无项目"}`;
 }
+
+const POLICY_ZH: Record<RetestPolicy["positive"], string> = {
+  lab_negative: "委托检测阴性",
+  retest_negative: "任一复检阴性",
+};
 
 const CLASS_ZH: Record<string, string> = {
   organophosphate: "有机磷类",
