@@ -136,8 +136,8 @@ export class ComplianceGate {
   ): ComplianceBlock[] {
     const earliest = addDays(appliedDay, days);
     if (harvestDay >= earliest) return [];
-    const what =
-      input.kind === "vet_drug" ? "休药期 / withdrawal period" : "安全间隔期 / pre-harvest interval";
+    const [what, whatEn] =
+      input.kind === "vet_drug" ? ["休药期", "withdrawal period"] : ["安全间隔期", "pre-harvest interval"];
     return [
       {
         kind: "interval",
@@ -148,7 +148,7 @@ export class ComplianceGate {
         intervalDays: days,
         earliestDay: earliest,
         harvestDay,
-        message: `${input.name} 于 ${appliedDay} 使用，${what} ${days} 天，最早 ${earliest} 可采收/屠宰（当前 ${harvestDay}）/ ${input.name} applied ${appliedDay}, interval ${days} d: earliest ${earliest}, harvest is ${harvestDay}`,
+        message: `${input.name} 于 ${appliedDay} 使用，${what} ${days} 天，最早 ${earliest} 可采收/屠宰（当前 ${harvestDay}）/ ${input.name} applied ${appliedDay}, ${whatEn} ${days} d: earliest ${earliest}, harvest is ${harvestDay}`,
       },
     ];
   }

@@ -20,10 +20,8 @@ export function listBlocks(
   const named = (name: string) => (name === input.name ? name : `${input.name}（${name}）`);
   const ref = { inputId: input.id, input: input.name, siteId: input.siteId, appliedDay: days.applied };
   const out: ComplianceBlock[] = [];
-  const what =
-    input.kind === "vet_drug" || input.kind === "feed"
-      ? "食品动物禁用药品 / banned for food animals"
-      : "禁用农药 / a banned pesticide";
+  // Messages are "中文 / English" with one separator: the kiosk shows the half in its language.
+  const what = input.kind === "vet_drug" || input.kind === "feed" ? "食品动物禁用药品" : "禁用农药";
   for (const e of entriesIn(list.banned, text)) {
     if (e.effectiveFrom && days.harvest < e.effectiveFrom) continue;
     const since = e.effectiveFrom ? `，${e.effectiveFrom} 起禁用` : "";

@@ -39,11 +39,9 @@ export function testBlocks(
         (required === "retest_negative" || r.kind === "lab"),
     );
     const day = localDay(t.testedAt, ctx.timezone);
-    const what = t.result === "positive" ? "阳性 / positive" : "可疑 / suspect";
-    const need =
-      required === "lab_negative"
-        ? "需委托检测复检阴性 / needs a negative lab re-test"
-        : "需复检阴性 / needs a negative re-test";
+    const what = t.result === "positive" ? "阳性" : "可疑";
+    const need = required === "lab_negative" ? "需委托检测复检阴性" : "需复检阴性";
+    const needEn = required === "lab_negative" ? "a negative lab re-test" : "a negative re-test";
     const inhibition = t.inhibition !== null ? `，抑制率 ${t.inhibition}%` : "";
     if (!cleared) {
       out.push({
@@ -52,7 +50,7 @@ export function testBlocks(
         testedDay: day,
         sample: t.sample,
         method: t.method,
-        message: `${day} 样品 ${t.sample} 检测结果${what}（${t.method}${inhibition}），${t.result === "suspect" ? "可疑不算合格" : "阳性不能开证"}；${need}（复检规则 / re-test policy: ${POLICY_ZH[required]} ${required}）`,
+        message: `${day} 样品 ${t.sample} 检测结果${what}（${t.method}${inhibition}），${t.result === "suspect" ? "可疑不算合格" : "阳性不能开证"}；${need}（复检规则：${POLICY_ZH[required]}）/ ${t.result} result on ${day} (${t.method}) blocks the certificate until ${needEn} (re-test policy ${required})`,
       });
     } else if (t.result === "positive" && basis.includes("own_test")) {
       out.push({

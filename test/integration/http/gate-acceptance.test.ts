@@ -419,7 +419,7 @@ describe("a batch says where it came from, and the gate speaks early", () => {
     );
     expect(opened.gate.text).toContain("不能开证：");
     expect(opened.gate.text).toContain("75%百菌清可湿性粉剂");
-    expect(opened.gate.text).toContain("pre-harvest interval 21 天");
+    expect(opened.gate.text).toContain("安全间隔期 21 天");
     expect(opened.gate.earliestDay).not.toBeNull();
   });
 });
