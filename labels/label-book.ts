@@ -63,7 +63,8 @@ export class LabelBook {
     const qrData = buildQrUrl(this.settings.qr, {
       code: data.serial,
       lot: data.lot,
-      serial: data.serial,
+      // GS1 AI 21 (≤ 20 characters): the package's sequence in the lot, which AI 10 names.
+      serial: data.serial.startsWith(`${data.lot}-`) ? data.serial.slice(data.lot.length + 1) : data.serial,
       ...(data.gtin ? { gtin: data.gtin } : {}),
     });
     const quantity =
@@ -113,7 +114,11 @@ export class LabelBook {
       basisShort: `${tick("quality_control")}质控 ${tick("own_test")}自检 ${tick("commissioned_test")}委检`,
       nationalCode: data.nationalCode ?? "",
     };
-    return this.build(this.template(templateId, "certificate"), values, qrData);
+    // 管理办法 (MARA order 2025 No. 4) content: hiding a field never removes a required one.
+    const hidden = this.settings.hiddenFields.filter((f) => !REQUIRED_CERT_FIELDS.includes(f));
+    const built = this.build(this.template(templateId, "certificate"), values, qrData, hidden);
+    requireCertificateContent(templateId, built, [data.number, values.issuedDate]);
+    return built;
   }
 
   testPage(printerName: string, printedAt: number): BuiltLabel {
@@ -135,8 +140,41 @@ export class LabelBook {
     };
   }
 
-  private build(template: LabelTemplate, values: Record<string, string>, qrData: string): BuiltLabel {
-    for (const hidden of this.settings.hiddenFields) values[hidden] = "";
+  private build(
+    template: LabelTemplate,
+    values: Record<string, string>,
+    qrData: string,
+    hiddenFields: readonly string[] = this.settings.hiddenFields,
+  ): BuiltLabel {
+    for (const hidden of hiddenFields) values[hidden] = "";
     return { label: fillTemplate(template, values, qrData), qrData };
+  }
+}
+
+/** What a certificate must show (DOMAIN.md §2): no setting may hide these. */
+const REQUIRED_CERT_FIELDS: readonly string[] = [
+  "number",
+  "productName",
+  "quantity",
+  "origin",
+  "issuer",
+  "contact",
+  "issuedAt",
+  "issuedDate",
+];
+
+/**
+ * A certificate label whose template cut the number or the issue date (too narrow a line, a
+ * missing placeholder) is refused rather than printed: small templates drop optional lines.
+ */
+function requireCertificateContent(templateId: string, built: BuiltLabel, required: readonly string[]): void {
+  const text = built.label.elements.flatMap((e) => (e.kind === "text" ? [e.text] : [])).join("\n");
+  const missing = required.filter((r) => !text.includes(r));
+  if (missing.length > 0) {
+    throw new StationError(
+      "LABEL_TEMPLATE_INVALID",
+      `合格证模板 ${templateId} 未完整印出编号和日期（缺 ${missing.join("、")}）：调宽该行或换大一号的模板 / template ${templateId} does not print ${missing.join(", ")} in full`,
+      { templateId, missing },
+    );
   }
 }

@@ -1,4 +1,5 @@
 import "./label-codes.js";
+import { checkDigitalLink } from "../edge/core/gs1-digital-link.js";
 import { gtinFault, toGtin14 } from "../edge/core/gtin.js";
 import { StationError } from "../edge/core/station-error.js";
 
@@ -71,6 +72,20 @@ export function buildQrUrl(settings: QrUrlSettings, codes: QrCodes): string {
   });
   // A serial-less Digital Link drops the empty /21/ segment instead of printing "/21/".
   url = url.replace(/\/21\/$/, "").replace(/\/21\/(?=[?#])/, "");
+  // A Digital Link that GS1 resolvers and scanners would reject (AI 10/21 over 20 characters,
+  // qualifiers out of order) is refused here rather than printed on a day of labels.
+  if (gs1) {
+    const check = checkDigitalLink(url);
+    if (!check.ok) {
+      throw new StationError(
+        "LABEL_QR_TEMPLATE",
+        `GS1 数字链接无效 / invalid GS1 Digital Link: ${check.reason}`,
+        {
+          template,
+        },
+      );
+    }
+  }
   if (!/^[\x20-\x7e]*$/.test(url)) {
     throw new StationError("LABEL_QR_NOT_ASCII", `二维码内容须为 ASCII / QR content must be ASCII: ${url}`, {
       template,

@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DeviceRegistry } from "../../broker/device-registry.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { StationError } from "../core/station-error.js";
+import { parseLocalTime } from "../domain/local-time.js";
 import { assertDataDirUsable } from "../ops/data-dir-access.js";
 import { type Database, openDatabase } from "../store/database.js";
 import { configFileFor } from "./config-file.js";
@@ -46,16 +47,38 @@ export function openCliContext(values: { config?: string; data?: string }): CliC
   return { loaded, db, devices: new DeviceRegistry(db), close: () => db.close() };
 }
 
+/** The station's zone from the config a command would load (for typed times before opening the data). */
+export function cliZone(values: { config?: string; data?: string }): string {
+  try {
+    return loadConfig(values.config, values.data ? { dataDir: values.data } : {}).config.station.timezone;
+  } catch {
+    // A config that does not load is reported by the command itself; typed times then read as
+    // the default zone of the schema.
+    return "Asia/Shanghai";
+  }
+}
+
 /** Print rows as JSON lines, or through a formatter for people. */
 export function printRows<T>(rows: T[], json: boolean, human: (row: T) => string): void {
   for (const row of rows) process.stdout.write(`${json ? JSON.stringify(row) : human(row)}\n`);
 }
 
-export function parseTimeOption(value: string | undefined, name: string): number | undefined {
+/**
+ * A typed time: epoch ms, ISO-8601 with an offset, or a time without offset read in the
+ * station's zone (`timeZone`, from the config), never as UTC.
+ */
+export function parseTimeOption(
+  value: string | undefined,
+  name: string,
+  timeZone: string,
+): number | undefined {
   if (value === undefined) return undefined;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  const ms = parseLocalTime(value, timeZone);
   if (Number.isNaN(ms)) {
-    throw new StationError("TIME_INVALID", `--${name} "${value}" 不是有效时间 / not a valid time`);
+    throw new StationError(
+      "TIME_INVALID",
+      `--${name} "${value}" 不是有效时间（如 2026-05-03 07:30，按本站时区 ${timeZone}）/ not a valid time (e.g. 2026-05-03 07:30, in ${timeZone})`,
+    );
   }
   return ms;
 }

@@ -1,8 +1,14 @@
-import { type Static, Type } from "@sinclair/typebox";
+import { FormatRegistry, type Static, Type } from "@sinclair/typebox";
 import { MqttSection } from "../../broker/config-schema.js";
 import { DriversSection } from "../../drivers/config-schema.js";
 import { Port } from "../core/port-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
+import { isValidTimeZone } from "../domain/local-time.js";
+
+// A zone the runtime does not know would make every date and interval silently wrong (Intl
+// throws only when first used), so config loading refuses it.
+FormatRegistry.Set("iana-time-zone", isValidTimeZone);
+
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
 import { LabelsSection, PrintersSection } from "../printing/printing-config-schema.js";
@@ -20,10 +26,10 @@ export const CONFIG_VERSION = 1;
 export const StationSection = Type.Object(
   {
     code: Type.String({
-      pattern: "^[A-Z0-9]{2,8}$",
+      pattern: "^[A-Z0-9]{2,6}$",
       default: "ST01",
       description:
-        "站点代码，2–8 位大写字母或数字，用于批次码 / station code (2–8 of A-Z 0-9), part of every lot code",
+        "站点代码，2–6 位大写字母或数字，用于批次码（批次码须不超过 GS1 AI 10 的 20 个字符）/ station code (2–6 of A-Z 0-9), part of every lot code (lots stay within GS1 AI 10, 20 characters)",
     }),
     name: Type.String({
       minLength: 1,
@@ -32,8 +38,10 @@ export const StationSection = Type.Object(
       description: "站点名称，显示在屏幕和标签上 / station name shown on screen and labels",
     }),
     timezone: Type.String({
+      format: "iana-time-zone",
       default: "Asia/Shanghai",
-      description: "本地时区，用于日期与批次码 / local time zone for dates and lot codes",
+      description:
+        "本地时区（IANA 名称，如 Asia/Shanghai），用于日期、批次码和未带时区的输入时间 / local IANA time zone (e.g. Asia/Shanghai) for dates, lot codes and times typed without an offset",
     }),
   },
   { additionalProperties: false, default: {} },

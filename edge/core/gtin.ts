@@ -1,3 +1,5 @@
+import { type CodeCheck, invalid, valid } from "./check-result.js";
+
 /**
  * GS1 Global Trade Item Numbers, one rule for master data (edge/domain/codes/gtin.ts) and for
  * labels' Digital Link QR (labels/qr-url.ts). GTIN-8, -12, -13 or -14.
@@ -24,4 +26,13 @@ export function gtinFault(gtin: string): { form: true } | { expected: number } |
 /** GTIN-14 form used in GS1 Digital Link paths and EPCIS (left-padded with zeros). */
 export function toGtin14(gtin: string): string {
   return gtin.padStart(14, "0");
+}
+
+/** A product's GTIN as master data takes it. */
+export function checkGtin(gtin: string): CodeCheck {
+  const fault = gtinFault(gtin);
+  if (fault === undefined) return valid();
+  if ("form" in fault)
+    return invalid("GTIN 应为 8、12、13 或 14 位数字 / GTIN must be 8, 12, 13 or 14 digits");
+  return invalid(`校验位应为 ${fault.expected} / check digit should be ${fault.expected}`);
 }

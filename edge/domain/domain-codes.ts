@@ -86,6 +86,27 @@ export const domainCodes = defineCodes({
       en: "Issuing records are kept at least two years; void a wrong certificate instead of deleting it",
     },
   },
+  DOMAIN_INVALID_LABEL_QR: {
+    title: { zh: "农药标签二维码无法使用", en: "Pesticide label QR cannot be used" },
+    remedy: {
+      zh: "扫瓶身上的 32 位农药标签二维码；首次出现的产品请同时填写登记证号和有效成分，之后扫码即可",
+      en: "Scan the 32-digit label QR on the bottle; for a product seen the first time also give its registration number and ingredients",
+    },
+  },
+  DOMAIN_CERT_CONTENT: {
+    title: { zh: "合格证缺少必备内容", en: "Certificate lacks required content" },
+    remedy: {
+      zh: "补齐所列内容：主体的产地和联系方式、批次的地块；收购者合格证须关联已收取的来货合格证及其产地。此项不能放行",
+      en: "Supply what is listed: the subject's origin and contact, the batch's sites; the buyer style needs linked incoming lots with their origin. No override passes this",
+    },
+  },
+  DOMAIN_CERT_REVIEW: {
+    title: { zh: "合格证待复核", en: "Certificate needs review" },
+    remedy: {
+      zh: "开具后新录入的记录会阻止该合格证：由主管核实后填写原因解除待复核，或作废后重开",
+      en: "A record entered after issuance would have blocked it: a supervisor clears it with a reason, or voids it and issues a new one",
+    },
+  },
 });
 
 declare module "../core/error-codes.js" {

@@ -14,6 +14,10 @@ export interface DomainEventMap {
   "certificate.issued": [Certificate];
   "certificate.void": [Certificate];
   "certificate.reprint": [Certificate];
+  /** A scanner read a pesticide label QR: the kiosk pre-fills an input record from it. */
+  label_qr: [{ code: string; deviceId: string | null; at: number }];
+  /** Became 待复核, or a supervisor cleared its review. */
+  "certificate.review": [Certificate];
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -36,4 +40,5 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   "certificate.issued",
   "certificate.void",
   "certificate.reprint",
+  "certificate.review",
 ];

@@ -4,10 +4,15 @@ import { IncomingLots } from "./batches/incoming-lots.js";
 import { PackageRecords } from "./batches/package-records.js";
 import { ScaleSelection } from "./batches/scale-selection.js";
 import { CertificateRecords } from "./certificates/certificate-records.js";
+import { CertificateReviews } from "./certificates/certificate-review.js";
 import { type BannedList, loadBannedList, SHIPPED_VET_LIST_FILE } from "./compliance/banned-list.js";
 import { ComplianceGate } from "./compliance/compliance-gate.js";
+import { IngredientResolver } from "./compliance/ingredients.js";
+import { loadSynonymTable, Synonyms, type SynonymTable } from "./compliance/synonyms.js";
+import { loadVetDrugTable, type VetDrugTable } from "./compliance/vet-drug-table.js";
 import type { DomainConfig } from "./config-schema.js";
 import { DomainEvents } from "./domain-events.js";
+import { InputProducts } from "./inputs/input-products.js";
 import { InputRecords } from "./inputs/input-records.js";
 import { MasterData } from "./master/master-data.js";
 import { EnvironmentSummary } from "./rollups/environment-summary.js";
@@ -22,6 +27,8 @@ export interface DomainOptions {
   /** Tests pass lists; otherwise the configured files or the shipped ones. */
   bannedList?: BannedList;
   vetDrugList?: BannedList;
+  synonymTable?: SynonymTable;
+  vetDrugTable?: VetDrugTable;
 }
 
 /**
@@ -31,6 +38,9 @@ export interface DomainOptions {
 export interface Domain {
   readonly master: MasterData;
   readonly inputs: InputRecords;
+  /** The station's product registry: registration number → name, kind, ingredients. */
+  readonly products: InputProducts;
+  readonly ingredients: IngredientResolver;
   readonly tests: TestRecords;
   readonly batches: BatchRecords;
   readonly packages: PackageRecords;
@@ -38,6 +48,8 @@ export interface Domain {
   readonly scales: ScaleSelection;
   readonly compliance: ComplianceGate;
   readonly certificates: CertificateRecords;
+  /** 待复核: certificates re-checked when later inputs or tests arrive; cleared by a supervisor. */
+  readonly reviews: CertificateReviews;
   readonly environment: EnvironmentSummary;
   /** Emitted after records are written: for station topics and the kiosk's live stream. */
   readonly events: DomainEvents;
@@ -49,7 +61,8 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   const { station, config } = options;
   const events = new DomainEvents();
   const master = new MasterData(db, now);
-  const inputs = new InputRecords(db, master, now, events);
+  const products = new InputProducts(db, now);
+  const inputs = new InputRecords(db, master, now, events, products, station.timezone);
   const tests = new TestRecords(db, config.screenThresholds, now, events);
   const batches = new BatchRecords(db, master, station, now, events);
   const packages = new PackageRecords(db, batches, now, events);
@@ -57,27 +70,43 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   const scales = new ScaleSelection(db, batches, now);
   const list = options.bannedList ?? loadBannedList(config.bannedListFile);
   const vetList = options.vetDrugList ?? loadBannedList(config.vetDrugListFile, SHIPPED_VET_LIST_FILE);
-  const compliance = new ComplianceGate(
+  const lists = { pesticides: list, vetDrugs: vetList };
+  const synonyms = new Synonyms(options.synonymTable ?? loadSynonymTable(config.synonymFile));
+  const vetTable = options.vetDrugTable ?? loadVetDrugTable(config.vetDrugTableFile);
+  const ingredients = new IngredientResolver(synonyms, products, lists, vetTable);
+  const compliance = new ComplianceGate({
     master,
     inputs,
     tests,
-    { pesticides: list, vetDrugs: vetList },
-    station.timezone,
-  );
+    incoming,
+    lists,
+    synonyms,
+    resolver: ingredients,
+    methods: config.screenThresholds,
+    retestPolicy: config.retestPolicy,
+    timezone: station.timezone,
+  });
   const certificates = new CertificateRecords(db, {
     master,
     batches,
     packages,
     compliance,
+    incoming,
     stationCode: station.code,
     retentionDays: config.recordRetentionDays,
     now,
     events,
   });
+  const reviews = new CertificateReviews(db, { certificates, batches, compliance, now, events });
+  // Later evidence: an input on a certified batch's site, a test on its site or lot.
+  events.on("input", (r) => reviews.recheck({ siteId: r.siteId, at: r.appliedAt }));
+  events.on("test", (t) => reviews.recheck({ siteId: t.siteId, lot: t.batchLot, at: t.testedAt }));
   const environment = new EnvironmentSummary(db);
   const domain: Domain = {
     master,
     inputs,
+    products,
+    ingredients,
     tests,
     batches,
     packages,
@@ -85,6 +114,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     scales,
     compliance,
     certificates,
+    reviews,
     environment,
     events,
     traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now()),

@@ -86,6 +86,16 @@ export interface InputRecord {
   crop: string | null;
   target: string | null;
   appliedAt: number;
+  /** The pesticide label QR scanned for this record (农药标签二维码), when there was one. */
+  labelQr: string | null;
+  /** Veterinary drugs: the record's own withdrawal per product and flags (over the shipped table). */
+  animal: AnimalUse | null;
+}
+
+export interface AnimalUse {
+  withdrawal?: { meat?: number; eggs?: number; milk?: number };
+  notForLayers?: boolean;
+  notForLactating?: boolean;
 }
 
 export type TestResult = "negative" | "positive" | "suspect";
@@ -151,6 +161,8 @@ export interface IncomingLot {
   supplier: string | null;
   quantity: number | null;
   unit: string | null;
+  /** 产地 on the supplier's certificate: a buyer's certificate takes its origin from these. */
+  origin: string | null;
   deviceId: string | null;
   receivedAt: number;
 }
@@ -172,6 +184,20 @@ export interface CertificateContent {
   lot: string;
   nationalCode: string | null;
   commitment: { zh: string; en: string };
+  /** The lists, synonym table and re-test policy the gate applied (absent on older records). */
+  gate?: {
+    list: string;
+    vetList: string;
+    synonyms: string;
+    retestPolicy: { positive: string; suspect: string };
+  };
+}
+
+/** Why a valid certificate needs review (待复核): evidence recorded after it was issued. */
+export interface CertificateReview {
+  reasons: string[];
+  blocks: unknown[];
+  since: number;
 }
 
 export interface Certificate {
@@ -184,11 +210,18 @@ export interface Certificate {
   unit: string;
   packageCount: number;
   content: CertificateContent;
-  status: "valid" | "void";
+  /** review: 待复核, later evidence would have blocked it; a supervisor clears or voids it. */
+  status: "valid" | "review" | "void";
+  review: CertificateReview | null;
+  /** The last cleared review: who, why, when. */
+  reviewCleared: { actor: string; reason: string; at: number; reasons: string[]; keys?: string[] } | null;
   voidReason: string | null;
   voidedAt: number | null;
+  voidedBy: string | null;
   reprintCount: number;
   overrideId: number | null;
+  /** The override behind it (主管放行): who, why and the reasons it overrode. */
+  override: ComplianceOverride | null;
   issuedBy: string | null;
   issuedAt: number;
 }
@@ -197,6 +230,8 @@ export interface ComplianceOverride {
   id: number;
   lot: string;
   supervisor: string;
+  /** The identity of the request that overrode (role/session today). */
+  actor: string | null;
   reason: string;
   blocks: unknown[];
   createdAt: number;

@@ -68,6 +68,25 @@ export const NewInput = Type.Object({
   crop: OptText(64),
   target: OptText(128),
   appliedAt: Time,
+  labelQr: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 512,
+      description: "扫到的农药标签二维码 / scanned pesticide label QR",
+    }),
+  ),
+  withdrawal: Type.Optional(
+    Type.Object(
+      {
+        meat: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+        eggs: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+        milk: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+      },
+      { additionalProperties: false, description: "休药期（天）：肉、蛋、奶 / withdrawal days per product" },
+    ),
+  ),
+  notForLayers: Type.Optional(Type.Boolean({ description: "产蛋期禁用 / not for laying hens" })),
+  notForLactating: Type.Optional(Type.Boolean({ description: "泌乳期禁用 / not for lactating animals" })),
 });
 export type NewInput = Static<typeof NewInput>;
 
@@ -117,6 +136,7 @@ export const NewIncoming = Type.Object({
   supplier: OptText(128),
   quantity: Type.Optional(Type.Number({ minimum: 0 })),
   unit: OptText(16),
+  origin: OptText(128),
   receivedAt: Time,
 });
 export type NewIncoming = Static<typeof NewIncoming>;
@@ -134,5 +154,7 @@ export const IssueCertificate = Type.Object({
   issuedBy: OptText(64),
   issuedAt: Type.Optional(Time),
   override: Type.Optional(Override),
+  /** Who asked (the request's identity: role/session today, the OS user on the CLI). */
+  actor: OptText(128),
 });
 export type IssueCertificate = Static<typeof IssueCertificate>;

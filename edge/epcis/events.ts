@@ -60,7 +60,16 @@ function lotMasterData(ref: LotRef, extra: Record<string, unknown> = {}): Record
   return ilmd;
 }
 
-export function batchCommissioned(station: EpcisStation, b: BatchCommissioning): ObjectEvent {
+/**
+ * The lot's quantity is commissioned exactly once: here, unless the lot is made from incoming
+ * lots, when the TransformationEvent's output brings it into being; packages are commissioned
+ * as instances (their EPCs) without adding to the lot's quantity again.
+ */
+export function batchCommissioned(
+  station: EpcisStation,
+  b: BatchCommissioning,
+  transformed = false,
+): ObjectEvent {
   const at = b.closedAt ?? b.openedAt;
   const firstSite = b.siteIds[0];
   return {
@@ -69,7 +78,7 @@ export function batchCommissioned(station: EpcisStation, b: BatchCommissioning):
     action: "ADD",
     bizStep: "commissioning",
     disposition: "active",
-    quantityList: [lotQuantity(station, b.ref, b.netKg)],
+    ...(transformed ? { epcList: [] } : { quantityList: [lotQuantity(station, b.ref, b.netKg)] }),
     readPoint: { id: firstSite ? siteLocation(station.code, firstSite) : stationLocation(station.code) },
     bizLocation: { id: stationLocation(station.code) },
     ilmd: lotMasterData(b.ref, {
@@ -93,9 +102,8 @@ export function packageCommissioned(station: EpcisStation, p: PackageCommissioni
     bizStep: "commissioning",
     disposition: "active",
     epcList: [packageId(station.code, p.ref.lot, p.serial, p.ref.gtin)],
-    quantityList: [lotQuantity(station, p.ref, p.netKg)],
     readPoint: { id: stationLocation(station.code) },
-    ilmd: lotMasterData(p.ref, { "ts:packageSerial": p.serial }),
+    ilmd: lotMasterData(p.ref, { "ts:packageSerial": p.serial, "ts:netKg": p.netKg }),
   };
 }
 

@@ -24,20 +24,24 @@ export function eventsOfTraceRecord(station: EpcisStation, record: TraceRecord):
   };
   const siteIds = record.sites.map((s) => s.id);
   const events: EpcisEvent[] = [
-    batchCommissioned(station, {
-      ref,
-      openedAt: record.batch.openedAt,
-      closedAt: record.batch.closedAt,
-      harvestAt: record.batch.harvestAt,
-      windowStart: record.batch.windowStart,
-      windowEnd: record.batch.windowEnd,
-      netKg: record.totals.netKg,
-      packageCount: record.totals.packageCount,
-      siteIds,
-      nationalCode: record.batch.nationalCode,
-      subjectName: record.subject?.name ?? null,
-      originRegion: record.subject?.originRegion ?? null,
-    }),
+    batchCommissioned(
+      station,
+      {
+        ref,
+        openedAt: record.batch.openedAt,
+        closedAt: record.batch.closedAt,
+        harvestAt: record.batch.harvestAt,
+        windowStart: record.batch.windowStart,
+        windowEnd: record.batch.windowEnd,
+        netKg: record.totals.netKg,
+        packageCount: record.totals.packageCount,
+        siteIds,
+        nationalCode: record.batch.nationalCode,
+        subjectName: record.subject?.name ?? null,
+        originRegion: record.subject?.originRegion ?? null,
+      },
+      record.incomingLots.length > 0,
+    ),
   ];
   for (const p of record.packages) {
     events.push(

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ai21Serial } from "../core/gs1-digital-link.js";
 
 /**
  * URIs the events use. With a GTIN, lots and packages get GS1 Digital Link URIs on id.gs1.org
@@ -9,13 +10,19 @@ import { createHash } from "node:crypto";
 const DL = "https://id.gs1.org";
 const seg = (value: string): string => encodeURIComponent(value);
 
+/** Digital Links carry the GTIN as 14 digits (GTIN-8/12/13 left-padded with zeros). */
+const gtin14 = (gtin: string): string => gtin.padStart(14, "0");
+
 export function lotClass(station: string, lot: string, gtin: string | null): string {
-  return gtin ? `${DL}/01/${gtin}/10/${seg(lot)}` : `urn:trace-station:${seg(station)}:lot:${seg(lot)}`;
+  return gtin
+    ? `${DL}/01/${gtin14(gtin)}/10/${seg(lot)}`
+    : `urn:trace-station:${seg(station)}:lot:${seg(lot)}`;
 }
 
 export function packageId(station: string, lot: string, serial: string, gtin: string | null): string {
+  // AI 21 carries the package's sequence in the lot (the lot is AI 10 beside it): ≤ 20 characters.
   return gtin
-    ? `${DL}/01/${gtin}/10/${seg(lot)}/21/${seg(serial)}`
+    ? `${DL}/01/${gtin14(gtin)}/10/${seg(lot)}/21/${seg(ai21Serial(lot, serial))}`
     : `urn:trace-station:${seg(station)}:package:${seg(serial)}`;
 }
 

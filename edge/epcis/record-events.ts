@@ -90,23 +90,27 @@ export class EpcisRecordMapper {
     if (!ref) return [];
     const totals = this.domain.packages.totals(batch.lot);
     const subject = this.domain.master.subject();
-    const events: EpcisEvent[] = [
-      batchCommissioned(this.station, {
-        ref,
-        openedAt: batch.openedAt,
-        closedAt: batch.closedAt,
-        harvestAt: batch.harvestAt,
-        windowStart: batch.windowStart,
-        windowEnd: batch.windowEnd,
-        netKg: totals.netKg,
-        packageCount: totals.count,
-        siteIds: batch.siteIds,
-        nationalCode: batch.nationalCode,
-        subjectName: subject?.name ?? null,
-        originRegion: subject?.originRegion ?? null,
-      }),
-    ];
     const incoming = this.domain.incoming.forBatch(batch.lot);
+    const events: EpcisEvent[] = [
+      batchCommissioned(
+        this.station,
+        {
+          ref,
+          openedAt: batch.openedAt,
+          closedAt: batch.closedAt,
+          harvestAt: batch.harvestAt,
+          windowStart: batch.windowStart,
+          windowEnd: batch.windowEnd,
+          netKg: totals.netKg,
+          packageCount: totals.count,
+          siteIds: batch.siteIds,
+          nationalCode: batch.nationalCode,
+          subjectName: subject?.name ?? null,
+          originRegion: subject?.originRegion ?? null,
+        },
+        incoming.length > 0,
+      ),
+    ];
     if (incoming.length > 0) {
       events.push(
         packingTransformation(this.station, {

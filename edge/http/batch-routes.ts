@@ -3,6 +3,7 @@ import "./http-codes.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { StationError } from "../core/station-error.js";
+import { batchVerdict } from "../domain/compliance/verdict.js";
 import type { Domain } from "../domain/domain.js";
 import { CERT_BASES, type CertBasis } from "../domain/records.js";
 import { CloseBatch, NewPackage, OpenBatch } from "../domain/schemas.js";
@@ -49,6 +50,7 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
       totals: domain.packages.totals(lot),
       packages: packages.map((p) => ({ ...p, job: jobs.get(p.serial) ?? null })),
       certificates: domain.certificates.forBatch(lot),
+      gate: batchVerdict(domain, lot, Date.now()),
     };
   };
 
@@ -80,7 +82,8 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
     },
     async (request, reply) => {
       const batch = domain.batches.open(request.body);
-      return reply.code(201).send({ batch });
+      // The verdict at batch open: a batch that can never be certified says so before labels.
+      return reply.code(201).send({ batch, gate: batchVerdict(domain, batch.lot, Date.now()) });
     },
   );
   api.get(
@@ -146,13 +149,27 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
               description: "逗号分隔 / comma separated: quality_control,own_test,commissioned_test",
             }),
           ),
+          style: Type.Optional(Type.Union([Type.Literal("producer"), Type.Literal("buyer")])),
         }),
       },
     },
     async (request) => {
       const { lot } = request.params;
-      return domain.compliance.check(domain.batches.require(lot), parseBasis(request.query.basis));
+      const { basis, style } = request.query;
+      return domain.compliance.check(domain.batches.require(lot), parseBasis(basis), undefined, style);
     },
+  );
+  api.get(
+    "/batches/:lot/gate",
+    {
+      schema: {
+        summary:
+          "开证判断（批次打开时、包装时显示：不能开证：…）/ the gate's verdict while the batch is packed",
+        tags: ["certificates"],
+        params: LotParams,
+      },
+    },
+    async (request) => ({ gate: batchVerdict(domain, request.params.lot, Date.now()) }),
   );
   api.post(
     "/batches/:lot/incoming",

@@ -1,6 +1,7 @@
+import "../domain/domain-codes.js";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Domain } from "../domain/domain.js";
 import { IssueCertificate } from "../domain/schemas.js";
 import type { AccessGuard } from "./access-guard.js";
@@ -29,6 +30,28 @@ export function registerCertificateRoutes(
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, guard, hub } = deps;
+  // 待复核 raises an alarm on every kiosk screen (a certificate already out may not hold).
+  domain.events.on("certificate.review", (c) => {
+    hub.publish("certificate", c);
+    if (c.status === "review") {
+      const reasons = c.review?.reasons ?? [];
+      hub.publish("alarm", {
+        source: "certificate",
+        code: "DOMAIN_CERT_REVIEW",
+        number: c.number,
+        lot: c.lot,
+        title: { zh: `合格证 ${c.number} 待复核`, en: `Certificate ${c.number} needs review` },
+        remedy: {
+          zh: `${reasons.map((r) => r.split(" / ")[0]).join("；")}。主管核实后解除或作废`,
+          en: `${reasons.map((r) => r.split(" / ")[1] ?? r).join("; ")}. A supervisor clears or voids it`,
+        },
+        reason: `合格证 ${c.number} 待复核：${reasons.join("；")}`,
+      });
+    }
+  });
+  /** Who a request is today (role of the secret it presented), recorded as `actor`. */
+  const actorOf = async (request: FastifyRequest, role: "kiosk" | "admin") =>
+    `http:${await guard.require(request, role)}`;
   api.get(
     "/certificates",
     {
@@ -88,7 +111,8 @@ export function registerCertificateRoutes(
     },
     async (request, reply) => {
       const { print, ...input } = request.body;
-      const issued = domain.certificates.issue(input);
+      const actor = await actorOf(request, input.override ? "admin" : "kiosk");
+      const issued = domain.certificates.issue({ ...input, actor });
       if (input.override) {
         request.log.warn(
           { lot: input.lot, supervisor: input.override.supervisor },
@@ -135,8 +159,37 @@ export function registerCertificateRoutes(
       preHandler: guard.hook("admin"),
     },
     async (request) => {
-      const certificate = domain.certificates.void(request.params.number, request.body.reason);
+      const certificate = domain.certificates.void(
+        request.params.number,
+        request.body.reason,
+        await actorOf(request, "admin"),
+      );
       hub.publish("certificate", certificate);
+      return { certificate };
+    },
+  );
+  api.post(
+    "/certificates/:number/clear-review",
+    {
+      schema: {
+        summary: "解除待复核（需管理令牌）/ clear a 待复核 review (admin)",
+        description:
+          "The supervisor decides the certificate stands; the reasons it cleared and who are recorded.",
+        tags: ["certificates"],
+        "x-role": "admin",
+        params: NumberParams,
+        body: Type.Object({
+          reason: Type.String({ minLength: 4, maxLength: 512, description: "解除原因 / reason" }),
+        }),
+      },
+      preHandler: guard.hook("admin"),
+    },
+    async (request) => {
+      const certificate = domain.reviews.clear(
+        request.params.number,
+        request.body.reason,
+        await actorOf(request, "admin"),
+      );
       return { certificate };
     },
   );

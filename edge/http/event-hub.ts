@@ -11,6 +11,7 @@ export type LiveEventKind =
   | "certificate"
   | "alarm"
   | "device"
+  /** A scanner's code: supplier lots for the lots screen, pesticide label QRs for the input form. */
   | "scan";
 
 export interface LiveEvent {

@@ -5,6 +5,7 @@ import type { Clock, TimerHandle } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import { StationError } from "../core/station-error.js";
 import { COMMITMENT_TEXT } from "../domain/certificates/commitment-text.js";
+import { originOf } from "../domain/compliance/content-check.js";
 import type { Domain } from "../domain/domain.js";
 import type { CertBasis } from "../domain/records.js";
 import type { PrintJob } from "../printing/print-job-store.js";
@@ -127,7 +128,8 @@ export class PrintingAdapter implements LabelJobs {
       lot,
       productName: product.name,
       quantity: { value: totals.netKg, unit: "kg" },
-      origin: subject.originRegion ?? subject.address ?? "",
+      // A buyer's certificate takes its 产地 from the incoming lots, as the issued one will.
+      origin: originOf(subject, subject.kind, domain.incoming.forBatch(lot)) ?? "",
       issuer: subject.name,
       contact: subject.contact ?? "",
       issuedAt: this.deps.clock.now(),

@@ -1,10 +1,13 @@
+import "../domain/domain-codes.js";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { Database } from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { Domain } from "../domain/domain.js";
+import { INPUT_KINDS } from "../domain/records.js";
 import { NewIncoming, NewInput, NewTest } from "../domain/schemas.js";
 import type { AccessGuard } from "./access-guard.js";
+import type { EventHub } from "./event-hub.js";
 
 const IncomingRequest = Type.Composite([
   NewIncoming,
@@ -24,10 +27,20 @@ const Limit = Type.Object({
 /** Inputs, tests and incoming lots: public reads (they appear on trace pages), kiosk writes. */
 export function registerRecordRoutes(
   app: FastifyInstance,
-  deps: { domain: Domain; guard: AccessGuard; db: Database },
+  deps: { domain: Domain; guard: AccessGuard; db: Database; hub: EventHub },
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { domain, guard } = deps;
+  const { domain, guard, hub } = deps;
+  // Scanner codes reach the kiosk live: supplier codes for the lots screen, pesticide label QRs
+  // (with what the registry knows of the product) for the input form.
+  domain.events.on("incoming", (lot) => hub.publish("scan", { kind: lot.codeKind, code: lot.rawCode, lot }));
+  domain.events.on("label_qr", (scan) =>
+    hub.publish("scan", {
+      kind: "pesticide_label_qr",
+      ...scan,
+      prefill: domain.inputs.prefillFromLabelQr(scan.code) ?? null,
+    }),
+  );
   const kiosk = guard.hook("kiosk");
   api.get(
     "/inputs",
@@ -48,6 +61,59 @@ export function registerRecordRoutes(
     async (request, reply) => {
       const added = domain.inputs.add(request.body, { source: "api" });
       return reply.code(201).send({ input: added.record, warning: added.warning ?? null });
+    },
+  );
+  api.get(
+    "/inputs/label-qr",
+    {
+      schema: {
+        summary:
+          "扫农药标签二维码预填投入品记录 / pre-fill an input record from a scanned pesticide label QR",
+        tags: ["records"],
+        querystring: Type.Object({ code: Type.String({ minLength: 1, maxLength: 512 }) }),
+      },
+    },
+    async (request, reply) => {
+      const prefill = domain.inputs.prefillFromLabelQr(request.query.code);
+      if (!prefill) {
+        return reply.code(404).send({
+          error: {
+            code: "DOMAIN_INVALID_LABEL_QR",
+            message:
+              "该标签二维码的产品未登记：首次使用请填写登记证号和有效成分 / product unknown: give its registration number and ingredients once",
+          },
+        });
+      }
+      return { prefill };
+    },
+  );
+  api.get(
+    "/input-products",
+    { schema: { summary: "本站投入品产品库 / the station's product registry", tags: ["records"] } },
+    async () => ({ products: domain.products.list() }),
+  );
+  api.put(
+    "/input-products/:regNo",
+    {
+      schema: {
+        summary:
+          "登记或更正一个登记证号的产品与有效成分（需管理令牌）/ describe a registered product (admin)",
+        tags: ["records"],
+        "x-role": "admin",
+        params: Type.Object({ regNo: Type.String({ minLength: 2, maxLength: 32 }) }),
+        body: Type.Object({
+          name: Type.String({ minLength: 1, maxLength: 128 }),
+          kind: Type.Union(INPUT_KINDS.map((k) => Type.Literal(k))),
+          ingredients: Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
+            minItems: 1,
+            maxItems: 20,
+          }),
+        }),
+      },
+      preHandler: guard.hook("admin"),
+    },
+    async (request) => {
+      return { product: domain.products.set({ regNo: request.params.regNo, ...request.body }) };
     },
   );
   api.get(

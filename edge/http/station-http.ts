@@ -29,6 +29,7 @@ import { registerScaleRoutes } from "./scale-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerSseRoute } from "./sse-route.js";
 import { registerTraceApi, registerTraceRoutes } from "./trace-routes.js";
+import { typedTimesHook } from "./typed-times.js";
 
 export interface StationHttpDeps {
   config: Readonly<StationConfig>;
@@ -75,6 +76,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
     async (api) => {
       openapi.watch(api);
       installErrorHandler(api);
+      api.addHook("preValidation", typedTimesHook(deps.config.station.timezone));
       const hashes = await loadAccessHashes(deps.config.kiosk, deps.dataDir, log, deps.announce);
       const guard = new AccessGuard(
         hashes,
@@ -106,7 +108,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       registerSessionRoutes(api, { guard, config: deps.config });
       registerSseRoute(api, hub, deps.clock);
       registerMasterRoutes(api, { domain, guard });
-      registerRecordRoutes(api, { domain, guard, db: deps.db });
+      registerRecordRoutes(api, { domain, guard, db: deps.db, hub });
       registerBatchRoutes(api, { domain, guard, hub, labels });
       registerCertificateRoutes(api, { domain, guard, hub, labels });
       registerPrintRoutes(api, { guard, labels });

@@ -52,13 +52,18 @@ const section = (zh: string, en: string, body: string, id = "") =>
 export function renderTracePage(record: TraceRecord, focus: TracePageFocus, timeZone: string): string {
   const day = (ms: number | null | undefined) => dayOf(ms, timeZone);
   const { product, batch, subject } = record;
-  const valid = record.certificates.filter((c) => c.status === "valid");
-  const badge =
-    valid.length > 0
-      ? `<span class="badge ok">✔ 已开具承诺达标合格证 <small>certificate valid</small></span>`
-      : record.certificates.length > 0
-        ? `<span class="badge void">合格证已作废 <small>certificate voided</small></span>`
-        : `<span class="badge none">尚未开具合格证 <small>no certificate yet</small></span>`;
+  const live = record.certificates.filter((c) => c.status !== "void");
+  const review = live.some((c) => c.status === "review");
+  const overridden = live.some((c) => c.override !== null);
+  const badge = review
+    ? `<span class="badge void">⚠ 合格证待复核 <small>certificate under review</small></span>`
+    : overridden
+      ? `<span class="badge void">主管放行 <small>released by a supervisor over compliance blocks</small></span>`
+      : live.length > 0
+        ? `<span class="badge ok">✔ 已开具承诺达标合格证 <small>certificate valid</small></span>`
+        : record.certificates.length > 0
+          ? `<span class="badge void">合格证已作废 <small>certificate voided</small></span>`
+          : `<span class="badge none">尚未开具合格证 <small>no certificate yet</small></span>`;
   const focusPkg = focus.package
     ? `<section class="card focus" id="package"><h2>本包装 <small>this package</small></h2><div class="kg">${esc(focus.package.netKg.toFixed(3))} kg</div><div class="muted">${esc(focus.package.serial)} · 称重 ${esc(dateTimeOf(focus.package.weighedAt, timeZone))}</div></section>`
     : "";
@@ -71,7 +76,7 @@ export function renderTracePage(record: TraceRecord, focus: TracePageFocus, time
   const productCard = section(
     "产品与产地",
     "product & origin",
-    `<table>${row("产品", "product", esc(product.name))}${row("类别", "category", esc(CATEGORY[product.category] ?? product.category))}${row("产地", "origin", esc(subject?.originRegion ?? subject?.address ?? "—"))}${row("基地", "sites", sites)}${codes}</table>`,
+    `<table>${row("产品", "product", esc(product.name))}${row("类别", "category", esc(CATEGORY[product.category] ?? product.category))}${row("产地", "origin", esc(live[0]?.content.origin ?? subject?.originRegion ?? subject?.address ?? "—"))}${row("基地", "sites", sites)}${codes}</table>`,
   );
   const subjectCard = subject
     ? section(
@@ -92,15 +97,29 @@ function certificatesCard(certs: readonly Certificate[], day: (ms: number | null
   if (certs.length === 0) return "";
   const items = certs
     .map((c) => {
-      const state =
-        c.status === "valid"
-          ? `<span class="state ok">有效 valid</span>`
-          : `<span class="state void">已作废 voided</span> <span class="muted">${esc(c.voidReason ?? "")}</span>`;
+      const state = certificateState(c);
       const basis = c.basis.map((b) => `☑ ${esc(BASIS[b] ?? b)}`).join("<br>");
       return `<div class="cert${c.status === "void" ? " voided" : ""}"><div class="cert-title">承诺达标合格证</div><table>${row("编号", "number", `<code>${esc(c.number)}</code> ${state}`)}${row("数量", "quantity", `${esc(c.quantity.toFixed(3))} ${esc(c.unit)} · ${c.packageCount} 件`)}${row("承诺依据", "basis", basis)}${row("开具日期", "issued", esc(day(c.issuedAt)))}${row("承诺人", "issued by", esc(c.content.subjectName))}</table><p class="muted">${esc(c.content.commitment.zh)}</p></div>`;
     })
     .join("");
   return section("合格证", "certificate", items, "certificates");
+}
+
+/**
+ * Never a plain 有效 next to what it overrode: 待复核 with the later evidence, 主管放行 with the
+ * reasons overridden and who, 已作废 with the reason and who.
+ */
+function certificateState(c: Certificate): string {
+  const list = (reasons: readonly string[]) =>
+    `<ul class="muted">${reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>`;
+  if (c.status === "void")
+    return `<span class="state void">已作废 voided</span> <span class="muted">${esc(c.voidReason ?? "")}${c.voidedBy ? ` · ${esc(c.voidedBy)}` : ""}</span>`;
+  const overridden = c.override
+    ? `<div><span class="state void">主管放行 released by supervisor</span> <span class="muted">${esc(c.override.supervisor)}：${esc(c.override.reason)}</span>${list(c.override.blocks.map((b) => String((b as { message?: unknown }).message ?? "")))}</div>`
+    : "";
+  if (c.status === "review")
+    return `<span class="state void">待复核 under review</span>${list(c.review?.reasons ?? [])}${overridden}`;
+  return overridden || `<span class="state ok">有效 valid</span>`;
 }
 
 function inputsCard(record: TraceRecord, day: (ms: number | null) => string): string {
@@ -113,7 +132,7 @@ function inputsCard(record: TraceRecord, day: (ms: number | null) => string): st
   const rows = record.inputs
     .map((i) => {
       const safe = i.intervalDays > 0 ? day(i.appliedAt + i.intervalDays * DAY_MS) : "—";
-      return `<tr><td>${esc(day(i.appliedAt))}</td><td>${esc(i.name)}<small>${esc(INPUT_KIND[i.kind] ?? i.kind)}${i.regNo ? ` · ${esc(i.regNo)}` : ""}</small></td><td>${i.intervalDays} 天${i.intervalDays > 0 ? `<small>≥ ${esc(safe)}</small>` : ""}</td></tr>`;
+      return `<tr><td>${esc(day(i.appliedAt))}</td><td>${esc(i.name)}<small>${esc(INPUT_KIND[i.kind] ?? i.kind)}${i.regNo ? ` · ${esc(i.regNo)}` : ""}${i.ingredients.length > 0 && i.ingredients.join("+") !== i.name ? ` · 有效成分 ${esc(i.ingredients.join("+"))}` : ""}</small></td><td>${i.intervalDays} 天${i.intervalDays > 0 ? `<small>≥ ${esc(safe)}</small>` : ""}</td></tr>`;
     })
     .join("");
   return section(

@@ -44,6 +44,15 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
           number,
         });
       }
+      if (cert.status === "review") {
+        throw new StationError(
+          "DOMAIN_CERT_REVIEW",
+          `合格证 ${number} 待复核，不能打印 / under review, not printed`,
+          {
+            number,
+          },
+        );
+      }
       const c = cert.content;
       const batch = domain.batches.get(cert.lot);
       const gtin = batch ? domain.master.product(batch.productId)?.gtin : undefined;

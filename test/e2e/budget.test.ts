@@ -113,9 +113,11 @@ beforeAll(async () => {
   });
   add();
   await api.kiosk("POST", `/api/batches/${lot}/close`, { harvestAt: now });
+  // 自行检测合格 would need a test covering 阿维菌素 (an enzyme screen detects only
+  // organophosphates and carbamates): the page's weight does not depend on the basis.
   const issued = await api.kiosk("POST", "/api/certificates", {
     lot,
-    basis: ["quality_control", "own_test"],
+    basis: ["quality_control"],
     print: false,
   });
   expect(issued.status).toBe(201);

@@ -108,7 +108,8 @@ describe("kiosk end to end (Chromium)", () => {
       await printer.waitFor(() => parseEscpos(printer.all()).qrPayloads.length > 0, 30_000, "a printed QR");
       const printed = parseEscpos(printer.all());
       qrUrl = printed.qrPayloads[0] ?? "";
-      expect(qrUrl).toBe(`${t.baseUrl}/01/${TEST_GTIN}/10/${lot}/21/${serial}`);
+      // GS1 AI 21 is the sequence within the lot (≤ 20 characters); the lot is AI 10.
+      expect(qrUrl).toBe(`${t.baseUrl}/01/${TEST_GTIN}/10/${lot}/21/001`);
       expect(printed.lines.join("\n")).toContain("番茄");
       await page.getByTestId("last-labels").locator(".state.done").waitFor(WAIT);
       await browser.shot("pack-printed", "small");

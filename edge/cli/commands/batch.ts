@@ -1,16 +1,10 @@
 import "../cli-codes.js";
 import { StationError } from "../../core/station-error.js";
-import {
-  day,
-  need,
-  numberOption,
-  openDomainCli,
-  printResult,
-  timeOption,
-} from "../../domain/cli/domain-cli.js";
+import { day, need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { batchVerdict } from "../../domain/compliance/verdict.js";
 import type { Batch } from "../../domain/records.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, parseTimeOption, printRows, usageError } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
   "trace-station batch open --product ID --site SITE [--site SITE…] [--from TIME] [--to TIME] [--incoming ID…] [--national-code CODE] [--note TEXT] [--json]",
@@ -22,13 +16,13 @@ const usage = [
   "trace-station batch national-code LOT CODE",
 ].join("\n       ");
 
-const human = (b: Batch): string =>
+const human = (b: Batch, zone: string): string =>
   [
     b.lot.padEnd(20),
     b.productId.padEnd(10),
     b.status.padEnd(6),
     b.siteIds.join(",").padEnd(12),
-    day(b.harvestAt),
+    day(b.harvestAt, zone),
   ].join("  ");
 
 export const batchCommand: Command = {
@@ -70,19 +64,21 @@ export const batchCommand: Command = {
           const b = d.batches.open({
             productId: need(values.product, "--product", usage),
             siteIds: values.site ?? [],
-            windowStart: timeOption(values.from, "from"),
-            windowEnd: parseTimeOption(values.to, "to"),
+            windowStart: cli.time(values.from, "from"),
+            windowEnd: cli.maybeTime(values.to, "to"),
             incomingIds: values.incoming?.map((i) => Number(i)),
             nationalCode: values["national-code"],
             note: values.note,
           });
-          printResult(b, values.json, () => `批次已开 / batch opened: ${b.lot}`);
+          // The gate speaks at batch open, before a day of labels is printed.
+          const gate = batchVerdict(d, b.lot, Date.now());
+          printResult({ ...b, gate }, values.json, () => `批次已开 / batch opened: ${b.lot}\n${gate.text}`);
           return EXIT_OK;
         }
         case "close": {
-          const harvestAt = parseTimeOption(need(values.harvest, "--harvest", usage), "harvest") as number;
+          const harvestAt = cli.maybeTime(need(values.harvest, "--harvest", usage), "harvest") as number;
           const b = d.batches.close(need(lot, "LOT", usage), { harvestAt });
-          printResult(b, values.json, () => `批次已关闭 / batch closed: ${human(b)}`);
+          printResult(b, values.json, () => `批次已关闭 / batch closed: ${human(b, cli.zone)}`);
           return EXIT_OK;
         }
         case "show": {
@@ -90,7 +86,7 @@ export const batchCommand: Command = {
           printResult(record, values.json, () =>
             [
               `${record.batch.lot}  ${record.product.name}  ${record.batch.status}`,
-              `  窗口 / window: ${day(record.window.start)} → ${day(record.window.end)}`,
+              `  窗口 / window: ${day(record.window.start, cli.zone)} → ${day(record.window.end, cli.zone)}`,
               `  地块 / sites: ${record.sites.map((s) => s.name).join("、") || "-"}`,
               `  投入品 / inputs: ${record.inputs.length}   检测 / tests: ${record.tests.length}`,
               `  包装 / packages: ${record.totals.packageCount}   净重 / net: ${record.totals.netKg} kg`,
@@ -107,7 +103,7 @@ export const batchCommand: Command = {
           const status = values.status;
           if (status !== undefined && status !== "open" && status !== "closed")
             throw new StationError("CLI_USAGE", usage);
-          printRows(d.batches.list({ status }), values.json ?? false, human);
+          printRows(d.batches.list({ status }), values.json ?? false, (r) => human(r, cli.zone));
           return EXIT_OK;
         }
         case "select": {
@@ -120,7 +116,7 @@ export const batchCommand: Command = {
           const netKg = need(numberOption(values.net, "net"), "--net", usage);
           const p = d.packages.add(
             need(lot, "LOT", usage),
-            { netKg, weighedAt: timeOption(values.at, "at") },
+            { netKg, weighedAt: cli.time(values.at, "at") },
             {
               source: "cli",
             },

@@ -1,5 +1,6 @@
 import "../cli-codes.js";
 import "../../domain/domain-codes.js";
+import { userInfo } from "node:os";
 import { isStationError, StationError } from "../../core/station-error.js";
 import { BASIS_TEXT, LEGACY_BASIS } from "../../domain/certificates/commitment-text.js";
 import { day, need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
@@ -10,8 +11,9 @@ import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../contex
 
 const usage = [
   `trace-station cert issue LOT --basis ${CERT_BASES.join("|")}[,…] [--style producer|buyer] [--by NAME] [--supervisor NAME --reason TEXT] [--json]`,
-  "trace-station cert check LOT --basis B[,…] [--json]      (只检查，不开具 / gate only)",
+  "trace-station cert check LOT --basis B[,…] [--style producer|buyer] [--json]      (只检查，不开具 / gate only)",
   "trace-station cert void NUMBER --reason TEXT [--json]",
+  "trace-station cert clear-review NUMBER --reason TEXT [--json]      (主管解除待复核 / supervisor clears 待复核)",
   "trace-station cert reprint NUMBER [--json]      (补打计数 / count a reprint)",
   "trace-station cert show NUMBER [--json]",
   "trace-station cert list [--json]",
@@ -37,16 +39,43 @@ function parseBasis(value: string | undefined): CertBasis[] {
   ];
 }
 
-const human = (c: Certificate): string =>
+const human = (c: Certificate, zone: string): string =>
   [
     c.number.padEnd(18),
     c.lot.padEnd(20),
-    c.status.padEnd(5),
+    (c.status === "review" ? "待复核" : c.override && c.status === "valid" ? "主管放行" : c.status).padEnd(6),
     `${c.quantity} ${c.unit}`.padEnd(10),
     c.basis.map((b) => BASIS_TEXT[b].zh).join("、"),
-    day(c.issuedAt),
+    day(c.issuedAt, zone),
     c.reprintCount > 0 ? `补打×${c.reprintCount}` : "",
   ].join("  ");
+
+/** Who runs the CLI: the OS account (operators with names come later, issue 17). */
+const cliActor = (): string => `cli:${userInfo().username}`;
+
+/** 待复核, 主管放行 and 作废 with who and why: a certificate never shows as plainly valid over them. */
+function certificateStateLines(c: Certificate): string[] {
+  const lines: string[] = [];
+  if (c.status === "review") {
+    lines.push("  状态 / state: 待复核 needs review");
+    for (const r of c.review?.reasons ?? []) lines.push(`    ✗ ${r}`);
+  }
+  if (c.override) {
+    lines.push(
+      `  主管放行 / released by supervisor: ${c.override.supervisor}（${c.override.actor ?? "-"}）原因 / reason: ${c.override.reason}`,
+    );
+    for (const b of c.override.blocks)
+      lines.push(`    ✗ ${String((b as { message?: unknown }).message ?? "")}`);
+  }
+  if (c.reviewCleared)
+    lines.push(`  解除待复核 / review cleared: ${c.reviewCleared.actor}：${c.reviewCleared.reason}`);
+  if (c.status === "void") lines.push(`  作废原因 / void reason: ${c.voidReason}（${c.voidedBy ?? "-"}）`);
+  if (c.content.gate)
+    lines.push(
+      `  复检规则 / re-test policy: 阳性 ${c.content.gate.retestPolicy.positive}，可疑 ${c.content.gate.retestPolicy.suspect}；名录 ${c.content.gate.list}`,
+    );
+  return lines;
+}
 
 const gateText = (r: ComplianceResult): string =>
   [
@@ -97,9 +126,13 @@ export const certCommand: Command = {
               style,
               issuedBy: values.by,
               override,
+              actor: cliActor(),
             });
             printResult({ certificate, compliance }, values.json, () =>
-              [`合格证已开具 / certificate issued: ${human(certificate)}`, gateText(compliance)].join("\n"),
+              [
+                `合格证已开具 / certificate issued: ${human(certificate, cli.zone)}`,
+                gateText(compliance),
+              ].join("\n"),
             );
             return EXIT_OK;
           } catch (err) {
@@ -109,38 +142,60 @@ export const certCommand: Command = {
           }
         }
         case "check": {
+          const style = values.style;
+          if (style !== undefined && style !== "producer" && style !== "buyer")
+            throw new StationError("CLI_USAGE", usage);
           const result = d.compliance.check(
             d.batches.require(need(id, "LOT", usage)),
             parseBasis(values.basis),
+            undefined,
+            style,
           );
           printResult(result, values.json, () => gateText(result));
           return result.ok ? EXIT_OK : EXIT_FAILURE;
         }
         case "void": {
-          const c = d.certificates.void(need(id, "NUMBER", usage), need(values.reason, "--reason", usage));
-          printResult(c, values.json, () => `已作废 / voided: ${human(c)}  原因 / reason: ${c.voidReason}`);
+          const c = d.certificates.void(
+            need(id, "NUMBER", usage),
+            need(values.reason, "--reason", usage),
+            cliActor(),
+          );
+          printResult(
+            c,
+            values.json,
+            () => `已作废 / voided: ${human(c, cli.zone)}  原因 / reason: ${c.voidReason}`,
+          );
+          return EXIT_OK;
+        }
+        case "clear-review": {
+          const c = d.reviews.clear(
+            need(id, "NUMBER", usage),
+            need(values.reason, "--reason", usage),
+            cliActor(),
+          );
+          printResult(c, values.json, () => `已解除待复核 / review cleared: ${human(c, cli.zone)}`);
           return EXIT_OK;
         }
         case "reprint": {
           const c = d.certificates.reprint(need(id, "NUMBER", usage));
-          printResult(c, values.json, () => `补打 / reprint ${c.reprintCount}: ${human(c)}`);
+          printResult(c, values.json, () => `补打 / reprint ${c.reprintCount}: ${human(c, cli.zone)}`);
           return EXIT_OK;
         }
         case "show": {
           const c = d.certificates.require(need(id, "NUMBER", usage));
           printResult(c, values.json, () =>
             [
-              human(c),
+              human(c, cli.zone),
               `  产品 / product: ${c.content.productName}   数量 / quantity: ${c.content.quantity} ${c.content.unit} (${c.content.packageCount})`,
               `  主体 / subject: ${c.content.subjectName}   产地 / origin: ${c.content.origin ?? "-"}   联系 / contact: ${c.content.contact ?? "-"}`,
               `  ${c.content.commitment.zh}`,
-              ...(c.status === "void" ? [`  作废原因 / void reason: ${c.voidReason}`] : []),
+              ...certificateStateLines(c),
             ].join("\n"),
           );
           return EXIT_OK;
         }
         case "list":
-          printRows(d.certificates.list(), values.json ?? false, human);
+          printRows(d.certificates.list(), values.json ?? false, (r) => human(r, cli.zone));
           return EXIT_OK;
         default:
           throw usageError(usage);

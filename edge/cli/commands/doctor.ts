@@ -2,7 +2,7 @@ import { renderReport } from "../../ops/doctor/render-report.js";
 import { runDoctor } from "../../ops/doctor/run-doctor.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
 import { configFileFor } from "../config-file.js";
-import { DATA_OPTIONS, parseCommandArgs, parseTimeOption } from "../context.js";
+import { cliZone, DATA_OPTIONS, parseCommandArgs, parseTimeOption } from "../context.js";
 
 const usage = "trace-station doctor [--config FILE] [--data DIR] [--json] [--now TIME] [--timeout MS]";
 
@@ -20,7 +20,7 @@ export const doctorCommand: Command = {
       { options: { ...DATA_OPTIONS, now: { type: "string" }, timeout: { type: "string" } } },
       usage,
     );
-    const now = parseTimeOption(values.now, "now");
+    const now = parseTimeOption(values.now, "now", cliZone(values));
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
     const report = await runDoctor({
       configFile: configFileFor(values.config),

@@ -4,7 +4,7 @@ import { StationError } from "../../core/station-error.js";
 import { openDomainCli } from "../../domain/cli/domain-cli.js";
 import { exportEpcis } from "../../epcis/export-events.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, parseTimeOption } from "../context.js";
+import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
 
 const usage = "trace-station export epcis [--batch LOT | --since TIME] [--out FILE]";
 
@@ -36,9 +36,9 @@ export const exportCommand: Command = {
         `--batch 与 --since 二选一 / use --batch or --since, not both\n用法: ${usage}`,
       );
     }
-    const since = parseTimeOption(values.since, "since");
     const cli = openDomainCli(values);
     try {
+      const since = cli.maybeTime(values.since, "since");
       const { station } = cli.ctx.loaded.config;
       const document = exportEpcis(
         cli.domain,

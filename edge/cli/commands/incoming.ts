@@ -1,13 +1,13 @@
 import "../cli-codes.js";
 import { StationError } from "../../core/station-error.js";
-import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
+import { need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { IncomingLot } from "../../domain/records.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
 const usage = [
-  "trace-station incoming add CODE [--supplier NAME] [--quantity N --unit U] [--at TIME] [--json]",
-  "trace-station incoming receive ID [--supplier NAME] [--quantity N --unit U] [--json]",
+  "trace-station incoming add CODE [--supplier NAME] [--origin 产地] [--quantity N --unit U] [--at TIME] [--json]",
+  "trace-station incoming receive ID [--supplier NAME] [--origin 产地] [--quantity N --unit U] [--json]",
   "trace-station incoming link LOT ID",
   "trace-station incoming list [--status candidate|received] [--json]",
 ].join("\n       ");
@@ -34,6 +34,7 @@ export const incomingCommand: Command = {
         options: {
           ...DATA_OPTIONS,
           supplier: { type: "string" },
+          origin: { type: "string" },
           quantity: { type: "string" },
           unit: { type: "string" },
           at: { type: "string" },
@@ -48,6 +49,8 @@ export const incomingCommand: Command = {
     const d = cli.domain;
     const details = {
       supplier: values.supplier,
+      // 产地 on the supplier's certificate: a buyer's certificate prints it.
+      origin: values.origin,
       quantity: numberOption(values.quantity, "quantity"),
       unit: values.unit,
     };
@@ -55,7 +58,7 @@ export const incomingCommand: Command = {
       switch (action) {
         case "add": {
           const i = d.incoming.add(
-            { rawCode: need(a, "CODE", usage), ...details, receivedAt: timeOption(values.at, "at") },
+            { rawCode: need(a, "CODE", usage), ...details, receivedAt: cli.time(values.at, "at") },
             { source: "cli" },
             "received",
           );

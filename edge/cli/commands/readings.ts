@@ -2,7 +2,7 @@ import "../cli-codes.js";
 import { StationError } from "../../core/station-error.js";
 import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../../store/message-row.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption } from "../context.js";
+import { cliZone, DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption } from "../context.js";
 
 const usage = "trace-station readings --device ID [--since TIME] [--kind KIND] [--limit N] [--json]";
 
@@ -27,7 +27,7 @@ export const readingsCommand: Command = {
     );
     if (!values.device)
       throw new StationError("CLI_USAGE", `需要 --device / --device is required\n用法: ${usage}`);
-    const since = parseTimeOption(values.since, "since") ?? 0;
+    const since = parseTimeOption(values.since, "since", cliZone(values)) ?? 0;
     const limit = values.limit ? Number(values.limit) : -1;
     const ctx = openCliContext(values);
     try {

@@ -1,6 +1,13 @@
 import { describeCode, isErrorCode } from "../../error-catalog.js";
 import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption, printRows } from "../context.js";
+import {
+  cliZone,
+  DATA_OPTIONS,
+  openCliContext,
+  parseCommandArgs,
+  parseTimeOption,
+  printRows,
+} from "../context.js";
 
 const usage = "trace-station rejects [--device ID] [--since TIME] [--limit N] [--json]";
 
@@ -33,7 +40,7 @@ export const rejectsCommand: Command = {
       },
       usage,
     );
-    const since = parseTimeOption(values.since, "since") ?? 0;
+    const since = parseTimeOption(values.since, "since", cliZone(values)) ?? 0;
     const ctx = openCliContext(values);
     try {
       const rows = ctx.db

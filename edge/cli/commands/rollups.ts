@@ -24,8 +24,8 @@ export const rollupsCommand: Command = {
     try {
       const r = rebuildRollups(
         ctx.db,
-        parseTimeOption(values.since, "since") ?? 0,
-        parseTimeOption(values.until, "until") ?? Number.MAX_SAFE_INTEGER,
+        parseTimeOption(values.since, "since", ctx.loaded.config.station.timezone) ?? 0,
+        parseTimeOption(values.until, "until", ctx.loaded.config.station.timezone) ?? Number.MAX_SAFE_INTEGER,
       );
       printResult(
         r,

@@ -1,6 +1,6 @@
 import "../cli-codes.js";
 import { StationError } from "../../core/station-error.js";
-import { need, numberOption, openDomainCli, printResult, timeOption } from "../../domain/cli/domain-cli.js";
+import { day, need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { TestRecord, TestResult } from "../../domain/records.js";
 import { type Command, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
@@ -12,10 +12,10 @@ const usage = [
 
 const RESULTS = ["negative", "positive", "suspect"];
 
-const human = (t: TestRecord): string =>
+const human = (t: TestRecord, zone: string): string =>
   [
     String(t.id).padStart(4),
-    new Date(t.testedAt).toISOString().slice(0, 16),
+    day(t.testedAt, zone),
     t.kind.padEnd(6),
     t.sample.padEnd(8),
     t.method,
@@ -76,15 +76,15 @@ export const testCommand: Command = {
             batchLot: values.batch,
             operator: values.operator,
             retestOf: numberOption(values["retest-of"], "retest-of"),
-            testedAt: timeOption(values.at, "at"),
+            testedAt: cli.time(values.at, "at"),
           },
           { source: "cli" },
         );
-        printResult(t, values.json, () => `已记录 / recorded: ${human(t)}`);
+        printResult(t, values.json, () => `已记录 / recorded: ${human(t, cli.zone)}`);
         return EXIT_OK;
       }
       if (positionals[0] === "list") {
-        printRows(cli.domain.tests.list(), values.json ?? false, human);
+        printRows(cli.domain.tests.list(), values.json ?? false, (r) => human(r, cli.zone));
         return EXIT_OK;
       }
       throw usageError(usage);

@@ -72,6 +72,14 @@ export class BatchRecords {
       .transaction((): string => {
         const seq = nextCounter(this.db, `lot:${day}`);
         const lotCode = formatLotCode(this.station.code, day, seq);
+        // GS1 AI 10 (batch/lot) allows 20 characters: the lot travels in every Digital Link and EPC.
+        if (lotCode.length > 20) {
+          throw new StationError(
+            "DOMAIN_INVALID",
+            `批次码 ${lotCode} 超过 20 个字符（GS1 AI 10）：缩短站点代码 / lot code longer than GS1 AI 10 allows: shorten the station code`,
+            { lot: lotCode },
+          );
+        }
         const res = this.db
           .prepare(
             `INSERT INTO domain_batches (lot, product_id, status, window_start, window_end, national_code, note, opened_at)

@@ -14,6 +14,8 @@ import { NewIncoming } from "../schemas.js";
 export function classifyCode(raw: string): string {
   const code = raw.trim();
   if (/^https?:\/\/[^/]+\/(.*\/)?01\/\d{14}/.test(code)) return "gs1_digital_link";
+  // A pesticide bottle's 32-digit label QR (农业部公告第2579号) names an input, not a supplier lot.
+  if (/(^|\D)\d{32}$/.test(code)) return "pesticide_label_qr";
   if (/^https?:\/\//i.test(code)) return "url";
   if (/^\d{18,40}$/.test(code)) return "national_trace_code";
   if (/^[A-Z0-9]{2,8}-HG\d{6,}-[0-9A-Z]$/.test(code)) return "certificate_number";
@@ -47,8 +49,8 @@ export class IncomingLots {
       insert: () => {
         const res = this.db
           .prepare(
-            `INSERT INTO domain_incoming_lots (raw_code, code_kind, status, supplier, quantity, unit, device_id, message_id, received_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO domain_incoming_lots (raw_code, code_kind, status, supplier, quantity, unit, origin, device_id, message_id, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             i.rawCode,
@@ -57,6 +59,7 @@ export class IncomingLots {
             i.supplier ?? null,
             i.quantity ?? null,
             i.unit ?? null,
+            i.origin ?? null,
             origin.deviceId ?? null,
             origin.messageId ?? null,
             i.receivedAt,
@@ -76,12 +79,21 @@ export class IncomingLots {
   }
 
   /** Confirm a candidate as received, with the supplier and quantity a person read off the papers. */
-  receive(id: number, details: { supplier?: string; quantity?: number; unit?: string } = {}): IncomingLot {
+  receive(
+    id: number,
+    details: { supplier?: string; quantity?: number; unit?: string; origin?: string } = {},
+  ): IncomingLot {
     const r = this.db
       .prepare(
-        "UPDATE domain_incoming_lots SET status = 'received', supplier = coalesce(?, supplier), quantity = coalesce(?, quantity), unit = coalesce(?, unit) WHERE id = ?",
+        "UPDATE domain_incoming_lots SET status = 'received', supplier = coalesce(?, supplier), quantity = coalesce(?, quantity), unit = coalesce(?, unit), origin = coalesce(?, origin) WHERE id = ?",
       )
-      .run(details.supplier ?? null, details.quantity ?? null, details.unit ?? null, id);
+      .run(
+        details.supplier ?? null,
+        details.quantity ?? null,
+        details.unit ?? null,
+        details.origin ?? null,
+        id,
+      );
     if (r.changes === 0) throw notFound("来货批次 / incoming lot", id);
     return this.get(id) as IncomingLot;
   }
@@ -108,4 +120,4 @@ export class IncomingLots {
 }
 
 const SELECT =
-  "SELECT id, raw_code, code_kind, status, supplier, quantity, unit, device_id, received_at FROM domain_incoming_lots";
+  "SELECT id, raw_code, code_kind, status, supplier, quantity, unit, origin, device_id, received_at FROM domain_incoming_lots";

@@ -3,9 +3,11 @@ import type { Database } from "better-sqlite3";
 import { StationError } from "../../core/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import type { BatchRecords } from "../batches/batch-records.js";
+import type { IncomingLots } from "../batches/incoming-lots.js";
 import type { PackageRecords } from "../batches/package-records.js";
 import { formatCertificateNumber } from "../codes/lot-code.js";
 import type { ComplianceGate, ComplianceResult } from "../compliance/compliance-gate.js";
+import { originOf } from "../compliance/content-check.js";
 import { nextCounter } from "../counters.js";
 import { notFound, validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
@@ -38,6 +40,7 @@ export class CertificateRecords {
       batches: BatchRecords;
       packages: PackageRecords;
       compliance: ComplianceGate;
+      incoming: IncomingLots;
       stationCode: string;
       retentionDays: number;
       now: () => number;
@@ -60,7 +63,7 @@ export class CertificateRecords {
             { lot: req.lot },
           );
         }
-        const valid = this.forBatch(req.lot).find((c) => c.status === "valid");
+        const valid = this.forBatch(req.lot).find((c) => c.status !== "void");
         if (valid) {
           throw new StationError(
             "DOMAIN_BATCH_STATE",
@@ -74,7 +77,16 @@ export class CertificateRecords {
             lot: req.lot,
           });
         }
-        const result = compliance.check(batch, req.basis);
+        const style = req.style ?? subject.kind;
+        const result = compliance.check(batch, req.basis, undefined, style);
+        // What the certificate must say (产地, contact, sites, incoming lots) no override can supply.
+        const missing = result.blocks.filter((b) => b.kind === "content");
+        if (missing.length > 0) {
+          throw new StationError("DOMAIN_CERT_CONTENT", missing.map((b) => b.message).join("\n"), {
+            lot: req.lot,
+            blocks: missing,
+          });
+        }
         let overrideId: number | null = null;
         if (!result.ok) {
           if (!req.override) {
@@ -84,10 +96,9 @@ export class CertificateRecords {
               { lot: req.lot, blocks: result.blocks, earliestDay: result.earliestDay },
             );
           }
-          overrideId = this.recordOverride(batch.id, req.lot, req.override, result, now);
+          overrideId = this.recordOverride(batch.id, req.lot, req.override, result, now, req.actor ?? null);
         }
         const product = master.requireProduct(batch.productId);
-        const style = req.style ?? subject.kind;
         // 数量（件数或重量）: products sold by the head or piece (头, 只, 箱) count packages;
         // everything else is the packages' total net weight in kilograms.
         const quantity = isWeightUnit(product.unit)
@@ -98,12 +109,18 @@ export class CertificateRecords {
           productName: product.name,
           ...quantity,
           packageCount: totals.count,
-          origin: subject.originRegion ?? subject.address,
+          origin: originOf(subject, style, this.deps.incoming.forBatch(req.lot)),
           subjectName: subject.name,
           contact: subject.contact,
           lot: batch.lot,
           nationalCode: batch.nationalCode,
           commitment: COMMITMENT_TEXT[style],
+          gate: {
+            list: result.list.version,
+            vetList: result.vetList.version,
+            synonyms: result.synonyms.version,
+            retestPolicy: result.retestPolicy,
+          },
         };
         this.db
           .prepare(
@@ -141,7 +158,8 @@ export class CertificateRecords {
     return issued;
   }
 
-  void(number: string, reason: string): Certificate {
+  /** Void with a reason; `actor` is who did it (the request's identity: role/session, or the CLI user). */
+  void(number: string, reason: string, actor: string | null = null): Certificate {
     if (reason.trim().length < 2) {
       throw new StationError("DOMAIN_INVALID", "作废需要原因 / a void needs a reason", { number });
     }
@@ -153,9 +171,9 @@ export class CertificateRecords {
           throw new StationError("DOMAIN_CERT_VOID", `合格证 ${number} 已作废 / already void`, { number });
         this.db
           .prepare(
-            "UPDATE domain_certificates SET status = 'void', void_reason = ?, voided_at = ? WHERE number = ?",
+            "UPDATE domain_certificates SET status = 'void', void_reason = ?, voided_at = ?, voided_by = ? WHERE number = ?",
           )
-          .run(reason.trim(), now, number);
+          .run(reason.trim(), now, actor, number);
         enqueueOutbox(
           this.db,
           {
@@ -181,6 +199,13 @@ export class CertificateRecords {
         const cert = this.require(number);
         if (cert.status === "void")
           throw new StationError("DOMAIN_CERT_VOID", `合格证 ${number} 已作废 / void`, { number });
+        // A promise later records contradict is not printed again until a supervisor decides.
+        if (cert.status === "review")
+          throw new StationError(
+            "DOMAIN_CERT_REVIEW",
+            `合格证 ${number} 待复核，不能补打 / under review, not reprinted`,
+            { number, reasons: cert.review?.reasons ?? [] },
+          );
         const n = cert.reprintCount + 1;
         this.db.prepare("UPDATE domain_certificates SET reprint_count = ? WHERE number = ?").run(n, number);
         enqueueOutbox(
@@ -243,12 +268,13 @@ export class CertificateRecords {
     override: NonNullable<IssueCertificate["override"]>,
     result: ComplianceResult,
     now: number,
+    actor: string | null,
   ): number {
     const res = this.db
       .prepare(
-        "INSERT INTO domain_overrides (batch_id, supervisor, reason, blocks, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO domain_overrides (batch_id, supervisor, actor, reason, blocks, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       )
-      .run(batchId, override.supervisor, override.reason, JSON.stringify(result.blocks), now);
+      .run(batchId, override.supervisor, actor, override.reason, JSON.stringify(result.blocks), now);
     const id = Number(res.lastInsertRowid);
     enqueueOutbox(
       this.db,
@@ -260,6 +286,7 @@ export class CertificateRecords {
           id,
           lot,
           supervisor: override.supervisor,
+          actor,
           reason: override.reason,
           blocks: result.blocks,
           at: now,

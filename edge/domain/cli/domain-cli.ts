@@ -1,5 +1,6 @@
 import "../../cli/cli-codes.js";
 import { type CliContext, openCliContext, parseTimeOption } from "../../cli/context.js";
+import { localDateTime } from "../../core/local-day.js";
 import { StationError } from "../../core/station-error.js";
 import { createDomain, type Domain } from "../domain.js";
 
@@ -7,6 +8,12 @@ import { createDomain, type Domain } from "../domain.js";
 export interface DomainCli {
   ctx: CliContext;
   domain: Domain;
+  /** The station's zone (typed times are read in it, shown times are written in it). */
+  zone: string;
+  /** A typed time option in the station's zone, defaulting to now. */
+  time(value: string | undefined, name: string): number;
+  /** A typed time option in the station's zone, or undefined when not given. */
+  maybeTime(value: string | undefined, name: string): number | undefined;
   close(): void;
 }
 
@@ -17,7 +24,15 @@ export function openDomainCli(values: { config?: string; data?: string }): Domai
     station: { code: station.code, name: station.name, timezone: station.timezone },
     config,
   });
-  return { ctx, domain, close: () => ctx.close() };
+  const zone = station.timezone;
+  return {
+    ctx,
+    domain,
+    zone,
+    time: (value, name) => parseTimeOption(value, name, zone) ?? Date.now(),
+    maybeTime: (value, name) => parseTimeOption(value, name, zone),
+    close: () => ctx.close(),
+  };
 }
 
 /** One result: JSON on one line, or lines for people. */
@@ -55,10 +70,5 @@ export function numberOption(value: string | undefined, name: string): number | 
   return n;
 }
 
-/** A time option (ISO-8601 or epoch ms), defaulting to now. */
-export function timeOption(value: string | undefined, name: string): number {
-  return parseTimeOption(value, name) ?? Date.now();
-}
-
-export const day = (ms: number | null): string =>
-  ms === null ? "-" : new Date(ms).toISOString().slice(0, 16);
+/** "YYYY-MM-DD HH:mm" in the station's zone: times read back the way they are typed. */
+export const day = (ms: number | null, zone: string): string => (ms === null ? "-" : localDateTime(ms, zone));

@@ -1,4 +1,4 @@
-import { type CodeCheck, invalid, valid } from "./check-result.js";
+import { type CodeCheck, invalid, valid } from "../../core/check-result.js";
 
 /** 绿色食品 enterprise information code: GF + 12 digits (中国绿色食品发展中心 labelling rules). */
 export function checkGreenFoodCode(code: string): CodeCheck {

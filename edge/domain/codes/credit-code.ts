@@ -1,4 +1,4 @@
-import { type CodeCheck, invalid, valid } from "./check-result.js";
+import { type CodeCheck, invalid, valid } from "../../core/check-result.js";
 
 /**
  * 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-symbol set without I, O, Z, S, V;

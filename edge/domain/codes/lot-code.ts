@@ -1,4 +1,4 @@
-import { type CodeCheck, invalid, valid } from "./check-result.js";
+import { type CodeCheck, invalid, valid } from "../../core/check-result.js";
 
 /**
  * Lot codes: `{station}-{YYMMDD}-{seq 4+ digits}-{check}`, e.g. `ST01-261122-0001-7`. ASCII,

@@ -1,4 +1,4 @@
-import { type CodeCheck, invalid, valid } from "./check-result.js";
+import { type CodeCheck, invalid, valid } from "../../core/check-result.js";
 
 /**
  * 农药登记证号. Current form (农药登记管理办法): PD + 4-digit year + 4-digit sequence, e.g.
@@ -9,8 +9,24 @@ const STRICT = /^PD(19[89]\d|20\d\d)\d{4}$/;
 const OLDER = /^(LS|WP|WL)(19[89]\d|20\d\d)\d{4}$/;
 const LEGACY = /^(PD|LS|WP|WL)[A-Z]?\d{1,3}-\d{2,4}$|^PD\d{5,6}$|^(PD|LS|WP|WL)\d{8}(-[A-Z0-9]+)?$/;
 
-export function checkRegistrationNumber(raw: string): CodeCheck {
+/**
+ * `usedAt` (epoch ms) checks the year: a number registered after the product was used, or
+ * before registration began in China (农药登记, 1982), cannot be the label's.
+ */
+export function checkRegistrationNumber(raw: string, usedAt?: number, timezone = "Asia/Shanghai"): CodeCheck {
   const regNo = raw.trim().toUpperCase();
+  const year = STRICT.test(regNo) || OLDER.test(regNo) ? Number(regNo.slice(2, 6)) : null;
+  if (year !== null) {
+    const usedYear =
+      usedAt === undefined
+        ? null
+        : Number(new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric" }).format(usedAt));
+    if (year < 1982 || (usedYear !== null && year > usedYear)) {
+      return invalid(
+        `农药登记证号 ${regNo} 的年份 ${year} 不对（${year < 1982 ? "早于 1982 年农药登记开始" : `晚于使用年份 ${usedYear}`}），请照标签核对 / registration year ${year} is impossible${usedYear !== null ? ` for a use in ${usedYear}` : ""}`,
+      );
+    }
+  }
   if (STRICT.test(regNo)) return valid();
   if (OLDER.test(regNo)) {
     const prefix = regNo.slice(0, 2);

@@ -1,5 +1,5 @@
+import { type CodeCheck, invalid, valid } from "../../core/check-result.js";
 import type { SubjectIdKind } from "../records.js";
-import { type CodeCheck, invalid, valid } from "./check-result.js";
 import { checkCreditCode } from "./credit-code.js";
 
 /** 居民身份证号码 (GB 11643-1999): 17 digits and a mod 11-2 check character (0-9 or X). */

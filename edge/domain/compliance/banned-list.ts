@@ -1,11 +1,9 @@
 import "../../core/core-codes.js";
 import "../domain-codes.js";
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type Static, Type } from "@sinclair/typebox";
 import { StationError } from "../../core/station-error.js";
-import { validateRecord } from "../domain-error.js";
 import type { ProductCategory } from "../records.js";
+import { loadDataFile, shippedListPath } from "./shipped-file.js";
 
 /**
  * The banned/restricted pesticide list (禁限用农药名录) as versioned data (DOMAIN.md §4): the
@@ -14,8 +12,13 @@ import type { ProductCategory } from "../records.js";
 const Entry = Type.Object({
   name: Type.String({ minLength: 1 }),
   aliases: Type.Array(Type.String({ minLength: 1 })),
-  /** "YYYY-MM-DD": the ban applies to applications on or after this day. */
+  /**
+   * "YYYY-MM-DD": the entry is in force from this day. The gate applies the list as in force
+   * on the harvest day (a product harvested after a ban took effect cannot be promised clean).
+   */
   effectiveFrom: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
+  /** The announcement (number, date, clause) the entry comes from: every entry cites one. */
+  source: Type.String({ minLength: 4 }),
   note: Type.Optional(Type.String()),
 });
 const Restricted = Type.Intersect([
@@ -41,32 +44,13 @@ export const BannedListSchema = Type.Object({
 export type BannedList = Static<typeof BannedListSchema>;
 export type BannedEntry = Static<typeof Entry>;
 
-export const SHIPPED_LIST_FILE = "banned-pesticides-2019.json";
+export const SHIPPED_LIST_FILE = "banned-pesticides.json";
 /** Drugs banned for food animals (and restricted ones), same format, checked for vet drugs and feed. */
 export const SHIPPED_VET_LIST_FILE = "vet-drugs-banned-250.json";
 
-/** A shipped file beside this module, or beside the sources when running from dist/. */
-function shippedListPath(name: string): string {
-  const here = new URL(`./lists/${name}`, import.meta.url);
-  if (existsSync(fileURLToPath(here))) return fileURLToPath(here);
-  return fileURLToPath(new URL(`../../../../edge/domain/compliance/lists/${name}`, import.meta.url));
-}
-
 export function loadBannedList(file?: string, shipped = SHIPPED_LIST_FILE): BannedList {
   const path = file ?? shippedListPath(shipped);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new StationError(
-      "CONFIG_UNREADABLE",
-      `禁限用农药名录无法读取 / banned list unreadable: ${path}: ${(err as Error).message}`,
-      {
-        path,
-      },
-    );
-  }
-  const list = validateRecord<BannedList>(BannedListSchema, raw, `禁限用农药名录 / banned list ${path}`);
+  const list = loadDataFile<BannedList>(BannedListSchema, shipped, "禁限用农药名录 / banned list", path);
   for (const r of list.restricted) {
     for (const scope of r.notOn) {
       if (!list.scopes[scope]) {

@@ -1,10 +1,10 @@
 import "../../../broker/broker-codes.js";
 import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
+import { checkGtin } from "../../core/gtin.js";
 import { StationError } from "../../core/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { checkGreenFoodCode, checkOrganicCode } from "../codes/certification-codes.js";
-import { checkGtin } from "../codes/gtin.js";
 import { requireCode } from "../codes/require-code.js";
 import { checkSubjectId } from "../codes/subject-id.js";
 import { notFound, validateRecord } from "../domain-error.js";

@@ -102,6 +102,11 @@ export function domainProjections(domain: Domain, stationCode: string): Projecti
     if ((kind === "lot_code" || kind === "certificate_number") && p.code.startsWith(`${stationCode}-`)) {
       return;
     }
+    // A scanned pesticide bottle goes to the input form on the kiosk, not to incoming lots.
+    if (kind === "pesticide_label_qr") {
+      domain.events.emit("label_qr", { code: p.code, deviceId: origin.deviceId ?? null, at: m.ts });
+      return;
+    }
     domain.incoming.add({ rawCode: p.code, receivedAt: m.ts }, origin);
   });
 

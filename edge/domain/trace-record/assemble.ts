@@ -27,7 +27,10 @@ export function assembleTraceRecord(
     batch: batchFields,
     sites,
     window: { start, end },
-    inputs: domain.inputs.forSites(siteIds, start, end),
+    inputs: domain.inputs.forSites(siteIds, start, end).map((i) => ({
+      ...i,
+      ingredients: domain.ingredients.resolve(i).ingredients.map((x) => x.name),
+    })),
     tests: domain.tests.forBatch(lot, siteIds, start, end),
     environment: domain.environment.environment(siteIds, start, end),
     incomingLots: domain.incoming.forBatch(lot),

@@ -23,7 +23,8 @@ export interface TraceRecord {
   batch: Omit<Batch, "siteIds">;
   sites: Site[];
   window: { start: number; end: number };
-  inputs: InputRecord[];
+  /** With the active ingredients the gate resolved (substances, not names). */
+  inputs: Array<InputRecord & { ingredients: string[] }>;
   tests: TestRecord[];
   environment: { summaries: MetricSummary[]; series: MetricSeries[] };
   incomingLots: IncomingLot[];

@@ -1,7 +1,7 @@
 import { get, report, write } from "./api.js";
 import { fmtDate, h, parseDate } from "./dom.js";
 import { t } from "./i18n.js";
-import { modal } from "./modal.js";
+import { modal, toast } from "./modal.js";
 
 const LOT_KEY = "kiosk.lot";
 
@@ -88,11 +88,13 @@ async function openBatchForm(products) {
           .filter((i) => i.checked)
           .map((i) => i.value);
         try {
-          const { batch } = await write("POST", "/api/batches", {
+          const { batch, gate } = await write("POST", "/api/batches", {
             productId,
             siteIds,
             windowStart: parseDate(start.value),
           });
+          // The gate speaks at batch open: 不能开证：… before a day of labels is printed.
+          if (gate && !gate.ok) toast(gate.text.split(" / ")[0]);
           close(batch.lot);
         } catch (err) {
           report(err);

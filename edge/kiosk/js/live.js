@@ -78,6 +78,9 @@ export function connect() {
         if (data.active) state.alarms.set(data.code, data);
         else state.alarms.delete(data.code);
       }
+      // 待复核 stays on every screen until a supervisor clears or voids the certificate.
+      if (kind === "alarm" && data.source === "certificate") state.alarms.set(`cert:${data.number}`, data);
+      if (kind === "certificate" && data.status !== "review") state.alarms.delete(`cert:${data.number}`);
       emit(kind, data);
     });
   }

@@ -2,9 +2,11 @@ import { get } from "./api.js";
 import { h, mount } from "./dom.js";
 import { hasStoredLanguage, language, setLanguage, t } from "./i18n.js";
 import { connect, on } from "./live.js";
+import { reviewAlarms } from "./review-alarms.js";
 import { renderChips } from "./status-bar.js";
 import { certView } from "./views/cert.js";
 import { devicesView } from "./views/devices.js";
+import { inputsView } from "./views/inputs.js";
 import { labelsView } from "./views/labels.js";
 import { lotsView } from "./views/lots.js";
 import { packView } from "./views/pack.js";
@@ -14,12 +16,15 @@ const ROUTES = [
   { path: "pack", icon: "⚖", label: "navPack", view: packView },
   { path: "cert", icon: "✔", label: "navCert", view: certView },
   { path: "lots", icon: "⌁", label: "navLots", view: lotsView },
+  { path: "inputs", icon: "✚", label: "navInputs", view: inputsView },
   { path: "tests", icon: "⚗", label: "navTests", view: testsView },
   { path: "labels", icon: "☰", label: "navLabels", view: labelsView },
   { path: "devices", icon: "⚙", label: "navDevices", view: devicesView },
 ];
 
 export const settings = { station: { name: "", code: "" }, autoPrint: false };
+/** 待复核 alarms above every view (review-alarms.js). */
+const alarmStrip = h("div");
 let current;
 
 function route() {
@@ -46,8 +51,9 @@ function renderNav() {
 function show() {
   current?.();
   renderNav();
-  const el = document.getElementById("view");
-  mount(el);
+  const main = document.getElementById("view");
+  const el = h("div");
+  mount(main, alarmStrip, el);
   current = route().view(el, settings) || undefined;
 }
 
@@ -78,6 +84,7 @@ async function boot() {
     show();
   });
   renderShell();
+  reviewAlarms(alarmStrip);
   show();
   connect();
 }

@@ -44,6 +44,8 @@ describe("domain CLI", () => {
         "91350100M000100Y43",
         "--origin",
         "福建福州",
+        "--contact",
+        "0591-12345678",
       ),
     ).toMatchObject({ idKind: "credit_code" });
     expect(

@@ -171,11 +171,11 @@ describe("withdrawal period (pig, oxytetracycline injection, 28 days)", () => {
 });
 
 describe("tests behind the basis", () => {
-  it("a positive enzyme screen blocks 'own test passed' but not 'quality control'", () => {
+  it("a positive enzyme screen blocks every basis until a negative lab re-test, and 'own test passed' even then", () => {
     f = openDomainFixture();
     seedTomatoFarm(f.domain);
     const lot = harvestedBatch(f.domain, "tomato", "gh1", MAY_1);
-    f.domain.tests.add({
+    const positive = f.domain.tests.add({
       sample: "番茄",
       method: "GB/T 5009.199-2003",
       inhibition: 71,
@@ -184,9 +184,24 @@ describe("tests behind the basis", () => {
     });
     const err = caught(() => f.domain.certificates.issue({ lot, basis: ["own_test"] }));
     expect(err.code).toBe("DOMAIN_COMPLIANCE_BLOCKED");
-    expect(err.detail.blocks).toEqual([
-      expect.objectContaining({ kind: "positive_screen", testedDay: "2026-04-30" }),
-    ]);
+    expect(err.detail.blocks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "positive_screen", testedDay: "2026-04-30" })]),
+    );
+    expect(caught(() => f.domain.certificates.issue({ lot, basis: ["quality_control"] })).message).toContain(
+      "需委托检测复检阴性",
+    );
+    f.domain.tests.add({
+      sample: "番茄",
+      method: "GB 23200.113-2018",
+      result: "negative",
+      reportNo: "QT-1",
+      retestOf: positive.id,
+      siteId: "gh1",
+      testedAt: MAY_1 - DAY / 2,
+    });
+    expect(caught(() => f.domain.certificates.issue({ lot, basis: ["own_test"] })).detail.blocks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: "positive_screen" })]),
+    );
     expect(f.domain.certificates.issue({ lot, basis: ["quality_control"] }).certificate.basis).toEqual([
       "quality_control",
     ]);

@@ -80,7 +80,7 @@ describe("labels from the station's records", () => {
     };
     const png = (id: number) => file(id, ".png");
     const bin = (id: number) => file(id, ".bin");
-    const digitalLink = `http://trace-station.local:8080/01/06901234567892/10/${batch.lot}/21/${pkg.serial}`;
+    const digitalLink = `http://trace-station.local:8080/01/06901234567892/10/${batch.lot}/21/${String(pkg.seq).padStart(3, "0")}`;
     expect(decodeQrPng(readFileSync(png(label.id)))).toBe(digitalLink);
     const packageBytes = parseEscpos(readFileSync(bin(label.id)));
     expect(packageBytes.qrPayloads).toEqual([digitalLink]);

@@ -37,15 +37,21 @@ describe("trace-station export epcis", () => {
         "TransformationEvent:commissioning",
       ].sort(),
     );
+    // Made from incoming lots: the transformation's output commissions the lot's quantity once;
+    // the lot's own ADD carries its master data only, packages are instances.
     const lotEvent = one.epcisBody.eventList.find(
-      (e) => e.type === "ObjectEvent" && !e.epcList && e.bizStep === "commissioning",
+      (e) => e.type === "ObjectEvent" && e.bizStep === "commissioning" && e.epcList?.length === 0,
     );
     expect(lotEvent).toMatchObject({
       action: "ADD",
-      quantityList: [
+      ilmd: { "cbvmda:lotNumber": lots.tomato, "ts:producerName": "绿源蔬菜专业合作社" },
+    });
+    expect(lotEvent).not.toHaveProperty("quantityList");
+    const transformation = one.epcisBody.eventList.find((e) => e.type === "TransformationEvent");
+    expect(transformation).toMatchObject({
+      outputQuantityList: [
         { epcClass: `https://id.gs1.org/01/06901234567892/10/${lots.tomato}`, quantity: 10.5, uom: "KGM" },
       ],
-      ilmd: { "cbvmda:lotNumber": lots.tomato, "ts:producerName": "绿源蔬菜专业合作社" },
     });
 
     // The CLI, as an operator runs it: one batch to a file, everything since a time, everything.

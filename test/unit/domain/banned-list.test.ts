@@ -40,7 +40,7 @@ describe("shipped banned/restricted pesticide list", () => {
   it("refuses a list file that names an undefined scope or lacks its source", () => {
     const dir = mkdtempSync(join(tmpdir(), "banned-"));
     try {
-      const bad = { ...list, restricted: [{ name: "x", aliases: [], notOn: ["moon"] }] };
+      const bad = { ...list, restricted: [{ name: "x", aliases: [], source: "测试公告", notOn: ["moon"] }] };
       writeFileSync(join(dir, "a.json"), JSON.stringify(bad));
       expect(() => loadBannedList(join(dir, "a.json"))).toThrow(/moon/);
       const { source: _s, ...noSource } = list;

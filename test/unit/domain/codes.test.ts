@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { gtinCheckDigit } from "../../../edge/core/gtin.js";
+import { checkGtin, gtinCheckDigit } from "../../../edge/core/gtin.js";
 import { checkGreenFoodCode, checkOrganicCode } from "../../../edge/domain/codes/certification-codes.js";
 import { checkCreditCode, creditCodeCheckChar } from "../../../edge/domain/codes/credit-code.js";
-import { checkGtin } from "../../../edge/domain/codes/gtin.js";
 import {
   checkLotCode,
   formatCertificateNumber,

@@ -5,8 +5,8 @@ import { classifyCode } from "../../../edge/domain/batches/incoming-lots.js";
 import { screenResult } from "../../../edge/domain/tests/test-records.js";
 
 const thresholds = [
-  { method: "GB/T 5009.199-2003", aliases: ["enzyme-inhibition"], positiveAtOrAbove: 50 },
-  { method: "NY/T 448", aliases: [], positiveAtOrAbove: 35 },
+  { method: "GB/T 5009.199-2003", aliases: ["enzyme-inhibition"], covers: [], positiveAtOrAbove: 50 },
+  { method: "NY/T 448", aliases: [], covers: [], positiveAtOrAbove: 35 },
 ];
 
 describe("screen results (GB/T 5009.199-2003: inhibition ≥ 50 % positive)", () => {

@@ -67,7 +67,7 @@ describe("ESC/POS back end", () => {
       { ...packageData, gtin: "6901234567892" },
       false,
     );
-    expect(qrData).toBe("http://trace.example.cn/01/06901234567892/10/ST01261122007K/21/ST01261122007K-0012");
+    expect(qrData).toBe("http://trace.example.cn/01/06901234567892/10/ST01261122007K/21/0012");
     expect(
       parseEscpos(encodeEscpos(label, { ...base, mode: "text", qr: "native" }, glyphs)).qrPayloads,
     ).toEqual([qrData]);

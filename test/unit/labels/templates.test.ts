@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LabelBook } from "../../../labels/label-book.js";
 import { BUILTIN_TEMPLATES_DIR, loadTemplates } from "../../../labels/template.js";
-import { labelBook, labelSettings, packageData } from "../../helpers/label-fixtures.js";
+import { certificateData, labelBook, labelSettings, packageData } from "../../helpers/label-fixtures.js";
 
 let dir: string | undefined;
 afterEach(() => {
@@ -77,5 +77,50 @@ describe("templates are the owner's data", () => {
     );
     const first = long.label.elements.find((e) => e.kind === "text");
     expect(first?.kind === "text" && first.text.endsWith("…")).toBe(true);
+  });
+});
+
+describe("certificate templates always print the content the 2025 order requires", () => {
+  const certTexts = (book: LabelBook, template: string, data = certificateData) =>
+    book
+      .certificateLabel(template, data, true)
+      .label.elements.flatMap((e) => (e.kind === "text" ? [e.text] : []))
+      .join("\n");
+  const long = {
+    ...certificateData,
+    number: "ST0001-HG000123-Z",
+    origin: "山东省潍坊市寿光市古城街道东方村",
+  };
+
+  it("every size, 50×30 included, shows the issue date and the whole number", () => {
+    const templates = [...loadTemplates([BUILTIN_TEMPLATES_DIR]).values()].filter(
+      (t) => t.kind === "certificate",
+    );
+    expect(templates.map((t) => t.id)).toContain("cert-50x30");
+    for (const t of templates) {
+      const text = certTexts(labelBook(), t.id, long);
+      expect(text, t.id).toContain("ST0001-HG000123-Z");
+      expect(text, t.id).toContain("2026-11-22");
+      expect(text, t.id).toContain("0536-1234567");
+    }
+  });
+
+  it("a hidden-field setting cannot hide a required item, and a template that cuts the number is refused", () => {
+    const text = certTexts(labelBook({ hiddenFields: ["origin", "issuedDate", "contact"] }), "cert-50x30");
+    expect(text).toContain("产地:山东省寿光市");
+    expect(text).toContain("2026-11-22");
+    dir = mkdtempSync(join(tmpdir(), "trace-templates-"));
+    writeFileSync(
+      join(dir, "cert-50x30.json"),
+      JSON.stringify({
+        id: "cert-50x30",
+        kind: "certificate",
+        widthMm: 50,
+        heightMm: 30,
+        items: [{ type: "text", x: 1, y: 1, size: 3, width: 20, text: "No.{number} {issuedDate}" }],
+      }),
+    );
+    const book = new LabelBook(loadTemplates([BUILTIN_TEMPLATES_DIR, dir]), labelSettings);
+    expect(() => book.certificateLabel("cert-50x30", certificateData, false)).toThrow(/未完整印出编号和日期/);
   });
 });

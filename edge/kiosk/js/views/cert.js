@@ -1,6 +1,8 @@
 import { ApiError, admin, get, report, write } from "../api.js";
 import { blocksBox } from "../blocks.js";
+import { certStateCell, clearReview } from "../cert-state.js";
 import { fmtDate, fmtKg, h, mount, onSubmit, parseDate } from "../dom.js";
+import { gateBanner } from "../gate-banner.js";
 import { t } from "../i18n.js";
 import { on } from "../live.js";
 import { modal, toast } from "../modal.js";
@@ -22,6 +24,8 @@ export function certView(el) {
   let siteNames = new Map();
   const basis = new Set(["quality_control"]);
   const left = h("section.card.stack");
+  const gateEl = h("div");
+  const refreshGate = gateBanner(gateEl, lot);
   const right = h("section.card.stack");
   mount(el, h("div.cert", left, right));
 
@@ -36,6 +40,7 @@ export function certView(el) {
     }
     renderLeft();
     renderRight();
+    refreshGate(lot);
   }
 
   function renderLeft() {
@@ -74,6 +79,7 @@ export function certView(el) {
       left,
       h("h2", t("certTitle")),
       h("label", t("batch"), select),
+      gateEl,
       b
         ? h(
             "div.small",
@@ -125,12 +131,18 @@ export function certView(el) {
               h(
                 "tr",
                 h("td", h("code", c.number), h("div.small", fmtDate(c.issuedAt))),
-                h("td", h(`span.state.${c.status}`, c.status === "void" ? t("voided") : t("valid"))),
+                h("td", certStateCell(c)),
                 h(
                   "td",
-                  c.status === "valid"
+                  c.status !== "void"
                     ? [
-                        h("button", { type: "button", onclick: () => reprint(c) }, t("reprint")),
+                        c.status === "review"
+                          ? h(
+                              "button",
+                              { type: "button", onclick: () => clearReview(c, load) },
+                              t("clearReview"),
+                            )
+                          : h("button", { type: "button", onclick: () => reprint(c) }, t("reprint")),
                         " ",
                         h("button", { type: "button", onclick: () => voidCert(c) }, t("void")),
                       ]
@@ -255,9 +267,12 @@ export function certView(el) {
     }
   }
 
-  const off = on("open", load);
+  // A certificate of this batch changing (issued elsewhere, 待复核, cleared, voided) redraws it.
+  const offs = [on("open", load), on("certificate", (c) => c.lot === lot && load())];
   load();
-  return off;
+  return () => {
+    for (const off of offs) off();
+  };
 }
 
 export function askReason() {

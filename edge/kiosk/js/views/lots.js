@@ -17,6 +17,8 @@ export function lotsView(el) {
     "data-testid": "scan-input",
   });
   const supplier = h("input", { autocomplete: "off", placeholder: t("supplier") });
+  // 产地 on the supplier's certificate: the buyer's own certificate prints it (收购者合格证).
+  const origin = h("input", { autocomplete: "off", placeholder: t("origin"), "data-testid": "scan-origin" });
   const quantity = h("input", {
     type: "number",
     step: "0.001",
@@ -41,6 +43,7 @@ export function lotsView(el) {
       const body = { rawCode, receivedAt: Date.now() };
       if (lot && intoBatch.checked) body.lot = lot;
       if (supplier.value.trim()) body.supplier = supplier.value.trim();
+      if (origin.value.trim()) body.origin = origin.value.trim();
       if (quantity.value) Object.assign(body, { quantity: Number(quantity.value), unit: "kg" });
       const { incoming } = await write("POST", "/api/incoming", body);
       toast(`${t("save")} · ${incoming.codeKind}`, "ok");
@@ -113,6 +116,7 @@ export function lotsView(el) {
       h(
         "div.row",
         h("div.grow", supplier),
+        h("div.grow", origin),
         h("div.grow", quantity),
         h("button.primary", { type: "submit", "data-testid": "scan-save" }, t("save")),
       ),

@@ -1,6 +1,7 @@
 import { get, report, write } from "../api.js";
 import { pickBatch, rememberedLot, rememberLot } from "../batch-picker.js";
 import { fmtKg, h, mount } from "../dom.js";
+import { gateBanner } from "../gate-banner.js";
 import { t } from "../i18n.js";
 import { chooseScale, myWeight, on, state } from "../live.js";
 import { toast } from "../modal.js";
@@ -50,11 +51,15 @@ export function packView(el, settings) {
     onchange: () => setAuto(autoBox.checked),
   });
   const lastCard = h("section.card.last.stack");
+  // Issue 20: the gate's verdict while the batch is packed (gate-banner.js, a separate piece).
+  const gateEl = h("div");
+  const refreshGate = gateBanner(gateEl, lot);
   const scalePicker = h("div");
 
   mount(
     el,
     banners,
+    gateEl,
     h(
       "div.pack",
       batchCard,
@@ -172,6 +177,7 @@ export function packView(el, settings) {
     renderBatch();
     renderLast();
     renderWeight();
+    refreshGate(lot);
   }
 
   async function choose() {

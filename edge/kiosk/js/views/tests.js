@@ -27,12 +27,17 @@ export function testsView(el) {
     h("option", { value: "" }, t("resultAuto")),
     ["negative", "positive", "suspect"].map((r) => h("option", { value: r }, t(r))),
   );
+  // 用什么药、检什么药: the items a strip or report tested; a lab report number makes it a lab test.
+  const items = h("input", { autocomplete: "off", placeholder: t("testItems"), "data-testid": "test-items" });
+  const reportNo = h("input", { autocomplete: "off", "data-testid": "test-report" });
+  // A re-test names the positive or suspect result it re-tests (the re-test policy needs it).
+  const retestOf = h("select", { "data-testid": "test-retest-of" });
   const list = h("section.card");
 
   async function submit(event) {
     event.preventDefault();
     const body = {
-      kind: "screen",
+      kind: reportNo.value.trim() ? "lab" : "screen",
       sample: sample.value.trim(),
       method: method.value.trim(),
       testedAt: Date.now(),
@@ -41,12 +46,21 @@ export function testsView(el) {
     if (result.value) body.result = result.value;
     if (operator.value.trim()) body.operator = operator.value.trim();
     if (batch.value.trim()) body.batchLot = batch.value.trim();
+    if (reportNo.value.trim()) body.reportNo = reportNo.value.trim();
+    if (retestOf.value) body.retestOf = Number(retestOf.value);
+    const tested = items.value
+      .split(/[,，、+]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (tested.length) body.items = tested;
     try {
       const { test } = await write("POST", "/api/tests", body);
       localStorage.setItem("kiosk.operator", operator.value.trim());
       toast(`${t("result")}: ${t(test.result)}`, test.result === "negative" ? "ok" : "error");
       sample.value = "";
       inhibition.value = "";
+      items.value = "";
+      reportNo.value = "";
       await load();
     } catch (err) {
       report(err);
@@ -56,6 +70,15 @@ export function testsView(el) {
   async function load() {
     try {
       const { tests } = await get("/api/tests?limit=20");
+      mount(
+        retestOf,
+        h("option", { value: "" }, t("notRetest")),
+        tests
+          .filter((x) => x.result !== "negative")
+          .map((x) =>
+            h("option", { value: String(x.id) }, `${x.sample} · ${t(x.result)} · ${fmtDate(x.testedAt)}`),
+          ),
+      );
       mount(
         list,
         h("h2", t("recentTests")),
@@ -95,6 +118,12 @@ export function testsView(el) {
         h("label.grow", t("method"), method),
         h("label.grow", t("operator"), operator),
         h("label.grow", t("lot"), batch),
+      ),
+      h(
+        "div.row",
+        h("label.grow", t("testItems"), items),
+        h("label.grow", t("reportNo"), reportNo),
+        h("label.grow", t("retestOf"), retestOf),
       ),
       h("button.primary", { type: "submit", "data-testid": "test-save" }, t("save")),
     ),
