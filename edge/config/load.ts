@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { parse as parseYaml } from "yaml";
+import { ruleListProblems } from "../alarms/resolve-rule.js";
+import { describeCode } from "../errors/catalog.js";
 import { StationError } from "../errors/station-error.js";
 import { CONFIG_VERSION, ConfigSchema, type StationConfig } from "./schema.js";
 
@@ -112,6 +114,12 @@ export function validateConfig(
     message: e.message,
     remedy: remedyFor(e.schema, e.path),
   }));
+  // Cross-field checks the schema cannot express (alarm rules: preset names, kind-specific fields).
+  if (problems.length === 0) {
+    const rules = (withDefaults as StationConfig).alarms.rules;
+    for (const p of ruleListProblems(rules))
+      problems.push({ ...p, remedy: describeCode("ALARM_RULE_INVALID").remedy.zh });
+  }
   if (problems.length > 0) throw new ConfigError(dedupe(problems), source);
   const config = deepFreeze(withDefaults as StationConfig);
   const dataDir = resolve(config.dataDir ?? process.env.STATE_DIRECTORY ?? "./data");

@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { DriversSection } from "../../drivers/config-schema.js";
+import { AlarmsSection } from "../alarms/rule-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
@@ -156,6 +157,7 @@ export const ConfigSchema = Type.Object(
     printers: PrintersSection,
     labels: LabelsSection,
     uplink: UplinkSection,
+    alarms: AlarmsSection,
   },
   { additionalProperties: false },
 );

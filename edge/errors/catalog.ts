@@ -1,4 +1,5 @@
 import { driverCodes } from "../../drivers/driver-codes.js";
+import { alarmCodes } from "../alarms/alarm-codes.js";
 import { domainCodes } from "../domain/domain-codes.js";
 import { httpCodes } from "../http/http-codes.js";
 import { intakeCodes } from "../intake/intake-codes.js";
@@ -22,6 +23,7 @@ export const errorCatalog = {
   ...uplinkCodes,
   ...opsCodes,
   ...httpCodes,
+  ...alarmCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

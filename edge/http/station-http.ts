@@ -40,6 +40,8 @@ export interface StationHttpDeps {
   log: Logger;
   /** Printed once on first start with the generated PIN and token; stderr by default. */
   announce?: (text: string) => void;
+  /** More /api routes from other components (alarms), registered with the same guard and error format. */
+  routes?: ReadonlyArray<(api: FastifyInstance, guard: AccessGuard) => void>;
 }
 
 /**
@@ -79,6 +81,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
       registerPrintRoutes(api, { guard, labels });
       registerScaleRoutes(api, { domain, devices: deps.devices, guard, bridge });
       registerTraceApi(api, domain);
+      for (const register of deps.routes ?? []) register(api, guard);
       registerDeviceRoutes(api, {
         guard,
         devices: deps.devices,

@@ -1,3 +1,4 @@
+import { alarmMigrations } from "../alarms/alarm-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
@@ -10,4 +11,5 @@ export const allMigrations: readonly Migration[] = [
   ...domainMigrations,
   ...uplinkMigrations,
   ...printingMigrations,
+  ...alarmMigrations,
 ];

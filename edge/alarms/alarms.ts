@@ -1,0 +1,75 @@
+import type { Database } from "better-sqlite3";
+import type { Registry } from "prom-client";
+import type { DeviceRegistry } from "../../broker/device-registry.js";
+import type { Clock } from "../clock.js";
+import type { EventHub } from "../http/event-hub.js";
+import type { Intake } from "../intake/intake.js";
+import type { Projector } from "../intake/projector.js";
+import type { Logger } from "../log/logger.js";
+import type { StationService } from "../station-service.js";
+import { alarmAckProjection } from "./ack-projection.js";
+import { AlarmEngine } from "./alarm-engine.js";
+import { registerAlarmGauges } from "./alarm-metrics.js";
+import { AlarmStore } from "./alarm-store.js";
+import { RuleBook } from "./rule-book.js";
+import type { AlarmsConfig } from "./rule-schema.js";
+
+export interface AlarmsDeps {
+  db: Database;
+  /** Shared with the domain's trace records. */
+  store?: AlarmStore;
+  config: AlarmsConfig;
+  station: string;
+  devices: DeviceRegistry;
+  intake: Intake;
+  projector: Projector;
+  clock: Clock;
+  log: Logger;
+  publish(topic: string, payload: string): void;
+}
+
+/** Early warning (评估预警): rules, alarm records, the evaluating engine and its actions. */
+export class StationAlarms implements StationService {
+  readonly name = "alarms";
+  readonly store: AlarmStore;
+  readonly rules: RuleBook;
+  readonly engine: AlarmEngine;
+
+  constructor(deps: AlarmsDeps) {
+    const now = () => deps.clock.now();
+    this.store = deps.store ?? new AlarmStore(deps.db, now);
+    this.rules = new RuleBook(deps.db, deps.config.rules, now);
+    this.engine = new AlarmEngine({
+      db: deps.db,
+      store: this.store,
+      rules: this.rules,
+      devices: deps.devices,
+      clock: deps.clock,
+      log: deps.log.child({ component: "alarms" }),
+      station: deps.station,
+      silentCheckSec: deps.config.silentCheckSec,
+      publish: deps.publish,
+    });
+    deps.projector.register(alarmAckProjection(this.store, this.engine));
+    deps.intake.on("stored", (message) => this.engine.onStored(message));
+  }
+
+  /** Open alarms on the kiosk's live feed (kind "alarm", `source: "rule"`). */
+  forwardTo(hub: EventHub): void {
+    this.engine.on("changed", (alarm, step) =>
+      hub.publish("alarm", { source: "rule", step, active: alarm.cleared === null, alarm }),
+    );
+  }
+
+  registerMetrics(registry: Registry | undefined): void {
+    if (registry) registerAlarmGauges(registry, this.store, this.rules);
+  }
+
+  async start(): Promise<void> {
+    this.engine.start();
+  }
+
+  async stop(): Promise<void> {
+    this.engine.stop();
+  }
+}
