@@ -142,6 +142,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log,
     publish: (topic, payload) => broker.publish(topic, payload, false),
+    siteName: (id) => domain.master.site(id)?.name,
   });
   const live = registerStationHttp(http.app, {
     config,

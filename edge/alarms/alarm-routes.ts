@@ -41,7 +41,9 @@ export function registerAlarmRoutes(
     async (request) => {
       const q = request.query as { state?: "open" | "cleared" | "all"; limit?: number };
       return {
-        alarms: alarms.store.list({ state: q.state ?? "open", ...(q.limit ? { limit: q.limit } : {}) }),
+        alarms: alarms.store
+          .list({ state: q.state ?? "open", ...(q.limit ? { limit: q.limit } : {}) })
+          .map((a) => alarms.present(a)),
       };
     },
   );
@@ -52,7 +54,7 @@ export function registerAlarmRoutes(
       const { id } = request.params as { id: number };
       const alarm = alarms.store.get(id);
       if (!alarm) throw new StationError("ALARM_NOT_FOUND", `预警 ${id} 不存在 / no alarm ${id}`, { id });
-      return { alarm };
+      return { alarm: alarms.present(alarm) };
     },
   );
   api.post(
@@ -77,7 +79,7 @@ export function registerAlarmRoutes(
         });
       }
       const actor: AlarmActor = { via: role === "admin" ? "admin-token" : "kiosk-pin", name };
-      return { alarm: alarms.engine.acknowledge(id, actor, body.note?.trim() ?? "") };
+      return { alarm: alarms.present(alarms.engine.acknowledge(id, actor, body.note?.trim() ?? "")) };
     },
   );
   api.get("/alarm-rules", { schema: { summary: "预警规则 / alarm rules", tags: ["alarms"] } }, async () => ({

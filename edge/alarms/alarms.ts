@@ -9,6 +9,8 @@ import type { Logger } from "../log/logger.js";
 import type { StationService } from "../station-service.js";
 import { alarmAckProjection } from "./ack-projection.js";
 import { AlarmEngine } from "./alarm-engine.js";
+import type { AlarmRecord } from "./alarm-record.js";
+import { type AlarmView, presentAlarm } from "./alarm-view.js";
 import { registerAlarmGauges } from "./alarm-metrics.js";
 import { AlarmStore } from "./alarm-store.js";
 import { RuleBook } from "./rule-book.js";
@@ -26,6 +28,8 @@ export interface AlarmsDeps {
   clock: Clock;
   log: Logger;
   publish(topic: string, payload: string): void;
+  /** Site id → its name, for the plain words on screen. */
+  siteName?: (id: string) => string | undefined;
 }
 
 /** Early warning (评估预警): rules, alarm records, the evaluating engine and its actions. */
@@ -34,9 +38,11 @@ export class StationAlarms implements StationService {
   readonly store: AlarmStore;
   readonly rules: RuleBook;
   readonly engine: AlarmEngine;
+  private readonly siteName: (id: string) => string | undefined;
 
   constructor(deps: AlarmsDeps) {
     const now = () => deps.clock.now();
+    this.siteName = deps.siteName ?? (() => undefined);
     this.store = deps.store ?? new AlarmStore(deps.db, now);
     this.rules = new RuleBook(deps.db, deps.config.rules, now);
     this.engine = new AlarmEngine({
@@ -57,8 +63,12 @@ export class StationAlarms implements StationService {
   /** Open alarms on the kiosk's live feed (kind "alarm", `source: "rule"`). */
   forwardTo(hub: EventHub): void {
     this.engine.on("changed", (alarm, step) =>
-      hub.publish("alarm", { source: "rule", step, active: alarm.cleared === null, alarm }),
+      hub.publish("alarm", { source: "rule", step, active: alarm.cleared === null, alarm: this.present(alarm) }),
     );
+  }
+
+  present(alarm: AlarmRecord): AlarmView {
+    return presentAlarm(alarm, this.siteName);
   }
 
   registerMetrics(registry: Registry | undefined): void {

@@ -10,6 +10,7 @@ const TEXT = {
   navTests: ["快速检测", "Rapid test"],
   navLabels: ["打印记录", "Printed labels"],
   navDevices: ["设备", "Devices"],
+  navAlarms: ["预警", "Alarms"],
   lang: ["English", "中文"],
   scale: ["电子秤", "Scale"],
   printer: ["打印机", "Printer"],
