@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { alarmsCommand } from "./alarms.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
 import { deviceCommand } from "./device.js";
@@ -42,4 +43,5 @@ export const commands: readonly Command[] = [
   exportCommand,
   printCommand,
   printersCommand,
+  alarmsCommand,
 ];
