@@ -45,7 +45,8 @@ const SITE_CACHE_MS = 30_000;
  */
 export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep] }> {
   readonly actions: AlarmActions;
-  private readonly watches = new Map<string, Watch>();
+  /** rule id → device id → what that rule knows of that sensor. */
+  private readonly watches = new Map<string, Map<string, Watch>>();
   private readonly sites = new Map<string, { site: string | null; at: number }>();
   private timer: TimerHandle | undefined;
   private started = false;
@@ -86,24 +87,26 @@ export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep
     try {
       const values =
         message.values ?? Object.entries(JSON.parse(message.payload).values as Record<string, number>);
+      const book = this.deps.rules;
       let site: string | null | undefined;
       for (const [metric, value] of values) {
-        const rules = this.deps.rules.forMetric(metric);
-        if (!rules) continue;
-        for (const rule of rules) {
-          if (rule.device !== null) {
-            if (rule.device !== message.deviceId) continue;
-          } else {
-            if (site === undefined) site = this.siteOf(message.deviceId);
-            if (rule.site !== site) continue;
-          }
-          const watch = this.watch(rule, message.deviceId, message.receivedAt);
-          const t = evaluateReading(rule, watch.state, message.ts, value, message.receivedAt);
-          if (t) this.apply(watch, t);
-        }
+        if (!book.watches(metric)) continue;
+        const own = book.forDevice(metric, message.deviceId);
+        if (own) this.judge(own, message, value);
+        if (site === undefined) site = this.siteOf(message.deviceId);
+        const onSite = site === null ? undefined : book.forSite(metric, site);
+        if (onSite) this.judge(onSite, message, value);
       }
     } catch (err) {
       this.deps.log.error({ err, device: message.deviceId }, "alarm evaluation failed; reading kept");
+    }
+  }
+
+  private judge(rules: readonly ResolvedRule[], message: AcceptedMessage, value: number): void {
+    for (const rule of rules) {
+      const watch = this.watch(rule, message.deviceId, message.receivedAt);
+      const t = evaluateReading(rule, watch.state, message.ts, value, message.receivedAt);
+      if (t) this.apply(watch, t);
     }
   }
 
@@ -116,9 +119,11 @@ export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep
   /** Judge silent sensors now (the timer calls this; tests with a manual clock may too). */
   checkSilence(): void {
     const now = this.deps.clock.now();
-    for (const watch of this.watches.values()) {
-      const t = evaluateSilence(watch.rule, watch.state, now);
-      if (t) this.apply(watch, t);
+    for (const perDevice of this.watches.values()) {
+      for (const watch of perDevice.values()) {
+        const t = evaluateSilence(watch.rule, watch.state, now);
+        if (t) this.apply(watch, t);
+      }
     }
   }
 
@@ -152,11 +157,16 @@ export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep
   }
 
   private watch(rule: ResolvedRule, deviceId: string, seenAt: number): Watch {
-    const key = `${rule.id}\u0000${deviceId}`;
-    let watch = this.watches.get(key);
+    let perDevice = this.watches.get(rule.id);
+    if (!perDevice) {
+      perDevice = new Map();
+      this.watches.set(rule.id, perDevice);
+    }
+    let watch = perDevice.get(deviceId);
     if (!watch || watch.rule !== rule) {
+      // A reloaded rule is a new object: keep what its predecessor knew (an open episode).
       watch = { rule, deviceId, state: watch?.state ?? newEpisode(seenAt), alarmId: watch?.alarmId };
-      this.watches.set(key, watch);
+      perDevice.set(deviceId, watch);
     }
     return watch;
   }
@@ -169,9 +179,8 @@ export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep
   private sync(): void {
     const now = this.deps.clock.now();
     const byId = new Map(this.deps.rules.all().map((r) => [r.id, r]));
-    for (const [key, watch] of this.watches) {
-      const rule = byId.get(watch.rule.id);
-      if (!rule?.enabled) this.watches.delete(key);
+    for (const ruleId of this.watches.keys()) {
+      if (!byId.get(ruleId)?.enabled) this.watches.delete(ruleId);
     }
     for (const alarm of this.deps.store.open()) {
       const rule = byId.get(alarm.ruleId);

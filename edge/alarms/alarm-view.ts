@@ -20,7 +20,10 @@ export function presentAlarm(alarm: AlarmRecord, siteName: (id: string) => strin
   const limit = `${num(Math.abs(alarm.threshold))} ${unit}`;
   let what: Bilingual;
   if (alarm.kind === "silent") {
-    what = { zh: `传感器 ${alarm.deviceId} 没有${label.zh}数据`, en: `sensor ${alarm.deviceId} stopped reporting ${label.en}` };
+    what = {
+      zh: `传感器 ${alarm.deviceId} 没有${label.zh}数据`,
+      en: `sensor ${alarm.deviceId} stopped reporting ${label.en}`,
+    };
   } else if (alarm.kind === "rate") {
     const up = alarm.threshold > 0;
     what = {

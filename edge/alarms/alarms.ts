@@ -9,10 +9,10 @@ import type { Logger } from "../log/logger.js";
 import type { StationService } from "../station-service.js";
 import { alarmAckProjection } from "./ack-projection.js";
 import { AlarmEngine } from "./alarm-engine.js";
-import type { AlarmRecord } from "./alarm-record.js";
-import { type AlarmView, presentAlarm } from "./alarm-view.js";
 import { registerAlarmGauges } from "./alarm-metrics.js";
+import type { AlarmRecord } from "./alarm-record.js";
 import { AlarmStore } from "./alarm-store.js";
+import { type AlarmView, presentAlarm } from "./alarm-view.js";
 import { RuleBook } from "./rule-book.js";
 import type { AlarmsConfig } from "./rule-schema.js";
 
@@ -63,7 +63,12 @@ export class StationAlarms implements StationService {
   /** Open alarms on the kiosk's live feed (kind "alarm", `source: "rule"`). */
   forwardTo(hub: EventHub): void {
     this.engine.on("changed", (alarm, step) =>
-      hub.publish("alarm", { source: "rule", step, active: alarm.cleared === null, alarm: this.present(alarm) }),
+      hub.publish("alarm", {
+        source: "rule",
+        step,
+        active: alarm.cleared === null,
+        alarm: this.present(alarm),
+      }),
     );
   }
 

@@ -10,7 +10,9 @@ import type { AlarmRuleInput, ResolvedRule } from "./rule-schema.js";
  */
 export class RuleBook {
   private rules: ResolvedRule[] = [];
-  private index = new Map<string, ResolvedRule[]>();
+  /** metric → device id → rules naming that device; metric → site → rules on that site. */
+  private byDevice = new Map<string, Map<string, ResolvedRule[]>>();
+  private bySite = new Map<string, Map<string, ResolvedRule[]>>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -25,8 +27,19 @@ export class RuleBook {
     return this.rules;
   }
 
-  forMetric(metric: string): readonly ResolvedRule[] | undefined {
-    return this.index.get(metric);
+  /** Does any rule watch this metric? (The hot path skips a metric no rule names.) */
+  watches(metric: string): boolean {
+    return this.byDevice.has(metric) || this.bySite.has(metric);
+  }
+
+  /** Rules naming this device for the metric (a device rule needs no site). */
+  forDevice(metric: string, deviceId: string): readonly ResolvedRule[] | undefined {
+    return this.byDevice.get(metric)?.get(deviceId);
+  }
+
+  /** Site rules for the metric (those without a device). */
+  forSite(metric: string, site: string): readonly ResolvedRule[] | undefined {
+    return this.bySite.get(metric)?.get(site);
   }
 
   get(id: string): ResolvedRule | undefined {
@@ -87,12 +100,15 @@ export class RuleBook {
       if (r.ok && !ids.has(r.rule.id)) rules.push(r.rule);
     }
     this.rules = rules;
-    this.index = new Map();
+    this.byDevice = new Map();
+    this.bySite = new Map();
     for (const rule of rules) {
       if (!rule.enabled) continue;
-      const list = this.index.get(rule.metric) ?? [];
-      list.push(rule);
-      this.index.set(rule.metric, list);
+      const [index, key] =
+        rule.device !== null ? [this.byDevice, rule.device] : [this.bySite, rule.site ?? ""];
+      const perMetric = index.get(rule.metric) ?? new Map<string, ResolvedRule[]>();
+      perMetric.set(key, [...(perMetric.get(key) ?? []), rule]);
+      index.set(rule.metric, perMetric);
     }
     for (const fn of this.listeners) fn();
   }
