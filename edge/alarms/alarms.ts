@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { Registry } from "prom-client";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
+import { STATION_PREFIX } from "../../broker/topics.js";
 import type { Clock } from "../clock.js";
 import type { EventHub } from "../http/event-hub.js";
 import type { Intake } from "../intake/intake.js";
@@ -58,6 +59,15 @@ export class StationAlarms implements StationService {
     });
     deps.projector.register(alarmAckProjection(this.store, this.engine));
     deps.intake.on("stored", (message) => this.engine.onStored(message));
+    // Station events for local consumers (a farm's own display or SCADA), e.g.
+    // trace/v1/station/alarm/raised; live only, the records go upward through the outbox.
+    this.engine.on("changed", (alarm, step) => {
+      try {
+        deps.publish(`${STATION_PREFIX}alarm/${step}`, JSON.stringify(this.present(alarm)));
+      } catch {
+        // A live notice only: the step is already on disk.
+      }
+    });
   }
 
   /** Open alarms on the kiosk's live feed (kind "alarm", `source: "rule"`). */

@@ -61,6 +61,11 @@ describe("alarm actions: a command to an actuator under its cmd/ topic", () => {
     });
     await aer1.subscribeAsync("trace/v1/dev/aer1/cmd/#", { qos: 1 });
     await waitFor(() => t.station.devices.get("aer1")?.online === true);
+    // Station events for a farm's own display: what the broker delivers on trace/v1/station/alarm/#.
+    const stationEvents: string[] = [];
+    t.station.broker.aedes.on("publish", (packet) => {
+      if (packet.topic.startsWith("trace/v1/station/alarm/")) stationEvents.push(packet.topic);
+    });
 
     const t0 = Date.now();
     await low(do1, t0);
@@ -80,6 +85,11 @@ describe("alarm actions: a command to an actuator under its cmd/ topic", () => {
       state: "acknowledged",
       cmdId: "ST01-alarm-1",
     });
+    expect(stationEvents).toEqual([
+      "trace/v1/station/alarm/raised",
+      "trace/v1/station/alarm/action",
+      "trace/v1/station/alarm/action",
+    ]);
 
     // Next episode with the aerator unplugged: no command is queued, and the alarm says so.
     await high(do1, t0 + 3000);
