@@ -13,6 +13,7 @@ import {
   evaluateReading,
   evaluateSilence,
   newEpisode,
+  seedWindow,
   type Transition,
 } from "./rule-evaluator.js";
 import type { ResolvedRule } from "./rule-schema.js";
@@ -165,8 +166,10 @@ export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep
     let watch = perDevice.get(deviceId);
     if (!watch || watch.rule !== rule) {
       // A reloaded rule is a new object: keep what its predecessor knew (an open episode).
+      const fresh = watch === undefined;
       watch = { rule, deviceId, state: watch?.state ?? newEpisode(seenAt), alarmId: watch?.alarmId };
       perDevice.set(deviceId, watch);
+      if (fresh && rule.kind === "rate") seedWindow(rule, watch.state, this.storedSamples(rule, deviceId));
     }
     return watch;
   }
@@ -214,6 +217,21 @@ export class AlarmEngine extends EventEmitter<{ changed: [AlarmRecord, AlarmStep
         return row !== undefined && rule.metric in (JSON.parse(row.payload).values ?? {});
       })
       .map(({ id }) => id);
+  }
+
+  /** The device's stored readings of the rule's metric within its window, oldest first. */
+  private storedSamples(rule: ResolvedRule, deviceId: string): Array<[number, number]> {
+    const rows = this.deps.db
+      .prepare(
+        "SELECT ts, payload FROM messages WHERE device_id = ? AND kind = 'reading' AND ts >= ? ORDER BY ts, id",
+      )
+      .all(deviceId, this.deps.clock.now() - rule.windowSec * 1000) as Array<{ ts: number; payload: string }>;
+    const out: Array<[number, number]> = [];
+    for (const row of rows) {
+      const value = (JSON.parse(row.payload) as { values?: Record<string, unknown> }).values?.[rule.metric];
+      if (typeof value === "number") out.push([row.ts, value]);
+    }
+    return out;
   }
 
   private siteOf(deviceId: string): string | null {

@@ -78,9 +78,25 @@ export function evaluateSilence(
   return { type: "raise", since: state.lastSeen, at: now, value: null };
 }
 
-function rate(rule: ResolvedRule, state: EpisodeState, ts: number, value: number): Transition | undefined {
-  const rising = rule.threshold > 0;
-  const w = state.window;
+/**
+ * Refill a rate rule's window from stored readings (oldest first) without judging them: after a
+ * restart the change over the last windowSec is known at once, so an open rate alarm does not
+ * clear on the first reading and a rise that spans the restart is still seen.
+ */
+export function seedWindow(
+  rule: ResolvedRule,
+  state: EpisodeState,
+  samples: ReadonlyArray<[number, number]>,
+): void {
+  if (rule.kind !== "rate") return;
+  for (const [ts, value] of samples) {
+    if (ts < state.lastTs) continue;
+    state.lastTs = ts;
+    push(rule.threshold > 0, state.window, ts, value, ts - rule.windowSec * 1000);
+  }
+}
+
+function push(rising: boolean, w: Array<[number, number]>, ts: number, value: number, from: number): void {
   // The head holds the window's minimum (rise) or maximum (fall): pop what the new value beats.
   while (w.length > 0) {
     const last = w[w.length - 1] as [number, number];
@@ -88,8 +104,13 @@ function rate(rule: ResolvedRule, state: EpisodeState, ts: number, value: number
     else break;
   }
   w.push([ts, value]);
-  const from = ts - rule.windowSec * 1000;
   while (w.length > 1 && (w[0] as [number, number])[0] < from) w.shift();
+}
+
+function rate(rule: ResolvedRule, state: EpisodeState, ts: number, value: number): Transition | undefined {
+  const rising = rule.threshold > 0;
+  const w = state.window;
+  push(rising, w, ts, value, ts - rule.windowSec * 1000);
   const change = value - (w[0] as [number, number])[1];
   const over = rising ? change >= rule.threshold : change <= rule.threshold;
   if (!state.raised) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ALARM_PRESETS } from "../../../edge/alarms/presets.js";
 import { resolveRule, ruleListProblems } from "../../../edge/alarms/resolve-rule.js";
-import { evaluateReading, evaluateSilence, newEpisode } from "../../../edge/alarms/rule-evaluator.js";
+import {
+  evaluateReading,
+  evaluateSilence,
+  newEpisode,
+  seedWindow,
+} from "../../../edge/alarms/rule-evaluator.js";
 import type { AlarmRuleInput, ResolvedRule } from "../../../edge/alarms/rule-schema.js";
 import { metricDefinition } from "../../../edge/intake/metric-registry.js";
 
@@ -25,6 +30,22 @@ describe("rule evaluator", () => {
     expect(feed(75, 14.3)).toBeUndefined();
     // At 90 min the hour window starts at 30 min (13.4 °C): a 0.9 °C rise, the episode is over.
     expect(feed(90, 14.3)).toBe("clear");
+  });
+
+  it("rate: an alarm restored after a restart keeps its window from stored readings and does not clear at once", () => {
+    const r = rule({ preset: "trout-water-rising", site: "p1" });
+    const restored = newEpisode(0);
+    restored.raised = true;
+    seedWindow(r, restored, [
+      [0, 12],
+      [20 * M, 12.8],
+      [50 * M, 14.2],
+    ]);
+    expect(evaluateReading(r, restored, 55 * M, 14.3, 0)).toBeUndefined();
+    // Without the stored readings the window would hold only this one and clear it.
+    const blank = newEpisode(0);
+    blank.raised = true;
+    expect(evaluateReading(r, blank, 55 * M, 14.3, 0)?.type).toBe("clear");
   });
 
   it("rate: a fall (negative delta) is judged against the window's maximum", () => {
