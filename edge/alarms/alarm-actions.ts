@@ -38,7 +38,7 @@ export class AlarmActions {
         ? `设备 ${action.device} 离线，命令未发送 / device offline, command not sent`
         : `设备 ${action.device} 未登记 / device not registered`;
       const done = store.actionResult(alarm.id, "offline", why);
-      log.warn({ alarm: alarm.id, device: action.device, code: "ALARM_ACTION_DEVICE_OFFLINE" }, why);
+      log.warn({ alarm: alarm.id, device: action.device, code: "ALARM_DEVICE_OFFLINE" }, why);
       if (done) this.deps.changed(done, "action");
       return;
     }
