@@ -20,9 +20,21 @@ const SIZES: SizeName[] = ["small", "large"];
 
 beforeAll(async () => {
   t = await startKioskStation({
-    alarms: { rules: [{ id: "gh1-frost", preset: "greenhouse-frost", site: "gh1", forSec: 0 }] },
+    alarms: {
+      rules: [
+        {
+          id: "gh1-frost",
+          preset: "greenhouse-frost",
+          site: "gh1",
+          forSec: 0,
+          // The heater relay is registered but not connected: the card must say so.
+          action: { device: "heat1", command: "heater", payload: { on: true } },
+        },
+      ],
+    },
   });
   await seedTomatoFarm(apiClient(t.baseUrl));
+  await t.station.devices.add("heat1", "sensor", "gh1");
   const secret = (await t.station.devices.add("th1", "sensor", "gh1")).secret;
   sensor = await connectDevice(t.mqttUrl, "th1", secret);
   browser = await openKioskBrowser("large");
@@ -49,11 +61,14 @@ describe("kiosk alarms", () => {
     await page.getByTestId("alarm").waitFor({ timeout: 2000 });
     const elapsed = Date.now() - sent;
     expect(elapsed).toBeLessThan(2000);
+    // The action's outcome follows the raise on the live feed.
+    await page.locator(".alarm-action.bad").waitFor({ timeout: 2000 });
     const text = (await page.getByTestId("alarm").textContent()) ?? "";
     expect(text).toContain("1号温室");
     expect(text).toContain("空气温度 0.6 °C，低于 2 °C");
     expect(text).toContain("保温被");
     expect(text).toContain("开始于");
+    expect(text).toContain("heat1 离线，命令未发送，请到现场手动开启");
     await expect(page.getByTestId("alarm-chip").textContent()).resolves.toContain("预警 1");
     for (const size of SIZES) await browser.shot("alarms-open", size);
     expect(browser.problems).toEqual([]);
