@@ -40,10 +40,12 @@ export class StationAlarms implements StationService {
   readonly rules: RuleBook;
   readonly engine: AlarmEngine;
   private readonly siteName: (id: string) => string | undefined;
+  private readonly log: Logger;
 
-  constructor(deps: AlarmsDeps) {
+  constructor(private readonly deps: AlarmsDeps) {
     const now = () => deps.clock.now();
     this.siteName = deps.siteName ?? (() => undefined);
+    this.log = deps.log.child({ component: "alarms" });
     this.store = deps.store ?? new AlarmStore(deps.db, now);
     this.rules = new RuleBook(deps.db, deps.config.rules, now);
     this.engine = new AlarmEngine({
@@ -92,6 +94,22 @@ export class StationAlarms implements StationService {
 
   async start(): Promise<void> {
     this.engine.start();
+    this.warnAboutUnwatchedPlaces();
+  }
+
+  /** A rule on a site no sensor stands on (a typo, or not wired yet) never fires: say so at start. */
+  private warnAboutUnwatchedPlaces(): void {
+    const bySite = this.deps.db.prepare("SELECT 1 FROM devices WHERE site = ? LIMIT 1");
+    const byId = this.deps.db.prepare("SELECT 1 FROM devices WHERE id = ?");
+    for (const rule of this.rules.all()) {
+      const watched = rule.device !== null ? byId.get(rule.device) : bySite.get(rule.site);
+      if (watched === undefined) {
+        this.log.warn(
+          { rule: rule.id, site: rule.site, device: rule.device, code: "ALARM_RULE_INVALID" },
+          "预警规则所指的地块/设备上还没有传感器 / no sensor is registered where this alarm rule looks",
+        );
+      }
+    }
   }
 
   async stop(): Promise<void> {
