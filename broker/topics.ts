@@ -7,7 +7,8 @@ export const DEVICE_PREFIX = `${TOPIC_ROOT}/dev/`;
 export const STATION_PREFIX = `${TOPIC_ROOT}/station/`;
 
 /** What a device may publish. */
-export const DEVICE_MESSAGE_KINDS = ["reading", "weight", "input", "scan", "test", "status"] as const;
+/** "ack": a device answering a station command it got under its cmd/ (added in v1, additive). */
+export const DEVICE_MESSAGE_KINDS = ["reading", "weight", "input", "scan", "test", "status", "ack"] as const;
 export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
 
 export interface DeviceTopic {

@@ -2,6 +2,9 @@ import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
 import { DriverHub } from "../drivers/driver-hub.js";
 import { forwardDriverEvents } from "../drivers/live-forward.js";
+import { registerAlarmRoutes } from "./alarms/alarm-routes.js";
+import { AlarmStore } from "./alarms/alarm-store.js";
+import { StationAlarms } from "./alarms/alarms.js";
 import type { LoadedConfig } from "./config/load.js";
 import { type Clock, systemClock } from "./core/clock.js";
 import { createLogger, type Logger } from "./core/logger.js";
@@ -53,6 +56,8 @@ export interface Station {
   readonly drivers: DriverHub;
   /** Print queue: package labels, certificates, test pages, printer status (edge/printing). */
   readonly printing: PrintService;
+  /** Early warning (评估预警): rules, alarms, actions (edge/alarms). */
+  readonly alarms: StationAlarms;
   /** Live events for the kiosk (server-sent events at /api/events). */
   readonly live: EventHub;
   readonly clock: Clock;
@@ -92,7 +97,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     intake.refuseStored(message, refusal),
   );
   intake.on("stored", (message, id) => projector.apply(message, id));
+  const alarmStore = new AlarmStore(db, () => clock.now());
   const domain = createDomain(db, {
+    alarms: alarmStore,
     station: { code: config.station.code, name: config.station.name, timezone: config.station.timezone },
     config: config.domain,
     now: () => clock.now(),
@@ -129,6 +136,19 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
   forwardPrintEvents(printing, (topic, payload) => broker.publish(topic, payload, false));
+  const alarms = new StationAlarms({
+    db,
+    store: alarmStore,
+    config: config.alarms,
+    station: config.station.code,
+    devices,
+    intake,
+    projector,
+    clock,
+    log,
+    publish: (topic, payload) => broker.publish(topic, payload, false),
+    siteName: (id) => domain.master.site(id)?.name,
+  });
   // Built before HTTP so /api/devices and /api/scales read the drivers' health; started below.
   const drivers = new DriverHub({
     drivers: config.drivers,
@@ -153,8 +173,11 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     log,
     alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
     clearAlarm: (code) => ops.alarmSet.clear(code),
+    routes: [(api, guard) => registerAlarmRoutes(api, { alarms, guard })],
   });
   forwardAlarms(ops.alarmSet, live);
+  alarms.forwardTo(live);
+  alarms.registerMetrics(ops.metrics?.registry);
 
   // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
   const services: StationService[] = [http];
@@ -166,6 +189,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   services.splice(services.indexOf(http), 0, printing);
   // Disk floor and clock are judged before any other service starts.
   services.unshift(ops);
+  // Rules judge readings from the first one the broker takes; drivers publish after this.
+  services.splice(services.indexOf(drivers), 0, alarms);
   const ports: Station["ports"] = {};
   const started: StationService[] = [];
 
@@ -204,6 +229,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     ops,
     drivers,
     printing,
+    alarms,
     live,
     clock,
     log,

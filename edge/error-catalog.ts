@@ -2,6 +2,7 @@ import { brokerCodes } from "../broker/broker-codes.js";
 import { driverCodes } from "../drivers/driver-codes.js";
 import { printerCodes } from "../drivers/printer/printer-codes.js";
 import { labelCodes } from "../labels/label-codes.js";
+import { alarmCodes } from "./alarms/alarm-codes.js";
 import { cliCodes } from "./cli/cli-codes.js";
 import type { CodeEntry } from "./core/code-entry.js";
 import { coreCodes } from "./core/core-codes.js";
@@ -35,6 +36,7 @@ export const errorCatalog: Readonly<Record<ErrorCode, CodeEntry>> = {
   ...uplinkCodes,
   ...opsCodes,
   ...httpCodes,
+  ...alarmCodes,
 };
 
 /** Title and remedy of any code, including codes read back from the database. */

@@ -4,7 +4,9 @@ import { resolve } from "node:path";
 import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { parse as parseYaml } from "yaml";
+import { ruleListProblems } from "../alarms/resolve-rule.js";
 import { StationError } from "../core/station-error.js";
+import { describeCode } from "../error-catalog.js";
 import { crossCheckConfig } from "./cross-checks.js";
 import { CONFIG_VERSION, ConfigSchema, type StationConfig } from "./schema.js";
 
@@ -117,6 +119,12 @@ export function validateConfig(
   // Cross-field and machine checks run even when the schema found problems, so a technician
   // sees every mistake in one run instead of one per restart.
   problems.push(...crossCheckConfig(withDefaults as StationConfig));
+  // Alarm rules: preset names, kind-specific fields (once the schema holds).
+  if (problems.length === 0) {
+    const rules = (withDefaults as StationConfig).alarms.rules;
+    for (const p of ruleListProblems(rules))
+      problems.push({ ...p, remedy: describeCode("ALARM_RULE_INVALID").remedy.zh });
+  }
   if (problems.length > 0) throw new ConfigError(dedupe(problems), source);
   const config = deepFreeze(withDefaults as StationConfig);
   const dataDir = resolve(config.dataDir ?? process.env.STATE_DIRECTORY ?? "./data");

@@ -1,6 +1,7 @@
 import { FormatRegistry, type Static, Type } from "@sinclair/typebox";
 import { MqttSection } from "../../broker/config-schema.js";
 import { DriversSection } from "../../drivers/config-schema.js";
+import { AlarmsSection } from "../alarms/rule-schema.js";
 import { Port } from "../core/port-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
 import { isValidTimeZone } from "../domain/local-time.js";
@@ -128,6 +129,7 @@ export const ConfigSchema = Type.Object(
     printers: PrintersSection,
     labels: LabelsSection,
     uplink: UplinkSection,
+    alarms: AlarmsSection,
   },
   { additionalProperties: false },
 );

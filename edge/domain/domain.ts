@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import type { AlarmRecord } from "../alarms/alarm-record.js";
 import { BatchRecords, type StationIdentity } from "./batches/batch-records.js";
 import { IncomingLots } from "./batches/incoming-lots.js";
 import { PackageRecords } from "./batches/package-records.js";
@@ -29,6 +30,12 @@ export interface DomainOptions {
   vetDrugList?: BannedList;
   synonymTable?: SynonymTable;
   vetDrugTable?: VetDrugTable;
+  /** Early-warning history for trace records (edge/alarms); without it they list no alarms. */
+  alarms?: AlarmHistory;
+}
+
+export interface AlarmHistory {
+  forSites(siteIds: readonly string[], from: number, to: number): AlarmRecord[];
 }
 
 /**
@@ -117,7 +124,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     reviews,
     environment,
     events,
-    traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now()),
+    traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now(), options.alarms),
   };
   return domain;
 }

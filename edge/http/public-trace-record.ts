@@ -76,6 +76,18 @@ export function publicTraceRecord(record: TraceRecord) {
       netKg: p.netKg,
       weighedAt: p.weighedAt,
     })),
+    alarms: (record.alarms ?? []).map((a) => ({
+      ruleId: a.ruleId,
+      siteId: a.siteId,
+      metric: a.metric,
+      kind: a.kind,
+      severity: a.severity,
+      threshold: a.threshold,
+      value: a.value,
+      since: a.since,
+      acknowledged: a.acknowledged !== null,
+      cleared: a.cleared ? { at: a.cleared.at } : null,
+    })),
     codes: { ...record.codes },
     assembledAt: record.assembledAt,
   };

@@ -48,6 +48,8 @@ export interface StationHttpDeps {
   /** Raises a station alarm (the kiosk status bar, /healthz): sign-in locked by guessing. */
   alarm?: (code: ErrorCode, message: string, detail: Record<string, unknown>) => void;
   clearAlarm?: (code: ErrorCode) => void;
+  /** More /api routes from other components (alarms), registered with the same guard and error format. */
+  routes?: ReadonlyArray<(api: FastifyInstance, guard: AccessGuard) => void>;
 }
 
 /**
@@ -120,6 +122,7 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
         ...(deps.deviceHealth ? { health: deps.deviceHealth } : {}),
       });
       registerTraceApi(api, domain);
+      for (const register of deps.routes ?? []) register(api, guard);
       registerDeviceRoutes(api, {
         guard,
         devices: deps.devices,

@@ -83,6 +83,19 @@ export const StatusPayload = Type.Object({
   state: Type.Union([Type.Literal("online"), Type.Literal("offline")]),
 });
 
+/** A device's answer to a command from the station (trace/v1/dev/{id}/cmd/…): did it act. */
+export const AckPayload = Type.Object({
+  ts: Ts,
+  msgId: MsgId,
+  cmdId: Type.String({
+    minLength: 1,
+    maxLength: 128,
+    description: "命令里的 cmdId 原样带回 / the command's cmdId",
+  }),
+  ok: Type.Boolean({ description: "true = 已执行 / carried out" }),
+  detail: Type.Optional(Type.String({ maxLength: 200, description: "失败原因等 / why it failed, etc." })),
+});
+
 export const CONTRACT: Record<DeviceMessageKind, TSchema> = {
   reading: ReadingPayload,
   weight: WeightPayload,
@@ -90,6 +103,7 @@ export const CONTRACT: Record<DeviceMessageKind, TSchema> = {
   scan: ScanPayload,
   test: TestPayload,
   status: StatusPayload,
+  ack: AckPayload,
 };
 
 export type ReadingMessage = Static<typeof ReadingPayload>;
@@ -98,3 +112,4 @@ export type InputMessage = Static<typeof InputPayload>;
 export type ScanMessage = Static<typeof ScanPayload>;
 export type TestMessage = Static<typeof TestPayload>;
 export type StatusMessage = Static<typeof StatusPayload>;
+export type AckMessage = Static<typeof AckPayload>;

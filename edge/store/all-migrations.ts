@@ -1,3 +1,4 @@
+import { alarmMigrations } from "../alarms/alarm-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { gateMigrations } from "../domain/domain-migrations-gate.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
@@ -12,4 +13,5 @@ export const allMigrations: readonly Migration[] = [
   ...uplinkMigrations,
   ...printingMigrations,
   ...gateMigrations,
+  ...alarmMigrations,
 ];

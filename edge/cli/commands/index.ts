@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { alarmsCommand } from "./alarms.js";
 import { backupCommand } from "./backup.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
@@ -46,4 +47,5 @@ export const commands: readonly Command[] = [
   exportCommand,
   printCommand,
   printersCommand,
+  alarmsCommand,
 ];

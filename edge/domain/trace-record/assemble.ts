@@ -1,4 +1,4 @@
-import type { Domain } from "../domain.js";
+import type { AlarmHistory, Domain } from "../domain.js";
 import type { Site } from "../records.js";
 import { TRACE_RECORD_VERSION, type TraceRecord } from "./trace-record.js";
 
@@ -11,6 +11,7 @@ export function assembleTraceRecord(
   station: { code: string; name: string },
   lot: string,
   now: number,
+  alarms?: AlarmHistory,
 ): TraceRecord {
   const batch = domain.batches.require(lot);
   const product = domain.master.requireProduct(batch.productId);
@@ -33,6 +34,7 @@ export function assembleTraceRecord(
     })),
     tests: domain.tests.forBatch(lot, siteIds, start, end),
     environment: domain.environment.environment(siteIds, start, end),
+    alarms: alarms?.forSites(siteIds, start, end) ?? [],
     incomingLots: domain.incoming.forBatch(lot),
     packages: domain.packages.forBatch(lot),
     totals: { packageCount: totals.count, netKg: totals.netKg },

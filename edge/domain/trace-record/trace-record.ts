@@ -1,3 +1,4 @@
+import type { AlarmRecord } from "../../alarms/alarm-record.js";
 import type {
   Batch,
   Certificate,
@@ -27,6 +28,8 @@ export interface TraceRecord {
   inputs: Array<InputRecord & { ingredients: string[] }>;
   tests: TestRecord[];
   environment: { summaries: MetricSummary[]; series: MetricSeries[] };
+  /** Early-warning alarms on the batch's sites during its window (a frost night while it grew). */
+  alarms: AlarmRecord[];
   incomingLots: IncomingLot[];
   packages: Package[];
   totals: { packageCount: number; netKg: number };

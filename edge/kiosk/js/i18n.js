@@ -27,6 +27,7 @@ const TEXT = {
   recentInputs: ["最近的投入品记录", "Recent input records"],
   navLabels: ["打印记录", "Printed labels"],
   navDevices: ["设备", "Devices"],
+  navAlarms: ["预警", "Alarms"],
   lang: ["English", "中文"],
   scale: ["电子秤", "Scale"],
   printer: ["打印机", "Printer"],

@@ -3,7 +3,9 @@ import { h, mount } from "./dom.js";
 import { hasStoredLanguage, language, setLanguage, t } from "./i18n.js";
 import { connect, on } from "./live.js";
 import { reviewAlarms } from "./review-alarms.js";
+import { onAlarmsChanged, startRuleAlarms } from "./rule-alarms.js";
 import { renderChips } from "./status-bar.js";
+import { alarmsView } from "./views/alarms.js";
 import { certView } from "./views/cert.js";
 import { devicesView } from "./views/devices.js";
 import { inputsView } from "./views/inputs.js";
@@ -20,6 +22,7 @@ const ROUTES = [
   { path: "tests", icon: "⚗", label: "navTests", view: testsView },
   { path: "labels", icon: "☰", label: "navLabels", view: labelsView },
   { path: "devices", icon: "⚙", label: "navDevices", view: devicesView },
+  { path: "alarms", icon: "⚠", label: "navAlarms", view: alarmsView },
 ];
 
 export const settings = { station: { name: "", code: "" }, autoPrint: false };
@@ -79,6 +82,8 @@ async function boot() {
     show();
   });
   for (const kind of ["connection", "scale", "printer", "weight", "device"]) on(kind, renderChips);
+  onAlarmsChanged(renderChips);
+  startRuleAlarms();
   window.addEventListener("hashchange", () => {
     renderShell();
     show();

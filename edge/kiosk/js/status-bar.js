@@ -2,6 +2,7 @@ import { h, mount } from "./dom.js";
 import { pick, t } from "./i18n.js";
 import { myWeight, state } from "./live.js";
 import { modal } from "./modal.js";
+import { ruleAlarmChip } from "./rule-alarms.js";
 
 /**
  * Scale, printer and link state, always on screen. Each chip is a button: tapping it says what
@@ -88,6 +89,7 @@ export function renderChips() {
     chip(printerStatus(), "printer-chip"),
     ...(devices ? [chip(devices, "device-chip")] : []),
     chip(link, "link-chip"),
+    ruleAlarmChip(),
   );
 }
 
