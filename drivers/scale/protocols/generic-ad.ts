@@ -13,18 +13,23 @@ const MAX_LINE = 40;
 const LINE =
   /^(ST|US|OL|QT)\s*,?\s*(GS|NT|TR|GW|NW|TW|G|N|T)?\s*,?\s*([+-])?\s*([0-9. ]*[0-9.])?\s*([A-Za-z]{0,3})\s*$/;
 
+const OVER = /^OL\s*,?\s*(?:[A-Z]{1,2}\s*,?\s*)?([+-])?[0-9. E+-]*\s*[A-Za-z]{0,3}\s*$/;
+
 function tryAt(bytes: Buffer, at: number): Attempt {
   const c0 = bytes[at];
   // Frames begin with S, U, O or Q; anything else is resynchronisation noise.
   if (c0 !== 0x53 && c0 !== 0x55 && c0 !== 0x4f && c0 !== 0x51) return { t: "skip" };
   const end = lineEnd(bytes, at, MAX_LINE);
   if (end < 0) return bytes.length - at >= MAX_LINE ? { t: "skip" } : { t: "more" };
-  const match = LINE.exec(bytes.toString("latin1", at, end));
-  if (!match) return { t: "skip" };
-  const [, header, type, sign, digits, unit] = match;
+  const line = bytes.toString("latin1", at, end);
   const length = end - at;
-  if (header === "OL")
-    return { t: "frame", length, frame: { kind: sign === "-" ? "underload" : "overload" } };
+  // OL lines carry no usable number, and indicators fill it any way they like: A&D sends
+  // `OL,+9999999E+19` (FX-i manual, "overload data"), others `OL,GS,-9999999 kg`.
+  const limit = OVER.exec(line);
+  if (limit) return { t: "frame", length, frame: { kind: limit[1] === "-" ? "underload" : "overload" } };
+  const match = LINE.exec(line);
+  if (!match) return { t: "skip" };
+  const [, , type, sign, digits, unit] = match;
   const number = digits === undefined ? undefined : parseDecimal(digits.replace(/ /g, ""));
   const factor = unitFactor(unit || "kg");
   if (!number || factor === undefined) return { t: "skip" };
@@ -35,7 +40,7 @@ function tryAt(bytes: Buffer, at: number): Attempt {
     frame: {
       kind: "weight",
       kg: kg === 0 ? 0 : kg,
-      stable: header === "ST",
+      stable: match[1] === "ST",
       resolutionKg: roundKg(number.resolution * factor),
       net: type === "NT" || type === "NW" || type === "N",
     },

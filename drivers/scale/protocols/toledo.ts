@@ -24,7 +24,13 @@ function sum7(bytes: Buffer, from: number, to: number): number {
 
 function attempt(checksum: "required" | "auto") {
   return (bytes: Buffer, at: number): Attempt => {
-    if (((bytes[at] ?? 0) & 0x7f) !== STX) return { t: "skip" };
+    if (((bytes[at] ?? 0) & 0x7f) !== STX) {
+      // The optional checksum of a frame already decoded at its CR, arriving with what follows.
+      if (checksum === "auto" && at >= BASE && sum7(bytes, at - BASE, at + 1) === 0) {
+        if (((bytes[at - BASE] ?? 0) & 0x7f) === STX) return { t: "frame", length: 1 };
+      }
+      return { t: "skip" };
+    }
     const available = bytes.length - at;
     if (available < BASE) return { t: "more" };
     const swa = (bytes[at + 1] ?? 0) & 0x7f;
@@ -34,15 +40,17 @@ function attempt(checksum: "required" | "auto") {
     if (((bytes[at + BASE - 1] ?? 0) & 0x7f) !== CR) return { t: "skip" };
     const text = Buffer.from(bytes.subarray(at + 4, at + 16).map((b) => b & 0x7f)).toString("latin1");
     if (!/^[0-9 ]{12}$/.test(text)) return { t: "skip" };
-    // The byte after CR (checksum, or the next frame's STX) decides the frame's length.
-    if (available < BASE + 1) return { t: "more" };
+    // "toledo": the frame ends at its CR and is decoded then, not when the next frame's STX
+    // arrives (in demand mode that is the next press). "toledo-checksum": it ends at the
+    // checksum byte after CR, so it is decoded when that byte arrives.
     let length = BASE;
-    const withSum = sum7(bytes, at, at + BASE + 1) === 0;
     if (checksum === "required") {
-      if (!withSum) return { t: "checksum", length: BASE + 1 };
+      if (available < BASE + 1) return { t: "more" };
+      if (sum7(bytes, at, at + BASE + 1) !== 0) return { t: "checksum", length: BASE + 1 };
       length = BASE + 1;
-    } else if (withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
-      length = BASE + 1;
+    } else if (available > BASE && sum7(bytes, at, at + BASE + 1) === 0) {
+      // A checksum byte that arrived with its frame is part of it, not garbage.
+      if (((bytes[at + BASE] ?? 0) & 0x7f) !== STX) length = BASE + 1;
     }
     if (swb & 0x04) {
       return { t: "frame", length, frame: { kind: swb & 0x02 ? "underload" : "overload" } };
