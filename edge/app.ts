@@ -19,6 +19,7 @@ import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/s
 import { createLogger, type Logger } from "./log/logger.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
+import type { PackingLines } from "./packing-line/packing-lines.js";
 import { PrintService } from "./printing/print-service.js";
 import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
@@ -54,6 +55,8 @@ export interface Station {
   readonly printing: PrintService;
   /** Live events for the kiosk (server-sent events at /api/events). */
   readonly live: EventHub;
+  /** One packing line per scale: weigh-and-print state, placements → packages → labels. */
+  readonly lines: PackingLines;
   readonly clock: Clock;
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
@@ -124,21 +127,6 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
   const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
   forwardPrintEvents(printing, (topic, payload) => broker.publish(topic, payload, false));
-  const live = registerStationHttp(http.app, {
-    config,
-    dataDir,
-    db,
-    devices,
-    intake,
-    domain,
-    printing,
-    clock,
-    log,
-  });
-  forwardAlarms(ops.alarmSet, live);
-
-  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
-  const services: StationService[] = [http];
   const drivers = new DriverHub({
     drivers: config.drivers,
     demo: config.demo.enabled,
@@ -148,6 +136,22 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log: log.child({ component: "drivers" }),
   });
+  const { hub: live, lines } = registerStationHttp(http.app, {
+    config,
+    dataDir,
+    db,
+    devices,
+    intake,
+    domain,
+    printing,
+    drivers,
+    clock,
+    log,
+  });
+  forwardAlarms(ops.alarmSet, live);
+
+  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
+  const services: StationService[] = [http];
   services.splice(services.indexOf(http), 0, drivers);
   forwardDriverEvents(drivers, live);
   // Upstream delivery runs before HTTP, which stays last.
@@ -195,6 +199,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     drivers,
     printing,
     live,
+    lines,
     clock,
     log,
     ports,

@@ -3,6 +3,7 @@ import { domainCodes } from "../domain/domain-codes.js";
 import { httpCodes } from "../http/http-codes.js";
 import { intakeCodes } from "../intake/intake-codes.js";
 import { opsCodes } from "../ops/ops-codes.js";
+import { lineCodes } from "../packing-line/line-codes.js";
 import { printingCodes } from "../printing/printing-codes.js";
 import { uplinkCodes } from "../uplink/uplink-codes.js";
 import type { CodeEntry } from "./code-entry.js";
@@ -22,6 +23,7 @@ export const errorCatalog = {
   ...uplinkCodes,
   ...opsCodes,
   ...httpCodes,
+  ...lineCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -9,7 +9,9 @@ export type LiveEventKind =
   | "package"
   | "certificate"
   | "alarm"
-  | "device";
+  | "device"
+  /** A packing line's whole state (edge/packing-line), kept per line. */
+  | "line";
 
 export interface LiveEvent {
   id: number;

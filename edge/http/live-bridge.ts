@@ -1,9 +1,7 @@
 import type { Domain } from "../domain/domain.js";
 import type { Package } from "../domain/records.js";
 import type { Intake } from "../intake/intake.js";
-import type { Logger } from "../log/logger.js";
 import type { EventHub } from "./event-hub.js";
-import type { LabelJobs } from "./label-jobs.js";
 
 /** The kiosk's weight event: one shape whether it came from a serial driver or an MQTT scale. */
 export interface WeightEvent {
@@ -17,21 +15,15 @@ export interface WeightEvent {
 const KG: Record<string, number> = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 };
 
 /**
- * Feeds the kiosk's live events from the intake: weights from network scales, packages the
- * domain projection made from stable weights (printed at once when auto-print is on for that
- * scale), refusals as alarms.
+ * Feeds the kiosk's live events from the intake: weights from network scales, packages as the
+ * domain writes them (the packing line makes them, edge/packing-line), voids, refusals as alarms.
  */
 export class LiveBridge {
-  /** Scales whose stable weights print without a tap. */
-  readonly autoPrint = new Set<string>();
-
   constructor(
     private readonly deps: {
       hub: EventHub;
       intake: Intake;
       domain: Domain;
-      labels: () => LabelJobs | undefined;
-      log: Logger;
     },
   ) {
     const { hub, intake } = deps;
@@ -52,11 +44,8 @@ export class LiveBridge {
       };
       hub.publish("weight", weight, message.deviceId);
     });
-    // Packages the projection made from stored stable weights; the kiosk's own weigh route
-    // announces the packages it makes itself.
-    deps.domain.events.on("package", (pkg, origin) => {
-      if (origin.messageId != null) this.packageCreated(pkg);
-    });
+    deps.domain.events.on("package", (pkg) => this.packageCreated(pkg));
+    deps.domain.events.on("package.voided", (pkg) => hub.publish("package", pkg));
     intake.on("refused", (notice) => {
       hub.publish("alarm", {
         source: "device",
@@ -74,11 +63,5 @@ export class LiveBridge {
 
   packageCreated(pkg: Package): void {
     this.deps.hub.publish("package", pkg);
-    const labels = this.deps.labels();
-    if (!pkg.deviceId || !this.autoPrint.has(pkg.deviceId) || !labels) return;
-    labels.printPackage(pkg.serial, false).catch((err: unknown) => {
-      this.deps.log.error({ err, serial: pkg.serial }, "auto-print of a package label failed");
-      this.deps.hub.publish("alarm", { source: "printer", serial: pkg.serial, reason: String(err) });
-    });
   }
 }

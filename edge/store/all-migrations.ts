@@ -1,4 +1,5 @@
 import { domainMigrations } from "../domain/domain-migrations.js";
+import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
@@ -10,4 +11,5 @@ export const allMigrations: readonly Migration[] = [
   ...domainMigrations,
   ...uplinkMigrations,
   ...printingMigrations,
+  ...lineMigrations,
 ];
