@@ -23,7 +23,7 @@ export interface PackingLinesDeps {
   printing: LinePrinting & { on(event: "job", fn: (job: PrintJob) => void): unknown };
   drivers: Pick<DriverHub, "on" | "scales">;
   intake: Pick<Intake, "on">;
-  devices: Pick<DeviceRegistry, "get">;
+  devices: Pick<DeviceRegistry, "get" | "list">;
   clock: Clock;
   log: Logger;
   /** The kiosk's live feed: `line` views, and alarms for automatic takes that failed. */
@@ -88,8 +88,10 @@ export class PackingLines {
     return line;
   }
 
+  /** Every scale's line: serial scales and registered network scales, even before a frame. */
   views(): LineView[] {
     for (const id of this.serial.keys()) this.find(id);
+    for (const device of this.deps.devices.list()) if (device.kind === "scale") this.find(device.id);
     return [...this.lines.values()].map((l) => l.view());
   }
 

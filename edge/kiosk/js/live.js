@@ -46,7 +46,18 @@ function emit(kind, data) {
   }
 }
 
-const KINDS = ["weight", "scale", "printer", "job", "package", "certificate", "alarm", "device", "scan"];
+const KINDS = [
+  "weight",
+  "scale",
+  "printer",
+  "job",
+  "package",
+  "certificate",
+  "alarm",
+  "device",
+  "scan",
+  "line",
+];
 
 export function connect() {
   clearTimeout(retryTimer);
