@@ -1,6 +1,7 @@
 import type { LiveState } from "../../drivers/driver-status.js";
-import type { PackageState } from "../domain/records.js";
+import type { Package, PackageState } from "../domain/records.js";
 import type { ErrorCode } from "../errors/catalog.js";
+import type { PrintJob } from "../printing/print-job-store.js";
 import type { LineSettings } from "./line-settings.js";
 import type { Placement } from "./placement.js";
 
@@ -87,3 +88,23 @@ export function printRefusal(input: {
     };
   return undefined;
 }
+
+export const toLineJob = (job: PrintJob): LineJob => ({
+  id: job.id,
+  state: job.state,
+  reasonCode: job.reasonCode,
+  reason: job.reason,
+});
+
+export function linePackage(pkg: Package): Omit<LinePackage, "job"> {
+  return {
+    serial: pkg.serial,
+    lot: pkg.lot,
+    netKg: pkg.netKg,
+    manual: pkg.source === "manual",
+    state: pkg.state,
+  };
+}
+
+/** Kilograms without binary noise (4.9 − 0.5 must stay 4.4). */
+export const round = (kg: number) => Math.round(kg * 1e6) / 1e6;

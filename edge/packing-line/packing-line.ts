@@ -7,7 +7,7 @@ import type { PrintJob } from "../printing/print-job-store.js";
 import type { EnqueueOptions } from "../printing/print-service.js";
 import type { LineSettings, ScaleRules } from "./line-settings.js";
 import type { LineSettingsStore } from "./line-settings-store.js";
-import { type LineJob, type LinePackage, type LineView, printRefusal } from "./line-view.js";
+import { type LinePackage, type LineView, linePackage, printRefusal, round, toLineJob } from "./line-view.js";
 import { PlacementReader } from "./placement.js";
 
 /** The part of the print queue a line uses (edge/printing/print-service.ts). */
@@ -26,16 +26,14 @@ export interface PackingLineDeps {
   clock: Clock;
   /** Every change of the view goes out here (the kiosk's `line` event). */
   publish(view: LineView): void;
+  /**
+   * Run writes as one transaction: a package and its label job are committed together (one
+   * fsync, not two, between the stable frame and the first label byte).
+   */
+  atomically<T>(fn: () => T): T;
   /** An automatic take that failed (no printer configured, batch closed): nobody tapped to see it. */
   failed(err: unknown): void;
 }
-
-export const toLineJob = (job: PrintJob): LineJob => ({
-  id: job.id,
-  state: job.state,
-  reasonCode: job.reasonCode,
-  reason: job.reason,
-});
 
 /**
  * One scale with its printer (DESIGN.md "The packing line"): the only place a placement
@@ -109,14 +107,17 @@ export class PackingLine {
   /** A weight typed on the keypad (手输): a package of the selected batch, labelled. */
   manual(netKg: number, by: string): LineView {
     const lot = this.requireLot();
-    const pkg = this.deps.domain.packages.add(
-      lot,
-      { netKg: round(netKg), weighedAt: this.deps.clock.now() },
-      { source: "api", deviceId: this.id },
-      "labelling",
-    );
-    this.label(pkg, by);
-    return this.view();
+    const failure = this.deps.atomically(() => {
+      const pkg = this.deps.domain.packages.add(
+        lot,
+        { netKg: round(netKg), weighedAt: this.deps.clock.now() },
+        { source: "api", deviceId: this.id },
+        "labelling",
+      );
+      return this.label(pkg, by);
+    });
+    if (failure !== undefined) throw failure;
+    return this.changed();
   }
 
   selectBatch(lot: string | null): LineView {
@@ -225,32 +226,40 @@ export class PackingLine {
     const p = this.reader.placement;
     const lot = this.lot;
     if (!p || !lot) return;
-    const pkg = this.deps.domain.packages.add(
-      lot,
-      {
-        netKg: this.packageKg(),
-        ...(this.reader.tareKg > 0 ? { tareKg: this.reader.tareKg } : {}),
-        weighedAt: this.deps.clock.now(),
-      },
-      { source: "device", deviceId: this.id },
-      withLabel ? "labelling" : "accepted",
-    );
-    p.taken = { kind: "package", serial: pkg.serial };
-    if (withLabel) this.label(pkg, by);
-    else this.last = { ...linePackage(pkg), job: null };
+    const failure = this.deps.atomically(() => {
+      const pkg = this.deps.domain.packages.add(
+        lot,
+        {
+          netKg: this.packageKg(),
+          ...(this.reader.tareKg > 0 ? { tareKg: this.reader.tareKg } : {}),
+          weighedAt: this.deps.clock.now(),
+        },
+        { source: "device", deviceId: this.id },
+        withLabel ? "labelling" : "accepted",
+      );
+      p.taken = { kind: "package", serial: pkg.serial };
+      if (withLabel) return this.label(pkg, by);
+      this.last = { ...linePackage(pkg), job: null };
+      return undefined;
+    });
+    if (failure !== undefined) throw failure;
   }
 
-  /** Queue the label; a label that cannot even be queued leaves no package behind. */
-  private label(pkg: Package, by: string): void {
+  /**
+   * Queue the label; a label that cannot even be queued (no package printer) leaves no package
+   * behind: it is voided with the reason in the same transaction, and the error returned.
+   */
+  private label(pkg: Package, by: string): unknown {
     try {
       const job = this.deps.printing.enqueuePackage(pkg.serial, { by });
       this.last = { ...linePackage(pkg), job: toLineJob(job) };
+      return undefined;
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.deps.domain.packages.void(pkg.serial, `标签未能排队 / label not queued: ${why}`, "station");
       const p = this.reader.placement;
       if (p?.taken?.kind === "package" && p.taken.serial === pkg.serial) p.taken = null;
-      throw err;
+      return err;
     }
   }
 
@@ -294,16 +303,4 @@ export class PackingLine {
     this.deps.publish(view);
     return view;
   }
-}
-
-const round = (kg: number) => Math.round(kg * 1e6) / 1e6;
-
-function linePackage(pkg: Package): Omit<LinePackage, "job"> {
-  return {
-    serial: pkg.serial,
-    lot: pkg.lot,
-    netKg: pkg.netKg,
-    manual: pkg.source === "manual",
-    state: pkg.state,
-  };
 }

@@ -109,6 +109,7 @@ export class PackingLines {
       store: this.store,
       clock: this.deps.clock,
       publish: (view) => this.deps.publish("line", view, id),
+      atomically: (fn) => this.deps.db.transaction(fn).immediate(),
       failed: (err) => {
         this.deps.log.warn({ line: id, err }, "automatic package not taken");
         const e = err as { code?: string; message?: string };

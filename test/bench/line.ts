@@ -107,6 +107,10 @@ export async function run(): Promise<void> {
     console.log(
       `${"stable weight → last label byte at TCP printer (auto)".padEnd(56)} n=${CARTONS}  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  ${p99 <= 100 ? "✓" : "✗"} goal p99 ≤ 100 ms`,
     );
+    const q = [...toQueued].sort((a, b) => a - b);
+    console.log(
+      `  of which stable frame → label job queued (decode, placement, package + outbox, job row): p50 ${percentile(q, 50).toFixed(2)} ms  p99 ${percentile(q, 99).toFixed(2)} ms`,
+    );
     console.log(
       `  (packages ${domain.packages.totals(batch.lot).count}, labels ${endpoint.capture.connections.length})`,
     );
