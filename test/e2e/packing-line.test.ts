@@ -215,4 +215,46 @@ describe("packing line scenarios", () => {
     },
     TIMEOUT,
   );
+  it(
+    "a wrong package voided with a reason is recorded with who, goes upward and leaves the total; a typed weight says 手输",
+    async () => {
+      const lot = await rig.batchOn("ad", { mode: "each", auto: true });
+      await rig.indicator("ad").hold(0, 300);
+      await carton("ad", 3.2);
+      await carton("ad", 2.8);
+      await rig.settled(lot, 2);
+      const serial = `${lot}-002`;
+      const noReason = await rig.intent("ad", { intent: "void", serial, reason: " " });
+      expect(noReason.status).toBe(422);
+      const voided = await rig.intent("ad", { intent: "void", serial, reason: "重量不对", by: "王师傅" });
+      expect(voided.status).toBe(200);
+      const { packages, totals } = await rig.batch(lot);
+      expect(packages[1]).toMatchObject({
+        serial,
+        state: "voided",
+        voidReason: "重量不对",
+        voidedBy: "王师傅",
+      });
+      expect(totals).toEqual({ count: 1, netKg: 3.2 });
+      const upward = rig.station.station.db
+        .prepare("SELECT kind, payload FROM outbox WHERE record_id = ?")
+        .get(`package-void:${serial}`) as { kind: string; payload: string };
+      expect(upward.kind).toBe("package.voided");
+      expect(JSON.parse(upward.payload)).toMatchObject({ serial, state: "voided", voidReason: "重量不对" });
+      // Voiding twice is refused; a reprint of a voided package too.
+      expect((await rig.intent("ad", { intent: "void", serial, reason: "again" })).body.error.code).toBe(
+        "DOMAIN_PACKAGE_VOIDED",
+      );
+      expect((await rig.intent("ad", { intent: "reprint", serial })).body.error.code).toBe(
+        "DOMAIN_PACKAGE_VOIDED",
+      );
+      // The keypad weight: its own package, marked 手输 on the record and the label.
+      await rig.intent("ad", { intent: "manual", netKg: 2.75 });
+      await rig.printer.waitFor(() => rig.labels(lot).length >= 3, 20_000, "the typed weight's label");
+      await rig.settled(lot, 2);
+      expect((await rig.batch(lot)).packages[2]).toMatchObject({ netKg: 2.75, source: "manual" });
+      expect(rig.labels(lot)[2]?.text).toContain("2.750 kg 手输");
+    },
+    TIMEOUT,
+  );
 });
