@@ -80,6 +80,7 @@ export function registerStationHttp(
     devices: deps.devices,
     clock: deps.clock,
     log: deps.log.child({ component: "packing-line" }),
+    defaults: { auto: deps.config.kiosk.autoPrint },
     publish: (kind, data, key) => hub.publish(kind, data, key),
   });
 

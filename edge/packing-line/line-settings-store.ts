@@ -3,14 +3,19 @@ import { DEFAULT_LINE_SETTINGS, type LineSettings } from "./line-settings.js";
 
 /** The packing_lines table: one JSON row of settings per line. */
 export class LineSettingsStore {
-  constructor(private readonly db: Database) {}
+  /** `defaults`: what a line never configured on a kiosk starts with (config `kiosk.autoPrint`). */
+  constructor(
+    private readonly db: Database,
+    private readonly defaults: Partial<LineSettings> = {},
+  ) {}
 
   load(lineId: string): LineSettings {
     const row = this.db.prepare("SELECT settings FROM packing_lines WHERE line_id = ?").get(lineId) as
       | { settings: string }
       | undefined;
     // Settings written by an older version lack newer fields: the defaults fill them.
-    return { ...DEFAULT_LINE_SETTINGS, ...(row ? (JSON.parse(row.settings) as Partial<LineSettings>) : {}) };
+    const saved = row ? (JSON.parse(row.settings) as Partial<LineSettings>) : {};
+    return { ...DEFAULT_LINE_SETTINGS, ...this.defaults, ...saved };
   }
 
   save(lineId: string, settings: LineSettings, now: number): void {

@@ -8,7 +8,7 @@ import type { Intake } from "../intake/intake.js";
 import type { Logger } from "../log/logger.js";
 import type { PrintJob } from "../printing/print-job-store.js";
 import type { Database } from "../store/database.js";
-import type { ScaleRules } from "./line-settings.js";
+import type { LineSettings, ScaleRules } from "./line-settings.js";
 import { LineSettingsStore } from "./line-settings-store.js";
 import type { LineView } from "./line-view.js";
 import { type LinePrinting, PackingLine } from "./packing-line.js";
@@ -26,6 +26,8 @@ export interface PackingLinesDeps {
   devices: Pick<DeviceRegistry, "get" | "list">;
   clock: Clock;
   log: Logger;
+  /** Settings of a line never configured on a kiosk. */
+  defaults?: Partial<LineSettings>;
   /** The kiosk's live feed: `line` views, and alarms for automatic takes that failed. */
   publish(kind: "line" | "alarm", data: unknown, stateKey?: string): void;
 }
@@ -42,7 +44,7 @@ export class PackingLines {
   private readonly serial: Map<string, ScaleRules>;
 
   constructor(private readonly deps: PackingLinesDeps) {
-    this.store = new LineSettingsStore(deps.db);
+    this.store = new LineSettingsStore(deps.db, deps.defaults);
     this.serial = new Map(
       deps.drivers.scales.map((d) => [
         d.config.id,
