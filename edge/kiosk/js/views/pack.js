@@ -43,6 +43,11 @@ export function packView(el) {
     { "data-testid": "line-mode", onchange: () => chooseMode(modeSelect.value) },
     MODES.map((m) => h("option", { value: m }, t(`mode_${m}`))),
   );
+  const acceptButton = h(
+    "button",
+    { type: "button", "data-testid": "accept", onclick: () => intent({ intent: "accept" }) },
+    t("acceptNoLabel"),
+  );
   const lastCard = h("section.card.last.stack");
   const scalePicker = h("div");
 
@@ -170,6 +175,7 @@ export function packView(el) {
     );
     const p = line?.print;
     printButton.disabled = !p?.ok;
+    acceptButton.disabled = !p?.ok;
     const job = line?.last?.job;
     const labelled = line?.placement?.taken && line.placement.taken === line?.last?.serial;
     printButton.textContent = p?.ok
