@@ -40,4 +40,10 @@ export interface ScaleRules {
    * and the press is the worker's request to print it.
    */
   demand: boolean;
+  /**
+   * Network scales that publish one stable weight per placement and nothing between: a stable
+   * weight right after another, differing by more than this, is the next item. Null for
+   * serial scales, whose every frame is seen.
+   */
+  stableStepKg: number | null;
 }

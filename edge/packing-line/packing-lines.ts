@@ -14,8 +14,17 @@ import type { LineView } from "./line-view.js";
 import { type LinePrinting, PackingLine } from "./packing-line.js";
 
 const KG: Record<string, number> = { kg: 1, g: 0.001, t: 1000, lb: 0.45359237 };
-/** Network scales publish no zero band of their own: the serial default (drivers config). */
-const NETWORK_RULES: ScaleRules = { zeroBandKg: 0.02, removeFraction: 0.5, demand: false };
+/**
+ * Network scales have no settings here: the serial defaults (drivers config), and a stable
+ * weight straight after another one more than 0.05 kg (`rearmDeltaKg`'s default) away is the
+ * next item, for scales that publish one stable weight per placement.
+ */
+const NETWORK_RULES: ScaleRules = {
+  zeroBandKg: 0.02,
+  removeFraction: 0.5,
+  demand: false,
+  stableStepKg: 0.05,
+};
 
 export interface PackingLinesDeps {
   db: Database;
@@ -52,6 +61,7 @@ export class PackingLines {
           zeroBandKg: d.config.zeroBandKg,
           removeFraction: d.config.removeFraction,
           demand: d.config.output === "demand",
+          stableStepKg: null,
         },
       ]),
     );

@@ -39,6 +39,8 @@ export type PlacementEvent =
 export class PlacementReader {
   private current: Placement | null = null;
   private nextId = 1;
+  /** The previous reading was stable (for scales that only publish stable weights). */
+  private lastWasStable = false;
   tareKg = 0;
 
   constructor(
@@ -61,8 +63,11 @@ export class PlacementReader {
       // Overload, stale and the like say nothing about the load: the placement stays as it was,
       // but it is not stable now.
       if (this.current) this.current.netKg = null;
+      this.lastWasStable = false;
       return events;
     }
+    const steppedFromStable = this.lastWasStable && r.stable;
+    this.lastWasStable = r.stable;
     const { zeroBandKg, removeFraction } = this.rules;
     // An emptied pan ends the container too: the next crate is tared afresh.
     if (r.grossKg <= zeroBandKg) this.tareKg = 0;
@@ -71,7 +76,9 @@ export class PlacementReader {
     if (current) {
       const last = current.stableKg;
       const pressed = this.rules.demand && r.stable;
-      if (pressed || net <= zeroBandKg || (last !== null && net < last * removeFraction)) {
+      const step = this.rules.stableStepKg;
+      const next = step !== null && steppedFromStable && last !== null && Math.abs(net - last) > step;
+      if (pressed || next || net <= zeroBandKg || (last !== null && net < last * removeFraction)) {
         this.current = null;
         events.push({ type: "removed", placement: current });
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LINE_SETTINGS, type LineSettings } from "../../../edge/packing-line/line-settings.js";
 import { PlacementReader } from "../../../edge/packing-line/placement.js";
 
-const rules = { zeroBandKg: 0.02, removeFraction: 0.5, demand: false };
+const rules = { zeroBandKg: 0.02, removeFraction: 0.5, demand: false, stableStepKg: null };
 
 /** Feed (kg, stable) pairs; return the weights the reader said were ready, once per placement. */
 function run(settings: Partial<LineSettings>, frames: Array<[number, boolean]>, demand = false) {
@@ -67,6 +67,21 @@ describe("placement reader", () => {
         true,
       ).taken,
     ).toEqual([2.5, 2.5, 3.75]);
+  });
+
+  it("a network scale that publishes one stable weight per item: each different one is the next item", () => {
+    const reader = new PlacementReader(DEFAULT_LINE_SETTINGS, { ...rules, stableStepKg: 0.05 });
+    const taken: number[] = [];
+    for (const [ts, kg] of [5.0, 5.01, 5.3, 4.8].entries()) {
+      reader.update({ grossKg: kg, stable: true, ts }, "LOT");
+      const p = reader.placement;
+      if (reader.ready() && p) {
+        taken.push(p.stableKg ?? 0);
+        p.taken = { kind: "package", serial: String(ts) };
+      }
+    }
+    // 5.01 is the same carton settling by one step; 5.3 and 4.8 are the next cartons.
+    expect(taken).toEqual([5, 5.3, 4.8]);
   });
 
   it("a placement keeps the batch it was put on under", () => {
