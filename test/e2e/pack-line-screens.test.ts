@@ -181,4 +181,29 @@ describe("pack screen on a packing line (Chromium)", () => {
     },
     TIMEOUT,
   );
+  it(
+    "printer endpoint down: 等待打印机 with the reason until it is back, then 已打印",
+    async () => {
+      const { page } = a;
+      await place(0);
+      const port = rig.printer.port;
+      await rig.printer.close();
+      await place(5.555);
+      await page.locator('[data-testid="print"]:not([disabled])').click(WAIT);
+      await page
+        .getByTestId("job-state")
+        .filter({ hasText: "5.555" })
+        .filter({ hasText: "等待打印机" })
+        .waitFor(WAIT);
+      await sleep(2000);
+      expect(await page.getByTestId("job-state").textContent()).not.toContain("已打印");
+      await rig.printer.listen(port);
+      await page
+        .getByTestId("job-state")
+        .filter({ hasText: "5.555" })
+        .filter({ hasText: "已打印" })
+        .waitFor({ timeout: 60_000 });
+    },
+    TIMEOUT,
+  );
 });
