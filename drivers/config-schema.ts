@@ -68,14 +68,15 @@ export const StabilitySection = Type.Object(
       minimum: 100,
       maximum: 10000,
       default: 800,
-      description: "且持续至少多少毫秒 / and for at least this many ms",
+      description:
+        "或持续多少毫秒（慢速仪表，先到为准）/ or this many ms (slow indicators), whichever comes first",
     }),
     divisionKg: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
         maximum: 100,
         description:
-          "分度值（kg）；不填取仪表显示的最小位 / division in kg; default the last displayed digit",
+          "分度值（kg）；不填则按显示的重量推断（如 5 g 分度只显示 0.005 的倍数）/ division in kg; default inferred from the weights shown",
       }),
     ),
   },
@@ -122,6 +123,25 @@ export const ScaleSection = Type.Object(
       default: 0.05,
       description:
         "稳定重量变化超过此值算新的一件 / a stable weight that moves more than this counts as a new placement",
+    }),
+    output: Type.Union([Type.Literal("continuous"), Type.Literal("demand")], {
+      default: "continuous",
+      description:
+        "仪表输出方式：continuous 连续发送；demand 按打印键才发一帧（每帧即一次称重）/ continuous output, or demand (print-key) mode where each frame is one weighing",
+    }),
+    staleAfterMs: Type.Integer({
+      minimum: 500,
+      maximum: 60000,
+      default: 3000,
+      description:
+        "连续输出的仪表多久没有数据就显示“无数据”并禁止打印 ms / continuous output: no frame for this long shows no data and disables printing, ms",
+    }),
+    removeFraction: Type.Number({
+      minimum: 0.05,
+      maximum: 0.95,
+      default: 0.5,
+      description:
+        "重量跌到上次稳定重量的这个比例以下算已取走（不必回零，换箱也算两件）/ a drop below this fraction of the last stable weight counts as taken off",
     }),
     liveIntervalMs: Type.Integer({
       minimum: 200,

@@ -26,6 +26,8 @@ import { SharedLine } from "./transport/shared-line.js";
 
 export interface DriverHubEvents {
   "live-weight": [live: LiveWeight];
+  /** Every frame of a serial scale (the packing line's input), with `stale` when it falls silent. */
+  frame: [frame: LiveWeight];
   "stable-weight": [stable: StableWeight];
   scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
   /** A scale or scanner port opened or closed (Modbus sensors: see `status()`). */
@@ -212,6 +214,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
 
   private addScale(driver: ScaleDriver, site: string | undefined): void {
     driver.on("live-weight", (live) => this.emit("live-weight", live));
+    driver.on("frame", (frame) => this.emit("frame", frame));
     driver.on("stable-weight", (stable) => this.emit("stable-weight", stable));
     driver.on("status", (status) => this.emit("status", status));
     this.scales.push(driver);

@@ -45,7 +45,8 @@ export interface DriverStatus {
   code?: ErrorCode;
 }
 
-export type LiveState = "ok" | "negative" | "overload" | "underload" | "busy" | "error";
+/** `stale`: a continuous indicator sent nothing for `staleAfterMs` (off, or its cable pulled). */
+export type LiveState = "ok" | "negative" | "overload" | "underload" | "busy" | "error" | "stale";
 
 /**
  * The live weight stream for the kiosk (`trace/v1/dev/{id}/live`, not stored); the same shape
@@ -53,7 +54,7 @@ export type LiveState = "ok" | "negative" | "overload" | "underload" | "busy" | 
  */
 export interface LiveWeight {
   deviceId: string;
-  /** Kilograms; null for overload, underload, busy or error. */
+  /** Kilograms; null for overload, underload, busy, error or stale. */
   netKg: number | null;
   stable: boolean;
   state: LiveState;

@@ -24,6 +24,7 @@ import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/s
 import { assertDataDirUsable } from "./ops/data-dir-access.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
+import type { PackingLines } from "./packing-line/packing-lines.js";
 import { PrintService } from "./printing/print-service.js";
 import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
@@ -60,6 +61,8 @@ export interface Station {
   readonly alarms: StationAlarms;
   /** Live events for the kiosk (server-sent events at /api/events). */
   readonly live: EventHub;
+  /** One packing line per scale: weigh-and-print state, placements → packages → labels. */
+  readonly lines: PackingLines;
   readonly clock: Clock;
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
@@ -160,7 +163,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     log: log.child({ component: "drivers" }),
   });
   ops.sources.devices = () => drivers.health();
-  const live = registerStationHttp(http.app, {
+  const { hub: live, lines } = registerStationHttp(http.app, {
     config,
     dataDir,
     db,
@@ -168,6 +171,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     intake,
     domain,
     printing,
+    drivers,
     deviceHealth: () => drivers.health(),
     clock,
     log,
@@ -231,6 +235,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     printing,
     alarms,
     live,
+    lines,
     clock,
     log,
     ports,

@@ -11,6 +11,7 @@ import { domainCodes } from "./domain/domain-codes.js";
 import { httpCodes } from "./http/http-codes.js";
 import { intakeCodes } from "./intake/intake-codes.js";
 import { opsCodes } from "./ops/ops-codes.js";
+import { lineCodes } from "./packing-line/line-codes.js";
 import { printingCodes } from "./printing/printing-codes.js";
 import { storeCodes } from "./store/store-codes.js";
 import { uplinkCodes } from "./uplink/uplink-codes.js";
@@ -37,6 +38,7 @@ export const errorCatalog: Readonly<Record<ErrorCode, CodeEntry>> = {
   ...opsCodes,
   ...httpCodes,
   ...alarmCodes,
+  ...lineCodes,
 };
 
 /** Title and remedy of any code, including codes read back from the database. */

@@ -84,6 +84,10 @@ export class LabelBook {
       origin: data.origin ?? "",
       grade: data.grade ?? "",
       nationalCode: data.nationalCode ?? "",
+      producer: data.producer ?? "",
+      phone: data.phone ?? "",
+      ...this.contactLines(data),
+      manual: data.manual ? "手输" : "",
     };
     return this.build(this.template(templateId, "package"), values, qrData);
   }
@@ -130,6 +134,14 @@ export class LabelBook {
       qrData,
     };
     return this.build(this.template("test-page", "test"), values, qrData);
+  }
+
+  /** 电话 and the owner's logo line share the last row; each left out when unknown or hidden. */
+  private contactLines(data: PackageLabelData): Record<string, string> {
+    const hidden = new Set(this.settings.hiddenFields);
+    const phoneLine = data.phone && !hidden.has("phone") ? `电话：${data.phone}` : "";
+    const logo = hidden.has("logoLine") ? "" : this.settings.logoLine;
+    return { phoneLine, phoneOrLogo: phoneLine || logo ? "yes" : "" };
   }
 
   private common(reprint: boolean): Record<string, string> {

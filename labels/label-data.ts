@@ -16,6 +16,11 @@ export interface PackageLabelData {
   gtin?: string;
   /** 国家追溯码 when known: opaque, printed as text only. */
   nationalCode?: string;
+  /** The producer (subject) and its phone, so a buyer can reach who packed it. */
+  producer?: string;
+  phone?: string;
+  /** The weight was typed, not weighed: the label says 手输. */
+  manual?: boolean;
 }
 
 /** 承诺依据 (DOMAIN.md §2): quality-safety control, own test passed, commissioned test passed. */

@@ -24,6 +24,12 @@ const TextItem = Type.Object(
     maxLines: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     align: Type.Optional(Type.Union([Type.Literal("left"), Type.Literal("center"), Type.Literal("right")])),
     when: When,
+    flow: Type.Optional(
+      Type.String({
+        description:
+          "rows of one flow move up into the place of a row left out (no blank rows) / rows that close up when one is skipped",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -111,10 +117,18 @@ function fill(text: string, values: TemplateValues): string {
  */
 export function fillTemplate(template: LabelTemplate, values: TemplateValues, qrData: string): Label {
   const elements: LabelElement[] = [];
+  /** How far each flow's later rows move up: the height of the rows left out before them. */
+  const lift = new Map<string, number>();
   for (const item of template.items) {
-    if (item.when !== undefined && !values[item.when]) continue;
+    const flow = item.type === "text" ? item.flow : undefined;
+    if (item.when !== undefined && !values[item.when]) {
+      if (flow !== undefined && item.type === "text")
+        lift.set(flow, (lift.get(flow) ?? 0) + item.size * 1.25);
+      continue;
+    }
     switch (item.type) {
       case "text": {
+        const up = flow === undefined ? 0 : (lift.get(flow) ?? 0);
         const width = item.width ?? template.widthMm - item.x;
         const maxColumns = Math.max(1, Math.floor(width / (item.size / 2)));
         const lines = wrapColumns(fill(item.text, values), maxColumns);
@@ -128,7 +142,7 @@ export function fillTemplate(template: LabelTemplate, values: TemplateValues, qr
           elements.push({
             kind: "text",
             x: item.x + Math.max(0, dx),
-            y: item.y + i * item.size * 1.25,
+            y: item.y - up + i * item.size * 1.25,
             size: item.size,
             text: line,
             bold: item.bold ?? false,

@@ -11,6 +11,8 @@ import { StabilityDetector } from "./stability-detector.js";
 
 export interface ScaleDriverEvents {
   "live-weight": [live: LiveWeight];
+  /** Every decoded frame, not rate-limited (the packing line decides on each), and `stale`. */
+  frame: [frame: LiveWeight];
   "stable-weight": [stable: StableWeight];
   /** The port opened or closed. */
   status: [status: DriverStatus];
@@ -34,6 +36,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   private pendingLive: LiveWeight | undefined;
   private liveTimer: TimerHandle | undefined;
   private pollTimer: TimerHandle | undefined;
+  private staleTimer: TimerHandle | undefined;
   private lastError: string | undefined;
 
   constructor(
@@ -42,13 +45,14 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   ) {
     super();
     this.protocol = scaleProtocolFor(config);
-    this.stability = new StabilityDetector(config.stability.frames, config.stability.windowMs);
+    this.stability = new StabilityDetector(config.stability);
     this.placement = new PlacementTracker(config);
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
     this.supervisor.on("data", (chunk) => this.onData(chunk));
     this.supervisor.on("connected", () => {
       this.rest = Buffer.alloc(0);
       this.schedulePoll();
+      this.armStale();
       this.emit("status", this.status());
     });
     this.supervisor.on("disconnected", () => this.emit("status", this.status()));
@@ -59,11 +63,12 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
   }
 
   async stop(): Promise<void> {
-    for (const timer of [this.liveTimer, this.pollTimer]) {
+    for (const timer of [this.liveTimer, this.pollTimer, this.staleTimer]) {
       if (timer !== undefined) this.deps.clock.clearTimeout(timer);
     }
     this.liveTimer = undefined;
     this.pollTimer = undefined;
+    this.staleTimer = undefined;
     await this.supervisor.stop();
   }
 
@@ -116,19 +121,49 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
     this.counters.framesOk++;
     this.lastFrameAt = now;
     this.garbageSinceFrame = 0;
+    this.armStale();
     if (frame.kind !== "weight") {
       this.stability.reset();
       const state: LiveState = frame.kind === "busy" ? "busy" : frame.kind === "error" ? "error" : frame.kind;
       this.live({ deviceId: this.config.id, netKg: null, stable: false, state, ts: now });
       return;
     }
-    const division = this.config.stability.divisionKg ?? frame.resolutionKg;
-    const inferred = this.stability.update(frame.kg, division, now);
+    // Demand (print-key) mode: the indicator sends one frame when the worker presses print, and
+    // only when it is steady, so each frame is one stable weighing.
+    const demand = this.config.output === "demand";
+    const inferred = demand || this.stability.update(frame.kg, frame.resolutionKg, now);
     const stable = frame.stable ?? inferred;
     const state: LiveState = frame.kg < 0 ? "negative" : "ok";
     this.live({ deviceId: this.config.id, netKg: frame.kg, stable, state, ts: now });
+    if (demand) {
+      if (stable && frame.kg > this.config.zeroBandKg) this.submit(frame.kg, frame.tareKg, now);
+      return;
+    }
     const publish = this.placement.update(frame.kg, stable);
     if (publish !== undefined) this.submit(publish, frame.tareKg, now);
+  }
+
+  /**
+   * A continuous indicator that stops sending (switched off, cable pulled at the indicator
+   * while the USB adapter stays plugged) must not leave its last weight on screen as stable:
+   * after `staleAfterMs` without a frame the state is `stale` and nothing can print from it.
+   */
+  private armStale(): void {
+    if (this.config.output === "demand") return;
+    if (this.staleTimer !== undefined) this.deps.clock.clearTimeout(this.staleTimer);
+    this.staleTimer = this.deps.clock.setTimeout(() => {
+      this.staleTimer = undefined;
+      this.stability.reset();
+      this.placement.update(0, false);
+      this.live({
+        deviceId: this.config.id,
+        netKg: null,
+        stable: false,
+        state: "stale",
+        ts: this.deps.clock.now(),
+      });
+    }, this.config.staleAfterMs);
+    this.staleTimer.unref?.();
   }
 
   private submit(kg: number, tareKg: number | undefined, at: number): void {
@@ -147,6 +182,7 @@ export class ScaleDriver extends EventEmitter<ScaleDriverEvents> {
 
   /** At most one live message per `liveIntervalMs`; the latest state always goes out. */
   private live(live: LiveWeight): void {
+    this.emit("frame", live);
     this.pendingLive = live;
     if (this.liveTimer !== undefined) return;
     const wait = this.lastLiveAt + this.config.liveIntervalMs - live.ts;

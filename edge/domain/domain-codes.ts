@@ -51,6 +51,13 @@ export const domainCodes = defineCodes({
       en: "Select an open batch for the scale on the kiosk or with trace-station batch select LOT --scale DEVICE",
     },
   },
+  DOMAIN_PACKAGE_VOIDED: {
+    title: { zh: "包装已作废", en: "Package already voided" },
+    remedy: {
+      zh: "该包装已从批次合计中扣除，无需再作废；如需更正请称一件新的包装",
+      en: "It is already out of the batch totals; weigh a new package if one is needed",
+    },
+  },
   DOMAIN_NO_PACKAGES: {
     title: { zh: "批次没有包装记录", en: "Batch has no packages" },
     remedy: {

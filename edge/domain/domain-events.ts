@@ -8,6 +8,8 @@ export interface DomainEventMap {
   "batch.closed": [Batch];
   /** With where it came from: a package made from a stored stable weight has its messageId. */
   package: [Package, RecordOrigin];
+  /** Removed from its batch's totals, with who and why (the void also goes upward). */
+  "package.voided": [Package];
   input: [InputRecord];
   test: [TestRecord];
   incoming: [IncomingLot];
@@ -34,6 +36,7 @@ export const DOMAIN_EVENT_NAMES: readonly DomainEventName[] = [
   "batch.opened",
   "batch.closed",
   "package",
+  "package.voided",
   "input",
   "test",
   "incoming",

@@ -249,4 +249,18 @@ export const domainMigrations: Migration[] = [
     END;
     `,
   ),
+  sqlMigration(
+    "domain-006-package-acceptance",
+    `
+    -- A package exists when its label printed or a worker accepted it (DESIGN.md "The packing
+    -- line"): 'labelling' while its label job runs, 'accepted' after, 'voided' with who and why.
+    -- Batch totals and certificate quantities count accepted packages only. Rows written before
+    -- this step were counted already, so they stay accepted.
+    ALTER TABLE domain_packages ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'
+      CHECK (state IN ('labelling', 'accepted', 'voided'));
+    ALTER TABLE domain_packages ADD COLUMN void_reason TEXT;
+    ALTER TABLE domain_packages ADD COLUMN voided_by TEXT;
+    ALTER TABLE domain_packages ADD COLUMN voided_at INTEGER;
+    `,
+  ),
 ];

@@ -149,7 +149,14 @@ export interface Package {
   source: "scale" | "manual";
   deviceId: string | null;
   weighedAt: number;
+  /** labelling: its label job runs; accepted: counted in the batch; voided: removed, with why. */
+  state: PackageState;
+  voidReason: string | null;
+  voidedBy: string | null;
+  voidedAt: number | null;
 }
+
+export type PackageState = "labelling" | "accepted" | "voided";
 
 export interface IncomingLot {
   id: number;

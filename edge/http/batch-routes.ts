@@ -36,7 +36,7 @@ export interface BatchRouteDeps {
 /** Batches and their packages: the weigh-and-print flow and the certificate screen read these. */
 export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { domain, guard, hub } = deps;
+  const { domain, guard } = deps;
   const kiosk = guard.hook("kiosk");
 
   /** The batch as the kiosk shows it: product, totals, the newest packages with their print state. */
@@ -215,7 +215,6 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
         source: deviceId ? "device" : "api",
         deviceId: deviceId ?? null,
       });
-      hub.publish("package", created);
       const labels = deps.labels();
       const job = print !== false && labels ? await labels.printPackage(created.serial, false) : null;
       return reply.code(201).send({ package: created, job });

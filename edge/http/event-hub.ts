@@ -12,7 +12,9 @@ export type LiveEventKind =
   | "alarm"
   | "device"
   /** A scanner's code: supplier lots for the lots screen, pesticide label QRs for the input form. */
-  | "scan";
+  | "scan"
+  /** A packing line's whole state (edge/packing-line), kept per line. */
+  | "line";
 
 export interface LiveEvent {
   id: number;

@@ -3,18 +3,18 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { Domain } from "../domain/domain.js";
+import type { PackingLines } from "../packing-line/packing-lines.js";
 import type { AccessGuard } from "./access-guard.js";
 import type { DeviceHealthSource } from "./device-overview.js";
-import type { LiveBridge } from "./live-bridge.js";
 
 const ScaleParams = Type.Object({
   deviceId: Type.String({ minLength: 1, maxLength: 64, description: "电子秤设备编号 / scale device id" }),
 });
 
 /**
- * Which batch each scale weighs into, and whether its stable weights print without a tap.
- * The domain keeps the selection (stable weights become packages of that batch); auto-print
- * is the kiosk's choice, defaulting to `kiosk.autoPrint`.
+ * Which batch each scale weighs into, and whether it prints without a tap: both are its
+ * packing line's (edge/packing-line), these routes only pass the choice on (API clients; the
+ * kiosk sends line intents).
  */
 export function registerScaleRoutes(
   app: FastifyInstance,
@@ -22,12 +22,12 @@ export function registerScaleRoutes(
     domain: Domain;
     devices: DeviceRegistry;
     guard: AccessGuard;
-    bridge: LiveBridge;
+    lines: PackingLines;
     health?: DeviceHealthSource;
   },
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { domain, devices, guard, bridge } = deps;
+  const { domain, devices, guard, lines } = deps;
   const health = deps.health ?? (() => []);
   const kiosk = guard.hook("kiosk");
   api.get(
@@ -45,7 +45,7 @@ export function registerScaleRoutes(
             deviceId: d.id,
             online: driven.get(d.id) ?? d.online,
             lot: selected.get(d.id) ?? null,
-            autoPrint: bridge.autoPrint.has(d.id),
+            autoPrint: lines.get(d.id).view().settings.auto,
           })),
       };
     },
@@ -70,10 +70,10 @@ export function registerScaleRoutes(
     async (request) => {
       const { deviceId } = request.params;
       const { lot, autoPrint } = request.body;
-      domain.scales.select(deviceId, lot);
-      if (autoPrint) bridge.autoPrint.add(deviceId);
-      else bridge.autoPrint.delete(deviceId);
-      return { deviceId, lot, autoPrint: bridge.autoPrint.has(deviceId) };
+      const line = lines.get(deviceId);
+      line.selectBatch(lot);
+      const view = line.configure({ auto: autoPrint === true });
+      return { deviceId, lot, autoPrint: view.settings.auto };
     },
   );
   api.delete(
@@ -89,9 +89,8 @@ export function registerScaleRoutes(
     },
     async (request) => {
       const { deviceId } = request.params;
-      domain.scales.clear(deviceId);
-      bridge.autoPrint.delete(deviceId);
-      return { deviceId, lot: null, autoPrint: false };
+      lines.get(deviceId).selectBatch(null);
+      return { deviceId, lot: null, autoPrint: lines.get(deviceId).view().settings.auto };
     },
   );
 }

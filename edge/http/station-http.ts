@@ -1,12 +1,14 @@
 import type { Database } from "better-sqlite3";
 import type { FastifyInstance } from "fastify";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
+import type { DriverHub } from "../../drivers/driver-hub.js";
 import type { StationConfig } from "../config/schema.js";
 import type { Clock } from "../core/clock.js";
 import type { ErrorCode } from "../core/error-codes.js";
 import type { Logger } from "../core/logger.js";
 import type { Domain } from "../domain/domain.js";
 import type { Intake } from "../intake/intake.js";
+import { PackingLines } from "../packing-line/packing-lines.js";
 import type { PrintService } from "../printing/print-service.js";
 import { AccessGuard } from "./access-guard.js";
 import { installAccessHook } from "./access-hook.js";
@@ -19,6 +21,7 @@ import { registerDeviceRoutes } from "./device-routes.js";
 import { EventHub } from "./event-hub.js";
 import { registerKioskStatic } from "./kiosk-static.js";
 import type { LabelJobs } from "./label-jobs.js";
+import { registerLineRoutes } from "./line-routes.js";
 import { LiveBridge } from "./live-bridge.js";
 import { registerMasterRoutes } from "./master-routes.js";
 import { OpenApiCollector } from "./openapi.js";
@@ -41,6 +44,8 @@ export interface StationHttpDeps {
   printing: PrintService;
   /** The drivers' device health (online state of internal devices, problems and remedies). */
   deviceHealth?: DeviceHealthSource;
+  /** Serial scales' frames feed the packing lines. */
+  drivers: DriverHub;
   clock: Clock;
   log: Logger;
   /** Printed once on first start with the generated PIN and token; stderr by default. */
@@ -57,7 +62,10 @@ export interface StationHttpDeps {
  * under /api, the kiosk under /kiosk/, the public trace pages. Registered as plugins before
  * the server starts; the access hashes are loaded (or generated) while fastify boots.
  */
-export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps): EventHub {
+export function registerStationHttp(
+  app: FastifyInstance,
+  deps: StationHttpDeps,
+): { hub: EventHub; lines: PackingLines } {
   const hub = new EventHub();
   const openapi = new OpenApiCollector();
   const log = deps.log.child({ component: "kiosk-api" });
@@ -72,7 +80,19 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
   const labels = (): LabelJobs => printing;
   app.addHook("onReady", async () => printing.start());
   app.addHook("preClose", async () => printing.stop());
-  const bridge = new LiveBridge({ hub, intake: deps.intake, domain, labels, log });
+  new LiveBridge({ hub, intake: deps.intake, domain });
+  const lines = new PackingLines({
+    db: deps.db,
+    domain,
+    printing: deps.printing,
+    drivers: deps.drivers,
+    intake: deps.intake,
+    devices: deps.devices,
+    clock: deps.clock,
+    log: deps.log.child({ component: "packing-line" }),
+    defaults: { auto: deps.config.kiosk.autoPrint },
+    publish: (kind, data, key) => hub.publish(kind, data, key),
+  });
 
   app.register(
     async (api) => {
@@ -118,9 +138,10 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
         domain,
         devices: deps.devices,
         guard,
-        bridge,
+        lines,
         ...(deps.deviceHealth ? { health: deps.deviceHealth } : {}),
       });
+      registerLineRoutes(api, { lines, guard });
       registerTraceApi(api, domain);
       for (const register of deps.routes ?? []) register(api, guard);
       registerDeviceRoutes(api, {
@@ -143,5 +164,5 @@ export function registerStationHttp(app: FastifyInstance, deps: StationHttpDeps)
     await registerKioskStatic(pages, log);
     registerTraceRoutes(pages, { domain, timeZone: deps.config.station.timezone });
   });
-  return hub;
+  return { hub, lines };
 }

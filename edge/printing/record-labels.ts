@@ -21,7 +21,8 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
         throw new StationError("PRINT_RECORD_NOT_FOUND", `没有包装 ${serial} / no such package`, { serial });
       const batch = domain.batches.require(pkg.lot);
       const product = domain.master.requireProduct(batch.productId);
-      const origin = domain.master.subject()?.originRegion;
+      const subject = domain.master.subject();
+      const origin = subject?.originRegion;
       return {
         serial: pkg.serial,
         lot: pkg.lot,
@@ -31,6 +32,9 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
         ...(origin ? { origin } : {}),
         ...(product.gtin ? { gtin: product.gtin } : {}),
         ...(batch.nationalCode ? { nationalCode: batch.nationalCode } : {}),
+        ...(subject?.name ? { producer: subject.name } : {}),
+        ...(subject?.contact ? { phone: subject.contact } : {}),
+        ...(pkg.source === "manual" ? { manual: true } : {}),
       };
     },
     certificateLabel(number) {

@@ -1,6 +1,7 @@
 import { alarmMigrations } from "../alarms/alarm-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { gateMigrations } from "../domain/domain-migrations-gate.js";
+import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
@@ -14,4 +15,5 @@ export const allMigrations: readonly Migration[] = [
   ...printingMigrations,
   ...gateMigrations,
   ...alarmMigrations,
+  ...lineMigrations,
 ];

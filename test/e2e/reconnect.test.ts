@@ -29,16 +29,14 @@ describe("live updates across a station restart", () => {
     async () => {
       const port = await freePort();
       first = await startKioskStation({ http: { port } }, dataDir);
+      await first.addDevice("scale-1", "scale");
       browser = await openKioskBrowser("small");
       const { page } = browser;
       await page.goto(`${first.baseUrl}/kiosk/`);
       const linkOk = page.getByTestId("link-chip").and(page.locator(".ok"));
       await linkOk.waitFor(WAIT);
-      first.station.live.publish(
-        "weight",
-        { deviceId: "scale-1", netKg: 1.111, stable: true, state: "ok", ts: Date.now() },
-        "scale-1",
-      );
+      // The pack screen shows its packing line's state, pushed as `line` events.
+      first.station.lines.get("scale-1").reading({ netKg: 1.111, stable: true, state: "ok", ts: Date.now() });
       await page.getByTestId("weight").filter({ hasText: "1.111" }).waitFor(WAIT);
       // Mark the document: a reload would lose it.
       await page.evaluate(() => {
@@ -51,11 +49,9 @@ describe("live updates across a station restart", () => {
 
       second = await startKioskStation({ http: { port } }, dataDir);
       await linkOk.waitFor(WAIT);
-      second.station.live.publish(
-        "weight",
-        { deviceId: "scale-1", netKg: 2.222, stable: true, state: "ok", ts: Date.now() },
-        "scale-1",
-      );
+      second.station.lines
+        .get("scale-1")
+        .reading({ netKg: 2.222, stable: true, state: "ok", ts: Date.now() });
       await page.getByTestId("weight").filter({ hasText: "2.222" }).waitFor(WAIT);
       expect(await page.evaluate(() => (globalThis as unknown as { keep?: boolean }).keep)).toBe(true);
     },

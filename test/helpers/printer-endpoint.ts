@@ -49,8 +49,8 @@ export class PrinterEndpoint {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     const index = this.capture.connections.push(Buffer.alloc(0)) - 1;
-    // Requests may arrive split across chunks: scan the whole stream, each byte once.
-    let scanned = 0;
+    // Requests may arrive split across chunks; each is answered once (`answered`: bytes done).
+    let answered = 0;
     socket.on("data", (chunk: Buffer) => {
       const before = this.capture.connections[index] as Buffer;
       const all = Buffer.concat([before, chunk]);
@@ -64,7 +64,18 @@ export class PrinterEndpoint {
       }
       const silent = b.silentAfterBytes !== undefined && all.length >= b.silentAfterBytes;
       if (b.answersStatus && !silent) {
-        for (let i = scanned; i + 2 < all.length; i++) {
+        // A printer parses commands, so the bytes of an image are never a request; without a
+        // parser here, only requests at the end of what arrived count (the station waits for
+        // their answer before it sends anything more).
+        let from = all.length;
+        while (
+          from - 3 >= 0 &&
+          ((all[from - 3] === 0x10 && all[from - 2] === 0x04) ||
+            (all[from - 3] === 0x1b && all[from - 2] === 0x21 && all[from - 1] === 0x3f))
+        ) {
+          from -= 3;
+        }
+        for (let i = Math.max(from, answered); i + 2 < all.length; i += 3) {
           if (all[i] === 0x10 && all[i + 1] === 0x04) {
             const n = all[i + 2];
             const afterJob = all.length > 6 && b.paperStatusAfterJob !== undefined;
@@ -75,8 +86,8 @@ export class PrinterEndpoint {
             socket.write(Buffer.from([b.paperStatus === 0x12 ? 0x00 : 0x04]));
           }
         }
+        if (from < all.length) answered = all.length;
       }
-      scanned = Math.max(scanned, all.length - 2);
       this.notify();
     });
     socket.on("error", () => {});

@@ -18,16 +18,23 @@ const MAX_LINE = 40;
 const LINE =
   /^(ST|US|OL|QT|LO)\s*,?\s*(GS|NT|TR|GW|NW|TW|G|N|T)?\s*,?\s*([+-])?\s*([0-9. ]*[0-9.])?\s*,?\s*([A-Za-z]{0,3})\s*$/;
 
+const OVER = /^OL\s*,?\s*(?:[A-Z]{1,2}\s*,?\s*)?([+-])?[0-9. E+-]*\s*[A-Za-z]{0,3}\s*$/;
+
 function tryAt(bytes: Buffer, at: number): Attempt {
   const c0 = bytes[at];
   // Frames begin with S, U, O, Q or L; anything else is resynchronisation noise.
   if (c0 !== 0x53 && c0 !== 0x55 && c0 !== 0x4f && c0 !== 0x51 && c0 !== 0x4c) return { t: "skip" };
   const end = lineEnd(bytes, at, MAX_LINE);
   if (end < 0) return bytes.length - at >= MAX_LINE ? { t: "skip" } : { t: "more" };
-  const match = LINE.exec(bytes.toString("latin1", at, end));
+  const line = bytes.toString("latin1", at, end);
+  const length = end - at;
+  // OL lines carry no usable number, and indicators fill it any way they like: A&D sends
+  // `OL,+9999999E+19` (FX-i manual, "overload data"), others `OL,GS,-9999999 kg`.
+  const limit = OVER.exec(line);
+  if (limit) return { t: "frame", length, frame: { kind: limit[1] === "-" ? "underload" : "overload" } };
+  const match = LINE.exec(line);
   if (!match) return { t: "skip" };
   const [, header, type, sign, digits, unit] = match;
-  const length = end - at;
   if (header === "OL")
     return { t: "frame", length, frame: { kind: sign === "-" ? "underload" : "overload" } };
   if (header === "LO") return { t: "frame", length, frame: { kind: "underload" } };

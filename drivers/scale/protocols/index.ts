@@ -2,7 +2,7 @@ import type { ModbusIndicatorMap } from "../modbus-indicator-schema.js";
 import { genericAd } from "./generic-ad.js";
 import { modbusIndicatorProtocol } from "./modbus-indicator.js";
 import { mtSics } from "./mt-sics.js";
-import { toledo, toledoChecksum } from "./toledo.js";
+import { toledo, toledoChecksum, toledoDemand } from "./toledo.js";
 import type { ScaleProtocol, ScaleProtocolId, ScaleProtocolSetting } from "./types.js";
 import { yaohuaA12 } from "./yaohua-a12.js";
 import { yaohuaEquals, yaohuaEqualsReversed } from "./yaohua-equals.js";
@@ -34,7 +34,9 @@ export function scaleProtocolFor(config: {
   protocol: ScaleProtocolSetting;
   modbus?: ModbusIndicatorMap;
   address?: number;
+  output?: string;
 }): ScaleProtocol {
+  if (config.protocol === "toledo" && config.output === "demand") return toledoDemand;
   if (config.protocol === "yaohua-tf1") return yaohuaTf1(config.address ?? 1);
   if (config.protocol === "keli-command") return keliCommand(config.address ?? 1);
   if (config.protocol !== "modbus-indicator") return SCALE_PROTOCOLS[config.protocol];

@@ -23,9 +23,16 @@ function sum7(bytes: Buffer, from: number, to: number): number {
   return s & 0x7f;
 }
 
-function attempt(checksum: "required" | "auto") {
+/** "auto": continuous output, checksum verified when sent; "at-cr": demand mode, decoded at CR. */
+function attempt(checksum: "required" | "auto" | "at-cr") {
   return (bytes: Buffer, at: number): Attempt => {
-    if (((bytes[at] ?? 0) & 0x7f) !== STX) return { t: "skip" };
+    if (((bytes[at] ?? 0) & 0x7f) !== STX) {
+      // The optional checksum of a frame already decoded at its CR, arriving with what follows.
+      if (checksum !== "required" && at >= BASE && sum7(bytes, at - BASE, at + 1) === 0) {
+        if (((bytes[at - BASE] ?? 0) & 0x7f) === STX) return { t: "frame", length: 1 };
+      }
+      return { t: "skip" };
+    }
     const available = bytes.length - at;
     if (available < BASE) return { t: "more" };
     const swa = (bytes[at + 1] ?? 0) & 0x7f;
@@ -35,19 +42,27 @@ function attempt(checksum: "required" | "auto") {
     if (((bytes[at + BASE - 1] ?? 0) & 0x7f) !== CR) return { t: "skip" };
     const text = Buffer.from(bytes.subarray(at + 4, at + 16).map((b) => b & 0x7f)).toString("latin1");
     if (!/^[0-9 ]{12}$/.test(text)) return { t: "skip" };
-    // The byte after CR (checksum, or the next frame's STX) decides the frame's length.
-    if (available < BASE + 1) return { t: "more" };
+    // "toledo": the frame ends at its CR and is decoded then, not when the next frame's STX
+    // arrives (in demand mode that is the next press). "toledo-checksum": it ends at the
+    // checksum byte after CR, so it is decoded when that byte arrives.
     let length = BASE;
-    const withSum = sum7(bytes, at, at + BASE + 1) === 0;
+    const withSum = available > BASE && sum7(bytes, at, at + BASE + 1) === 0;
+    const next = (bytes[at + BASE] ?? 0) & 0x7f;
     if (checksum === "required") {
+      if (available < BASE + 1) return { t: "more" };
       if (!withSum) return { t: "checksum", length: BASE + 1 };
       length = BASE + 1;
-    } else if (withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
+    } else if (checksum === "at-cr") {
+      // Demand (print-key) mode: a press sends one frame and nothing after it, so the frame is
+      // decoded at its CR (waiting for the next byte would store the previous press's weight);
+      // a checksum byte that came with it is absorbed.
+      if (available > BASE && withSum && next !== STX) length = BASE + 1;
+    } else if (withSum && next !== STX) {
       length = BASE + 1;
-    } else if (!withSum && ((bytes[at + BASE] ?? 0) & 0x7f) !== STX) {
-      // One byte between this frame's CR and the next STX is the indicator's checksum byte,
-      // and it disagrees with the digits: line noise, not a weight. A longer run of bytes is
-      // noise after a frame without checksum, which stands.
+    } else if (!withSum && next !== STX) {
+      // Continuous output: one byte between this frame's CR and the next STX is the indicator's
+      // checksum byte, and it disagrees with the digits: line noise, not a weight. A longer run
+      // of bytes is noise after a frame without checksum, which stands.
       if (available < BASE + 2) return { t: "more" };
       if (((bytes[at + BASE + 1] ?? 0) & 0x7f) === STX) return { t: "checksum", length: BASE + 1 };
     }
@@ -103,4 +118,14 @@ export const toledoChecksum: ScaleProtocol = {
   decode: (bytes) => scanFrames(bytes, attempt("required"), BASE + 1),
   encode: encoder(true),
   serial: { baudRate: 9600, dataBits: 7, parity: "even" },
+};
+
+/**
+ * The `toledo` decoder for an indicator in demand (print-key) mode (`output: demand`): each
+ * press sends one frame, decoded at its CR. In continuous mode the decoder looks at the byte
+ * after CR first, so a checksum byte that disagrees with the digits is caught (issue 14).
+ */
+export const toledoDemand: ScaleProtocol = {
+  ...toledo,
+  decode: (bytes) => scanFrames(bytes, attempt("at-cr"), BASE + 1),
 };

@@ -22,6 +22,7 @@ const LENGTH = 13;
  * Overload and underload come as the text `OL` / `LO` in the weight field. No stability flag.
  */
 function tryAt(bytes: Buffer, at: number): Attempt {
+  if (bytes[at] === 0x20 || bytes[at] === 0x4f || bytes[at] === 0x4c) return limitFrame(bytes, at);
   if (bytes[at] !== 0x57) return { t: "skip" };
   if (bytes.length - at < LENGTH) return { t: "more" };
   const type = bytes[at + 1];
@@ -50,16 +51,34 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   };
 }
 
+/**
+ * The A12E's overload and underload frames have no `W`, type or unit: the eleven characters
+ * are blanks then `OL` (or `LO`), still followed by the XOR of those eleven and CR LF, e.g.
+ * `         OL23` CR LF as captured from an A12E at full scale.
+ */
+const LIMIT = /^ *(OL|LO)$/;
+
+function limitFrame(bytes: Buffer, at: number): Attempt {
+  if (bytes.length - at < LENGTH) return { t: "more" };
+  const text = bytes.toString("latin1", at, at + 11);
+  const match = LIMIT.exec(text);
+  if (!match || (bytes[at + 13] !== undefined && bytes[at + 13] !== 0x0d)) return { t: "skip" };
+  // Starting inside the run of blanks gives a wrong XOR: move on a byte, it is not a frame here.
+  if (parseHexPair(bytes, at + 11) !== xor(bytes, at, at + 11)) return { t: "skip" };
+  return { t: "frame", length: LENGTH, frame: { kind: match[1] === "OL" ? "overload" : "underload" } };
+}
+
 function encode(r: SimulatedReading): Buffer {
   const decimals = r.decimals ?? 3;
-  let field: string;
-  if (r.state === "overload") field = "     OL";
-  else if (r.state === "underload") field = "     LO";
-  else {
+  let head: Buffer;
+  if (r.state === "overload" || r.state === "underload") {
+    // As the A12E sends it: no W, no unit (see limitFrame).
+    head = Buffer.from(`         ${r.state === "overload" ? "OL" : "LO"}`, "latin1");
+  } else {
     const digits = Math.abs(r.kg).toFixed(decimals);
-    field = r.kg < 0 ? `-${digits.padStart(6, "0")}` : digits.padStart(7, "0");
+    const field = r.kg < 0 ? `-${digits.padStart(6, "0")}` : digits.padStart(7, "0");
+    head = Buffer.from(`WG${field.slice(-7)}kg`, "latin1");
   }
-  const head = Buffer.from(`WG${field.slice(-7)}kg`, "latin1");
   return Buffer.concat([head, Buffer.from(`${hexByte(xor(head, 0, head.length))}\r\n`, "latin1")]);
 }
 

@@ -1,17 +1,18 @@
 import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
 import { StationError } from "../../core/station-error.js";
+import { enqueueOutbox } from "../../store/outbox.js";
 import { notFound, validateRecord } from "../domain-error.js";
 import type { DomainEvents } from "../domain-events.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
 import { insertOnce } from "../insert-once.js";
-import type { Package } from "../records.js";
+import type { Package, PackageState } from "../records.js";
 import { camelRows, maybeCamelRow } from "../row-mapping.js";
 import { NewPackage } from "../schemas.js";
 import type { BatchRecords } from "./batch-records.js";
 
-const SELECT = `SELECT p.id, p.serial, b.lot, p.seq, p.net_kg, p.tare_kg, p.source, p.device_id, p.weighed_at
-  FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id`;
+const SELECT = `SELECT p.id, p.serial, b.lot, p.seq, p.net_kg, p.tare_kg, p.source, p.device_id, p.weighed_at,
+  p.state, p.void_reason, p.voided_by, p.voided_at FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id`;
 
 /**
  * Packages weighed into a batch, one label each. Serial = lot + "-" + sequence in the batch
@@ -25,7 +26,16 @@ export class PackageRecords {
     private readonly events?: DomainEvents,
   ) {}
 
-  add(lot: string, input: NewPackage, origin: RecordOrigin = { source: "api" }): Package {
+  /**
+   * `state` "labelling" for a package whose label is being printed (the packing line accepts it
+   * when the job is done); API and CLI packages are accepted at once.
+   */
+  add(
+    lot: string,
+    input: NewPackage,
+    origin: RecordOrigin = { source: "api" },
+    state: Exclude<PackageState, "voided"> = "accepted",
+  ): Package {
     const p = validateRecord<NewPackage>(NewPackage, input, "包装 / package");
     const now = this.now();
     const { id, created } = insertOnce(this.db, {
@@ -45,8 +55,8 @@ export class PackageRecords {
         const serial = `${lot}-${String(seq).padStart(3, "0")}`;
         const res = this.db
           .prepare(
-            `INSERT INTO domain_packages (serial, batch_id, seq, net_kg, tare_kg, source, device_id, message_id, weighed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO domain_packages (serial, batch_id, seq, net_kg, tare_kg, source, device_id, message_id, weighed_at, state)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             serial,
@@ -58,6 +68,7 @@ export class PackageRecords {
             origin.deviceId ?? null,
             origin.messageId ?? null,
             p.weighedAt,
+            state,
           );
         return Number(res.lastInsertRowid);
       },
@@ -89,11 +100,59 @@ export class PackageRecords {
     return camelRows<Package>(this.db.prepare(`${SELECT} WHERE b.lot = ? ORDER BY p.seq`).all(lot));
   }
 
-  /** Total net weight and count of a batch's packages. */
+  /** The label printed: the package counts from now on. */
+  accept(serial: string): Package {
+    this.db
+      .prepare("UPDATE domain_packages SET state = 'accepted' WHERE serial = ? AND state = 'labelling'")
+      .run(serial);
+    return this.require(serial);
+  }
+
+  /**
+   * Remove a package from its batch's totals, with who and why; the void goes upward as its own
+   * record in the same transaction (the receiver subtracts it). Voiding twice is refused.
+   */
+  void(serial: string, reason: string, by: string): Package {
+    const text = reason.trim();
+    if (!text) {
+      throw new StationError("DOMAIN_INVALID", "作废须写明原因 / a void needs a reason", { serial });
+    }
+    const now = this.now();
+    this.db
+      .transaction(() => {
+        const pkg = this.require(serial);
+        if (pkg.state === "voided") {
+          throw new StationError("DOMAIN_PACKAGE_VOIDED", `包装 ${serial} 已作废 / already voided`, {
+            serial,
+          });
+        }
+        this.db
+          .prepare(
+            "UPDATE domain_packages SET state = 'voided', void_reason = ?, voided_by = ?, voided_at = ? WHERE serial = ?",
+          )
+          .run(text, by, now, serial);
+        enqueueOutbox(
+          this.db,
+          {
+            stream: "packages",
+            recordId: `package-void:${serial}`,
+            kind: "package.voided",
+            payload: { ...this.require(serial) },
+          },
+          now,
+        );
+      })
+      .immediate();
+    const voided = this.require(serial);
+    this.events?.emit("package.voided", voided);
+    return voided;
+  }
+
+  /** Total net weight and count of a batch's accepted packages (what its certificate states). */
   totals(lot: string): { count: number; netKg: number } {
     const r = this.db
       .prepare(
-        "SELECT count(*) AS count, coalesce(sum(p.net_kg), 0) AS netKg FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id WHERE b.lot = ?",
+        "SELECT count(*) AS count, coalesce(sum(p.net_kg), 0) AS netKg FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id WHERE b.lot = ? AND p.state = 'accepted'",
       )
       .get(lot) as { count: number; netKg: number };
     return { count: r.count, netKg: Math.round(r.netKg * 1000) / 1000 };

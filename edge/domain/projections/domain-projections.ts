@@ -1,5 +1,4 @@
 import type { DeviceMessageKind } from "../../../broker/topics.js";
-import { toKg } from "../../core/mass-units.js";
 import type { InputMessage, ScanMessage, TestMessage, WeightMessage } from "../../intake/contract.js";
 import type { AcceptedMessage } from "../../intake/decode.js";
 import type { Projection } from "../../intake/projector.js";
@@ -75,21 +74,14 @@ export function domainProjections(domain: Domain, stationCode: string): Projecti
   });
 
   /**
-   * A stable, positive, in-range weight becomes a package of the batch selected at that scale.
-   * Unstable and zero weights are live display data, not packages, and are passed over quietly.
+   * A stored weight is a weighing, not a package: packages are made by the packing line when a
+   * label prints or a worker accepts one (edge/packing-line). A stable weight from a scale with
+   * no batch selected is still refused, so the device and the kiosk learn it was not booked.
+   * (The projection keeps its old name: it is the name of its cursor in projection_cursors.)
    */
-  const weight = deviceProjection<WeightMessage>("domain-packages", "weight", (p, m, origin) => {
+  const weight = deviceProjection<WeightMessage>("domain-packages", "weight", (p, m) => {
     if (!p.stable || p.net <= 0 || (p.state !== undefined && p.state !== "ok")) return;
-    const lot = domain.scales.require(m.deviceId);
-    domain.packages.add(
-      lot,
-      {
-        netKg: toKg(p.net, p.unit),
-        tareKg: p.tare === undefined ? undefined : toKg(p.tare, p.unit),
-        weighedAt: m.ts,
-      },
-      origin,
-    );
+    domain.scales.require(m.deviceId);
   });
 
   /**

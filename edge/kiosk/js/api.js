@@ -28,29 +28,41 @@ export function get(path) {
   return send("GET", path);
 }
 
+/** The one PIN pad open on this screen, shared by every write that needs the PIN meanwhile. */
+let pinPrompt;
+
+/** Ask the person for the PIN: at most one pad at a time, however many writes wait for it. */
+function typedPin(message) {
+  pinPrompt ??= askPin(message).finally(() => {
+    pinPrompt = undefined;
+  });
+  return pinPrompt;
+}
+
 /**
- * A write as the worker: the PIN is asked once on this screen and kept (a kiosk is a shared
- * terminal inside the packing house); a wrong or missing PIN asks again and retries.
+ * A write as the worker. The PIN is kept on the screen once it worked (a kiosk is a shared
+ * terminal inside the packing house). A kept PIN that is refused is dropped at once and never
+ * sent again: only what a person types is tried after that, so a screen with an outdated PIN
+ * cannot count toward the lockout by itself. Writes are only ever started by a tap, never by
+ * live data, so a screen without a PIN shows one pad when the worker acts, not one per weight.
  */
 export async function write(method, path, body) {
+  let message;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    let pin = localStorage.getItem(PIN_KEY);
-    if (!pin) {
-      pin = await askPin();
-      if (!pin) throw new ApiError(401, { code: "HTTP_AUTH_REQUIRED", message: "cancelled" });
-    }
+    const stored = localStorage.getItem(PIN_KEY);
+    const pin = stored || (await typedPin(message));
+    if (!pin) throw new ApiError(401, { code: "HTTP_AUTH_REQUIRED", message: "cancelled" });
     try {
       const result = await send(method, path, body, { "x-kiosk-pin": pin });
       localStorage.setItem(PIN_KEY, pin);
       return result;
     } catch (err) {
       const code = err.error?.code;
-      if (code === "HTTP_PIN_WRONG" || code === "HTTP_AUTH_REQUIRED") {
-        localStorage.removeItem(PIN_KEY);
-        if (code === "HTTP_PIN_WRONG") toast(err.error);
-        continue;
-      }
-      throw err;
+      if (code !== "HTTP_PIN_WRONG" && code !== "HTTP_AUTH_REQUIRED") throw err;
+      // Only drop the PIN this call sent: a PIN typed meanwhile by the person stays.
+      if (localStorage.getItem(PIN_KEY) === pin) localStorage.removeItem(PIN_KEY);
+      if (code === "HTTP_PIN_WRONG") message = err.error;
+      if (!stored) toast(err.error);
     }
   }
   throw new ApiError(403, { code: "HTTP_PIN_WRONG", message: "PIN" });

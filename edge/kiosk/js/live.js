@@ -48,7 +48,18 @@ function emit(kind, data) {
   }
 }
 
-const KINDS = ["weight", "scale", "printer", "job", "package", "certificate", "alarm", "device", "scan"];
+const KINDS = [
+  "weight",
+  "scale",
+  "printer",
+  "job",
+  "package",
+  "certificate",
+  "alarm",
+  "device",
+  "scan",
+  "line",
+];
 
 export function connect() {
   clearTimeout(retryTimer);

@@ -22,7 +22,8 @@ export function modal(build, { wide = false } = {}) {
 }
 
 /** A numeric keypad for the worker's PIN: large keys for gloved hands. */
-export function askPin(message = t("enterPin")) {
+export function askPin(error) {
+  const message = error ? `${t("enterPin")} · ${pick(error.title) || error.message}` : t("enterPin");
   return modal((close) => {
     let value = "";
     const dots = h("div.pin-dots", { "data-testid": "pin-dots" });

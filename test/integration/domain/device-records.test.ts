@@ -107,7 +107,7 @@ describe("test messages", () => {
 });
 
 describe("weight messages", () => {
-  it("refuse a stable weight when no batch is selected at the scale, then become packages once one is", async () => {
+  it("refuse a stable weight when no batch is selected; with one, weighings are no packages until the line takes one", async () => {
     const scale = await device("scale-1", "scale");
     const error = nextMessage(scale, "trace/v1/dev/scale-1/error");
     await scale.publishAsync(
@@ -122,19 +122,14 @@ describe("weight messages", () => {
     const watcher = await connectDevice(t.mqttUrl);
     clients.push(watcher);
     await watcher.subscribeAsync("trace/v1/station/#");
-    const packageEvents = new Promise<Array<{ serial: string }>>((resolve) => {
-      const seen: Array<{ serial: string }> = [];
-      watcher.on("message", (topic, payload) => {
-        if (topic !== "trace/v1/station/package") return;
-        seen.push(JSON.parse(payload.toString()));
-        if (seen.length === 2) resolve(seen);
-      });
-    });
+    const packageEvent = nextMessage(watcher, "trace/v1/station/package");
     const opened = nextMessage(watcher, "trace/v1/station/batch/opened");
     const batch = t.station.domain.batches.open({ productId: "tomato", siteIds: ["gh1"], windowStart: 0 });
     expect((await opened).lot).toBe(batch.lot);
     t.station.domain.scales.select("scale-1", batch.lot);
+    // The 5.2 kg placed before the batch was chosen is taken off first: it belongs to no batch.
     const weights = [
+      { msgId: "w0", net: 0, unit: "kg", stable: true },
       { msgId: "w1", net: 5200, unit: "g", stable: true },
       { msgId: "w2", net: 4.8, unit: "kg", stable: false },
       { msgId: "w3", net: 4.9, unit: "kg", stable: true },
@@ -143,15 +138,17 @@ describe("weight messages", () => {
     for (const w of weights) {
       await scale.publishAsync("trace/v1/dev/scale-1/weight", JSON.stringify(w), { qos: 1 });
     }
-    await waitFor(() => t.station.domain.packages.forBatch(batch.lot).length === 2);
-    const announced = await packageEvents;
-    expect(announced.map((p) => p.serial)).toEqual([`${batch.lot}-001`, `${batch.lot}-002`]);
+    const line = t.station.lines.get("scale-1");
+    await waitFor(() => line.view().weight.netKg === 4.9);
+    // Stored weighings, and no package made from them by themselves.
+    expect(t.station.domain.packages.forBatch(batch.lot)).toEqual([]);
+    // The worker accepts what is on the pan (a no-label mode): that is the package.
+    line.accept("test");
+    expect((await packageEvent).serial).toBe(`${batch.lot}-001`);
     const packages = t.station.domain.packages.forBatch(batch.lot);
-    expect(packages.map((p) => [p.seq, p.netKg, p.source])).toEqual([
-      [1, 5.2, "scale"],
-      [2, 4.9, "scale"],
-    ]);
-    expect(packages[0]?.serial).toBe(`${batch.lot}-001`);
+    expect(packages.map((p) => [p.seq, p.netKg, p.source, p.state])).toEqual([[1, 4.9, "scale", "accepted"]]);
+    // The same carton cannot be taken twice.
+    expect(() => line.accept("test")).toThrow(/already|已/);
   });
 });
 

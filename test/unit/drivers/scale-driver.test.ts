@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type ScaleConfig, ScaleSection } from "../../../drivers/config-schema.js";
 import type { DriverOutlets, LiveWeight } from "../../../drivers/driver-status.js";
 import { PlacementTracker } from "../../../drivers/scale/placement-tracker.js";
-import { scaleProtocolFor } from "../../../drivers/scale/protocols/index.js";
+import { SCALE_PROTOCOLS, scaleProtocolFor } from "../../../drivers/scale/protocols/index.js";
 import { ScaleDriver } from "../../../drivers/scale/scale-driver.js";
 import { StabilityDetector } from "../../../drivers/scale/stability-detector.js";
 import { createMemoryPair } from "../../../drivers/transport/memory-transport.js";
@@ -62,17 +62,38 @@ async function rig(protocol: ScaleConfig["protocol"], extra: Record<string, unkn
 }
 
 describe("stability inference", () => {
-  it("needs N frames within one division for T ms, and restarts on a jump", () => {
-    const d = new StabilityDetector(3, 300);
-    expect(d.update(1.0, 0.001, 0)).toBe(false);
-    expect(d.update(1.001, 0.001, 100)).toBe(false);
-    expect(d.update(1.0, 0.001, 200)).toBe(false);
-    expect(d.update(1.001, 0.001, 300)).toBe(true);
-    expect(d.update(1.003, 0.001, 400)).toBe(false);
+  it("is stable after N frames within one division or after T ms, whichever comes first", () => {
+    const fast = new StabilityDetector({ frames: 3, windowMs: 800 });
+    expect(fast.update(1.0, 0.001, 0)).toBe(false);
+    expect(fast.update(1.001, 0.001, 50)).toBe(false);
+    // Three frames in 100 ms: a fast indicator does not have to wait 800 ms.
+    expect(fast.update(1.0, 0.001, 100)).toBe(true);
+    expect(fast.update(1.003, 0.001, 150)).toBe(false);
+    // A slow indicator (2 frames a second) is stable by time with two frames in the band.
+    const slow = new StabilityDetector({ frames: 6, windowMs: 800 });
+    expect(slow.update(2.5, 0.001, 0)).toBe(false);
+    expect(slow.update(2.5, 0.001, 500)).toBe(false);
+    expect(slow.update(2.5, 0.001, 1000)).toBe(true);
   });
 
-  it("publishes one weight per placement and re-arms on empty or a large change", () => {
-    const t = new PlacementTracker({ zeroBandKg: 0.02, rearmDeltaKg: 0.05 });
+  it("infers a 5 g division from the weights shown and accepts ±1 division flicker", () => {
+    const d = new StabilityDetector({ frames: 5, windowMs: 800 });
+    const seen: boolean[] = [];
+    [1.235, 1.24, 1.235, 1.24, 1.235, 1.24].forEach((kg, i) => {
+      seen.push(d.update(kg, 0.001, i * 100));
+    });
+    expect(d.division(0.001)).toBe(0.005);
+    expect(seen.at(-1)).toBe(true);
+    // A 1 g indicator is not mistaken for a coarse one once it shows an odd gram.
+    const fine = new StabilityDetector({ frames: 5, windowMs: 800 });
+    for (const kg of [1.235, 1.24, 1.237]) fine.update(kg, 0.001, 0);
+    expect(fine.division(0.001)).toBe(0.001);
+    // A declared division wins.
+    expect(new StabilityDetector({ frames: 5, windowMs: 800, divisionKg: 0.01 }).division(0.001)).toBe(0.01);
+  });
+
+  it("publishes one weight per placement; re-arms on empty, on a drop below the fraction, or a large change", () => {
+    const t = new PlacementTracker({ zeroBandKg: 0.02, rearmDeltaKg: 0.05, removeFraction: 0.5 });
     expect(t.update(1.2, false)).toBeUndefined();
     expect(t.update(1.234, true)).toBe(1.234);
     expect(t.update(1.234, true)).toBeUndefined();
@@ -81,6 +102,10 @@ describe("stability inference", () => {
     expect(t.update(0.01, true)).toBeUndefined();
     expect(t.update(1.5, true)).toBe(1.5);
     expect(t.update(-0.5, true)).toBeUndefined();
+    // Two equal boxes swapped without the pan reaching zero: the dip re-arms.
+    expect(t.update(5, true)).toBe(5);
+    expect(t.update(2.1, false)).toBeUndefined();
+    expect(t.update(5, true)).toBe(5);
   });
 });
 
@@ -124,6 +149,35 @@ describe("scale driver", () => {
     await r.send(-1.5, 10, true);
     expect(r.live.at(-1)).toMatchObject({ state: "negative", netKg: -1.5 });
     expect(r.stored).toEqual([]);
+    await r.driver.stop();
+  });
+
+  it("goes stale when a continuous indicator falls silent, and recovers with the next frame", async () => {
+    const r = await rig("yaohua-tf0", { staleAfterMs: 2000, liveIntervalMs: 200 });
+    await r.send(1.234, 20);
+    expect(r.live.at(-1)).toMatchObject({ state: "ok", netKg: 1.234, stable: true });
+    await r.clock.advance(2100);
+    expect(r.live.at(-1)).toMatchObject({ state: "stale", netKg: null, stable: false });
+    await r.send(1.234, 20);
+    expect(r.live.at(-1)).toMatchObject({ state: "ok", netKg: 1.234 });
+    // The same load after a silence is a new weighing: nothing tells it was not taken off.
+    expect(r.stored.map((x) => x.body.net)).toEqual([1.234, 1.234]);
+    await r.driver.stop();
+  });
+
+  it("demand mode: each Toledo press is one weighing with that press's weight, decoded at its CR", async () => {
+    const r = await rig("toledo", { output: "demand" });
+    const p = SCALE_PROTOCOLS.toledo;
+    for (const kg of [2.5, 3.75, 1.1]) {
+      await r.device.write(p.encode({ kg, stable: true }));
+      await r.clock.advance(0);
+      // Stored before any next frame arrives.
+      expect(r.stored.at(-1)?.body.net).toBe(kg);
+      await r.clock.advance(5000);
+    }
+    expect(r.stored.map((x) => x.body.net)).toEqual([2.5, 3.75, 1.1]);
+    // No stale in demand mode: silence between presses is normal.
+    expect(r.live.some((l) => l.state === "stale")).toBe(false);
     await r.driver.stop();
   });
 

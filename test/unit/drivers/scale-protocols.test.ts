@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SCALE_PROTOCOLS } from "../../../drivers/scale/protocols/index.js";
+import { toledoDemand } from "../../../drivers/scale/protocols/toledo.js";
 import type { ScaleFrame, ScaleProtocol } from "../../../drivers/scale/protocols/types.js";
 import { SCALE_PROTOCOL_IDS } from "../../../drivers/scale/protocols/types.js";
 
@@ -134,6 +135,16 @@ describe("yaohua-a12 (XK3190-A12E 'W' frame)", () => {
     expect(frames).toEqual([{ kind: "overload" }, { kind: "underload" }]);
   });
 
+  it("reads the A12E overload frame without W (blanks, OL, XOR, CR LF) at every byte boundary", () => {
+    expectSplitInvariant(p, latin("WG004.139kg3D\r\n         OL23\r\n         LO23\r\n"), [
+      weight(4.139, undefined, 0.001, { net: false }),
+      { kind: "overload" },
+      { kind: "underload" },
+    ]);
+    // A wrong XOR on that form is not a frame.
+    expect(feed(p, [latin("         OL24\r\n")]).frames).toEqual([]);
+  });
+
   it("counts a wrong XOR and keeps the next good frame after garbage", () => {
     const good = p.encode({ kg: -1.25, stable: true });
     const fed = feed(p, [
@@ -238,6 +249,36 @@ describe("generic-ad (A&D and Chinese indicators)", () => {
       weight(1.234, true, 0.001, { net: false }),
     ]);
     expect(fed.garbage).toBeGreaterThan(0);
+  });
+});
+
+describe("A&D overload forms", () => {
+  const p = SCALE_PROTOCOLS["generic-ad"];
+  it("reads OL,+9999999E+19 as overload and OL,-9999999E+19 as underload", () => {
+    expectSplitInvariant(p, latin("OL,+9999999E+19\r\nOL,-9999999E+19\r\nOL,GS,+9999999E+19kg\r\n"), [
+      { kind: "overload" },
+      { kind: "underload" },
+      { kind: "overload" },
+    ]);
+  });
+});
+
+describe("toledo frame end", () => {
+  const plain = SCALE_PROTOCOLS.toledo;
+  it("in demand mode decodes a frame at its CR, before any next byte, and takes a checksum that follows as its own", () => {
+    const frame = plain.encode({ kg: 2.5, stable: true });
+    expect(feed(toledoDemand, [frame]).frames).toHaveLength(1);
+    const summed = SCALE_PROTOCOLS["toledo-checksum"].encode({ kg: 2.5, stable: true });
+    const fed = feed(toledoDemand, [Buffer.concat([summed, summed])]);
+    expect(fed.frames).toHaveLength(2);
+    expect(fed.garbage).toBe(0);
+  });
+
+  it("in continuous mode looks at the byte after CR first, so a wrong checksum byte is caught", () => {
+    const summed = SCALE_PROTOCOLS["toledo-checksum"].encode({ kg: 2.5, stable: true });
+    const fed = feed(plain, [Buffer.concat([summed, summed, summed])]);
+    expect(fed.frames.length).toBeGreaterThanOrEqual(2);
+    expect(fed.garbage).toBe(0);
   });
 });
 

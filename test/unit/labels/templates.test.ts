@@ -33,12 +33,12 @@ describe("templates are the owner's data", () => {
     ]);
   });
 
-  it("hidden fields disappear with their rows; station name and logo line come from settings", () => {
+  it("hidden fields disappear with their rows; the logo line comes from settings", () => {
     expect(texts(labelBook())).toContain("产地：山东省寿光市");
     const hidden = texts(labelBook({ hiddenFields: ["origin", "grade"], logoLine: "有机产品" }));
     expect(hidden).not.toContain("产地");
     expect(hidden).not.toContain("等级");
-    expect(hidden).toContain("示范追溯站 有机产品");
+    expect(hidden).toContain("有机产品");
   });
 
   it("a template in the owner's directory overrides the built-in one by id", () => {

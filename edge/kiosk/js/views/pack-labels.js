@@ -1,26 +1,15 @@
-import { fmtKg, fmtTime, h, mount, onSubmit } from "../dom.js";
+import { fmtKg, fmtTime, h, mount } from "../dom.js";
 import { t } from "../i18n.js";
 import { modal } from "../modal.js";
+import { jobState } from "./job-state.js";
 
-/** A print job's state as a small coloured pill. */
-export function jobState(job) {
-  if (!job) return null;
-  const text =
-    {
-      done: t("printed"),
-      queued: t("queued"),
-      sending: t("busy"),
-      failed: t("failed"),
-      needs_confirmation: t("needsConfirmation"),
-    }[job.state] || job.state;
-  return h(`span.state.${job.state}`, { title: job.reason || "" }, text);
-}
+export { jobState };
 
 /**
- * The running total and the newest packages of the batch, each with its label's state, or a
- * print button when the scale made it while nobody tapped.
+ * The running total (accepted packages only) and the newest packages of the batch, each with
+ * its label's state, 补打 and 作废.
  */
-export function renderLastLabels(el, detail, printPackage) {
+export function renderLastLabels(el, detail, actions) {
   const packages = detail?.packages || [];
   mount(
     el,
@@ -41,19 +30,34 @@ export function renderLastLabels(el, detail, printPackage) {
           { "data-testid": "last-labels" },
           packages.map((p) =>
             h(
-              "li",
-              h("span", h("strong", `${fmtKg(p.netKg)} kg`), h("div.serial", p.serial)),
+              `li${p.state === "voided" ? ".voided" : ""}`,
+              h(
+                "span",
+                h("strong", `${fmtKg(p.netKg)} kg`),
+                p.source === "manual" ? h("span.small", ` ${t("manualMark")}`) : null,
+                h("div.serial", p.serial),
+              ),
               h(
                 "span",
                 fmtTime(p.weighedAt),
                 " ",
-                p.job
-                  ? jobState(p.job)
-                  : h(
-                      "button.small-action",
-                      { type: "button", "data-testid": `print-${p.serial}`, onclick: () => printPackage(p) },
-                      t("printLabel"),
-                    ),
+                p.state === "voided"
+                  ? h("span.state.failed", { title: p.voidReason || "" }, t("voided"))
+                  : jobState(p.job),
+                p.state === "voided"
+                  ? null
+                  : [
+                      h(
+                        "button.small-action",
+                        { type: "button", onclick: () => actions.reprint(p) },
+                        t("reprint"),
+                      ),
+                      h(
+                        "button.small-action",
+                        { type: "button", "data-testid": `void-${p.serial}`, onclick: () => actions.void(p) },
+                        t("void"),
+                      ),
+                    ],
               ),
             ),
           ),
@@ -61,26 +65,78 @@ export function renderLastLabels(el, detail, printPackage) {
   );
 }
 
-/** A weight typed by hand (no scale, or a scale without a data cable). */
-export function askWeight() {
+/** An on-screen numeric keypad for a weight in kg (gloved hands, no keyboard on the kiosk). */
+export function askKg(title, initial) {
   return modal((close) => {
-    const input = h("input", {
-      type: "number",
-      step: "0.001",
-      min: "0.001",
-      inputmode: "decimal",
-      autofocus: true,
-    });
-    return h(
-      "form.stack",
-      { onsubmit: onSubmit(() => close(Number(input.value))) },
-      h("h2", t("manualWeight")),
-      h("label", "kg", input),
+    let value = initial ? String(initial) : "";
+    const shown = h("div.pin-dots", { "data-testid": "kg-value" });
+    const render = () => {
+      shown.textContent = value ? `${value} kg` : "— kg";
+    };
+    const press = (c) => {
+      if (c === "." && value.includes(".")) return;
+      if (value.length < 8) value += c;
+      render();
+    };
+    const key = (label, action) =>
+      h("button.key", { type: "button", "data-testid": `kg-key-${label}`, onclick: action }, label);
+    render();
+    return [
+      h("h2", title),
+      shown,
+      h(
+        "div.keypad",
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0"].map((c) => key(c, () => press(c))),
+        key("⌫", () => {
+          value = value.slice(0, -1);
+          render();
+        }),
+      ),
       h(
         "div.row",
         h("button.ghost", { type: "button", onclick: () => close(undefined) }, t("cancel")),
-        h("button.primary.grow", { type: "submit" }, t("printLabel")),
+        h(
+          "button.primary.grow",
+          {
+            type: "button",
+            "data-testid": "kg-ok",
+            onclick: () => close(Number(value) > 0 ? Number(value) : undefined),
+          },
+          t("confirm"),
+        ),
       ),
-    );
+    ];
+  });
+}
+
+/** Why a package is voided: a tap on a common reason, or a typed one. Resolves with the text. */
+export function askVoidReason(pkg) {
+  return modal((close) => {
+    const other = h("input", { type: "text", maxLength: 200, "data-testid": "void-other" });
+    const reasons = ["voidWrongWeight", "voidDamaged", "voidDuplicate"];
+    return [
+      h("h2", `${t("void")} ${pkg.serial} · ${fmtKg(pkg.netKg)} kg`),
+      h("p", t("voidReason")),
+      h(
+        "div.choices",
+        reasons.map((r) =>
+          h(
+            "button",
+            { type: "button", "data-testid": `void-reason-${r}`, onclick: () => close(t(r)) },
+            t(r),
+          ),
+        ),
+      ),
+      h("label", t("voidOther"), other),
+      h(
+        "div.row",
+        h("button.ghost", { type: "button", onclick: () => close(undefined) }, t("cancel")),
+        h(
+          "button.primary",
+          { type: "button", onclick: () => close(other.value.trim() || undefined) },
+          t("void"),
+        ),
+      ),
+    ];
   });
 }

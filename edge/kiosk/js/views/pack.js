@@ -2,59 +2,58 @@ import { get, report, write } from "../api.js";
 import { pickBatch, rememberedLot, rememberLot } from "../batch-picker.js";
 import { fmtKg, h, mount } from "../dom.js";
 import { gateBanner } from "../gate-banner.js";
-import { t } from "../i18n.js";
-import { chooseScale, myWeight, on, state } from "../live.js";
+import { pick, t } from "../i18n.js";
+import { chooseScale, on, state } from "../live.js";
 import { toast } from "../modal.js";
 import { problemBanners } from "../status-bar.js";
-import { askWeight, renderLastLabels } from "./pack-labels.js";
+import { askKg, askVoidReason, renderLastLabels } from "./pack-labels.js";
 import { renderScaleChoice } from "./scale-choice.js";
 
-const AUTO_KEY = "kiosk.autoPrint";
-/** How long a tap waits for the stable weight to become a package (stored, then projected). */
-const PACKAGE_WAIT_MS = 8000;
+const MODES = ["each", "fill", "fixed", "tare"];
 
 /**
- * Weigh & print, the screen workers live on: the batch being packed, the live weight, one big
- * print button (or auto-print on each stable weight), the last labels and the running total.
+ * Weigh & print, the screen workers live on. It renders its packing line's state as the
+ * station pushes it (`line` events: batch, mode, weight, placement, the last package and its
+ * job) and sends the worker's taps as intents; what prints, and whether, is decided only on the
+ * station, so every screen at one scale shows the same thing.
  */
-export function packView(el, settings) {
-  let lot = rememberedLot();
+export function packView(el) {
+  /** The line (scale) this screen stands at, and its latest state from the station. */
+  let lines = [];
+  let line;
   let detail;
-  /** A tap prints one label per placement: the scale must settle on a new load before the next. */
-  // Not armed by a weight replayed on (re)connect: the last known weight may be from long ago
-  // and its package already labelled. A new placement (unstable, empty, or a new package) arms.
-  let armed = false;
-  let autoPrint = (localStorage.getItem(AUTO_KEY) ?? String(settings.autoPrint)) === "true";
-  /** The package the domain made from the scale's last stable weight, waiting for its label. */
-  let pending;
-  /** Scales this screen has pointed at the current batch. */
-  const bound = new Set();
-  /** Scales registered at the station, so the batch is bound before the first weight arrives. */
-  let known = [];
-  /** Resolves a tap that came before its package. */
-  let waiter;
-  /** This screen printed the load now on the scale. */
-  let justPrinted = false;
+  let detailLot;
 
   const banners = h("div");
   const batchCard = h("section.card.batch-card.stack");
   const weightBox = h("div.weight.none", { "data-testid": "weight" });
   const printButton = h(
     "button.primary.print",
-    { type: "button", "data-testid": "print", onclick: () => printNow() },
+    { type: "button", "data-testid": "print", onclick: () => intent({ intent: "print" }) },
     t("printLabel"),
   );
+  const why = h("div.why", { "data-testid": "print-why", role: "status" });
+  const jobBox = h("div.job", { "data-testid": "line-job" });
   const autoBox = h("input", {
     type: "checkbox",
-    checked: autoPrint,
     "data-testid": "auto-print",
-    onchange: () => setAuto(autoBox.checked),
+    onchange: () => settings({ auto: autoBox.checked }),
   });
+  const modeSelect = h(
+    "select",
+    { "data-testid": "line-mode", onchange: () => chooseMode(modeSelect.value) },
+    MODES.map((m) => h("option", { value: m }, t(`mode_${m}`))),
+  );
+  const acceptButton = h(
+    "button",
+    { type: "button", "data-testid": "accept", onclick: () => intent({ intent: "accept" }) },
+    t("acceptNoLabel"),
+  );
   const lastCard = h("section.card.last.stack");
-  // Issue 20: the gate's verdict while the batch is packed (gate-banner.js, a separate piece).
-  const gateEl = h("div");
-  const refreshGate = gateBanner(gateEl, lot);
   const scalePicker = h("div");
+  // Issue 20: the gate's verdict while the batch is packed (不能开证：… before a day of labels).
+  const gateEl = h("div");
+  const refreshGate = gateBanner(gateEl, undefined);
 
   mount(
     el,
@@ -68,54 +67,173 @@ export function packView(el, settings) {
         scalePicker,
         weightBox,
         printButton,
+        why,
+        jobBox,
         h(
           "div.row",
           h("label.toggle.grow", autoBox, t("autoPrint")),
-          h("button", { type: "button", onclick: () => manualWeight() }, t("manualWeight")),
+          h("label", t("mode"), modeSelect),
+          h(
+            "button",
+            { type: "button", "data-testid": "manual-weight", onclick: manualWeight },
+            t("manualWeight"),
+          ),
         ),
       ),
       lastCard,
     ),
   );
 
-  function scaleId() {
-    return state.myScale || state.weight?.deviceId || [...state.scales.keys()][0] || known[0];
+  // Several scales and none chosen on this screen: pointing one at the batch would be a guess.
+  const lineId = () => state.myScale || (lines.length === 1 ? lines[0].id : undefined);
+  /** The line's batch; a station without any scale keeps the screen's own choice for typed weights. */
+  const lotNow = () => (lineId() ? (line?.lot ?? null) : rememberedLot());
+
+  async function intent(body) {
+    const id = lineId();
+    if (!id) return undefined;
+    try {
+      const answer = await write("POST", `/api/lines/${encodeURIComponent(id)}/intents`, body);
+      show(answer.line);
+      return answer.line;
+    } catch (err) {
+      report(err);
+      return undefined;
+    }
   }
 
-  /** Point the scale at this batch: its stable weights then become packages of the batch. */
-  async function bind(scale = scaleId()) {
-    // Several scales and none chosen here yet: pointing one at the batch would be a guess.
-    if (!scale || !lot || (known.length > 1 && !state.myScale)) return;
-    await write("PUT", `/api/scales/${encodeURIComponent(scale)}/batch`, { lot, autoPrint });
-    bound.add(scale);
+  function settings(patch) {
+    return intent({ intent: "settings", ...patch });
+  }
+
+  async function chooseMode(mode) {
+    const patch = { mode };
+    if (mode === "fill") patch.targetKg = await askKg(t("targetKg"), line?.settings.targetKg);
+    if (mode === "fixed") patch.nominalKg = await askKg(t("nominalKg"), line?.settings.nominalKg);
+    if ((mode === "fill" && !patch.targetKg) || (mode === "fixed" && !patch.nominalKg)) {
+      modeSelect.value = line?.settings.mode ?? "each";
+      return;
+    }
+    await settings(patch);
+  }
+
+  async function manualWeight() {
+    const kg = await askKg(t("manualWeight"));
+    if (!(kg > 0)) return;
+    if (lineId()) {
+      await intent({ intent: "manual", netKg: kg });
+      return;
+    }
+    const lot = lotNow();
+    if (!lot) return;
+    try {
+      await write("POST", `/api/batches/${encodeURIComponent(lot)}/packages`, {
+        netKg: kg,
+        weighedAt: Date.now(),
+        print: true,
+      });
+      await loadBatch();
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  async function choose() {
+    try {
+      const chosen = await pickBatch(lotNow());
+      if (!chosen) return;
+      rememberLot(chosen);
+      if (lineId()) await intent({ intent: "batch", lot: chosen });
+      else await loadBatch();
+    } catch (err) {
+      report(err);
+    }
+  }
+
+  /** A newer state of this screen's line (views can arrive out of order after a reconnect). */
+  function show(view) {
+    if (!view || view.id !== lineId()) return;
+    if (line && line.id === view.id && view.seq < line.seq && view.seq > 0 && line.seq - view.seq < 1e6)
+      return;
+    line = view;
+    render();
+    if (lotNow() !== detailLot) loadBatch();
+  }
+
+  function render() {
+    renderWeight();
+    renderBatch();
+    autoBox.checked = Boolean(line?.settings.auto);
+    modeSelect.value = line?.settings.mode ?? "each";
+    mount(banners, ...problemBanners());
   }
 
   function renderWeight() {
-    const w = myWeight();
-    weightBox.className = `weight${!w ? " none" : w.stable ? "" : " unstable"}`;
+    const w = line?.weight;
+    const ok = w && (w.state === "ok" || w.state === "negative") && w.netKg !== null;
+    weightBox.className = `weight${!ok ? " none" : w.stable ? "" : " unstable"}`;
     mount(
       weightBox,
-      h("div.value", w ? fmtKg(w.netKg) : "--.---", h("span.unit", "kg")),
-      h(
-        "div.flag",
-        !w
-          ? t("noScale")
-          : w.netKg <= 0
-            ? t("placeProduce")
-            : w.stable
-              ? `● ${t("stable")}`
-              : t("waitStable"),
-      ),
+      h("div.value", ok ? fmtKg(w.netKg) : "--.---", h("span.unit", "kg")),
+      h("div.flag", { "data-testid": "weight-state" }, weightFlag(w, ok)),
+      line?.tareKg > 0 ? h("div.small", `${t("tare")} ${fmtKg(line.tareKg)} kg`) : null,
     );
-    if (w && (!w.stable || w.netKg <= 0)) {
-      armed = true;
-      justPrinted = false;
-    }
-    if (w?.deviceId && lot && !bound.has(w.deviceId)) bind(w.deviceId).catch(report);
-    printButton.disabled = !lot || !w?.stable || w.netKg <= 0 || !armed;
-    // After a tap the same load stays on the scale: say what comes next instead of greying out.
-    printButton.textContent = justPrinted && !armed ? t("placeNext") : t("printLabel");
-    mount(banners, ...problemBanners());
+    const p = line?.print;
+    printButton.disabled = !p?.ok;
+    acceptButton.disabled = !p?.ok;
+    const job = line?.last?.job;
+    const labelled = line?.placement?.taken && line.placement.taken === line?.last?.serial;
+    printButton.textContent = p?.ok
+      ? `${t("printLabel")} ${fmtKg(p.kg)} kg`
+      : labelled && job?.state === "done"
+        ? t("placeNext")
+        : t("printLabel");
+    mount(
+      why,
+      p && !p.ok && p.code !== "LINE_ALREADY_LABELLED" ? h("span", { "data-code": p.code }, p.message) : null,
+    );
+    renderJob();
+  }
+
+  function weightFlag(w, ok) {
+    if (!w || w.state === "none") return t("noScale");
+    if (w.state === "stale") return t("staleScale");
+    if (w.state === "overload") return t("overload");
+    if (w.state === "underload") return t("underload");
+    if (!ok) return w.state;
+    if (w.netKg <= 0) return t("placeProduce");
+    return w.stable ? `● ${t("stable")}` : t("waitStable");
+  }
+
+  /** 已打印 only when the job is done; otherwise its state and reason stay until it prints or is cancelled. */
+  function renderJob() {
+    const last = line?.last;
+    const job = last?.job;
+    if (!last) return mount(jobBox);
+    const done = job?.state === "done";
+    const cancellable = job && last.state === "labelling" && !done;
+    mount(
+      jobBox,
+      h(
+        `div.job-state.${done ? "done" : last.state === "voided" ? "failed" : job?.state || "accepted"}`,
+        { "data-testid": "job-state", "data-state": job?.state || last.state },
+        `${fmtKg(last.netKg)} kg${last.manual ? ` · ${t("manualMark")}` : ""} · `,
+        done
+          ? t("printed")
+          : last.state === "voided"
+            ? t("voided")
+            : !job
+              ? t("accepted")
+              : `${t("waitingPrinter")}${job.reason ? `：${job.reason}` : ""}`,
+      ),
+      cancellable
+        ? h(
+            "button.small-action",
+            { type: "button", "data-testid": "cancel-job", onclick: () => intent({ intent: "cancel-job" }) },
+            t("cancelPrint"),
+          )
+        : null,
+    );
   }
 
   function renderBatch() {
@@ -136,179 +254,68 @@ export function packView(el, settings) {
         detail ? t("chooseBatch") : `＋ ${t("openBatch")}`,
       ),
     );
-  }
-
-  function renderLast() {
-    renderLastLabels(lastCard, detail, printPackage);
-  }
-
-  function renderScalePicker() {
-    renderScaleChoice(scalePicker, known, async (id) => {
-      chooseScale(id);
-      bound.clear();
-      pending = undefined;
-      armed = false;
-      renderWeight();
-      await bind().catch(report);
+    renderLastLabels(lastCard, detail, {
+      reprint: (p) => intent({ intent: "reprint", serial: p.serial }),
+      void: async (p) => {
+        const reason = await askVoidReason(p);
+        if (reason) await intent({ intent: "void", serial: p.serial, reason });
+      },
     });
+  }
+
+  async function loadBatch() {
+    const lot = lotNow();
+    detailLot = lot;
+    try {
+      detail = lot ? await get(`/api/batches/${encodeURIComponent(lot)}`) : undefined;
+    } catch (err) {
+      detail = undefined;
+      toast(pick(err.error?.title) || String(err));
+    }
+    if (detailLot === lot) {
+      renderBatch();
+      refreshGate(lot);
+    }
   }
 
   async function load() {
     try {
-      known = (await get("/api/scales")).scales.map((s) => s.deviceId);
+      lines = (await get("/api/lines")).lines;
     } catch {
-      known = [];
+      lines = [];
     }
-    renderScalePicker();
-    if (!lot) {
-      detail = undefined;
-    } else {
-      try {
-        detail = await get(`/api/batches/${encodeURIComponent(lot)}`);
-        if (detail.batch.status !== "open") {
-          lot = undefined;
-          detail = undefined;
-          rememberLot(undefined);
-        }
-      } catch {
-        detail = undefined;
-      }
-    }
-    renderBatch();
-    renderLast();
-    renderWeight();
-    refreshGate(lot);
-  }
-
-  async function choose() {
-    try {
-      const chosen = await pickBatch(lot);
-      if (!chosen) return;
-      lot = chosen;
-      rememberLot(lot);
-      bound.clear();
-      pending = undefined;
-      await load();
-      await bind();
-    } catch (err) {
-      report(err);
-    }
-  }
-
-  async function setAuto(enabled) {
-    const before = autoPrint;
-    try {
-      autoPrint = enabled;
-      await bind();
-      localStorage.setItem(AUTO_KEY, String(enabled));
-    } catch (err) {
-      autoPrint = before;
-      autoBox.checked = before;
-      report(err);
-    }
-  }
-
-  /**
-   * A tap prints the package the scale's stable weight became. The live stream and the stored
-   * weight travel separately, so a tap may come a moment before the package does: wait for it
-   * rather than make a second package from the live reading. Only a scale the kiosk could not
-   * point at the batch (or a typed weight) makes its package here.
-   */
-  async function printNow(weight = myWeight(), manual = false) {
-    if (!lot || !weight) return;
-    armed = false;
-    renderWeight();
-    try {
-      let created;
-      if (!manual && weight.deviceId && bound.has(weight.deviceId)) {
-        if (!pending) printButton.textContent = t("recording");
-        const pkg = pending ?? (await nextPackage(PACKAGE_WAIT_MS));
-        if (!pkg) {
-          armed = true;
-          renderWeight();
-          toast(t("noPackageYet"));
-          return;
-        }
-        ({ package: created } = await write(
-          "POST",
-          `/api/packages/${encodeURIComponent(pkg.serial)}/print`,
-          {},
-        ));
-        if (pending?.serial === pkg.serial) pending = undefined;
-      } else {
-        const body = { netKg: weight.netKg, weighedAt: weight.ts || Date.now(), print: true };
-        if (!manual && weight.deviceId) body.deviceId = weight.deviceId;
-        ({ package: created } = await write(
-          "POST",
-          `/api/batches/${encodeURIComponent(lot)}/packages`,
-          body,
-        ));
-      }
-      justPrinted = true;
-      toast(`${t("printLabel")} · ${fmtKg(created.netKg)} kg · ${created.serial}`, "ok");
-      await load();
-    } catch (err) {
-      armed = true;
-      renderWeight();
-      report(err);
-    }
-  }
-
-  function nextPackage(ms) {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        waiter = undefined;
-        resolve(undefined);
-      }, ms);
-      waiter = (p) => {
-        clearTimeout(timer);
-        waiter = undefined;
-        resolve(p);
-      };
-    });
-  }
-
-  /** A package the scale made while nobody tapped: its label, once. */
-  async function printPackage(p) {
-    try {
-      await write("POST", `/api/packages/${encodeURIComponent(p.serial)}/print`, {});
-      if (pending?.serial === p.serial) pending = undefined;
-      await load();
-    } catch (err) {
-      report(err);
-    }
-  }
-
-  async function manualWeight() {
-    const kg = await askWeight();
-    if (kg > 0) await printNow({ netKg: kg, stable: true, ts: Date.now() }, true);
+    renderScaleChoice(
+      scalePicker,
+      lines.map((l) => l.id),
+      async (id) => {
+        chooseScale(id);
+        line = undefined;
+        await load();
+        // The batch this screen chose before it knew its scale goes to the scale now chosen.
+        if (line && !line.lot && rememberedLot()) await intent({ intent: "batch", lot: rememberedLot() });
+      },
+    );
+    const mine = lines.find((l) => l.id === lineId());
+    line = undefined;
+    if (mine) show(mine);
+    else render();
+    await loadBatch();
   }
 
   const offs = [
-    on("weight", renderWeight),
-    on("scale", renderWeight),
-    on("printer", renderWeight),
-    on("alarm", renderWeight),
-    on("open", () => {
-      armed = false;
-      load();
-    }),
+    on("line", show),
+    on("scale", render),
+    on("printer", render),
+    on("alarm", render),
+    on("open", load),
     on("package", (p) => {
-      if (p.lot !== lot) return;
-      if (p.deviceId && p.deviceId === scaleId()) {
-        if (waiter) waiter(p);
-        else {
-          pending = p;
-          armed = true;
-        }
-      }
-      load();
+      if (p.lot === detailLot) loadBatch();
     }),
-    on("job", () => {
-      if (detail) load();
+    on("job", (j) => {
+      if (j.kind === "package" && detail) loadBatch();
     }),
   ];
-  load().then(() => bind().catch(report));
+  load();
   return () => {
     for (const off of offs) off();
   };
