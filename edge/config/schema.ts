@@ -1,14 +1,9 @@
-import { FormatRegistry, type Static, Type } from "@sinclair/typebox";
+import { type Static, Type } from "@sinclair/typebox";
 import { MqttSection } from "../../broker/config-schema.js";
 import { DriversSection } from "../../drivers/config-schema.js";
 import { AlarmsSection } from "../alarms/rule-schema.js";
 import { Port } from "../core/port-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
-import { isValidTimeZone } from "../domain/local-time.js";
-
-// A zone the runtime does not know would make every date and interval silently wrong (Intl
-// throws only when first used), so config loading refuses it.
-FormatRegistry.Set("iana-time-zone", isValidTimeZone);
 
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
@@ -38,8 +33,8 @@ export const StationSection = Type.Object(
       default: "示范追溯站",
       description: "站点名称，显示在屏幕和标签上 / station name shown on screen and labels",
     }),
+    // A zone the runtime does not know is refused by the cross-checks (edge/config/cross-checks.ts).
     timezone: Type.String({
-      format: "iana-time-zone",
       default: "Asia/Shanghai",
       description:
         "本地时区（IANA 名称，如 Asia/Shanghai），用于日期、批次码和未带时区的输入时间 / local IANA time zone (e.g. Asia/Shanghai) for dates, lot codes and times typed without an offset",

@@ -11,8 +11,12 @@ export type LiveEventKind =
   | "certificate"
   | "alarm"
   | "device"
-  /** A scanner's code: supplier lots for the lots screen, pesticide label QRs for the input form. */
+  /** A serial scanner's stored scan (drivers). */
   | "scan"
+  /** A scan the domain recorded as an incoming lot (lots screen). */
+  | "incoming"
+  /** A pesticide label QR, with the registry's prefill (input form). */
+  | "label_qr"
   /** A packing line's whole state (edge/packing-line), kept per line. */
   | "line";
 

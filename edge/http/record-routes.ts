@@ -31,11 +31,14 @@ export function registerRecordRoutes(
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { domain, guard, hub } = deps;
-  // Scanner codes reach the kiosk live: supplier codes for the lots screen, pesticide label QRs
-  // (with what the registry knows of the product) for the input form.
-  domain.events.on("incoming", (lot) => hub.publish("scan", { kind: lot.codeKind, code: lot.rawCode, lot }));
+  // What the domain made of a scan reaches the kiosk live (the raw `scan` event comes from the
+  // drivers): `incoming` lots for the lots screen (MQTT scanners too), `label_qr` pesticide label
+  // QRs with what the registry knows of the product, for the input form.
+  domain.events.on("incoming", (lot) =>
+    hub.publish("incoming", { kind: lot.codeKind, code: lot.rawCode, lot }),
+  );
   domain.events.on("label_qr", (scan) =>
-    hub.publish("scan", {
+    hub.publish("label_qr", {
       kind: "pesticide_label_qr",
       ...scan,
       prefill: domain.inputs.prefillFromLabelQr(scan.code) ?? null,

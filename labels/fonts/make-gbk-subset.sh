@@ -30,7 +30,9 @@ with open(sys.argv[1], "w") as f:
     f.write(",".join(f"U+{cp:04X}" for cp in sorted(points)))
 PY
 # Font 2 of the collection is "Noto Sans CJK SC". No hinting: labels are rasterised by resvg.
+# No layout features: their alternates pushed the glyph count past 32767, and resvg draws no
+# glyph above that id (重, ：and thousands more came out blank).
 /usr/bin/python3 -m fontTools.subset "$SRC" --font-number=2 --unicodes-file="$UNICODES" \
-  --no-hinting --name-IDs='*' --name-languages='*' \
+  --no-hinting --name-IDs='*' --name-languages='*' --layout-features='' \
   --output-file=NotoSansSC-GBK.otf
 ls -l NotoSansSC-GBK.otf

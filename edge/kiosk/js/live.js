@@ -58,6 +58,8 @@ const KINDS = [
   "alarm",
   "device",
   "scan",
+  "incoming",
+  "label_qr",
   "line",
 ];
 

@@ -186,8 +186,8 @@ describe("the label QR on the scanner path", () => {
       const before = (await api.get("/api/incoming?limit=500")).body.incoming.length;
       const code = `1086655${"7".repeat(25)}`;
       await scanner.publishAsync("trace/v1/dev/scan-1/scan", JSON.stringify({ code }), { qos: 1 });
-      await waitFor(() => sse.of("scan").length > 0, 10_000);
-      expect(sse.of("scan")[0]).toMatchObject({
+      await waitFor(() => sse.of("label_qr").length > 0, 10_000);
+      expect(sse.of("label_qr")[0]).toMatchObject({
         kind: "pesticide_label_qr",
         code,
         deviceId: "scan-1",

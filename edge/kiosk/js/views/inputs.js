@@ -132,12 +132,7 @@ export function inputsView(el) {
     h("div", { style: "height:10px" }),
     list,
   );
-  const offs = [
-    on("scan", (s) => {
-      if (s.kind === "pesticide_label_qr") prefill(s.code);
-    }),
-    on("open", load),
-  ];
+  const offs = [on("label_qr", (s) => prefill(s.code)), on("open", load)];
   load();
   return () => {
     for (const off of offs) off();

@@ -124,7 +124,7 @@ export function lotsView(el) {
     h("div", { style: "height:10px" }),
     list,
   );
-  const offs = [on("scan", load), on("open", load), on("device", load)];
+  const offs = [on("scan", load), on("incoming", load), on("open", load), on("device", load)];
   load();
   return () => {
     for (const off of offs) off();
