@@ -77,7 +77,12 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     deps.storage === "none" ? new NullStoreWriter() : new WorkerStoreWriter(databasePath(dataDir));
   const committer = new GroupCommitter(
     writer,
-    { maxItems: config.intake.commitMaxMessages, maxDelayMs: config.intake.commitMaxDelayMs },
+    {
+      maxItems: config.intake.commitMaxMessages,
+      maxDelayMs: config.intake.commitMaxDelayMs,
+      readingWindowMs: config.intake.readingWindowMs,
+      readingBatch: config.intake.readingBatch,
+    },
     clock,
   );
   const intake = new Intake(

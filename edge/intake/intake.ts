@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 import type { ErrorCode } from "../errors/catalog.js";
 import type { Logger } from "../log/logger.js";
 import { type AcceptedMessage, decodeDeviceMessage, type Refusal } from "./decode.js";
-import type { GroupCommitter } from "./group-committer.js";
+import type { GroupCommitter, Urgency } from "./group-committer.js";
 import { DEAD_LETTER_KEEP_BYTES } from "./write-item.js";
 
 export type Outcome =
@@ -106,19 +106,23 @@ export class Intake extends EventEmitter<IntakeEvents> {
       return;
     }
     const message = decoded.message;
-    this.committer.submit({ t: "msg", m: message }, (err, id) => {
-      if (err) {
-        done(err);
-        return;
-      }
-      this.count(this.accepted, message.kind);
-      if (id === 0) {
-        done(null, { status: "duplicate", message });
-        return;
-      }
-      this.emit("stored", message, id);
-      done(null, { status: "stored", id, message });
-    });
+    this.committer.submit(
+      { t: "msg", m: message },
+      (err, id) => {
+        if (err) {
+          done(err);
+          return;
+        }
+        this.count(this.accepted, message.kind);
+        if (id === 0) {
+          done(null, { status: "duplicate", message });
+          return;
+        }
+        this.emit("stored", message, id);
+        done(null, { status: "stored", id, message });
+      },
+      urgencyOf(leaf),
+    );
   }
 
   /** The in-process form of `receive`, for the station's own drivers. */
@@ -134,11 +138,15 @@ export class Intake extends EventEmitter<IntakeEvents> {
 
   /** Record that a device went on- or offline without a status message of its own (socket closed). */
   presence(deviceId: string, online: boolean): void {
-    this.committer.submit({ t: "presence", deviceId, online, at: this.clock.now() }, (err) => {
-      // Devices disconnecting at shutdown land here after the committer closed; presence is
-      // reset at every start, so a lost one costs nothing worth a warning in the journal.
-      if (err) this.log.debug({ device: deviceId, err: err.message }, "presence not recorded");
-    });
+    this.committer.submit(
+      { t: "presence", deviceId, online, at: this.clock.now() },
+      (err) => {
+        // Devices disconnecting at shutdown land here after the committer closed; presence is
+        // reset at every start, so a lost one costs nothing worth a warning in the journal.
+        if (err) this.log.debug({ device: deviceId, err: err.message }, "presence not recorded");
+      },
+      "window",
+    );
   }
 
   /**
@@ -201,12 +209,22 @@ export class Intake extends EventEmitter<IntakeEvents> {
         });
         done(null, { status: "refused", refusal, deadLetterId });
       },
+      urgencyOf(topic.slice(topic.lastIndexOf("/") + 1)),
     );
   }
 
   private count(map: Map<string, number>, key: string): void {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
+}
+
+/**
+ * Readings (and their refusals) may wait for the commit window: a sensor reports again in a
+ * second and nobody stands beside it. Weights, scans, inputs and tests have a worker or a label
+ * waiting, so they commit at once; so does anything of an unknown kind.
+ */
+function urgencyOf(leaf: string): Urgency {
+  return leaf === "reading" ? "window" : "now";
 }
 
 /** Best effort: tell the device which of its messages was refused, even when the JSON is broken. */
