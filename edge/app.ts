@@ -24,6 +24,7 @@ import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
 import type { StationService } from "./station-service.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
+import { ReadingRetention } from "./store/reading-retention.js";
 import { Uplink } from "./uplink/uplink.js";
 
 export interface StationDeps {
@@ -46,6 +47,8 @@ export interface Station {
   readonly domain: Domain;
   /** Store-and-forward to upstream platforms (edge/uplink); `status()` feeds the metrics. */
   readonly uplink: Uplink;
+  /** Local retention: old delivered raw readings reduced to their rollups (edge/store). */
+  readonly retention: ReadingRetention;
   /** Alarms (disk floor, clock), metrics and health (edge/ops). */
   readonly ops: StationOps;
   /** Serial scales, Modbus sensors, scanners (drivers/): `status()`, live and stable weights. */
@@ -114,6 +117,13 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     epcis: new EpcisRecordMapper(domain, config.station, db),
   });
   intake.on("stored", () => uplink.wake());
+  const retention = new ReadingRetention(
+    db,
+    config.store,
+    () => uplink.deliveredMessagesUpTo(),
+    clock,
+    log.child({ component: "retention" }),
+  );
   const ops = new StationOps({
     config: config.ops,
     dataDir,
@@ -157,6 +167,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   forwardDriverEvents(drivers, live);
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
+  services.splice(services.indexOf(http), 0, retention);
   // Printing before HTTP: the kiosk's print buttons find the queue running.
   services.splice(services.indexOf(http), 0, printing);
   // Disk floor and clock are judged before any other service starts.
@@ -196,6 +207,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     http,
     domain,
     uplink,
+    retention,
     ops,
     drivers,
     printing,

@@ -4,6 +4,7 @@ import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
 import { LabelsSection, PrintersSection } from "../printing/printing-config-schema.js";
+import { StoreSection } from "../store/store-config-schema.js";
 import { UplinkSection } from "../uplink/config-schema.js";
 
 /**
@@ -162,6 +163,7 @@ export const ConfigSchema = Type.Object(
     log: LogSection,
     mqtt: MqttSection,
     intake: IntakeSection,
+    store: StoreSection,
     http: HttpSection,
     kiosk: KioskSection,
     demo: DemoSection,

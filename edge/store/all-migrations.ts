@@ -1,8 +1,10 @@
 import { domainMigrations } from "../domain/domain-migrations.js";
+import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
 import type { Migration } from "./migration.js";
+import { retentionMigrations } from "./retention-migrations.js";
 
 /** Every component's schema steps, in order. Add a component's list here with one line. */
 export const allMigrations: readonly Migration[] = [
@@ -10,4 +12,6 @@ export const allMigrations: readonly Migration[] = [
   ...domainMigrations,
   ...uplinkMigrations,
   ...printingMigrations,
+  ...rollupMigrations,
+  ...retentionMigrations,
 ];
