@@ -190,6 +190,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
     broker.stopListening();
     await committer.close();
+    projector.persistSeen();
     await broker.close();
     await writer.close();
     db.close();

@@ -75,4 +75,13 @@ export const coreMigrations: Migration[] = [
     CREATE INDEX messages_ts ON messages (ts);
     `,
   ),
+  sqlMigration(
+    "core-003-records-index",
+    `
+    -- Issue 16: the messages that projections derive records from (weights, scans, inputs,
+    -- tests), without the readings, so a start replays them without walking every reading.
+    -- Partial: a reading costs this index nothing.
+    CREATE INDEX messages_records ON messages (id) WHERE kind <> 'reading';
+    `,
+  ),
 ];

@@ -2,7 +2,7 @@
  * `npm run bench [name ...]`: runs each benchmark in turn and prints its figures. Benchmarks
  * compare ratios measured in one run, because the machines are shared and noisy.
  */
-const all = ["intake", "fleet", "trace-record", "print", "uplink", "drivers"] as const;
+const all = ["intake", "fleet", "start", "trace-record", "print", "uplink", "drivers"] as const;
 const picked = process.argv.slice(2);
 const names = picked.length > 0 ? picked : all;
 

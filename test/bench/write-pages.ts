@@ -85,8 +85,8 @@ export async function run(): Promise<void> {
     const page = header.readUInt32BE(0);
     const name = owner.get(page) ?? (page === 1 ? "(header page)" : "(free/other)");
     frames.set(name, (frames.get(name) ?? 0) + 1);
-    let set = distinct.get(name);
-    if (!set) distinct.set(name, (set = new Set()));
+    const set = distinct.get(name) ?? new Set<number>();
+    distinct.set(name, set);
     set.add(page);
     total++;
   }
