@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
+import { dbCommand } from "./db.js";
 import { deviceCommand } from "./device.js";
 import { doctorCommand } from "./doctor.js";
 import { exportCommand } from "./export.js";
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   certCommand,
   incomingCommand,
   rollupsCommand,
+  dbCommand,
   doctorCommand,
   uplinkCommand,
   exportCommand,
