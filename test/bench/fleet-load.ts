@@ -55,6 +55,13 @@ interface Run {
   latencies: number[];
 }
 
+/** Resolved once every device has its CONNACK: the load starts then, and the station is told. */
+let connectedCount = 0;
+let allConnected: () => void = () => {};
+const everyoneConnected = new Promise<void>((resolve) => {
+  allConnected = resolve;
+});
+
 function drive(device: Device, leaf: "reading" | "weight", every: number, offset: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const run: Run = { sent: 0, acked: 0, latencies: [] };
@@ -80,6 +87,16 @@ function drive(device: Device, leaf: "reading" | "weight", every: number, offset
         resolve(run);
       }
     };
+    const schedule = () =>
+      setTimeout(() => {
+        publish();
+        timer = setInterval(() => {
+          if (performance.now() >= stopAt) {
+            clearInterval(timer);
+            finish();
+          } else publish();
+        }, every);
+      }, offset);
     socket.on("error", reject);
     socket.on("connect", () => socket.write(connectPacket(`fleet-${device.id}`, device.id, device.password)));
     socket.on("data", (chunk: Buffer) => {
@@ -89,16 +106,11 @@ function drive(device: Device, leaf: "reading" | "weight", every: number, offset
         const type = pending[i] as number;
         if (type === 0x20) {
           if (pending[i + 3] !== 0) return reject(new Error(`CONNACK refused: ${pending[i + 3]}`));
-          stopAt = performance.now() + seconds * 1000;
-          setTimeout(() => {
-            publish();
-            timer = setInterval(() => {
-              if (performance.now() >= stopAt) {
-                clearInterval(timer);
-                finish();
-              } else publish();
-            }, every);
-          }, offset);
+          if (++connectedCount === sensors.length + scales.length) allConnected();
+          void everyoneConnected.then(() => {
+            stopAt = performance.now() + seconds * 1000;
+            schedule();
+          });
         } else if (type === 0x40) {
           const id = ((pending[i + 2] as number) << 8) | (pending[i + 3] as number);
           const at = sentAt.get(id);
@@ -134,6 +146,7 @@ function summary(runs: Run[]) {
   };
 }
 
+void everyoneConnected.then(() => process.stderr.write("connected\n"));
 const readings = sensors.map((d, i) => drive(d, "reading", periodMs, (i * periodMs) / sensors.length));
 const weights = scales.map((d, i) =>
   drive(d, "weight", weightPeriodMs, (i * weightPeriodMs) / scales.length),
