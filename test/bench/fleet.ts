@@ -15,7 +15,8 @@ import { removeDir, tempDir } from "../helpers/station.js";
  * /proc/PID/stat), bytes written per reading (/proc/PID/io write_bytes, all threads), commits
  * per second (its /metrics), RSS before and after, and PUBACK latency for readings and
  * weights. FLEET_DEVICES, FLEET_SECONDS, FLEET_SCALES change the load; FLEET_CONFIG is extra
- * station config as JSON (e.g. '{"intake":{"readingWindowMs":4}}' for the old policy).
+ * station config as JSON (e.g. '{"intake":{"readingWindowMs":4}}' for the old policy). The
+ * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them).
  */
 const DEVICES = Number(process.env.FLEET_DEVICES ?? 200);
 const SCALES = Number(process.env.FLEET_SCALES ?? 4);
@@ -56,9 +57,26 @@ function proc(pid: number) {
   };
 }
 
+/** V8 heap and external memory of the main thread, from the station's own /metrics. */
+async function heap(httpPort: number): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  const get = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN) / MB;
+  return `heap used ${get("nodejs_heap_size_used_bytes").toFixed(0)} of ${get("nodejs_heap_size_total_bytes").toFixed(0)} MiB, external ${get("nodejs_external_memory_bytes").toFixed(0)} MiB`;
+}
+
 async function commits(httpPort: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
   return Number(/^trace_station_intake_commit_messages_count(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? 0);
+}
+
+/** The Environment= lines of the systemd unit, so the station runs here as it runs there. */
+function unitEnvironment(): Record<string, string> {
+  if (process.env.FLEET_NO_UNIT_ENV === "1") return {};
+  const unit = readFileSync(resolve(import.meta.dirname, "../../systemd/trace-station.service"), "utf8");
+  return Object.fromEntries(
+    [...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+  );
 }
 
 async function register(dataDir: string) {
@@ -90,11 +108,12 @@ export async function run(): Promise<void> {
     writeFileSync(file, process.env.FLEET_CONFIG);
     args.push("--config", file);
   }
-  const station = await spawnStation(args);
+  const station = await spawnStation(args, unitEnvironment());
   const pid = station.process.pid as number;
   const httpPort = station.ports.http as number;
   await new Promise((r) => setTimeout(r, 2000));
   const idle = proc(pid);
+  const heapIdle = await heap(httpPort);
   let before = idle;
   let commitsBefore = 0;
   let t0 = performance.now();
@@ -134,6 +153,7 @@ export async function run(): Promise<void> {
   const wallS = (performance.now() - t0) / 1000;
   const after = proc(pid);
   const commitsRun = (await commits(httpPort)) - commitsBefore;
+  const heapAfter = await heap(httpPort);
   await new Promise((r) => setTimeout(r, 5000));
   const settled = proc(pid);
   station.process.kill("SIGTERM");
@@ -182,6 +202,7 @@ export async function run(): Promise<void> {
   console.log(
     `  RSS: before ${(rssBefore / MB).toFixed(0)} MiB, after ${(rssAfter / MB).toFixed(0)} MiB, 5 s later ${(rssSettled / MB).toFixed(0)} MiB   (goal ≤ 120 MiB)`,
   );
+  console.log(`    main thread before: ${heapIdle}; after: ${heapAfter}`);
   console.log(
     `  reading PUBACK p50 ${load.readings.p50.toFixed(0)} ms, p99 ${load.readings.p99.toFixed(0)} ms, max ${load.readings.max.toFixed(0)} ms   (goal p99 ≤ 1500 ms)`,
   );
