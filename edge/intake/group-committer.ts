@@ -24,8 +24,9 @@ export interface GroupCommitSettings {
  * card. Readings may wait up to `readingWindowMs` (a sensor sends again in a second anyway),
  * so at a farm's load one commit a second serves hundreds of them; an item someone is waiting
  * on (a worker at a scale, a label) commits within `maxDelayMs` and takes every waiting
- * reading along. Under saturation a group goes as soon as `readingBatch` items wait, and while
- * one group is written the next fills up, so the group size follows the load. Nothing is
+ * reading along. Under saturation a group goes as soon as `readingBatch` items wait, and after
+ * a full group whatever waits goes at once, so the writer never idles and the group size
+ * follows the load. Nothing is
  * acknowledged before its group is committed: the PUBACK follows the commit (DESIGN.md).
  */
 export class GroupCommitter {
@@ -124,7 +125,9 @@ export class GroupCommitter {
   private settle(callbacks: Committed[], err: Error | null, results: WriteResults): void {
     this.inFlight = undefined;
     for (let i = 0; i < callbacks.length; i++) (callbacks[i] as Committed)(err, results[i] ?? 0);
-    // What arrived during the write goes now if it is due or a full group; else it waits.
-    this.schedule();
+    // A full group means the station is saturated: what arrived during the write goes now, so
+    // the writer never idles while the queue refills. Otherwise it goes when due or full.
+    if (callbacks.length >= this.batch && this.queue.length > 0) this.flush();
+    else this.schedule();
   }
 }

@@ -138,6 +138,18 @@ describe("group commit", () => {
       expect(writer.groups).toEqual([200]);
     });
 
+    it("after a full group, readings that arrived during its write go at once (saturation)", async () => {
+      const writer = new GatedWriter();
+      const clock = new ManualClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      for (let i = 0; i < 200; i++) gc.submit(item(i), () => {}, "window");
+      for (let i = 0; i < 30; i++) gc.submit(item(i), () => {}, "window");
+      expect(writer.groups).toEqual([200]);
+      writer.finishOne();
+      await tick();
+      expect(writer.groups).toEqual([200, 30]);
+    });
+
     it("a wall clock set back while readings wait does not hold them for the jump", () => {
       const writer = new GatedWriter();
       let now = 5_000_000_000;
