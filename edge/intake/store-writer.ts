@@ -23,11 +23,14 @@ export class StoreWriteError extends Error {
  * The worker's compiled script. The service runs built JavaScript; tests that run the
  * TypeScript sources use the build in dist/, which the test command makes first.
  */
-function workerScript(): URL {
-  const here = new URL("./writer-worker.js", import.meta.url);
+function workerScript(name = "writer-worker"): URL {
+  const here = new URL(`./${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  return new URL("../../dist/edge/intake/writer-worker.js", import.meta.url);
+  return new URL(`../../dist/edge/intake/${name}.js`, import.meta.url);
 }
+
+/** How often the checkpoint thread copies the WAL back (bench write-pages, fleet). */
+const CHECKPOINT_INTERVAL_MS = 30_000;
 
 type Reply =
   | { ready: true }
@@ -43,8 +46,20 @@ export class WorkerStoreWriter implements StoreWriter {
   private onClosed: (() => void) | undefined;
   private failed: Error | undefined;
 
+  private readonly checkpointer: Worker;
+  private checkpointerExited = false;
+
   constructor(dbPath: string) {
     this.worker = new Worker(workerScript(), { workerData: { dbPath } });
+    this.checkpointer = new Worker(workerScript("checkpoint-worker"), {
+      workerData: { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS },
+    });
+    // Checkpoints are housekeeping: a failure there must not take intake down (the other
+    // connections' wal_autocheckpoint still bounds the WAL).
+    this.checkpointer.on("error", () => {});
+    this.checkpointer.on("exit", () => {
+      this.checkpointerExited = true;
+    });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once("error", reject);
       this.worker.once("message", () => resolve());
@@ -72,6 +87,12 @@ export class WorkerStoreWriter implements StoreWriter {
   }
 
   async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (this.checkpointerExited) return resolve();
+      this.checkpointer.once("exit", () => resolve());
+      this.checkpointer.once("message", () => void this.checkpointer.terminate());
+      this.checkpointer.postMessage("close");
+    });
     if (this.failed) return;
     await new Promise<void>((resolve) => {
       this.onClosed = resolve;
