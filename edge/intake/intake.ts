@@ -40,6 +40,13 @@ export class Intake extends EventEmitter<IntakeEvents> {
   readonly accepted = new Map<string, number>();
   readonly refused = new Map<string, number>();
   private pausedReason: string | undefined;
+  /**
+   * When each device was last answered. aedes reads a client's next packets only once its
+   * current ones are answered, so a reading that arrives within QUEUED_BEHIND_MS of the
+   * device's last acknowledgement was queued behind it: the device publishes faster than the commit window,
+   * and holding it for the window would cap it at one message per window. It commits at once.
+   */
+  private readonly lastAck = new Map<string, number>();
 
   constructor(
     private readonly committer: GroupCommitter,
@@ -113,6 +120,7 @@ export class Intake extends EventEmitter<IntakeEvents> {
           done(err);
           return;
         }
+        this.lastAck.set(message.deviceId, performance.now());
         this.count(this.accepted, message.kind);
         if (id === 0) {
           done(null, { status: "duplicate", message });
@@ -121,7 +129,9 @@ export class Intake extends EventEmitter<IntakeEvents> {
         this.emit("stored", message, id);
         done(null, { status: "stored", id, message });
       },
-      urgencyOf(leaf),
+      performance.now() - (this.lastAck.get(deviceId) ?? Number.NEGATIVE_INFINITY) < QUEUED_BEHIND_MS
+        ? "now"
+        : urgencyOf(leaf),
     );
   }
 
@@ -217,6 +227,9 @@ export class Intake extends EventEmitter<IntakeEvents> {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
 }
+
+/** A message this soon after its device's last acknowledgement was waiting in the socket. */
+const QUEUED_BEHIND_MS = 10;
 
 /**
  * Readings (and their refusals) may wait for the commit window: a sensor reports again in a
