@@ -29,6 +29,7 @@ import { PrintService } from "./printing/print-service.js";
 import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
+import { ReadingRetention } from "./store/reading-retention.js";
 import { Uplink } from "./uplink/uplink.js";
 
 export interface StationDeps {
@@ -51,6 +52,8 @@ export interface Station {
   readonly domain: Domain;
   /** Store-and-forward to upstream platforms (edge/uplink); `status()` feeds the metrics. */
   readonly uplink: Uplink;
+  /** Local retention: old delivered raw readings reduced to their rollups (edge/store). */
+  readonly retention: ReadingRetention;
   /** Alarms (disk floor, clock), metrics and health (edge/ops). */
   readonly ops: StationOps;
   /** Serial scales, Modbus sensors, scanners (drivers/): `status()`, live and stable weights. */
@@ -87,7 +90,12 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     deps.storage === "none" ? new NullStoreWriter() : new WorkerStoreWriter(databasePath(dataDir));
   const committer = new GroupCommitter(
     writer,
-    { maxItems: config.intake.commitMaxMessages, maxDelayMs: config.intake.commitMaxDelayMs },
+    {
+      maxItems: config.intake.commitMaxMessages,
+      maxDelayMs: config.intake.commitMaxDelayMs,
+      readingWindowMs: config.intake.readingWindowMs,
+      readingBatch: config.intake.readingBatch,
+    },
     clock,
   );
   const intake = new Intake(
@@ -121,6 +129,13 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     epcis: new EpcisRecordMapper(domain, config.station, db),
   });
   intake.on("stored", () => uplink.wake());
+  const retention = new ReadingRetention(
+    db,
+    config.store,
+    () => uplink.deliveredMessagesUpTo(),
+    clock,
+    log.child({ component: "retention" }),
+  );
   const ops = new StationOps({
     config: config.ops,
     dataDir,
@@ -189,6 +204,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   forwardDriverEvents(drivers, live);
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
+  services.splice(services.indexOf(http), 0, retention);
   // Printing before HTTP: the kiosk's print buttons find the queue running.
   services.splice(services.indexOf(http), 0, printing);
   // Disk floor and clock are judged before any other service starts.
@@ -213,6 +229,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
     broker.stopListening();
     await committer.close();
+    projector.persistSeen();
     await broker.close();
     await writer.close();
     db.close();
@@ -230,6 +247,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     http,
     domain,
     uplink,
+    retention,
     ops,
     drivers,
     printing,

@@ -8,6 +8,7 @@ import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
 import { LabelsSection, PrintersSection } from "../printing/printing-config-schema.js";
+import { StoreSection } from "../store/store-config-schema.js";
 import { UplinkSection } from "../uplink/config-schema.js";
 
 /**
@@ -68,7 +69,22 @@ export const IntakeSection = Type.Object(
       minimum: 0,
       maximum: 1000,
       default: 4,
-      description: "消息最多等待多少毫秒再提交（影响确认延迟）/ longest wait before a commit, ms",
+      description:
+        "称重、扫码、投入品、检测等有人等待的消息最多等待多少毫秒再提交 / longest wait before a commit of a weight, scan, input or test, ms",
+    }),
+    readingWindowMs: Type.Integer({
+      minimum: 0,
+      maximum: 10000,
+      default: 1000,
+      description:
+        "传感器读数最多等待多少毫秒再提交：一次提交服务整个窗口的读数，减少 SD 卡写入（确认仍在落盘之后）/ longest wait of a sensor reading before its commit, ms: one commit serves the whole window, sparing the SD card (the PUBACK still follows the commit)",
+    }),
+    readingBatch: Type.Integer({
+      minimum: 1,
+      maximum: 100000,
+      default: 256,
+      description:
+        "等待的消息达到此数即提交，不等窗口结束（繁忙时）/ this many waiting messages commit without waiting for the window (a busy station)",
     }),
   },
   { additionalProperties: false, default: {} },
@@ -115,6 +131,7 @@ export const ConfigSchema = Type.Object(
     log: LogSection,
     mqtt: MqttSection,
     intake: IntakeSection,
+    store: StoreSection,
     http: HttpSection,
     kiosk: KioskSection,
     demo: DemoSection,

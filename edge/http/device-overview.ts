@@ -40,9 +40,10 @@ export class DeviceOverviewQuery {
     private readonly devices: DeviceRegistry,
     private readonly health: DeviceHealthSource = () => [],
   ) {
-    // (device_id, ts) is indexed by the core; newest by device time is what a technician expects.
+    // Newest by device time is what a technician expects; the intake writer keeps its id on
+    // the device row (no per-device index over millions of readings).
     this.lastMessage = db.prepare(
-      "SELECT kind, ts, received_at, payload FROM messages WHERE device_id = ? ORDER BY ts DESC, id DESC LIMIT 1",
+      "SELECT kind, ts, received_at, payload FROM messages WHERE id = (SELECT last_message_id FROM devices WHERE id = ?)",
     );
     this.lastRefusal = db.prepare(
       "SELECT code, reason, topic, received_at FROM dead_letters WHERE device_id = ? ORDER BY id DESC LIMIT 1",

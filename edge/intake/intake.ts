@@ -5,7 +5,7 @@ import { type DeviceMessageKind, deviceTopic, isDeviceMessageKind } from "../../
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import { type AcceptedMessage, decodeDeviceMessage, type Refusal } from "./decode.js";
-import type { GroupCommitter } from "./group-committer.js";
+import type { GroupCommitter, Urgency } from "./group-committer.js";
 import { DEAD_LETTER_KEEP_BYTES } from "./write-item.js";
 
 export type Outcome =
@@ -32,6 +32,13 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
   readonly accepted = new Map<string, number>();
   readonly refused = new Map<string, number>();
   private pausedReason: string | undefined;
+  /**
+   * When each device was last answered. aedes reads a client's next packets only once its
+   * current ones are answered, so a reading that arrives within QUEUED_BEHIND_MS of the
+   * device's last acknowledgement was queued behind it: the device publishes faster than the commit window,
+   * and holding it for the window would cap it at one message per window. It commits at once.
+   */
+  private readonly lastAck = new Map<string, number>();
 
   constructor(
     private readonly committer: GroupCommitter,
@@ -98,19 +105,26 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
       return;
     }
     const message = decoded.message;
-    this.committer.submit({ t: "msg", m: message }, (err, id) => {
-      if (err) {
-        done(err);
-        return;
-      }
-      this.count(this.accepted, message.kind);
-      if (id === 0) {
-        done(null, { status: "duplicate", message });
-        return;
-      }
-      this.emit("stored", message, id);
-      done(null, { status: "stored", id, message });
-    });
+    this.committer.submit(
+      { t: "msg", m: message },
+      (err, id) => {
+        if (err) {
+          done(err);
+          return;
+        }
+        this.lastAck.set(message.deviceId, performance.now());
+        this.count(this.accepted, message.kind);
+        if (id === 0) {
+          done(null, { status: "duplicate", message });
+          return;
+        }
+        this.emit("stored", message, id);
+        done(null, { status: "stored", id, message });
+      },
+      performance.now() - (this.lastAck.get(deviceId) ?? Number.NEGATIVE_INFINITY) < QUEUED_BEHIND_MS
+        ? "now"
+        : urgencyOf(leaf),
+    );
   }
 
   /** The in-process form of `receive`, for the station's own drivers. */
@@ -126,11 +140,15 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
 
   /** Record that a device went on- or offline without a status message of its own (socket closed). */
   presence(deviceId: string, online: boolean): void {
-    this.committer.submit({ t: "presence", deviceId, online, at: this.clock.now() }, (err) => {
-      // Devices disconnecting at shutdown land here after the committer closed; presence is
-      // reset at every start, so a lost one costs nothing worth a warning in the journal.
-      if (err) this.log.debug({ device: deviceId, err: err.message }, "presence not recorded");
-    });
+    this.committer.submit(
+      { t: "presence", deviceId, online, at: this.clock.now() },
+      (err) => {
+        // Devices disconnecting at shutdown land here after the committer closed; presence is
+        // reset at every start, so a lost one costs nothing worth a warning in the journal.
+        if (err) this.log.debug({ device: deviceId, err: err.message }, "presence not recorded");
+      },
+      "window",
+    );
   }
 
   /**
@@ -193,12 +211,25 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
         });
         done(null, { status: "refused", refusal, deadLetterId });
       },
+      urgencyOf(topic.slice(topic.lastIndexOf("/") + 1)),
     );
   }
 
   private count(map: Map<string, number>, key: string): void {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
+}
+
+/** A message this soon after its device's last acknowledgement was waiting in the socket. */
+const QUEUED_BEHIND_MS = 10;
+
+/**
+ * Readings (and their refusals) may wait for the commit window: a sensor reports again in a
+ * second and nobody stands beside it. Weights, scans, inputs and tests have a worker or a label
+ * waiting, so they commit at once; so does anything of an unknown kind.
+ */
+function urgencyOf(leaf: string): Urgency {
+  return leaf === "reading" ? "window" : "now";
 }
 
 /** Best effort: tell the device which of its messages was refused, even when the JSON is broken. */

@@ -24,15 +24,17 @@ export class StoreWriteError extends Error {
  * inherit the test runner's TypeScript loader, so the source variant registers tsx (a dev
  * dependency, never reached from dist/) before it loads the script.
  */
-function startWorker(dbPath: string): Worker {
+function startWorker(name: string, workerData: Record<string, unknown>): Worker {
   const fromSource = import.meta.url.endsWith(".ts");
-  const script = new URL(`./writer-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
-  const workerData = { dbPath };
+  const script = new URL(`./${name}.${fromSource ? "ts" : "js"}`, import.meta.url);
   if (!fromSource) return new Worker(script, { workerData });
   const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`;
   return new Worker(boot, { eval: true, workerData });
 }
+
+/** How often the checkpoint thread copies the WAL back (bench write-pages, fleet). */
+const CHECKPOINT_INTERVAL_MS = 30_000;
 
 type Reply =
   | { ready: true }
@@ -48,8 +50,18 @@ export class WorkerStoreWriter implements StoreWriter {
   private onClosed: (() => void) | undefined;
   private failed: Error | undefined;
 
+  private readonly checkpointer: Worker;
+  private checkpointerExited = false;
+
   constructor(dbPath: string) {
-    this.worker = startWorker(dbPath);
+    this.worker = startWorker("writer-worker", { dbPath });
+    this.checkpointer = startWorker("checkpoint-worker", { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS });
+    // Checkpoints are housekeeping: a failure there must not take intake down (the other
+    // connections' wal_autocheckpoint still bounds the WAL).
+    this.checkpointer.on("error", () => {});
+    this.checkpointer.on("exit", () => {
+      this.checkpointerExited = true;
+    });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once("error", reject);
       this.worker.once("message", () => resolve());
@@ -77,6 +89,12 @@ export class WorkerStoreWriter implements StoreWriter {
   }
 
   async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (this.checkpointerExited) return resolve();
+      this.checkpointer.once("exit", () => resolve());
+      this.checkpointer.once("message", () => void this.checkpointer.terminate());
+      this.checkpointer.postMessage("close");
+    });
     if (this.failed) return;
     await new Promise<void>((resolve) => {
       this.onClosed = resolve;

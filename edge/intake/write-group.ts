@@ -28,15 +28,20 @@ export function prepareGroupWriter(
   const setPresence = db.prepare(
     "UPDATE devices SET online = ?, last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?",
   );
+  // One UPDATE per device per group, which the row needs anyway for last_seen_at: the newest
+  // message by device time rides along, so no (device_id, ts) index is needed to find it.
   const setLastSeen = db.prepare(
-    "UPDATE devices SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?",
+    `UPDATE devices SET last_seen_at = max(coalesce(last_seen_at, 0), @at),
+       last_message_id = iif(@id IS NOT NULL AND @ts >= coalesce(last_message_ts, -1), @id, last_message_id),
+       last_message_ts = iif(@id IS NOT NULL, max(coalesce(last_message_ts, -1), @ts), last_message_ts)
+     WHERE id = @device`,
   );
   const runHooks = hooks.map((h) => h.prepare(db));
 
   return db.transaction((items: WriteItem[]): WriteResults => {
     const results: WriteResults = new Array(items.length);
     const stored: Array<{ id: number; m: AcceptedMessage }> = [];
-    const lastSeen = new Map<string, number>();
+    const lastSeen = new Map<string, { at: number; id: number | null; ts: number }>();
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as WriteItem;
       if (item.t === "msg") {
@@ -45,7 +50,15 @@ export function prepareGroupWriter(
         const id = r.changes === 1 ? Number(r.lastInsertRowid) : 0;
         results[i] = id;
         if (id !== 0) stored.push({ id, m });
-        if ((lastSeen.get(m.deviceId) ?? 0) < m.receivedAt) lastSeen.set(m.deviceId, m.receivedAt);
+        const seen = lastSeen.get(m.deviceId);
+        if (!seen) lastSeen.set(m.deviceId, { at: m.receivedAt, id: id || null, ts: m.ts });
+        else {
+          if (seen.at < m.receivedAt) seen.at = m.receivedAt;
+          if (id !== 0 && (seen.id === null || m.ts >= seen.ts)) {
+            seen.id = id;
+            seen.ts = m.ts;
+          }
+        }
         if (m.online !== undefined && id !== 0) setPresence.run(m.online ? 1 : 0, m.receivedAt, m.deviceId);
       } else if (item.t === "dead") {
         const r = insertDead.run(
@@ -63,7 +76,8 @@ export function prepareGroupWriter(
         results[i] = 0;
       }
     }
-    for (const [deviceId, at] of lastSeen) setLastSeen.run(at, deviceId);
+    for (const [deviceId, seen] of lastSeen)
+      setLastSeen.run({ at: seen.at, id: seen.id, ts: seen.ts, device: deviceId });
     if (stored.length > 0) for (const run of runHooks) run(stored);
     return results;
   }) as (items: WriteItem[]) => WriteResults;

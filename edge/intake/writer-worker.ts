@@ -17,6 +17,8 @@ interface Request {
 const { dbPath } = workerData as { dbPath: string };
 const db = new BetterSqlite3(dbPath);
 applyPragmas(db);
+// Checkpoints run on their own thread (checkpoint-worker.ts), never after a commit here.
+db.pragma("wal_autocheckpoint = 0");
 const writeGroup = prepareGroupWriter(db, writeHooks);
 const port = parentPort;
 if (!port) throw new Error("writer-worker must run as a worker thread");

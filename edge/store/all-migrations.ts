@@ -1,11 +1,13 @@
 import { alarmMigrations } from "../alarms/alarm-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { gateMigrations } from "../domain/domain-migrations-gate.js";
+import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
 import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
 import type { Migration } from "./migration.js";
+import { retentionMigrations } from "./retention-migrations.js";
 
 /** Every component's schema steps, in order. Add a component's list here with one line. */
 export const allMigrations: readonly Migration[] = [
@@ -16,4 +18,6 @@ export const allMigrations: readonly Migration[] = [
   ...gateMigrations,
   ...alarmMigrations,
   ...lineMigrations,
+  ...rollupMigrations,
+  ...retentionMigrations,
 ];

@@ -59,4 +59,29 @@ export const coreMigrations: Migration[] = [
     ) STRICT;
     `,
   ),
+  sqlMigration(
+    "core-002-write-light-indexes",
+    `
+    -- Issue 16, measured with test/bench/write-pages.ts: (device_id, ts) put each reading of a
+    -- 200-sensor commit on a different index page, ~4.8 KB written per reading. A device's
+    -- newest message is now kept on its row (written in the UPDATE that already sets
+    -- last_seen_at), and time ranges use an index on ts alone, where a commit appends at the
+    -- right edge of the tree.
+    ALTER TABLE devices ADD COLUMN last_message_id INTEGER;
+    ALTER TABLE devices ADD COLUMN last_message_ts INTEGER;
+    UPDATE devices SET (last_message_id, last_message_ts) = (
+      SELECT id, ts FROM messages WHERE device_id = devices.id ORDER BY ts DESC, id DESC LIMIT 1);
+    DROP INDEX messages_device_ts;
+    CREATE INDEX messages_ts ON messages (ts);
+    `,
+  ),
+  sqlMigration(
+    "core-003-records-index",
+    `
+    -- Issue 16: the messages that projections derive records from (weights, scans, inputs,
+    -- tests), without the readings, so a start replays them without walking every reading.
+    -- Partial: a reading costs this index nothing.
+    CREATE INDEX messages_records ON messages (id) WHERE kind <> 'reading';
+    `,
+  ),
 ];

@@ -120,6 +120,11 @@ export class Uplink implements StationService {
     };
   }
 
+  /** Highest message id every sink has delivered (Infinity without sinks): for local retention. */
+  deliveredMessagesUpTo(): number {
+    return Math.min(...this.sinks.map((s) => s.state.cursor("messages")));
+  }
+
   /** Apply the retention policy now (also runs on its interval). */
   runRetention(): ReturnType<RetentionPolicy["run"]> {
     const cursors = this.sinks.map((s) => s.state.cursor("messages"));

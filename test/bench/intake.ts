@@ -8,6 +8,7 @@ import { removeDir, tempDir } from "../helpers/station.js";
 /**
  * Intake benchmark (issue 2): QoS 1 readings per second with durable storage and, in the same
  * run with the same clients, with storage switched off. The ratio is what durability costs.
+ * BENCH_INTAKE is extra intake config as JSON, e.g. '{"readingWindowMs":4}' to compare policies.
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const PER_CLIENT = Number(process.env.BENCH_MESSAGES ?? 40_000);
@@ -22,6 +23,7 @@ async function measure(storage: "durable" | "none"): Promise<{ rate: number; rss
     mqtt: { port: 0, host: "127.0.0.1", limits: { messagesPerSecond: 100000, burst: 1000000 } },
     http: { port: 0 },
     demo: { enabled: false },
+    ...(process.env.BENCH_INTAKE ? { intake: JSON.parse(process.env.BENCH_INTAKE) } : {}),
   });
   const station = createStation(loaded, { logger: silentLogger(), storage });
   await station.start();

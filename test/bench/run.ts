@@ -2,7 +2,18 @@
  * `npm run bench [name ...]`: runs each benchmark in turn and prints its figures. Benchmarks
  * compare ratios measured in one run, because the machines are shared and noisy.
  */
-const all = ["intake", "trace-record", "print", "uplink", "drivers", "flood", "alarms", "line"] as const;
+const all = [
+  "intake",
+  "fleet",
+  "start",
+  "trace-record",
+  "print",
+  "uplink",
+  "drivers",
+  "flood",
+  "alarms",
+  "line",
+] as const;
 const picked = process.argv.slice(2);
 const names = picked.length > 0 ? picked : all;
 

@@ -3,6 +3,7 @@ import { alarmsCommand } from "./alarms.js";
 import { backupCommand } from "./backup.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
+import { dbCommand } from "./db.js";
 import { deviceCommand } from "./device.js";
 import { doctorCommand } from "./doctor.js";
 import { exportCommand } from "./export.js";
@@ -40,6 +41,7 @@ export const commands: readonly Command[] = [
   certCommand,
   incomingCommand,
   rollupsCommand,
+  dbCommand,
   doctorCommand,
   backupCommand,
   restoreCommand,

@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { rawReadingsBefore } from "../../store/reading-retention.js";
 import { floorHour, HOUR_MS } from "./environment-summary.js";
 
 const DAY_MS = 24 * HOUR_MS;
@@ -16,9 +17,12 @@ export interface RebuildResult {
  * only after they had started reporting (site rollups record where a device stood when it
  * reported, so those hours have none). Site rollups are rebuilt with the devices' current
  * sites. One day per transaction, so the intake writer never waits longer than a day's work
- * for the lock while the station runs.
+ * for the lock while the station runs. Hours before the local retention horizon are left as
+ * they are: their raw readings are gone.
  */
-export function rebuildRollups(db: Database, since: number, until: number): RebuildResult {
+export function rebuildRollups(db: Database, requestedSince: number, until: number): RebuildResult {
+  // Hours before the retention horizon have rollups but no longer all their raw readings.
+  const since = Math.max(requestedSince, rawReadingsBefore(db));
   const first = db
     .prepare(
       "SELECT min(ts) AS lo, max(ts) AS hi FROM messages WHERE kind = 'reading' AND ts >= ? AND ts <= ?",

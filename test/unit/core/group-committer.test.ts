@@ -3,6 +3,7 @@ import { systemClock } from "../../../edge/core/clock.js";
 import { GroupCommitter } from "../../../edge/intake/group-committer.js";
 import type { StoreWriter } from "../../../edge/intake/store-writer.js";
 import type { WriteItem, WriteResults } from "../../../edge/intake/write-item.js";
+import { FakeClock } from "../../helpers/fake-clock.js";
 
 /** A writer that records group sizes and lets the test decide when a write finishes. */
 class GatedWriter implements StoreWriter {
@@ -76,5 +77,89 @@ describe("group commit", () => {
       refused = err !== null;
     });
     expect(refused).toBe(true);
+  });
+
+  describe("commit policy by what waits on it", () => {
+    const policy = { maxItems: 1000, maxDelayMs: 0, readingWindowMs: 1000, readingBatch: 200 };
+    const tick = () => new Promise((r) => setImmediate(r));
+
+    it("readings wait for the window, then one commit serves them all", async () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      let acked = 0;
+      for (let i = 0; i < 150; i++) gc.submit(item(i), (err) => !err && acked++, "window");
+      expect(writer.groups).toEqual([]);
+      const [timer] = clock.pending(0);
+      expect(timer?.ms).toBe(1000);
+      clock.fire(timer as NonNullable<typeof timer>);
+      expect(writer.groups).toEqual([150]);
+      expect(acked).toBe(0); // the PUBACK still follows the commit
+      writer.finishOne();
+      await tick();
+      expect(acked).toBe(150);
+    });
+
+    it("a weight commits at once and takes the waiting readings along", async () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      for (let i = 0; i < 10; i++) gc.submit(item(i), () => {}, "window");
+      expect(writer.groups).toEqual([]);
+      gc.submit(item(99), () => {}, "now");
+      expect(writer.groups).toEqual([11]);
+    });
+
+    it("a weight arriving during a write goes right after it; readings arriving then wait", async () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      gc.submit(item(0), () => {}, "now");
+      gc.submit(item(1), () => {}, "window");
+      gc.submit(item(2), () => {}, "now");
+      expect(writer.groups).toEqual([1]);
+      writer.finishOne();
+      await tick();
+      expect(writer.groups).toEqual([1, 2]);
+      gc.submit(item(3), () => {}, "window");
+      writer.finishOne();
+      await tick();
+      expect(writer.groups).toEqual([1, 2]);
+      const [timer] = clock.pending(0);
+      clock.fire(timer as NonNullable<typeof timer>);
+      expect(writer.groups).toEqual([1, 2, 1]);
+    });
+
+    it("a full batch of readings commits without waiting for the window (saturation)", () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      for (let i = 0; i < 200; i++) gc.submit(item(i), () => {}, "window");
+      expect(writer.groups).toEqual([200]);
+    });
+
+    it("after a full group, readings that arrived during its write go at once (saturation)", async () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      for (let i = 0; i < 200; i++) gc.submit(item(i), () => {}, "window");
+      for (let i = 0; i < 30; i++) gc.submit(item(i), () => {}, "window");
+      expect(writer.groups).toEqual([200]);
+      writer.finishOne();
+      await tick();
+      expect(writer.groups).toEqual([200, 30]);
+    });
+
+    it("a wall clock set back while readings wait does not hold them for the jump", () => {
+      const writer = new GatedWriter();
+      let now = 5_000_000_000;
+      const clock = new FakeClock();
+      clock.now = () => now;
+      const gc = new GroupCommitter(writer, policy, clock);
+      gc.submit(item(0), () => {}, "window");
+      now -= 2 * 86_400_000;
+      gc.submit(item(1), () => {}, "window");
+      for (const t of clock.pending(0)) expect(t.ms).toBeLessThanOrEqual(1000);
+    });
   });
 });

@@ -1,0 +1,212 @@
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DeviceRegistry } from "../../broker/device-registry.js";
+import { MasterData } from "../../edge/domain/master/master-data.js";
+import { openDatabase } from "../../edge/store/database.js";
+import { spawnStation } from "../helpers/child-station.js";
+import { removeDir, tempDir } from "../helpers/station.js";
+
+/**
+ * Fleet benchmark (issue 16): a real station's load, measured as a Raspberry Pi with an SD
+ * card would feel it. The built station runs as its own process, the way systemd runs it;
+ * 200 sensors × 1 QoS 1 reading/s × 5 metrics for 60 s come from a separate load process, and
+ * scales send weights alongside. Prints the station's CPU (% of one core, all threads, from
+ * /proc/PID/stat), bytes written per reading (/proc/PID/io write_bytes, all threads), commits
+ * per second (its /metrics), RSS before and after, and PUBACK latency for readings and
+ * weights. FLEET_DEVICES, FLEET_SECONDS, FLEET_SCALES change the load; FLEET_CONFIG is extra
+ * station config as JSON (e.g. '{"intake":{"readingWindowMs":4}}' for the old policy). The
+ * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them).
+ */
+const DEVICES = Number(process.env.FLEET_DEVICES ?? 200);
+const SCALES = Number(process.env.FLEET_SCALES ?? 4);
+const SECONDS = Number(process.env.FLEET_SECONDS ?? 60);
+const LOAD = resolve(import.meta.dirname, "fleet-load.ts");
+const MB = 2 ** 20;
+const TICKS = 100; // USER_HZ: /proc/PID/stat counts CPU time in 1/100 s on Linux
+
+/** CPU seconds per thread name (main "node", the writer "WriterThread"?, V8 and libuv helpers). */
+function threads(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const key = tid === String(pid) ? "main" : `${name}#${tid}`;
+      out.set(key, (out.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS);
+    } catch {
+      // thread ended
+    }
+  }
+  return out;
+}
+
+function proc(pid: number) {
+  const io = readFileSync(`/proc/${pid}/io`, "utf8");
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  // proc(5): fields after the parenthesised command; utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return {
+    writeBytes: Number(/^write_bytes: (\d+)$/m.exec(io)?.[1]),
+    cpuS: (Number(fields[11]) + Number(fields[12])) / TICKS,
+    userS: Number(fields[11]) / TICKS,
+    threads: threads(pid),
+    rss: Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024,
+  };
+}
+
+/** V8 heap and external memory of the main thread, from the station's own /metrics. */
+async function heap(httpPort: number): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  const get = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN) / MB;
+  return `heap used ${get("nodejs_heap_size_used_bytes").toFixed(0)} of ${get("nodejs_heap_size_total_bytes").toFixed(0)} MiB, external ${get("nodejs_external_memory_bytes").toFixed(0)} MiB`;
+}
+
+async function commits(httpPort: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  return Number(/^trace_station_intake_commit_messages_count(?:\{[^}]*\})? (\d+)$/m.exec(text)?.[1] ?? 0);
+}
+
+/** The Environment= lines of the systemd unit, so the station runs here as it runs there. */
+function unitEnvironment(): Record<string, string> {
+  if (process.env.FLEET_NO_UNIT_ENV === "1") return {};
+  const unit = readFileSync(resolve(import.meta.dirname, "../../systemd/trace-station.service"), "utf8");
+  return Object.fromEntries(
+    [...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+  );
+}
+
+async function register(dataDir: string) {
+  const db = openDatabase(dataDir);
+  const registry = new DeviceRegistry(db);
+  const site = new MasterData(db, Date.now).putSite({ id: "GH-01", name: "大棚 1", kind: "greenhouse" });
+  const add = async (prefix: string, n: number, kind: "sensor" | "scale") => {
+    const out: Array<{ id: string; password: string }> = [];
+    for (let i = 0; i < n; i++) {
+      const id = `${prefix}-${String(i).padStart(3, "0")}`;
+      out.push({ id, password: (await registry.add(id, kind, site.id)).secret });
+    }
+    return out;
+  };
+  const devices = {
+    sensors: await add("fleet", DEVICES, "sensor"),
+    scales: await add("scale", SCALES, "scale"),
+  };
+  db.close();
+  return devices;
+}
+
+export async function run(): Promise<void> {
+  const dataDir = tempDir("bench-fleet");
+  const { sensors, scales } = await register(dataDir);
+  const args = ["--data", dataDir];
+  if (process.env.FLEET_CONFIG) {
+    const file = resolve(dataDir, "fleet-config.json");
+    writeFileSync(file, process.env.FLEET_CONFIG);
+    args.push("--config", file);
+  }
+  const station = await spawnStation(args, unitEnvironment());
+  const pid = station.process.pid as number;
+  const httpPort = station.ports.http as number;
+  await new Promise((r) => setTimeout(r, 2000));
+  const idle = proc(pid);
+  const heapIdle = await heap(httpPort);
+  let before = idle;
+  let commitsBefore = 0;
+  let t0 = performance.now();
+  const out = await new Promise<string>((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        LOAD,
+        `mqtt://127.0.0.1:${station.ports.mqtt}`,
+        JSON.stringify(sensors),
+        JSON.stringify(scales),
+        String(SECONDS),
+        "1000",
+        "2000",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    // The figures count from the moment every device is connected: logging in 200 devices
+    // (scrypt, on libuv's pool) is a one-off, reported on its own line.
+    child.stderr.on("data", (c: Buffer) => {
+      if (c.toString().includes("connected")) {
+        before = proc(pid);
+        t0 = performance.now();
+        void commits(httpPort).then((n) => {
+          commitsBefore = n;
+        });
+      } else process.stderr.write(c);
+    });
+    let text = "";
+    child.stdout.on("data", (c: Buffer) => {
+      text += c.toString();
+    });
+    child.on("exit", (code) => (code === 0 ? done(text) : fail(new Error(`fleet load exited ${code}`))));
+  });
+  const wallS = (performance.now() - t0) / 1000;
+  const after = proc(pid);
+  const commitsRun = (await commits(httpPort)) - commitsBefore;
+  const heapAfter = await heap(httpPort);
+  await new Promise((r) => setTimeout(r, 5000));
+  const settled = proc(pid);
+  station.process.kill("SIGTERM");
+  await station.exited;
+  const db = openDatabase(dataDir, { readonly: true });
+  const stored = db.prepare("SELECT count(*) FROM messages WHERE kind = 'reading'").pluck().get();
+  const dbBytes =
+    (db.pragma("page_count", { simple: true }) as number) *
+    (db.pragma("page_size", { simple: true }) as number);
+  db.close();
+  removeDir(dataDir);
+  const cpu = { user: (after.cpuS - before.cpuS) * 1e6, system: 0 };
+  const connectCpuS = before.cpuS - idle.cpuS;
+  const written = after.writeBytes - before.writeBytes;
+  const rssBefore = idle.rss;
+  const rssAfter = after.rss;
+  const rssSettled = settled.rss;
+  const load = JSON.parse(out) as {
+    readings: { sent: number; acked: number; p50: number; p99: number; max: number };
+    weights: { sent: number; acked: number; p50: number; p99: number; max: number };
+  };
+
+  const cpuPct = ((cpu.user + cpu.system) / 1e6 / wallS) * 100;
+  const perReading = written / load.readings.acked;
+  console.log(
+    `fleet: ${DEVICES} sensors × 1 reading/s × 5 metrics, ${SCALES} scales × 1 weight/2 s, ${SECONDS} s, QoS 1`,
+  );
+  console.log(`  readings acked ${load.readings.acked}/${load.readings.sent}, stored ${stored}`);
+  console.log(
+    `  logging in ${DEVICES + SCALES} devices (scrypt): ${connectCpuS.toFixed(1)} CPU s, before the figures below`,
+  );
+  console.log(`  CPU of the station process: ${cpuPct.toFixed(1)} % of a core   (goal ≤ 4 %)`);
+  console.log(
+    `  written: ${(written / MB).toFixed(1)} MiB, ${perReading.toFixed(0)} B per reading   (goal ≤ 1024 B); db ${(dbBytes / MB).toFixed(1)} MiB`,
+  );
+  const perThread = [...after.threads]
+    .map(([name, s]) => [name, s - (before.threads.get(name) ?? 0)] as const)
+    .filter(([, s]) => s > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, s]) => `${name} ${((s / wallS) * 100).toFixed(1)} %`);
+  console.log(
+    `    user ${(((after.userS - before.userS) / wallS) * 100).toFixed(1)} %; by thread: ${perThread.join(", ")}`,
+  );
+  console.log(`  commits: ${(commitsRun / wallS).toFixed(2)}/s   (goal ≤ 5/s)`);
+  console.log(
+    `  RSS: before ${(rssBefore / MB).toFixed(0)} MiB, after ${(rssAfter / MB).toFixed(0)} MiB, 5 s later ${(rssSettled / MB).toFixed(0)} MiB   (goal ≤ 120 MiB)`,
+  );
+  console.log(`    main thread before: ${heapIdle}; after: ${heapAfter}`);
+  console.log(
+    `  reading PUBACK p50 ${load.readings.p50.toFixed(0)} ms, p99 ${load.readings.p99.toFixed(0)} ms, max ${load.readings.max.toFixed(0)} ms   (goal p99 ≤ 1500 ms)`,
+  );
+  console.log(
+    `  weight PUBACK p50 ${load.weights.p50.toFixed(1)} ms, p99 ${load.weights.p99.toFixed(1)} ms, max ${load.weights.max.toFixed(1)} ms   (goal p99 ≤ 50 ms; ${load.weights.acked} acked)`,
+  );
+}
