@@ -100,7 +100,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   );
   const intake = new Intake(
     committer,
-    { maxPayloadBytes: config.mqtt.maxPayloadBytes },
+    { maxPayloadBytes: config.mqtt.maxPayloadBytes, readingWindowMs: config.intake.readingWindowMs },
     clock,
     log.child({ component: "intake" }),
   );

@@ -20,6 +20,8 @@ interface IntakeEvents {
 
 export interface IntakeSettings {
   maxPayloadBytes: number;
+  /** How long readings may wait for their commit (the group committer's window). */
+  readingWindowMs?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
    * and holding it for the window would cap it at one message per window. It commits at once.
    */
   private readonly lastAck = new Map<string, number>();
+  private readonly lastReceive = new Map<string, number>();
 
   constructor(
     private readonly committer: GroupCommitter,
@@ -78,6 +81,8 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     topic: string,
     payload: Buffer,
     done: (err: Error | null, outcome?: Outcome) => void,
+    /** The station's own drivers: a poll loop waits on this commit, so it never waits for the window. */
+    inProcess = false,
   ): void {
     if (this.pausedReason !== undefined) {
       done(new Error(`intake paused: ${this.pausedReason}`));
@@ -105,6 +110,13 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
       return;
     }
     const message = decoded.message;
+    const now = performance.now();
+    const sinceReceive = now - (this.lastReceive.get(deviceId) ?? Number.NEGATIVE_INFINITY);
+    const sinceAck = now - (this.lastAck.get(deviceId) ?? Number.NEGATIVE_INFINITY);
+    this.lastReceive.set(deviceId, now);
+    // A device sending faster than every half window gains nothing from waiting (aedes holds
+    // its next packet until this PUBACK), however long the box took between ack and read.
+    const busyDevice = sinceAck < QUEUED_BEHIND_MS || sinceReceive < (this.settings.readingWindowMs ?? 0) / 2;
     this.committer.submit(
       { t: "msg", m: message },
       (err, id) => {
@@ -121,9 +133,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
         this.emit("stored", message, id);
         done(null, { status: "stored", id, message });
       },
-      performance.now() - (this.lastAck.get(deviceId) ?? Number.NEGATIVE_INFINITY) < QUEUED_BEHIND_MS
-        ? "now"
-        : urgencyOf(leaf),
+      inProcess || busyDevice ? "now" : urgencyOf(leaf),
     );
   }
 
@@ -132,8 +142,13 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     const payload = Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
     const topic = deviceTopic(deviceId, kind);
     return new Promise((resolve, reject) => {
-      this.receive(deviceId, kind, topic, payload, (err, outcome) =>
-        err || !outcome ? reject(err) : resolve(outcome),
+      this.receive(
+        deviceId,
+        kind,
+        topic,
+        payload,
+        (err, outcome) => (err || !outcome ? reject(err) : resolve(outcome)),
+        true,
       );
     });
   }
@@ -220,8 +235,14 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
   }
 }
 
-/** A message this soon after its device's last acknowledgement was waiting in the socket. */
-const QUEUED_BEHIND_MS = 10;
+/**
+ * A message this soon after its device's last acknowledgement was waiting in the socket (aedes
+ * reads a client's next packet only after the last one is answered): it commits at once, or a
+ * device sending back to back would be held to one message per window. The listeners of
+ * `stored` (projections, alarm rules, the disk reserve) run between the ack and the next read,
+ * so the margin is tens of milliseconds on a busy box, not a few.
+ */
+const QUEUED_BEHIND_MS = 50;
 
 /**
  * Readings (and their refusals) may wait for the commit window: a sensor reports again in a
