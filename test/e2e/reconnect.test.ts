@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { type KioskBrowser, openKioskBrowser } from "../helpers/kiosk-browser.js";
 import { freePort, type KioskTestStation, startKioskStation } from "../helpers/kiosk-station.js";
+import { waitFor } from "../helpers/poll.js";
 import { removeDir, tempDir } from "../helpers/station.js";
 
 /**
@@ -35,9 +36,25 @@ describe("live updates across a station restart", () => {
       await page.goto(`${first.baseUrl}/kiosk/`);
       const linkOk = page.getByTestId("link-chip").and(page.locator(".ok"));
       await linkOk.waitFor(WAIT);
-      // The pack screen shows its packing line's state, pushed as `line` events.
-      first.station.lines.get("scale-1").reading({ netKg: 1.111, stable: true, state: "ok", ts: Date.now() });
-      await page.getByTestId("weight").filter({ hasText: "1.111" }).waitFor(WAIT);
+      // The pack screen shows its packing line's state, pushed as `line` events. A scale sends
+      // frames all the time, so the weight is sent again until the screen (still loading its
+      // line) shows it.
+      const shows = (station: KioskTestStation, netKg: number) =>
+        waitFor(
+          async () => {
+            station.station.lines
+              .get("scale-1")
+              .reading({ netKg, stable: true, state: "ok", ts: Date.now() });
+            return (
+              (await page
+                .getByTestId("weight")
+                .filter({ hasText: netKg.toFixed(3) })
+                .count()) > 0
+            );
+          },
+          { what: `${netKg} kg on the pack screen`, timeoutMs: 45_000, stepMs: 300 },
+        );
+      await shows(first, 1.111);
       // Mark the document: a reload would lose it.
       await page.evaluate(() => {
         (globalThis as unknown as { keep: boolean }).keep = true;
@@ -49,10 +66,7 @@ describe("live updates across a station restart", () => {
 
       second = await startKioskStation({ http: { port } }, dataDir);
       await linkOk.waitFor(WAIT);
-      second.station.lines
-        .get("scale-1")
-        .reading({ netKg: 2.222, stable: true, state: "ok", ts: Date.now() });
-      await page.getByTestId("weight").filter({ hasText: "2.222" }).waitFor(WAIT);
+      await shows(second, 2.222);
       expect(await page.evaluate(() => (globalThis as unknown as { keep?: boolean }).keep)).toBe(true);
     },
     E2E_TIMEOUT,
