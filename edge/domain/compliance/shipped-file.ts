@@ -1,7 +1,7 @@
 import "../../core/core-codes.js";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { TSchema } from "@sinclair/typebox";
+import { type TSchema, Type } from "@sinclair/typebox";
 import { StationError } from "../../core/station-error.js";
 import { validateRecord } from "../domain-error.js";
 
@@ -27,3 +27,13 @@ export function loadDataFile<T>(schema: TSchema, shipped: string, what: string, 
   }
   return validateRecord<T>(schema, raw, `${what} ${path}`);
 }
+
+/** The header every shipped list file carries: its version and the announcement it follows. */
+export const SHIPPED_LIST_HEADER = {
+  version: Type.String({ minLength: 1 }),
+  title: Type.String(),
+  source: Type.String({ minLength: 1 }),
+  sourceDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
+  compiledAt: Type.String(),
+  note: Type.Optional(Type.String()),
+};

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { loadDataFile } from "./shipped-file.js";
+import { loadDataFile, SHIPPED_LIST_HEADER } from "./shipped-file.js";
 
 /**
  * Common names (GB 4839 通用名称), trade names and old codes of pesticides mapped to the active
@@ -15,12 +15,7 @@ const Ingredient = Type.Object({
   source: Type.String({ minLength: 4 }),
 });
 export const SynonymTableSchema = Type.Object({
-  version: Type.String({ minLength: 1 }),
-  title: Type.String(),
-  source: Type.String({ minLength: 1 }),
-  sourceDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
-  compiledAt: Type.String(),
-  note: Type.Optional(Type.String()),
+  ...SHIPPED_LIST_HEADER,
   ingredients: Type.Array(Ingredient),
 });
 export type SynonymTable = Static<typeof SynonymTableSchema>;

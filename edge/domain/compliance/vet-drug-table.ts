@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { loadDataFile } from "./shipped-file.js";
+import { loadDataFile, SHIPPED_LIST_HEADER } from "./shipped-file.js";
 
 /** Withdrawal days per animal product (DOMAIN.md §4 休药期: to slaughter, 弃蛋期, 弃奶期). */
 export const Withdrawal = Type.Object(
@@ -22,12 +22,7 @@ const Drug = Type.Object({
   source: Type.String({ minLength: 4 }),
 });
 export const VetDrugTableSchema = Type.Object({
-  version: Type.String({ minLength: 1 }),
-  title: Type.String(),
-  source: Type.String({ minLength: 1 }),
-  sourceDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
-  compiledAt: Type.String(),
-  note: Type.Optional(Type.String()),
+  ...SHIPPED_LIST_HEADER,
   drugs: Type.Array(Drug),
 });
 export type VetDrugTable = Static<typeof VetDrugTableSchema>;
