@@ -5,7 +5,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { StationError } from "../core/station-error.js";
 import { allMigrations } from "../store/all-migrations.js";
 import { DATABASE_FILE, databasePath, openDatabase } from "../store/database.js";
-import { pruneSnapshots, snapshotInto, snapshotsDir, stamp } from "../store/snapshots.js";
+import { pruneSnapshots, snapshotFile, snapshotInto, snapshotsDir } from "../store/snapshots.js";
 import { assertDataDirUsable } from "./data-dir-access.js";
 import { processesHolding } from "./open-files.js";
 
@@ -78,7 +78,7 @@ export function restoreStation(dataDir: string, from: string, now = new Date()):
   }
   let previous: string | undefined;
   if (existsSync(live)) {
-    previous = resolve(snapshotsDir(dataDir), `station-${stamp(now)}-before-restore.db`);
+    previous = resolve(snapshotFile(dataDir, now, "before-restore"));
     const db = openDatabase(dataDir, { readonly: true });
     try {
       mkdirSync(snapshotsDir(dataDir), { recursive: true });

@@ -1,5 +1,5 @@
 import "../ops/ops-codes.js";
-import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Database } from "better-sqlite3";
 import { StationError } from "../core/station-error.js";
@@ -47,7 +47,7 @@ export function snapshotBeforeMigrations(
   if (applied.size === 0) return undefined;
   const pending = migrations.find((m) => !applied.has(m.id));
   if (!pending) return undefined;
-  const file = join(snapshotsDir(dataDir), `station-${stamp(now)}-before-${pending.id}.db`);
+  const file = snapshotFile(dataDir, now, `before-${pending.id}`);
   try {
     mkdirSync(snapshotsDir(dataDir), { recursive: true });
     snapshotInto(db, file);
@@ -60,6 +60,18 @@ export function snapshotBeforeMigrations(
     );
   }
   pruneSnapshots(dataDir);
+  return file;
+}
+
+/**
+ * A snapshot path not yet taken: two snapshots within one second (a restore of an older
+ * snapshot, migrated forward at once) get -2, -3 rather than failing on VACUUM INTO's
+ * "output file already exists".
+ */
+export function snapshotFile(dataDir: string, now: Date, why: string): string {
+  const base = join(snapshotsDir(dataDir), `station-${stamp(now)}-${why}`);
+  let file = `${base}.db`;
+  for (let n = 2; existsSync(file); n++) file = `${base}-${n}.db`;
   return file;
 }
 

@@ -5,7 +5,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { allMigrations } from "../../../edge/store/all-migrations.js";
 import { databasePath, openDatabase } from "../../../edge/store/database.js";
-import { snapshotsDir } from "../../../edge/store/snapshots.js";
+import { snapshotBeforeMigrations, snapshotsDir } from "../../../edge/store/snapshots.js";
 import { runCli } from "../../helpers/cli.js";
 import { removeDir, tempDir } from "../../helpers/station.js";
 
@@ -137,6 +137,24 @@ describe("a snapshot before migrations", () => {
     const r = await runCli(["restore", "--data", dataDir, "--from", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(rows(databasePath(dataDir))).toBe(2);
+  });
+
+  it("two snapshots in one second keep both (a restored older snapshot is migrated at once)", () => {
+    const dataDir = join(work, "same-second");
+    const older = allMigrations.slice(0, allMigrations.length - 1);
+    openDatabase(dataDir, { migrations: older }).close();
+    const at = new Date("2026-12-02T03:00:00.250Z");
+    const db = new BetterSqlite3(databasePath(dataDir));
+    try {
+      const first = snapshotBeforeMigrations(db, dataDir, allMigrations, at);
+      const second = snapshotBeforeMigrations(db, dataDir, allMigrations, at);
+      expect(first).toBeDefined();
+      expect(second).toBeDefined();
+      expect(second).not.toBe(first);
+      expect(readdirSync(snapshotsDir(dataDir)).sort()).toHaveLength(2);
+    } finally {
+      db.close();
+    }
   });
 
   it("a new, empty store needs none", () => {
