@@ -82,17 +82,17 @@ export class Recall {
       .prepare(
         `WITH per AS (
            SELECT sp.batch_id, sp.shipment_id, count(*) AS n, sum(sp.net_kg) AS kg FROM shipment_packages sp
-             WHERE sp.batch_id IN (SELECT value FROM json_each(?1)) GROUP BY sp.batch_id, sp.shipment_id
+             WHERE sp.batch_id IN (SELECT value FROM json_each(@ids)) GROUP BY sp.batch_id, sp.shipment_id
            UNION ALL
            SELECT sl.batch_id, sl.shipment_id, 0, sl.quantity_kg FROM shipment_lines sl
-             WHERE sl.batch_id IN (SELECT value FROM json_each(?1)))
+             WHERE sl.batch_id IN (SELECT value FROM json_each(@ids)))
          SELECT per.batch_id AS batchId, s.number, s.shipped_at AS shippedAt, s.vehicle_plate AS vehiclePlate,
            sum(per.n) AS packageCount, sum(per.kg) AS netKg, sb.id AS buyerId, sb.name, sb.id_number AS idNumber,
            sb.phone, sb.market, sb.address
          FROM per JOIN shipments s ON s.id = per.shipment_id JOIN shipment_buyers sb ON sb.id = s.buyer_id
          GROUP BY per.batch_id, per.shipment_id ORDER BY s.shipped_at, s.id`,
       )
-      .all(ids) as Array<ShippedRow>;
+      .all({ ids }) as Array<ShippedRow>;
     const byBatch = new Map<number, RecallShipment[]>();
     for (const r of shipped) {
       const list = byBatch.get(r.batchId) ?? [];
