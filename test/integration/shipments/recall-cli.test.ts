@@ -90,7 +90,7 @@ describe("trace-station shipment and recall", () => {
       "--scan",
       `${a}-001`,
     ]);
-    expect(twice.code).not.toBe(0);
+    expect(twice.status).toBe(1);
     expect(twice.stderr).toContain("SHIPMENT_PACKAGE_SHIPPED");
     expect(twice.stderr).toContain(first.number);
 
