@@ -58,6 +58,13 @@ export const shipmentCodes = defineCodes({
       en: "Scan at least one package label or enter a quantity from a batch",
     },
   },
+  SHIPMENT_NOT_FOUND: {
+    title: { zh: "出库单不存在", en: "Shipment not found" },
+    remedy: {
+      zh: "用 trace-station shipment list 或出库清单上的单号核对",
+      en: "Check the number with trace-station shipment list or on the printed shipping list",
+    },
+  },
   SHIPMENT_RECALL_QUERY: {
     title: { zh: "召回查询需要批次码或来货批次码", en: "Recall needs a batch lot or a supplier lot" },
     remedy: {

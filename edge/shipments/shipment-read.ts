@@ -1,4 +1,6 @@
+import "./shipment-codes.js";
 import type { Database } from "better-sqlite3";
+import { StationError } from "../core/station-error.js";
 import type { Actor } from "../http/actor.js";
 import { type BuyerRow, buyerOf } from "./buyers.js";
 import type { BatchStock, Shipment } from "./shipment-records-types.js";
@@ -30,6 +32,16 @@ export class ShipmentReader {
       | ShipmentRow
       | undefined;
     return row ? this.whole(row) : undefined;
+  }
+
+  requireByNumber(number: string): Shipment {
+    const shipment = this.byNumber(number);
+    if (!shipment) {
+      throw new StationError("SHIPMENT_NOT_FOUND", `出库单 ${number} 不存在 / no shipment ${number}`, {
+        number,
+      });
+    }
+    return shipment;
   }
 
   list(filter: { buyerId?: number; limit?: number } = {}): Shipment[] {

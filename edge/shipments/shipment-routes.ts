@@ -111,7 +111,7 @@ export function registerShipmentRoutes(
       schema: { summary: "一张出库单 / one shipment", tags: ["shipments"], ...kiosk, params: NumberParams },
       preHandler: kioskHook,
     },
-    async (request) => ({ shipment: requireShipment(domain, request.params.number) }),
+    async (request) => ({ shipment: s.read.requireByNumber(request.params.number) }),
   );
   api.get(
     "/shipments/:number/list.html",
@@ -128,7 +128,7 @@ export function registerShipmentRoutes(
       reply
         .type("text/html; charset=utf-8")
         .send(
-          shippingListPage(requireShipment(domain, request.params.number), deps.stationName, deps.timeZone),
+          shippingListPage(s.read.requireByNumber(request.params.number), deps.stationName, deps.timeZone),
         ),
   );
   api.get(
@@ -175,11 +175,4 @@ export function registerShipmentRoutes(
       return { ...report, elapsedMs: Math.round((performance.now() - started) * 100) / 100 };
     },
   );
-}
-
-function requireShipment(domain: Domain, number: string) {
-  const shipment = domain.shipments.read.byNumber(number);
-  if (!shipment)
-    throw new StationError("DOMAIN_NOT_FOUND", `出库单 ${number} 不存在 / no shipment ${number}`, { number });
-  return shipment;
 }

@@ -95,9 +95,7 @@ export const shipmentCommand: Command = {
           return EXIT_OK;
         case "show": {
           const number = need(arg, "NUMBER", usage);
-          const shipment = s.read.byNumber(number);
-          if (!shipment)
-            throw new StationError("DOMAIN_NOT_FOUND", `出库单 ${number} 不存在 / no shipment ${number}`);
+          const shipment = s.read.requireByNumber(number);
           printResult(shipment, values.json, () =>
             [human(shipment, cli.zone), ...shipment.packages.map((p) => `  ${p.serial}  ${p.netKg} kg`)].join(
               "\n",
