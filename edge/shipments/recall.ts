@@ -1,5 +1,5 @@
 import "./shipment-codes.js";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { StationError } from "../core/station-error.js";
 
 export type RecallQuery = { batch: string } | { incoming: string };
@@ -61,38 +61,35 @@ const round = (kg: number) => Math.round(kg * 1000) / 1000;
  * by batch (shipment-migrations.ts).
  */
 export class Recall {
-  constructor(private readonly db: Database) {}
+  private readonly sql: Record<
+    "batches" | "shipped" | "batchByLot" | "batchesOfIncoming" | "incoming",
+    Statement
+  >;
+
+  constructor(db: Database) {
+    // Prepared once: recall runs them as they are, a few times per query.
+    this.sql = {
+      batches: db.prepare(BATCHES_SQL),
+      shipped: db.prepare(SHIPPED_SQL),
+      batchByLot: db.prepare("SELECT id FROM domain_batches WHERE lot = ?"),
+      batchesOfIncoming: db.prepare(
+        `SELECT DISTINCT bi.batch_id AS id FROM domain_incoming_lots i JOIN domain_batch_incoming bi ON bi.incoming_id = i.id
+         WHERE i.raw_code = ? OR i.id = ?`,
+      ),
+      incoming: db.prepare(
+        `SELECT id, raw_code AS rawCode, supplier, quantity, unit, received_at AS receivedAt FROM domain_incoming_lots
+         WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      ),
+    };
+  }
 
   run(query: RecallQuery): RecallReport {
     const batchIds = this.batchIds(query);
     const ids = JSON.stringify(batchIds);
-    const batches = this.db
-      .prepare(
-        `SELECT b.id, b.lot, p.name AS productName,
-           (SELECT count(*) FROM domain_packages x WHERE x.batch_id = b.id AND x.state = 'accepted') AS packedCount,
-           (SELECT coalesce(sum(x.net_kg), 0) FROM domain_packages x WHERE x.batch_id = b.id AND x.state = 'accepted') AS packedKg,
-           (SELECT json_group_array(bi.incoming_id) FROM domain_batch_incoming bi WHERE bi.batch_id = b.id) AS incomingIds
-         FROM domain_batches b JOIN domain_products p ON p.id = b.product_id
-         WHERE b.id IN (SELECT value FROM json_each(?)) ORDER BY b.opened_at, b.id`,
-      )
-      .all(ids) as Array<
+    const batches = this.sql.batches.all(ids) as Array<
       Omit<RecallBatch, "shipments" | "incomingIds"> & { id: number; incomingIds: string }
     >;
-    const shipped = this.db
-      .prepare(
-        `WITH per AS (
-           SELECT sp.batch_id, sp.shipment_id, count(*) AS n, sum(sp.net_kg) AS kg FROM shipment_packages sp
-             WHERE sp.batch_id IN (SELECT value FROM json_each(@ids)) GROUP BY sp.batch_id, sp.shipment_id
-           UNION ALL
-           SELECT sl.batch_id, sl.shipment_id, 0, sl.quantity_kg FROM shipment_lines sl
-             WHERE sl.batch_id IN (SELECT value FROM json_each(@ids)))
-         SELECT per.batch_id AS batchId, s.number, s.shipped_at AS shippedAt, s.vehicle_plate AS vehiclePlate,
-           sum(per.n) AS packageCount, sum(per.kg) AS netKg, sb.id AS buyerId, sb.name, sb.id_number AS idNumber,
-           sb.phone, sb.market, sb.address
-         FROM per JOIN shipments s ON s.id = per.shipment_id JOIN shipment_buyers sb ON sb.id = s.buyer_id
-         GROUP BY per.batch_id, per.shipment_id ORDER BY s.shipped_at, s.id`,
-      )
-      .all({ ids }) as Array<ShippedRow>;
+    const shipped = this.sql.shipped.all({ ids }) as Array<ShippedRow>;
     const byBatch = new Map<number, RecallShipment[]>();
     for (const r of shipped) {
       const list = byBatch.get(r.batchId) ?? [];
@@ -117,34 +114,44 @@ export class Recall {
 
   private batchIds(query: RecallQuery): number[] {
     if ("batch" in query) {
-      const row = this.db.prepare("SELECT id FROM domain_batches WHERE lot = ?").get(query.batch) as
-        | { id: number }
-        | undefined;
+      const row = this.sql.batchByLot.get(query.batch) as { id: number } | undefined;
       return row ? [row.id] : [];
     }
     const code = query.incoming.trim();
     if (code === "") {
       throw new StationError("SHIPMENT_RECALL_QUERY", "来货批次码为空 / empty supplier lot", {});
     }
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT bi.batch_id AS id FROM domain_incoming_lots i JOIN domain_batch_incoming bi ON bi.incoming_id = i.id
-         WHERE i.raw_code = ? OR i.id = ?`,
-      )
-      .all(code, /^#\d+$/.test(code) ? Number(code.slice(1)) : -1) as Array<{ id: number }>;
+    const rows = this.sql.batchesOfIncoming.all(
+      code,
+      /^#\d+$/.test(code) ? Number(code.slice(1)) : -1,
+    ) as Array<{ id: number }>;
     return rows.map((r) => r.id);
   }
 
   private incoming(ids: number[]): RecallIncoming[] {
     if (ids.length === 0) return [];
-    return this.db
-      .prepare(
-        `SELECT id, raw_code AS rawCode, supplier, quantity, unit, received_at AS receivedAt FROM domain_incoming_lots
-         WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-      )
-      .all(JSON.stringify(ids)) as RecallIncoming[];
+    return this.sql.incoming.all(JSON.stringify(ids)) as RecallIncoming[];
   }
 }
+
+const BATCHES_SQL = `SELECT b.id, b.lot, p.name AS productName,
+           (SELECT count(*) FROM domain_packages x WHERE x.batch_id = b.id AND x.state = 'accepted') AS packedCount,
+           (SELECT coalesce(sum(x.net_kg), 0) FROM domain_packages x WHERE x.batch_id = b.id AND x.state = 'accepted') AS packedKg,
+           (SELECT json_group_array(bi.incoming_id) FROM domain_batch_incoming bi WHERE bi.batch_id = b.id) AS incomingIds
+         FROM domain_batches b JOIN domain_products p ON p.id = b.product_id
+         WHERE b.id IN (SELECT value FROM json_each(?)) ORDER BY b.opened_at, b.id`;
+
+const SHIPPED_SQL = `WITH per AS (
+           SELECT sp.batch_id, sp.shipment_id, count(*) AS n, sum(sp.net_kg) AS kg FROM shipment_packages sp
+             WHERE sp.batch_id IN (SELECT value FROM json_each(@ids)) GROUP BY sp.batch_id, sp.shipment_id
+           UNION ALL
+           SELECT sl.batch_id, sl.shipment_id, 0, sl.quantity_kg FROM shipment_lines sl
+             WHERE sl.batch_id IN (SELECT value FROM json_each(@ids)))
+         SELECT per.batch_id AS batchId, s.number, s.shipped_at AS shippedAt, s.vehicle_plate AS vehiclePlate,
+           sum(per.n) AS packageCount, sum(per.kg) AS netKg, sb.id AS buyerId, sb.name, sb.id_number AS idNumber,
+           sb.phone, sb.market, sb.address
+         FROM per JOIN shipments s ON s.id = per.shipment_id JOIN shipment_buyers sb ON sb.id = s.buyer_id
+         GROUP BY per.batch_id, per.shipment_id ORDER BY s.shipped_at, s.id`;
 
 interface ShippedRow {
   batchId: number;
