@@ -112,7 +112,14 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   events.on("input", (r) => reviews.recheck({ siteId: r.siteId, at: r.appliedAt }));
   events.on("test", (t) => reviews.recheck({ siteId: t.siteId, lot: t.batchLot, at: t.testedAt }));
   const environment = new EnvironmentSummary(db);
-  const shipments = createShipments(db, { batches, packages, certificates, stationCode: station.code, now });
+  const shipments = createShipments(db, {
+    batches,
+    packages,
+    certificates,
+    stationCode: station.code,
+    timeZone: station.timezone,
+    now,
+  });
   const domain: Domain = {
     master,
     inputs,

@@ -1,5 +1,6 @@
 import "./shipment-codes.js";
 import type { Database } from "better-sqlite3";
+import { localDateTime } from "../core/local-day.js";
 import { StationError } from "../core/station-error.js";
 import type { BatchRecords } from "../domain/batches/batch-records.js";
 import type { PackageRecords } from "../domain/batches/package-records.js";
@@ -24,6 +25,8 @@ export interface ShipmentRecordDeps {
   packages: PackageRecords;
   certificates: CertificateRecords;
   stationCode: string;
+  /** The station's zone: a refusal names the earlier shipment's day as people there read it. */
+  timeZone: string;
   now: () => number;
   /** Told after a shipment is committed (the kiosk's live stream). */
   onShipped?: (shipment: Shipment) => void;
@@ -61,7 +64,7 @@ export class ShipmentRecords {
     }
     const earlier = this.deps.reader.shipmentOfPackage(pkg.id);
     if (earlier) {
-      const day = new Date(earlier.shippedAt).toISOString().slice(0, 10);
+      const day = localDateTime(earlier.shippedAt, this.deps.timeZone).slice(0, 10);
       throw new StationError(
         "SHIPMENT_PACKAGE_SHIPPED",
         `包装 ${pkg.serial} 已于 ${day} 随出库单 ${earlier.number} 发给 ${earlier.buyerName} / package ${pkg.serial} already shipped on ${day} in ${earlier.number} to ${earlier.buyerName}`,

@@ -23,6 +23,7 @@ export function createShipments(
     packages: PackageRecords;
     certificates: CertificateRecords;
     stationCode: string;
+    timeZone: string;
     now: () => number;
     onShipped?: (shipment: Shipment) => void;
   },

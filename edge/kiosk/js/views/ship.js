@@ -112,13 +112,17 @@ export function shipView(el) {
         h("span", tx("count"), " ", h("span.big", { "data-testid": "ship-count" }, String(pkgs.length))),
         h("span", tx("weight"), " ", h("span.big", { "data-testid": "ship-weight" }, `${fmtKg(kg)} kg`)),
       ),
-      [...stock.values()].map((s) =>
-        h(
+      // What each batch will have left once this shipment leaves.
+      [...stock.values()].map((s) => {
+        const mine = pkgs.filter((p) => p.lot === s.lot);
+        const count = s.remainingCount - mine.length;
+        const left = s.remainingKg - mine.reduce((sum, p) => sum + p.netKg, 0);
+        return h(
           "div.small",
           { "data-testid": "ship-stock" },
-          `${s.lot} · ${tx("left")} ${s.remainingCount} · ${fmtKg(s.remainingKg)} kg`,
-        ),
-      ),
+          `${s.lot} · ${tx("left")} ${count} · ${fmtKg(left)} kg`,
+        );
+      }),
       pkgs.length === 0 && lines.length === 0
         ? h("p.muted", tx("empty"))
         : h(
@@ -238,13 +242,14 @@ export function shipView(el) {
     scan.value = "";
     addScan(code);
   });
+  // Scanning is the work: the scan field, the running totals and the ship button come first.
   mount(
     el,
     h(
       "div.stack",
       done,
+      h("section.card.stack", h("div.row", h("h2.grow", tx("scanned")), shipButton), scan, summary),
       picker,
-      h("section.card.stack", h("h2", tx("scanned")), scan, summary),
       h(
         "section.card.stack",
         h("h3", tx("bulk")),
@@ -256,7 +261,7 @@ export function shipView(el) {
         ),
       ),
       certBox,
-      h("section.card.row", h("div.grow", plate), shipButton),
+      h("section.card", plate),
     ),
   );
   render();
