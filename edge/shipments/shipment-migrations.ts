@@ -57,10 +57,12 @@ export const shipmentMigrations: Migration[] = [
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX shipment_lines_batch ON shipment_lines (batch_id, shipment_id);
 
+    -- By number, not a foreign key: a certificate may be deleted after its retention period
+    -- (certificate-records.ts remove), and the shipment still says which one went with it.
     CREATE TABLE shipment_certificates (
       shipment_id INTEGER NOT NULL REFERENCES shipments (id),
-      certificate_id INTEGER NOT NULL REFERENCES domain_certificates (id),
-      PRIMARY KEY (shipment_id, certificate_id)
+      certificate_number TEXT NOT NULL,
+      PRIMARY KEY (shipment_id, certificate_number)
     ) STRICT, WITHOUT ROWID;
 
     CREATE INDEX shipments_batch_incoming_by_lot ON domain_batch_incoming (incoming_id, batch_id);

@@ -121,8 +121,7 @@ export class ShipmentReader {
     const certificates = (
       this.db
         .prepare(
-          `SELECT c.number FROM shipment_certificates sc JOIN domain_certificates c ON c.id = sc.certificate_id
-           WHERE sc.shipment_id = ? ORDER BY c.number`,
+          "SELECT certificate_number AS number FROM shipment_certificates WHERE shipment_id = ? ORDER BY certificate_number",
         )
         .all(row.id) as Array<{ number: string }>
     ).map((c) => c.number);

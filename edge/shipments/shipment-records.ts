@@ -145,9 +145,9 @@ export class ShipmentRecords {
         );
         for (const l of lines) addLine.run(shipmentId, l.batch.id, l.quantityKg);
         const addCert = db.prepare(
-          "INSERT INTO shipment_certificates (shipment_id, certificate_id) VALUES (?, ?)",
+          "INSERT INTO shipment_certificates (shipment_id, certificate_number) VALUES (?, ?)",
         );
-        for (const c of certificates) addCert.run(shipmentId, c.id);
+        for (const c of certificates) addCert.run(shipmentId, c.number);
         this.deps.buyers.touch(buyer.id);
         const shipment = this.deps.reader.byId(shipmentId) as Shipment;
         enqueueOutbox(

@@ -178,6 +178,21 @@ describe("recall, trace page and EPCIS", () => {
       },
       worker,
     );
+    expect(one.certificates).toEqual([cert.number]);
+    // A certificate goes only with its own batch.
+    const foreign = caught(() =>
+      r.create(
+        {
+          buyer: GROCER,
+          shippedAt: MAY_1 + 3 * DAY,
+          scans: [s1[1] as string],
+          lines: [],
+          certificates: [cert.number],
+        },
+        worker,
+      ),
+    );
+    expect(foreign.code).toBe("SHIPMENT_CERTIFICATE_MISMATCH");
     r.create(
       {
         buyer: GROCER,
