@@ -20,6 +20,7 @@ let t: KioskTestStation;
 let browser: KioskBrowser;
 let page: Page;
 let lot = "";
+let certificate = "";
 const WAIT = { timeout: 30_000 };
 
 beforeAll(async () => {
@@ -41,6 +42,13 @@ beforeAll(async () => {
   for (const netKg of [5.2, 4.8, 5.0]) {
     await api.kiosk("POST", `/api/batches/${lot}/packages`, { netKg, weighedAt: Date.now(), print: false });
   }
+  await api.kiosk("POST", `/api/batches/${lot}/close`, { harvestAt: Date.now() });
+  const issued = await api.kiosk("POST", "/api/certificates", {
+    lot,
+    basis: ["quality_control"],
+    print: false,
+  });
+  certificate = issued.body.certificate.number as string;
   browser = await openKioskBrowser("large");
   page = browser.page;
   await page.goto(`${t.baseUrl}/kiosk/`);
@@ -66,6 +74,8 @@ describe("kiosk shipment and recall screens", () => {
       await page.getByTestId("buyer-id").fill("11010519491231002X");
       await page.getByTestId("buyer-phone").fill("138 0013 8000");
       await page.getByTestId("buyer-market").fill("东街菜市场 12 号摊");
+      // The buyer wants the certificate: the batch's valid one is ticked once a package of it is scanned.
+      await page.getByTestId("buyer-needs-cert").check();
       await scanLabel(`https://trace.example.cn/01/06901234567892/10/${lot}/21/001`);
       await scanLabel(`${lot}-003`);
       await scanLabel(`${lot}-003`);
@@ -78,6 +88,15 @@ describe("kiosk shipment and recall screens", () => {
       const number = (await page.getByTestId("ship-number").textContent({ timeout: 30_000 })) ?? "";
       expect(number).toMatch(/^ST\w*-CK\d{6}$/);
       await browser.shot("ship-done", "large");
+      expect(await page.getByTestId("ship-print-cert").textContent()).toContain(certificate);
+      await page.getByTestId("ship-print-list").click();
+      await page.getByTestId("shipping-list-frame").waitFor({ state: "attached", ...WAIT });
+      const listText = await page
+        .frameLocator("[data-testid=shipping-list-frame]")
+        .locator("body")
+        .textContent();
+      expect(listText).toContain("出库清单");
+      expect(listText).toContain(certificate);
 
       await page.getByTestId("ship-next").click();
       await scanLabel(`${lot}-001`);

@@ -28,7 +28,7 @@ export function buyerPicker(onChange) {
       const value = form[key].value.trim();
       if (value) buyer[key] = value;
     }
-    return buyer.name ? { buyer } : null;
+    return buyer.name ? { buyer, needsCertificate: buyer.needsCertificate } : null;
   };
   for (const input of Object.values(form)) input.addEventListener("input", () => onChange(typed()));
   needsCert.addEventListener("change", () => onChange(typed()));
