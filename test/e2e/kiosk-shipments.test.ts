@@ -87,6 +87,8 @@ describe("kiosk shipment and recall screens", () => {
       await page.getByTestId("ship-submit").click();
       const number = (await page.getByTestId("ship-number").textContent({ timeout: 30_000 })) ?? "";
       expect(number).toMatch(/^ST\w*-CK\d{6}$/);
+      // Sent: the list is cleared at once, so a second tap has nothing to send.
+      expect(await page.getByTestId("ship-count").textContent()).toBe("0");
       await browser.shot("ship-done", "large");
       expect(await page.getByTestId("ship-print-cert").textContent()).toContain(certificate);
       await page.getByTestId("ship-print-list").click();

@@ -167,6 +167,8 @@ export function shipView(el) {
       };
       if (plate.value.trim()) body.vehiclePlate = plate.value.trim();
       const { shipment } = await write("POST", "/api/shipments", body);
+      // The list is on its way: clear it so a second tap cannot send it again.
+      clearItems();
       showDone(shipment);
     } catch (err) {
       report(err);
@@ -211,16 +213,20 @@ export function shipView(el) {
     );
   }
 
-  function reset() {
+  function clearItems() {
     items.clear();
     stock.clear();
     lines.length = 0;
     certs.clear();
     certList = [];
     plate.value = "";
-    mount(done);
     render();
     renderCerts();
+  }
+
+  function reset() {
+    clearItems();
+    mount(done);
     scan.focus();
   }
 
