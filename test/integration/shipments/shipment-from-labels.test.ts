@@ -135,6 +135,12 @@ describe("a shipment scanned from printed package labels", () => {
     expect(page).toContain("销售去向");
     expect(page).toContain(GROCER.market);
     for (const secret of [GROCER.phone, GROCER.idNumber, GROCER.name]) expect(page).not.toContain(secret);
+    // The scanned package's own shipment is marked; a package still in stock marks none.
+    const shipmentsOf = (html: string) => html.slice(html.indexOf('id="shipments"'));
+    expect(shipmentsOf(page)).toContain('<tr class="mine">');
+    const unshipped = await fetch(`${t.baseUrl}/t/${lot}-002`).then((r) => r.text());
+    expect(shipmentsOf(unshipped)).toContain("销售去向");
+    expect(shipmentsOf(unshipped)).not.toContain('class="mine"');
     const pub = await api.get(`/api/trace/${lot}`);
     expect(pub.body.shipments).toEqual([
       {
