@@ -384,3 +384,59 @@ describe("yaohua-ww (XK3190-A27E, A12+SS continuous ww/wn/wt)", () => {
     expect(single.garbage).toBe(gap.length * lines.length);
   });
 });
+
+describe("toledo: one byte of noise after a frame sent without checksum (issue 14, bench loss)", () => {
+  const plain = SCALE_PROTOCOLS.toledo;
+  const frameOf = (digits: string) => Buffer.concat([hex("02 2D 30 20"), latin(`${digits}000000\r`)]);
+  const sumOf = (frame: Buffer) => [...frame].reduce((s, b) => s + (b & 0x7f), 0) & 0x7f;
+
+  it("keeps every frame when single noise bytes that are no checksum sit between frames", () => {
+    const weights = ["004329", "001250", "012000", "000750", "002500", "003100"];
+    const frames = weights.map(frameOf);
+    // A noise byte that does not complete the frame's 7-bit sum, as 20% garbage gives it.
+    const parts = frames.flatMap((f, k) =>
+      k % 2 === 0 ? [f, Buffer.from([(128 - sumOf(f) + 9) & 0x7f])] : [f],
+    );
+    const fed = feed(
+      plain,
+      [...Buffer.concat([...parts, hex("02")])].map((b) => Buffer.from([b])),
+    );
+    expect(fed.frames.map((f) => (f.kind === "weight" ? f.kg : f.kind))).toEqual([
+      4.329, 1.25, 12, 0.75, 2.5, 3.1,
+    ]);
+    expect(fed.checksum).toBe(0);
+    expect(fed.garbage).toBe(3);
+  });
+
+  it("still refuses two wrong checksums in a row from an indicator that sends them", () => {
+    const frame = frameOf("004329");
+    const good = Buffer.concat([frame, Buffer.from([(128 - sumOf(frame)) & 0x7f])]);
+    const bad = Buffer.concat([frame, Buffer.from([(128 - sumOf(frame) + 3) & 0x7f])]);
+    const fed = feed(
+      plain,
+      [...Buffer.concat([bad, bad, good, good])].map((b) => Buffer.from([b])),
+    );
+    expect(fed.checksum).toBe(2);
+    expect(fed.frames).toHaveLength(2);
+  });
+
+  it("keeps the 20% garbage bench stream whole: 20 000 frames in, 20 000 out", () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const frame = plain.encode({ kg: Math.round(rand() * 50_000) / 1000, stable: rand() > 0.3 });
+      const junk = Buffer.alloc(Math.floor(frame.length * 0.2 * rand() * 2));
+      for (let j = 0; j < junk.length; j++) junk[j] = Math.floor(rand() * 256);
+      parts.push(junk, frame);
+    }
+    parts.push(hex("02"));
+    const stream = Buffer.concat(parts);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < stream.length; i += 64) chunks.push(stream.subarray(i, i + 64));
+    expect(feed(plain, chunks).frames).toHaveLength(20_000);
+  });
+});
