@@ -440,3 +440,50 @@ describe("toledo: one byte of noise after a frame sent without checksum (issue 1
     expect(feed(plain, chunks).frames).toHaveLength(20_000);
   });
 });
+
+describe("keli-continuous (柯力 D2008 / XK3118T1 连续方式, 12-byte frame)", () => {
+  const p = SCALE_PROTOCOLS["keli-continuous"];
+
+  it("decodes the manual's frames one byte at a time with noise between, refusing a wrong XOR", () => {
+    const frames = [
+      // 20.00 kg: the manual's XOR example, 1Bh sent as `1` `B` (31h 42h).
+      hex("02 2B 30 30 32 30 30 30 32 31 42 03"),
+      // 1.234 kg, three decimals.
+      hex("02 2B 30 30 31 32 33 34 33 31 43 03"),
+      // −0.750 kg.
+      hex("02 2D 30 30 30 37 35 30 33 31 43 03"),
+      // The same 1.234 kg with a wrong XOR (`1D`): line noise, not a weight.
+      hex("02 2B 30 30 31 32 33 34 33 31 44 03"),
+      // Keli's data convention with the radix point itself (XK3118K9-R appendix 1): 1.2340 kg.
+      hex("02 2B 30 31 2E 32 33 34 30 30 31 03"),
+      // Empty pan.
+      hex("02 2B 30 30 30 30 30 30 30 31 42 03"),
+    ];
+    const gap = noise(5, 21).map((b) => (b & 0x7f) | 0x40); // never STX
+    const bytes = Buffer.concat(frames.flatMap((f) => [gap, f]));
+    const single = feed(
+      p,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(20, undefined, 0.01),
+      weight(1.234, undefined, 0.001),
+      weight(-0.75, undefined, 0.001),
+      weight(1.234, undefined, 0.0001),
+      weight(0, undefined, 1),
+    ]);
+    expect(single.checksum).toBe(1);
+    expect(single.garbage).toBe(gap.length * frames.length);
+    expectSplitInvariant(p, Buffer.concat(frames.slice(0, 3)), [
+      weight(20, undefined, 0.01),
+      weight(1.234, undefined, 0.001),
+      weight(-0.75, undefined, 0.001),
+    ]);
+  });
+
+  it("its encoder sends the manual's frame", () => {
+    expect(p.encode({ kg: 20, stable: true, decimals: 2 })).toEqual(
+      hex("02 2B 30 30 32 30 30 30 32 31 42 03"),
+    );
+  });
+});
