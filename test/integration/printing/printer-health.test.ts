@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDoctor } from "../../../edge/ops/doctor/run-doctor.js";
 import { apiClient } from "../../helpers/kiosk-api.js";
-import { type KioskTestStation, startKioskStation } from "../../helpers/kiosk-station.js";
+import { openKioskBrowser } from "../../helpers/kiosk-browser.js";
+import { type KioskTestStation, startKioskStation, TEST_PIN } from "../../helpers/kiosk-station.js";
 import { waitFor } from "../../helpers/poll.js";
 import { PrinterEndpoint } from "../../helpers/printer-endpoint.js";
 import { SseReader } from "../../helpers/sse-reader.js";
@@ -36,6 +37,28 @@ interface Listed {
 async function printer(): Promise<Listed | undefined> {
   const devices = (await apiClient(t.baseUrl).kiosk("GET", "/api/devices")).body.devices as Listed[];
   return devices.find((d) => d.id === "label1");
+}
+
+/** The kiosk devices page (Chromium) lists the printer with code and remedy; its chip says offline. */
+async function expectKioskShowsOffline(): Promise<void> {
+  const browser = await openKioskBrowser("large");
+  try {
+    const { page } = browser;
+    await page.goto(`${t.baseUrl}/kiosk/`);
+    await page.evaluate((pin) => localStorage.setItem("kiosk.pin", pin), TEST_PIN);
+    await page.goto(`${t.baseUrl}/kiosk/#/devices`);
+    const cell = page.getByTestId("health-label1");
+    await cell.filter({ hasText: "PRINTER_UNREACHABLE" }).waitFor({ timeout: 20_000 });
+    expect(await cell.textContent()).toContain("9100");
+    const row = page.locator("tr", { has: cell });
+    expect(await row.textContent()).toContain("离线");
+    await page.getByTestId("printer-chip").filter({ hasText: "离线" }).waitFor({ timeout: 5000 });
+    await browser.shot("devices-printer-offline", "large");
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${browser.problems.join("\n")}`);
+  } finally {
+    await browser.close();
+  }
 }
 
 const metrics = async () => (await apiClient(t.baseUrl).get("/metrics")).body as string;
@@ -78,7 +101,9 @@ describe("a TCP printer as a device", () => {
     expect(body).toMatch(/trace_station_device_printer_jobs_done_total\{device="label1",kind="printer"\} 0/);
   });
 
-  it("goes offline with code and remedy within 10 s of the endpoint going down, and comes back", async () => {
+  it("goes offline with code and remedy within 10 s of the endpoint going down, and comes back", {
+    timeout: 90_000,
+  }, async () => {
     await endpoint.close();
     const downAt = Date.now();
     await waitFor(async () => (await printer())?.online === false, 15_000);
@@ -113,6 +138,8 @@ describe("a TCP printer as a device", () => {
     const check = report.checks.find((c) => c.id === "device:label1");
     expect(check).toMatchObject({ status: "warn", code: "PRINTER_UNREACHABLE" });
     expect(check!.remedy!.zh).toContain("9100");
+
+    await expectKioskShowsOffline();
 
     endpoint = new PrinterEndpoint();
     await endpoint.listen(port);
