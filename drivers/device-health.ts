@@ -53,8 +53,8 @@ export interface DeviceHealth {
 export interface PrinterHealthDetail {
   /** Printer language: escpos, tspl, preview. */
   language: string;
-  /** What the printer said last: ready, connected without status, paper out, off-line, unreachable. */
-  state: "ready" | "no-status" | "paper-out" | "offline" | "unreachable" | "unknown";
+  /** What the printer said last: ready, connected without status, paper out, cover open, off-line, unreachable. */
+  state: "ready" | "no-status" | "paper-out" | "cover-open" | "offline" | "unreachable" | "unknown";
   /** When the station last heard from or about the printer (a job or a status check). */
   lastCheckAt: number | null;
   jobsDone: number;

@@ -4,7 +4,7 @@ import type { ErrorCode } from "../../edge/core/error-codes.js";
 /** A printer's answer to a status request, reduced to what decides whether to send. */
 export interface PrinterStatus {
   ready: boolean;
-  /** Why not ready: PRINTER_PAPER_OUT or PRINTER_OFFLINE. */
+  /** Why not ready: PRINTER_PAPER_OUT, PRINTER_COVER_OPEN (where the language says so) or PRINTER_OFFLINE. */
   code?: ErrorCode;
   detail: string;
 }
@@ -49,11 +49,13 @@ export const tsplStatus: StatusProtocol = {
     const hex = `ESC!?=0x${s.toString(16)}`;
     if (s & 0x06)
       return { ready: false, code: "PRINTER_PAPER_OUT", detail: `缺纸或卡纸 / paper out or jam (${hex})` };
-    if (s & 0x99)
+    if (s & 0x01)
+      return { ready: false, code: "PRINTER_COVER_OPEN", detail: `打印头打开 / head open (${hex})` };
+    if (s & 0x98)
       return {
         ready: false,
         code: "PRINTER_OFFLINE",
-        detail: `打印头打开、缺碳带或暂停 / head open, ribbon or pause (${hex})`,
+        detail: `缺碳带、暂停或出错 / ribbon out, paused or error (${hex})`,
       };
     return { ready: true, detail: hex };
   },

@@ -15,7 +15,9 @@ export const DeviceProblemSchema = Type.Object({
 const PrinterHealthSchema = Type.Object({
   language: Type.String({ description: "escpos | tspl | preview" }),
   state: Type.Union(
-    ["ready", "no-status", "paper-out", "offline", "unreachable", "unknown"].map((s) => Type.Literal(s)),
+    ["ready", "no-status", "paper-out", "cover-open", "offline", "unreachable", "unknown"].map((s) =>
+      Type.Literal(s),
+    ),
     { description: "打印机最后一次的状态 / what the printer said last" },
   ),
   lastCheckAt: Nullable(

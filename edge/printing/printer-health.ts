@@ -43,6 +43,7 @@ export function observationFromJob(job: PrintJob, at: number): PrinterObservatio
 function stateOfCode(code: ErrorCode | null): PrinterState {
   if (code === "PRINTER_UNREACHABLE" || code === "PRINTER_CONNECTION_LOST") return "unreachable";
   if (code === "PRINTER_PAPER_OUT") return "paper-out";
+  if (code === "PRINTER_COVER_OPEN") return "cover-open";
   return "offline";
 }
 
