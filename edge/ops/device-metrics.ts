@@ -98,4 +98,18 @@ export function registerDeviceSeries(registers: Registry[], read: () => readonly
       for (const h of read()) if (h.problem) this.set({ ...labels(h), code: h.problem.code }, 1);
     },
   });
+  new Gauge({
+    name: `${PREFIX}problem_remedy`,
+    help: "1 for each device in trouble, with what to do (remedy label: Chinese / English)",
+    labelNames: ["device", "kind", "code", "remedy"],
+    registers,
+    collect() {
+      this.reset();
+      for (const h of read()) {
+        if (!h.problem) continue;
+        const remedy = `${h.problem.remedy.zh} / ${h.problem.remedy.en}`;
+        this.set({ ...labels(h), code: h.problem.code, remedy }, 1);
+      }
+    },
+  });
 }

@@ -118,6 +118,9 @@ describe("a TCP printer as a device", () => {
     expect(body).toMatch(
       /trace_station_device_problem\{device="label1",kind="printer",code="PRINTER_UNREACHABLE"\} 1/,
     );
+    expect(body).toMatch(
+      /trace_station_device_problem_remedy\{device="label1",kind="printer",code="PRINTER_UNREACHABLE",remedy="[^"]*9100[^"]*"\} 1/,
+    );
     const events = () =>
       (sse.of("device") as Array<{ deviceId: string; problem: { code: string } | null }>)
         .filter((e) => e.deviceId === "label1")
