@@ -17,19 +17,22 @@ const STX = 0x02;
 const ETX = 0x03;
 
 /**
- * Keli (柯力) D2008 / XK3118T1 continuous output (柯力 D2008 称重显示控制器说明书, 串行通讯
- * "连续方式": 所传送的数据为仪表的当前重量, 每帧数据由 12 组数据组成): byte 1 `02` (XON),
+ * Keli (柯力) D2008 continuous output (柯力 D2008 称重显示控制器说明书, 串行通讯 "连续方式":
+ * 所传送的数据为仪表的当前重量, 每帧数据由 12 组数据组成; 异或 = 2⊕3⊕…⊕8⊕9; the clause as
+ * quoted in blog.csdn.net/waxyy002/article/details/137327779, whose table is Yaohua's tf=0
+ * layout, the same as the Yaohua XK3190-A26 manual's "continuous format 0"): byte 1 `02` (XON),
  * byte 2 the sign `+`/`-`, bytes 3–8 the displayed weight high digit first, byte 9 the
  * decimals counted from the right (0–4), bytes 10–11 the XOR of bytes 2…9 as two ASCII hex
  * characters (high and low four bits, each + 30h when ≤ 9, + 37h when above: `1B` → `31 42`),
  * byte 12 `03` (XOFF). Always the displayed (gross or net) weight, no stability flag, so the
  * driver infers stability; 9600 8N1 by default.
  *
- * Keli's own data convention (KeLi XK3118K9-R user manual, appendix 1, command B: "6 digit
- * and one radix point", `+01.2340`) also appears in this frame on indicators whose firmware
- * shares it: bytes 3–9 then hold the digits with the point itself. A field with a point is
- * read that way; one without is six digits and the decimals digit. Either way the XOR covers
- * bytes 2…9, and a frame whose XOR disagrees is counted as a checksum error, never a weight.
+ * Also accepted: bytes 3–9 holding the digits with the radix point itself, which is how Keli
+ * sends weights in command mode (KeLi XK3118K9-R user manual, appendix 1, command B: "6 digit
+ * and one radix point", `+01.2340`); the continuous-mode clause does not show it, but a field
+ * with a point cannot be mistaken for six digits and a decimals digit, so reading both costs
+ * nothing. Either way the XOR covers bytes 2…9, and a frame whose XOR disagrees is counted as
+ * a checksum error, never a weight.
  */
 function tryAt(bytes: Buffer, at: number): Attempt {
   if (bytes[at] !== STX) return { t: "skip" };

@@ -441,7 +441,7 @@ describe("toledo: one byte of noise after a frame sent without checksum (issue 1
   });
 });
 
-describe("keli-continuous (柯力 D2008 / XK3118T1 连续方式, 12-byte frame)", () => {
+describe("keli-continuous (柯力 D2008 连续方式, 12-byte frame)", () => {
   const p = SCALE_PROTOCOLS["keli-continuous"];
 
   it("decodes the manual's frames one byte at a time with noise between, refusing a wrong XOR", () => {
