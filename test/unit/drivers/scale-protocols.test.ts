@@ -362,6 +362,12 @@ describe("generic-ad: A&D variants (issue 14)", () => {
     // The counting line is understood, not thrown away as garbage.
     expect(single.garbage).toBe(gap.length * lines.length);
   });
+
+  it("a header, a digit and a line end without a sign are noise, not a weight (1 MiB noise test flake)", () => {
+    // Random bytes contain `ST3` CR every few MiB; A&D lines always carry the sign.
+    const fed = feed(p, [latin("ST3\rUS12\nST 7 kg\r\nQT5\rST,GS,+0003.000kg\r\n")]);
+    expect(fed.frames).toEqual([weight(3, true, 0.001, { net: false })]);
+  });
 });
 
 describe("yaohua-ww (XK3190-A27E, A12+SS continuous ww/wn/wt)", () => {
