@@ -14,6 +14,12 @@ export interface StatusProtocol {
   request: Buffer;
   answerBytes: number;
   decode(answer: Buffer): PrinterStatus;
+  /** Asked only when the answer says off-line, to learn why (ESC/POS DLE EOT 2). */
+  cause?: {
+    request: Buffer;
+    answerBytes: number;
+    refine(offline: PrinterStatus, answer: Buffer): PrinterStatus;
+  };
 }
 
 /**
@@ -33,6 +39,28 @@ export const escposStatus: StatusProtocol = {
     if (paper & 0x60) return { ready: false, code: "PRINTER_PAPER_OUT", detail: `缺纸 / paper end (${hex})` };
     if (printer & 0x08) return { ready: false, code: "PRINTER_OFFLINE", detail: `离线 / off-line (${hex})` };
     return { ready: true, detail: (paper & 0x0c ? "纸将用完 / paper near end " : "") + hex };
+  },
+  /**
+   * DLE EOT 2, off-line cause (same reference): bit 2 = cover open, bit 5 = printing stopped
+   * at paper end, bit 6 = error; bits 1 and 4 set, 0 and 7 clear, as in the other answers.
+   */
+  cause: {
+    request: Buffer.from([0x10, 0x04, 0x02]),
+    answerBytes: 1,
+    refine(offline, answer) {
+      const b = answer[0] ?? 0;
+      if ((b & 0x93) !== 0x12) return offline;
+      const hex = `DLE EOT 2=0x${b.toString(16)}`;
+      if (b & 0x04)
+        return { ready: false, code: "PRINTER_COVER_OPEN", detail: `盖子打开 / cover open (${hex})` };
+      if (b & 0x20)
+        return {
+          ready: false,
+          code: "PRINTER_PAPER_OUT",
+          detail: `缺纸停止 / stopped at paper end (${hex})`,
+        };
+      return { ...offline, detail: `${offline.detail}, ${hex}` };
+    },
   },
 };
 

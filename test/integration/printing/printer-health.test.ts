@@ -14,7 +14,7 @@ import { removeDir, tempDir } from "../../helpers/station.js";
  * Issue 14: printers are devices. A real station with a label printer on a local TCP endpoint
  * (port 9100 style, answering ESC/POS status): when the endpoint goes away the printer shows
  * offline with code and remedy in /api/devices, /metrics, doctor and on the live feed within
- * 10 s, and online again once it is back; paper out is its own code.
+ * 10 s, and online again once it is back; paper out and an open cover are codes of their own.
  */
 const dir = tempDir("printer-health");
 let endpoint: PrinterEndpoint;
@@ -161,6 +161,18 @@ describe("a TCP printer as a device", () => {
     expect(out).toMatchObject({ online: false, health: { link: "up", printer: { state: "paper-out" } } });
     expect(out.health!.problem!.remedy.zh).toContain("纸");
     endpoint.behaviour.paperStatus = 0x12;
+    await waitFor(async () => (await printer())?.online === true, 10_000);
+  });
+
+  it("an ESC/POS printer off-line with its cover open says so (DLE EOT 2), with the remedy to close it", async () => {
+    endpoint.behaviour.printerStatus = 0x1e;
+    endpoint.behaviour.causeStatus = 0x16;
+    await waitFor(async () => (await printer())?.health?.problem?.code === "PRINTER_COVER_OPEN", 10_000);
+    const open = (await printer())!;
+    expect(open).toMatchObject({ online: false, health: { link: "up", printer: { state: "cover-open" } } });
+    expect(open.health!.problem!.remedy.zh).toContain("合上");
+    endpoint.behaviour.printerStatus = 0x16;
+    endpoint.behaviour.causeStatus = 0x12;
     await waitFor(async () => (await printer())?.online === true, 10_000);
   });
 });

@@ -42,10 +42,19 @@ describe("printer status answers (issue 14: cover open where the protocol report
     expect(tsplStatus.decode(Buffer.from([0x10]))).toMatchObject({ ready: false, code: "PRINTER_OFFLINE" });
   });
 
-  it("ESC/POS DLE EOT 1 and 4: off-line and paper end", () => {
+  it("ESC/POS DLE EOT 1 and 4: off-line and paper end; DLE EOT 2 says why it is off-line", () => {
     expect(escposStatus.decode(Buffer.from([0x16, 0x12]))).toMatchObject({ ready: true });
-    expect(escposStatus.decode(Buffer.from([0x1e, 0x12]))).toMatchObject({ code: "PRINTER_OFFLINE" });
+    const offline = escposStatus.decode(Buffer.from([0x1e, 0x12]));
+    expect(offline).toMatchObject({ code: "PRINTER_OFFLINE" });
     expect(escposStatus.decode(Buffer.from([0x16, 0x72]))).toMatchObject({ code: "PRINTER_PAPER_OUT" });
+    const cause = escposStatus.cause;
+    if (!cause) throw new Error("ESC/POS asks for the off-line cause");
+    expect([...cause.request]).toEqual([0x10, 0x04, 0x02]);
+    expect(cause.refine(offline, Buffer.from([0x16]))).toMatchObject({ code: "PRINTER_COVER_OPEN" });
+    expect(cause.refine(offline, Buffer.from([0x32]))).toMatchObject({ code: "PRINTER_PAPER_OUT" });
+    expect(cause.refine(offline, Buffer.from([0x52]))).toMatchObject({ code: "PRINTER_OFFLINE" });
+    // Not a status byte (bit 7 set): the first answer stands.
+    expect(cause.refine(offline, Buffer.from([0x96]))).toBe(offline);
   });
 });
 
