@@ -13,7 +13,8 @@ export interface DeviceProblem {
 }
 
 /**
- * A station-internal device's health as the operator reads it (issue 14): link up or down and
+ * A station-internal device's health as the operator reads it (issue 14; printers build the
+ * same record in edge/printing/printer-health.ts): link up or down and
  * since when, receiving or silent since when, frames decoded against bytes discarded, the
  * problem with its remedy; Modbus sensors add their answer rate and last timeout. The same
  * record goes to /api/devices, the live feed, /healthz (doctor) and /metrics.
