@@ -178,7 +178,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log: log.child({ component: "drivers" }),
   });
-  ops.sources.devices = () => drivers.health();
+  // Printers are devices too: their health joins the drivers' in /metrics, /healthz and /api/devices.
+  const deviceHealth = () => [...drivers.health(), ...printing.printerHealth.list()];
+  ops.sources.devices = deviceHealth;
   const { hub: live, lines } = registerStationHttp(http.app, {
     config,
     dataDir,
@@ -188,7 +190,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     domain,
     printing,
     drivers,
-    deviceHealth: () => drivers.health(),
+    deviceHealth,
     clock,
     log,
     alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
@@ -212,6 +214,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const services: StationService[] = [http];
   services.splice(services.indexOf(http), 0, drivers);
   forwardDriverEvents(drivers, live);
+  printing.printerHealth.on("health", (health) =>
+    live.publish("device", { deviceId: health.id, ...health }, health.id),
+  );
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
   services.splice(services.indexOf(http), 0, retention);
