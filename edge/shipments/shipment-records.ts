@@ -100,9 +100,12 @@ export class ShipmentRecords {
           const pkg = this.resolveScan(scan);
           packages.set(pkg.id, pkg);
         }
-        const lines = s.lines.map((l) => ({
-          batch: this.deps.batches.require(l.lot),
-          quantityKg: l.quantityKg,
+        // Two entries of one batch are one line of their sum (one row per batch and shipment).
+        const perLot = new Map<string, number>();
+        for (const l of s.lines) perLot.set(l.lot, (perLot.get(l.lot) ?? 0) + l.quantityKg);
+        const lines = [...perLot].map(([lot, quantityKg]) => ({
+          batch: this.deps.batches.require(lot),
+          quantityKg: Math.round(quantityKg * 1000) / 1000,
         }));
         for (const line of lines) this.checkStock(line.batch.lot, line.quantityKg, [...packages.values()]);
         const lots = new Set([...[...packages.values()].map((p) => p.lot), ...lines.map((l) => l.batch.lot)]);

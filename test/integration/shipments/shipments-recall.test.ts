@@ -131,6 +131,38 @@ describe("shipments", () => {
       ),
     );
     expect(short.code).toBe("SHIPMENT_STOCK_SHORT");
+    // Two entries of one batch count together against what is left (7 + 8 = 15 kg left).
+    const split = caught(() =>
+      shipments.records.create(
+        {
+          buyer: GROCER,
+          shippedAt: MAY_1 + 3 * DAY,
+          scans: [],
+          lines: [
+            { lot, quantityKg: 8 },
+            { lot, quantityKg: 7.5 },
+          ],
+          certificates: [],
+        },
+        worker,
+      ),
+    );
+    expect(split.code).toBe("SHIPMENT_STOCK_SHORT");
+    const bulk = shipments.records.create(
+      {
+        buyer: GROCER,
+        shippedAt: MAY_1 + 3 * DAY,
+        scans: [],
+        lines: [
+          { lot, quantityKg: 8 },
+          { lot, quantityKg: 7 },
+        ],
+        certificates: [],
+      },
+      worker,
+    );
+    expect(bulk.lines).toEqual([{ lot, quantityKg: 15 }]);
+    expect(shipments.read.stock(lot)).toMatchObject({ remainingKg: 0 });
   });
 
   it("validates the buyer's credit code, ID number and phone", () => {
