@@ -28,6 +28,7 @@ import type { PackingLines } from "./packing-line/packing-lines.js";
 import { PrintService } from "./printing/print-service.js";
 import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
+import { registerShipmentRoutes } from "./shipments/shipment-routes.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
 import { ReadingRetention } from "./store/reading-retention.js";
 import { Uplink } from "./uplink/uplink.js";
@@ -194,7 +195,16 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     log,
     alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
     clearAlarm: (code) => ops.alarmSet.clear(code),
-    routes: [(api, guard) => registerAlarmRoutes(api, { alarms, guard })],
+    routes: [
+      (api, guard) => registerAlarmRoutes(api, { alarms, guard }),
+      (api, guard) =>
+        registerShipmentRoutes(api, {
+          domain,
+          guard,
+          timeZone: config.station.timezone,
+          stationName: config.station.name,
+        }),
+    ],
   });
   forwardAlarms(ops.alarmSet, live);
   alarms.forwardTo(live);

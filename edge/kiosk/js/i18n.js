@@ -7,6 +7,8 @@ const TEXT = {
   navPack: ["称重打印", "Weigh & print"],
   navCert: ["合格证", "Certificate"],
   navLots: ["进货扫码", "Incoming lots"],
+  navShip: ["出库", "Ship"],
+  navRecall: ["召回查询", "Recall"],
   navTests: ["快速检测", "Rapid test"],
   navInputs: ["投入品", "Inputs used"],
   scanBottle: ["扫农药瓶上的标签二维码，或手动填写", "Scan the bottle's label QR, or type"],
