@@ -49,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command.summary.zh} / ${command.summary.en}\n用法 / usage: ${command.usage}\n`);
+    const text = command.help
+      ? command.help(rest)
+      : `${command.summary.zh} / ${command.summary.en}\n用法 / usage: ${command.usage}`;
+    process.stdout.write(`${text}\n`);
     return EXIT_OK;
   }
   try {
