@@ -21,6 +21,8 @@ import { GroupCommitter } from "./intake/group-committer.js";
 import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
 import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
+import { createLivestock, type Livestock } from "./livestock/livestock.js";
+import { registerLivestockRoutes } from "./livestock/livestock-routes.js";
 import { assertDataDirUsable } from "./ops/data-dir-access.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
@@ -66,6 +68,8 @@ export interface Station {
   readonly live: EventHub;
   /** One packing line per scale: weigh-and-print state, placements → packages → labels. */
   readonly lines: PackingLines;
+  /** Cattle and sheep by national ear tag: register, treatments, sale batches (edge/livestock). */
+  readonly livestock: Livestock;
   readonly clock: Clock;
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
@@ -116,6 +120,13 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     now: () => clock.now(),
   });
   for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
+  const livestock = createLivestock(db, {
+    config: config.livestock,
+    station: { code: config.station.code, timezone: config.station.timezone },
+    vetDrugTableFile: config.domain.vetDrugTableFile,
+    siteExists: (id) => domain.master.site(id) !== undefined,
+    now: () => clock.now(),
+  });
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
   forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
 
@@ -192,7 +203,10 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     log,
     alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
     clearAlarm: (code) => ops.alarmSet.clear(code),
-    routes: [(api, guard) => registerAlarmRoutes(api, { alarms, guard })],
+    routes: [
+      (api, guard) => registerAlarmRoutes(api, { alarms, guard }),
+      (api, guard) => registerLivestockRoutes(api, { livestock, guard }),
+    ],
   });
   forwardAlarms(ops.alarmSet, live);
   alarms.forwardTo(live);
@@ -254,6 +268,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     alarms,
     live,
     lines,
+    livestock,
     clock,
     log,
     ports,

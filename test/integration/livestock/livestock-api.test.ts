@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashSecret } from "../../../broker/credentials.js";
+import { apiClient, DAY_MS } from "../../helpers/kiosk-api.js";
+import { TEST_ADMIN_TOKEN, TEST_PIN } from "../../helpers/kiosk-station.js";
+import { ShiftedClock } from "../../helpers/shifted-clock.js";
+import { removeDir, startTestStation, type TestStation } from "../../helpers/station.js";
+
+/**
+ * Issue 19 through a running station's HTTP API: ear tags validated with code and reason, a
+ * sheep inside a 28-day meat withdrawal refused from a sale on day 20 (naming the animal and
+ * the day), accepted on day 28; the sale closed with its 动物检疫合格证明 number, the animal
+ * marked sold and its history on record.
+ */
+let test: TestStation;
+let api: ReturnType<typeof apiClient>;
+// 2026-05-01 09:00 in Asia/Shanghai: treatment day; day 20 = 05-21, day 28 = 05-29.
+const clock = new ShiftedClock(Date.parse("2026-05-01T01:00:00Z"));
+const SHEEP = "3-630121-00000017";
+const SHEEP_DIGITS = "363012100000017";
+
+beforeAll(async () => {
+  test = await startTestStation(
+    {
+      station: { code: "QH01", timezone: "Asia/Shanghai" },
+      kiosk: { pinHash: await hashSecret(TEST_PIN), adminTokenHash: await hashSecret(TEST_ADMIN_TOKEN) },
+    },
+    { clock },
+  );
+  api = apiClient(`http://127.0.0.1:${test.station.ports.http}`);
+  const pen = await api.admin("PUT", "/api/sites/pen1", { name: "1号羊圈", kind: "pen" });
+  expect(pen.status).toBeLessThan(300);
+}, 30_000);
+
+afterAll(async () => {
+  await test?.stop();
+  if (test) removeDir(test.dataDir);
+});
+
+describe("ear tags", () => {
+  it("accepts a valid tag and names its species and county", async () => {
+    const res = await api.kiosk("POST", "/api/animals/check-tag", { tag: "2-630121-00012345" });
+    expect(res.status).toBe(200);
+    expect(res.body.tag).toMatchObject({
+      code: "263012100012345",
+      species: "cattle",
+      county: "630121",
+      countyName: "青海省大通回族土族自治县",
+      written: "2-630121-00012345",
+    });
+  });
+
+  it.each([
+    ["2-630121-0001234", "LIVESTOCK_TAG_LENGTH", /15位数字/],
+    ["4-630121-00012345", "LIVESTOCK_TAG_SPECIES", /种类代码 4/],
+    ["3-639999-00012345", "LIVESTOCK_TAG_COUNTY", /639999/],
+  ])("refuses %s with %s and the reason", async (tag, code, reason) => {
+    const res = await api.kiosk("POST", "/api/animals", { tag, species: "sheep" });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.message).toMatch(reason);
+    expect(res.body.error.remedy.zh.length).toBeGreaterThan(5);
+  });
+
+  it("one animal, one tag: a second registration of the code is refused", async () => {
+    const first = await api.kiosk("POST", "/api/animals", {
+      tag: "3-630121-00000099",
+      species: "sheep",
+      arrivedOn: "2026-04-20",
+      source: "湟源县某合作社",
+    });
+    expect(first.status).toBe(201);
+    const again = await api.kiosk("POST", "/api/animals", { tag: "363012100000099", species: "sheep" });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("LIVESTOCK_ANIMAL_EXISTS");
+  });
+
+  it("a replaced tag keeps both codes: the old code still finds the animal", async () => {
+    await api.kiosk("POST", "/api/animals", { tag: "3-630121-00000201", species: "sheep" });
+    const res = await api.kiosk("POST", "/api/animals/363012100000201/replace-tag", {
+      newTag: "3-630121-00000202",
+      reason: "脱落",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.animal.tag).toBe("363012100000202");
+    const byOld = await api.get("/api/animals/3-630121-00000201");
+    expect(byOld.body.animal.tag).toBe("363012100000202");
+    expect(byOld.body.animal.formerTags).toMatchObject([{ tag: "363012100000201", reason: "脱落" }]);
+  });
+});
+
+describe("a sheep inside a 28-day meat withdrawal", () => {
+  it("is refused from a sale on day 20 naming the animal and day 28, passes on day 28", async () => {
+    const reg = await api.kiosk("POST", "/api/animals", {
+      tag: SHEEP,
+      species: "sheep",
+      sex: "female",
+      bornOn: "2025-03-02",
+      siteId: "pen1",
+    });
+    expect(reg.status).toBe(201);
+    const treat = await api.kiosk("POST", "/api/treatments", {
+      tags: [SHEEP],
+      drug: "氟苯尼考注射液",
+      dose: "20 mg/kg",
+      operator: "马兽医",
+    });
+    expect(treat.status).toBe(201);
+    expect(treat.body.treatments).toMatchObject([
+      { tag: SHEEP_DIGITS, meatDays: 28, appliedDay: "2026-05-01" },
+    ]);
+
+    clock.shift(20 * DAY_MS);
+    const sale = await api.kiosk("POST", "/api/livestock-sales", {
+      kind: "sale",
+      destination: "西宁市屠宰场",
+    });
+    expect(sale.status).toBe(201);
+    const number = sale.body.sale.number as string;
+    const blocked = await api.kiosk("POST", `/api/livestock-sales/${number}/scan`, { code: SHEEP_DIGITS });
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.error.code).toBe("LIVESTOCK_WITHDRAWAL");
+    expect(blocked.body.error.message).toContain(SHEEP);
+    expect(blocked.body.error.message).toContain("氟苯尼考注射液");
+    expect(blocked.body.error.message).toContain("2026-05-29");
+    expect(blocked.body.error.earliestDay).toBe("2026-05-29");
+
+    clock.shift(8 * DAY_MS);
+    const passed = await api.kiosk("POST", `/api/livestock-sales/${number}/scan`, {
+      code: SHEEP,
+      weightKg: 41.5,
+    });
+    expect(passed.status).toBe(200);
+    expect(passed.body.sale).toMatchObject({ heads: 1, totalKg: 41.5 });
+    // Scanned twice, counted once.
+    const twice = await api.kiosk("POST", `/api/livestock-sales/${number}/scan`, { code: SHEEP });
+    expect(twice.body.sale.heads).toBe(1);
+
+    const noCert = await api.kiosk("POST", `/api/livestock-sales/${number}/close`, {});
+    expect(noCert.body.error.code).toBe("LIVESTOCK_QUARANTINE_MISSING");
+    const closed = await api.kiosk("POST", `/api/livestock-sales/${number}/close`, {
+      quarantineNo: "6300123456",
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.sale).toMatchObject({ state: "closed", quarantineNo: "6300123456", heads: 1 });
+
+    const history = await api.get(`/api/animals/${SHEEP_DIGITS}`);
+    expect(history.body.animal.status).toBe("sold");
+    expect(history.body.entries.map((e: { kind: string }) => e.kind)).toEqual([
+      "born",
+      "treatment",
+      "weight",
+      "sale",
+    ]);
+    expect(history.body.entries.at(-1).text.zh).toContain("6300123456");
+  });
+});
