@@ -7,6 +7,10 @@ import { SCALE_PROTOCOL_IDS, type ScaleProtocolId } from "../../../drivers/scale
 import { LINE_9600_8N1, serialSettings } from "../../../drivers/serial-defaults.js";
 import { ModbusSlaveSimulator, type SimulatedSensor } from "../../../drivers/simulators/modbus-slave.js";
 import { MqttSensorSimulator } from "../../../drivers/simulators/mqtt-sensor.js";
+import {
+  type RfidOutputFormat,
+  RfidReaderSimulator,
+} from "../../../drivers/simulators/rfid-reader-simulator.js";
 import { DEFAULT_SIMULATOR, ScaleSimulator } from "../../../drivers/simulators/scale-simulator.js";
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
 import { systemClock } from "../../core/clock.js";
@@ -18,7 +22,10 @@ const usage = [
   "trace-station simulate scale --protocol P --port PATH [--baud N] [--garbage] [--noise KG] [--min KG] [--max KG] [--interval MS]",
   "  trace-station simulate modbus-sensor --model M --port PATH [--address N ...] [--baud N]",
   "  trace-station simulate sensor --mqtt URL --device ID --password PW [--model M] [--interval MS] [--count N]",
+  "  trace-station simulate rfid-reader --port PATH --tag 982000123456789 ... [--format allflex-la|decimal|hex-module] [--repeats N] [--interval MS] [--loop]",
 ].join("\n");
+
+const RFID_FORMATS: readonly RfidOutputFormat[] = ["allflex-la", "decimal", "hex-module"];
 
 const usageError = (why: string) => new StationError("CLI_USAGE", `${why}\n用法 / usage: ${usage}`);
 
@@ -170,6 +177,42 @@ async function mqttSensor(values: Record<string, string | boolean | string[] | u
   }, done);
 }
 
+async function rfidReader(values: Record<string, string | boolean | string[] | undefined>): Promise<number> {
+  const port = values.port as string | undefined;
+  const tags = (values.tag as string[] | undefined) ?? [];
+  if (!port || tags.length === 0) throw usageError("需要 --port 和 --tag / --port and --tag are required");
+  const bad = tags.find((t) => !/^\d{15}$/.test(t));
+  if (bad) throw usageError(`--tag ${bad} 须为15位 ISO 11784 号码 / must be a 15-digit ISO 11784 code`);
+  const format = ((values.format as string | undefined) ?? "decimal") as RfidOutputFormat;
+  if (!RFID_FORMATS.includes(format)) throw usageError(`--format: ${RFID_FORMATS.join("|")}`);
+  const transport = new SerialTransport(serialSettings({ path: port }, LINE_9600_8N1));
+  await openPort(transport);
+  const interval = number(values.interval as string | undefined, "interval", 300);
+  const sim = new RfidReaderSimulator(transport, systemClock, {
+    tags,
+    format,
+    repeats: Math.max(1, number(values.repeats as string | undefined, "repeats", 3)),
+    repeatMs: interval,
+    nextTagMs: Math.max(interval, 4000),
+    loop: values.loop === true,
+  });
+  sim.start();
+  process.stderr.write(`模拟电子耳标读卡器 / simulated RFID reader (${format}) → ${port}；Ctrl-C 结束\n`);
+  const done = new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (sim.done) {
+        clearInterval(check);
+        // Let the last read leave the port before it closes.
+        setTimeout(resolve, 500);
+      }
+    }, 100);
+  });
+  return runUntilStopped(async () => {
+    sim.stop();
+    await transport.close();
+  }, done);
+}
+
 /** Fake devices for trying wiring and the station without hardware. */
 export const simulateCommand: Command = {
   name: "simulate",
@@ -199,6 +242,10 @@ export const simulateCommand: Command = {
           device: { type: "string" },
           password: { type: "string" },
           count: { type: "string" },
+          tag: { type: "string", multiple: true },
+          format: { type: "string" },
+          repeats: { type: "string" },
+          loop: { type: "boolean", default: false },
         },
       },
       usage,
@@ -206,6 +253,7 @@ export const simulateCommand: Command = {
     if (what === "scale") return scale(values);
     if (what === "modbus-sensor") return modbusSensor(values);
     if (what === "sensor") return mqttSensor(values);
+    if (what === "rfid-reader") return rfidReader(values);
     throw usageError(`未知模拟对象 / unknown: ${what ?? "(none)"}`);
   },
 };
