@@ -21,6 +21,7 @@ import { GroupCommitter } from "./intake/group-committer.js";
 import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
 import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
+import { registerAnimalTracePage } from "./livestock/animal-trace-page.js";
 import { createLivestock, type Livestock } from "./livestock/livestock.js";
 import { registerLivestockRoutes } from "./livestock/livestock-routes.js";
 import { assertDataDirUsable } from "./ops/data-dir-access.js";
@@ -124,7 +125,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     config: config.livestock,
     station: { code: config.station.code, timezone: config.station.timezone },
     vetDrugTableFile: config.domain.vetDrugTableFile,
-    siteExists: (id) => domain.master.site(id) !== undefined,
+    domain,
     now: () => clock.now(),
   });
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
@@ -208,6 +209,14 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
       (api, guard) => registerLivestockRoutes(api, { livestock, guard }),
     ],
   });
+  http.app.register(async (pages) =>
+    registerAnimalTracePage(pages, {
+      livestock,
+      stationName: config.station.name,
+      timeZone: config.station.timezone,
+      now: () => clock.now(),
+    }),
+  );
   forwardAlarms(ops.alarmSet, live);
   alarms.forwardTo(live);
   alarms.registerMetrics(ops.metrics?.registry);

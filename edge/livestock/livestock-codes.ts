@@ -97,6 +97,13 @@ export const livestockCodes = defineCodes({
     title: { zh: "出栏批次没有牲畜", en: "Sale batch has no animals" },
     remedy: { zh: "先扫描出栏牲畜的耳标", en: "Scan the ear tags of the animals leaving first" },
   },
+  LIVESTOCK_SALE_UNWEIGHED: {
+    title: { zh: "出栏批次有未称重的牲畜，不能开合格证", en: "Sale has animals without a weight" },
+    remedy: {
+      zh: "开合格证的出栏批次须逐头称重（扫耳标时带活重）；不开合格证可不填产品",
+      en: "A sale that gets a certificate weighs each animal (scan with its live weight); leave the product out otherwise",
+    },
+  },
   LIVESTOCK_QUARANTINE_MISSING: {
     title: { zh: "缺少动物检疫合格证明编号", en: "Quarantine certificate number missing" },
     remedy: {

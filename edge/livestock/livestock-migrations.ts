@@ -91,4 +91,10 @@ export const livestockMigrations: Migration[] = [
     ) STRICT;
     `,
   ),
+  // 动物检疫合格证明 (办法第十三条) travels with the animals: the batch a sale became carries
+  // its number to the certificate and the trace page. Null for every other batch.
+  sqlMigration(
+    "livestock-002-batch-quarantine-number",
+    "ALTER TABLE domain_batches ADD COLUMN quarantine_no TEXT;",
+  ),
 ];

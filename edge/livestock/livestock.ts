@@ -1,11 +1,13 @@
 import type { Database } from "better-sqlite3";
 import { localDay } from "../core/local-day.js";
 import { loadVetDrugTable, type VetDrugTable } from "../domain/compliance/vet-drug-table.js";
+import type { Domain } from "../domain/domain.js";
 import { type AnimalHistory, assembleHistory } from "./animal-history.js";
 import { AnimalRecords } from "./animal-records.js";
 import { CountyTable } from "./county-table.js";
 import type { LivestockConfig } from "./livestock-config-schema.js";
-import { type SaleBatch, SaleBatches } from "./sale-batches.js";
+import { SaleBatches } from "./sale-batches.js";
+import { saleToBatch } from "./sale-to-batch.js";
 import { TreatmentRecords } from "./treatment-records.js";
 import { type AnimalOutput, type WithdrawalBlock, withdrawalBlocks } from "./withdrawal-check.js";
 
@@ -15,8 +17,8 @@ export interface LivestockOptions {
   /** The vet drug table file of the domain config (withdrawal periods, 公告第278号). */
   vetDrugTableFile?: string;
   vetDrugTable?: VetDrugTable;
-  siteExists: (id: string) => boolean;
-  toBatch?: (sale: SaleBatch) => string | null;
+  /** Pens are the domain's sites; a closed sale with a product becomes a domain batch. */
+  domain: Domain;
   now?: () => number;
 }
 
@@ -36,13 +38,15 @@ export function createLivestock(db: Database, options: LivestockOptions): Livest
   const { timezone } = options.station;
   const counties = CountyTable.load(options.config.extraCountyCodes, options.config.countyTable);
   const vetTable = options.vetDrugTable ?? loadVetDrugTable(options.vetDrugTableFile);
-  const animals = new AnimalRecords(db, { counties, now, timezone, siteExists: options.siteExists });
+  const { domain } = options;
+  const siteExists = (id: string) => domain.master.site(id) !== undefined;
+  const animals = new AnimalRecords(db, { counties, now, timezone, siteExists });
   const treatments = new TreatmentRecords(db, animals, { vetDrugs: () => vetTable, now, timezone });
   const sales = new SaleBatches(db, animals, treatments, {
     stationCode: options.station.code,
     timezone,
     now,
-    ...(options.toBatch ? { toBatch: options.toBatch } : {}),
+    toBatch: saleToBatch(domain, animals),
   });
   return {
     counties,

@@ -27,8 +27,23 @@ beforeAll(async () => {
     { clock },
   );
   api = apiClient(`http://127.0.0.1:${test.station.ports.http}`);
-  const pen = await api.admin("PUT", "/api/sites/pen1", { name: "1号羊圈", kind: "pen" });
-  expect(pen.status).toBeLessThan(300);
+  for (const [path, body] of [
+    [
+      "/api/subject",
+      {
+        name: "湟源县草原牧业合作社",
+        kind: "producer",
+        idNumber: "91350100M000100Y43",
+        originRegion: "青海省西宁市湟源县",
+        contact: "0971-1234567",
+      },
+    ],
+    ["/api/products/mutton", { name: "藏羊（活畜）", category: "livestock", crop: "藏羊", unit: "kg" }],
+    ["/api/sites/pen1", { name: "1号羊圈", kind: "pen" }],
+  ] as const) {
+    const res = await api.admin("PUT", path, body);
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  }
 }, 30_000);
 
 afterAll(async () => {
@@ -113,6 +128,7 @@ describe("a sheep inside a 28-day meat withdrawal", () => {
     const sale = await api.kiosk("POST", "/api/livestock-sales", {
       kind: "sale",
       destination: "西宁市屠宰场",
+      productId: "mutton",
     });
     expect(sale.status).toBe(201);
     const number = sale.body.sale.number as string;
@@ -152,5 +168,44 @@ describe("a sheep inside a 28-day meat withdrawal", () => {
       "sale",
     ]);
     expect(history.body.entries.at(-1).text.zh).toContain("6300123456");
+
+    // The sale became a batch: its certificate and trace page carry the quarantine number.
+    const lot = closed.body.sale.lot as string;
+    expect(lot).toMatch(/^QH01/);
+    const cert = await api.kiosk("POST", "/api/certificates", {
+      lot,
+      basis: ["quality_control"],
+      print: false,
+    });
+    expect(cert.status, JSON.stringify(cert.body)).toBe(201);
+    expect(cert.body.certificate.content).toMatchObject({ quarantineNo: "6300123456", quantity: 41.5 });
+    const page = await api.get(`/t/${lot}`);
+    expect(page.body).toContain("动物检疫合格证明");
+    expect(page.body).toContain("6300123456");
+
+    // The animal's own trace page by ear tag: birth, treatment, weight, sale.
+    const animalPage = await api.get(`/t/animal/${SHEEP_DIGITS}`);
+    expect(animalPage.status).toBe(200);
+    for (const text of [
+      "3-630121-00000017",
+      "本场出生",
+      "氟苯尼考注射液",
+      "休药期 28 天",
+      "41.5 kg",
+      "6300123456",
+    ]) {
+      expect(animalPage.body).toContain(text);
+    }
+    expect((await api.get("/t/animal/363012199999999")).status).toBe(404);
+  });
+
+  it("a sale for a certificate weighs every head", async () => {
+    await api.kiosk("POST", "/api/animals", { tag: "3-630121-00000501", species: "sheep", siteId: "pen1" });
+    const sale = await api.kiosk("POST", "/api/livestock-sales", { kind: "slaughter", productId: "mutton" });
+    const number = sale.body.sale.number as string;
+    await api.kiosk("POST", `/api/livestock-sales/${number}/scan`, { code: "363012100000501" });
+    const res = await api.kiosk("POST", `/api/livestock-sales/${number}/close`, { quarantineNo: "6300999" });
+    expect(res.body.error.code).toBe("LIVESTOCK_SALE_UNWEIGHED");
+    expect((await api.get("/api/animals/363012100000501")).body.animal.status).toBe("on_farm");
   });
 });
