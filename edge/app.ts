@@ -206,7 +206,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clearAlarm: (code) => ops.alarmSet.clear(code),
     routes: [
       (api, guard) => registerAlarmRoutes(api, { alarms, guard }),
-      (api, guard) => registerLivestockRoutes(api, { livestock, guard }),
+      (api, guard) =>
+        registerLivestockRoutes(api, { livestock, guard, station: config.station, now: () => clock.now() }),
     ],
   });
   http.app.register(async (pages) =>

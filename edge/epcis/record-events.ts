@@ -2,6 +2,9 @@ import type { Database, Statement } from "better-sqlite3";
 import { metricDefinition } from "../core/metric-registry.js";
 import type { Domain } from "../domain/domain.js";
 import type { Batch, Package, TestRecord } from "../domain/records.js";
+import { saleEvents } from "../livestock/animal-epcis.js";
+import type { Animal } from "../livestock/animal-records.js";
+import type { SaleBatch } from "../livestock/sale-batches.js";
 import type { EpcisEvent, ObjectEvent } from "./epcis-event.js";
 import type { EpcisStation, LotRef } from "./epcis-input.js";
 import { batchCommissioned, inspection, packageCommissioned, packingTransformation } from "./events.js";
@@ -68,6 +71,10 @@ export class EpcisRecordMapper {
         return this.package(payload as Package);
       case "test":
         return this.test(payload as TestRecord);
+      case "livestock_sale.closed": {
+        const closed = payload as { sale: SaleBatch; animals: Animal[] };
+        return saleEvents(this.station, closed.sale, closed.animals);
+      }
       default:
         return [];
     }

@@ -93,6 +93,13 @@ export const livestockCodes = defineCodes({
       en: "Open a new sale batch to scan more animals",
     },
   },
+  LIVESTOCK_SALE_OPEN: {
+    title: { zh: "出栏批次尚未结束", en: "Sale batch still open" },
+    remedy: {
+      zh: "填写检疫证明号结束出栏后再导出 EPCIS",
+      en: "Close the sale with its quarantine number, then export",
+    },
+  },
   LIVESTOCK_SALE_EMPTY: {
     title: { zh: "出栏批次没有牲畜", en: "Sale batch has no animals" },
     remedy: { zh: "先扫描出栏牲畜的耳标", en: "Scan the ear tags of the animals leaving first" },

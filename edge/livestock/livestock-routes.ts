@@ -1,7 +1,12 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import "./livestock-codes.js";
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
+import { StationError } from "../core/station-error.js";
+import { epcisDocument } from "../epcis/document.js";
+import type { EpcisStation } from "../epcis/epcis-input.js";
 import type { AccessGuard } from "../http/access-guard.js";
+import { saleEvents } from "./animal-epcis.js";
 import { ANIMAL_STATUSES } from "./animal-records.js";
 import type { Livestock } from "./livestock.js";
 import {
@@ -21,10 +26,14 @@ const SaleParams = Type.Object({
 });
 
 /** Animals by ear tag, their treatments, and sale batches made by scanning them (issue 19). */
-export function registerLivestockRoutes(
-  app: FastifyInstance,
-  deps: { livestock: Livestock; guard: AccessGuard },
-) {
+export interface LivestockRouteDeps {
+  livestock: Livestock;
+  guard: AccessGuard;
+  station: EpcisStation;
+  now: () => number;
+}
+
+export function registerLivestockRoutes(app: FastifyInstance, deps: LivestockRouteDeps) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { livestock } = deps;
   const kiosk = deps.guard.hook("kiosk");
@@ -142,6 +151,30 @@ export function registerLivestockRoutes(
     "/livestock-sales/:number",
     { schema: { summary: "出栏批次详情 / a sale batch", tags, params: SaleParams } },
     async (request) => ({ sale: livestock.sales.require(request.params.number) }),
+  );
+  api.get(
+    "/livestock-sales/:number/epcis",
+    {
+      schema: {
+        summary:
+          "出栏批次的 EPCIS 2.0 文档（每头牲畜按耳标）/ EPCIS 2.0 document of a sale, one EPC per animal",
+        tags,
+        params: SaleParams,
+      },
+    },
+    async (request, reply) => {
+      const sale = livestock.sales.require(request.params.number);
+      const animals = sale.animals.map((a) => livestock.animals.require(a.tag));
+      const events = saleEvents(deps.station, sale, animals);
+      if (events.length === 0) {
+        throw new StationError(
+          "LIVESTOCK_SALE_OPEN",
+          `出栏批次 ${sale.number} 尚未结束 / sale ${sale.number} is still open`,
+          { sale: sale.number },
+        );
+      }
+      return reply.type("application/ld+json").send(epcisDocument(events, deps.now()));
+    },
   );
   api.post(
     "/livestock-sales/:number/scan",

@@ -193,7 +193,11 @@ export class SaleBatches {
             stream: "livestock",
             recordId: `livestock_sale.closed:${sale.number}`,
             kind: "livestock_sale.closed",
-            payload: { v: 1, sale: this.requireById(sale.id) },
+            payload: {
+              v: 1,
+              sale: this.requireById(sale.id),
+              animals: sale.animals.map((a) => this.animals.require(a.tag)),
+            },
           },
           now,
         );

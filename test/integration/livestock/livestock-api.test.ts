@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../../broker/credentials.js";
+import { EpcisRecordMapper } from "../../../edge/epcis/record-events.js";
 import { apiClient, DAY_MS } from "../../helpers/kiosk-api.js";
 import { TEST_ADMIN_TOKEN, TEST_PIN } from "../../helpers/kiosk-station.js";
 import { ShiftedClock } from "../../helpers/shifted-clock.js";
 import { removeDir, startTestStation, type TestStation } from "../../helpers/station.js";
+import { compileSchemaFile, EPCIS_SCHEMA_FILE } from "../../helpers/uplink-ajv.js";
 
 /**
  * Issue 19 through a running station's HTTP API: ear tags validated with code and reason, a
@@ -197,6 +199,31 @@ describe("a sheep inside a 28-day meat withdrawal", () => {
       expect(animalPage.body).toContain(text);
     }
     expect((await api.get("/t/animal/363012199999999")).status).toBe(404);
+
+    // EPCIS: the animal is an instance-level identifier in its commissioning and in the shipping.
+    const doc = await api.get(`/api/livestock-sales/${number}/epcis`);
+    expect(doc.status).toBe(200);
+    const validate = compileSchemaFile(EPCIS_SCHEMA_FILE);
+    expect(validate(doc.body), JSON.stringify(validate.errors)).toBe(true);
+    const events = doc.body.epcisBody.eventList as Array<{ bizStep: string; epcList: string[] }>;
+    const epc = `urn:trace-station:eartag:${SHEEP_DIGITS}`;
+    expect(events.map((e) => e.bizStep)).toEqual(["commissioning", "shipping"]);
+    for (const e of events) expect(e.epcList).toContain(epc);
+    expect(doc.body.epcisBody.eventList[1]["ts:quarantineCertificate"]).toBe("6300123456");
+
+    // Upward: the station's own JSON records, and the same events through the EPCIS sinks.
+    const outbox = test.station.db
+      .prepare("SELECT kind, payload FROM outbox WHERE stream = 'livestock' ORDER BY id")
+      .all() as Array<{ kind: string; payload: string }>;
+    expect(new Set(outbox.map((o) => o.kind))).toEqual(
+      new Set(["animal", "animal.tag_replaced", "animal.treatment", "livestock_sale.closed"]),
+    );
+    const closedRecord = outbox.find((o) => o.kind === "livestock_sale.closed");
+    const mapper = new EpcisRecordMapper(test.station.domain, test.station.config.station, test.station.db);
+    const mapped = mapper.outbox("livestock_sale.closed", JSON.parse(closedRecord?.payload ?? "{}"));
+    expect(mapped.map((e) => e.eventID)).toEqual(
+      events.map((e) => (e as unknown as { eventID: string }).eventID),
+    );
   });
 
   it("a sale for a certificate weighs every head", async () => {
