@@ -8,6 +8,7 @@ const TEXT = {
   navCert: ["合格证", "Certificate"],
   navLots: ["进货扫码", "Incoming lots"],
   navTests: ["快速检测", "Rapid test"],
+  navAnimals: ["牲畜出栏", "Animals out"],
   navInputs: ["投入品", "Inputs used"],
   scanBottle: ["扫农药瓶上的标签二维码，或手动填写", "Scan the bottle's label QR, or type"],
   labelQr: ["标签二维码", "Label QR"],

@@ -89,6 +89,9 @@ describe("RFID stick reader on a pty", () => {
     await device.close();
 
     expect(scans()).toEqual([EWE, RAM, EWE]);
+    // An animal's code is no supplier lot: the incoming-lots list stays empty.
+    t.station.projector.catchUp();
+    expect(t.station.db.prepare("SELECT count(*) AS n FROM domain_incoming_lots").get()).toEqual({ n: 0 });
     const reader = t.station.drivers.rfidReaders[0]!;
     expect(reader.repeats).toBe(3);
     const status = t.station.drivers.status().find((s) => s.id === "rfid-1");
