@@ -6,6 +6,7 @@ import { type AnimalHistory, assembleHistory } from "./animal-history.js";
 import { AnimalRecords } from "./animal-records.js";
 import { CountyTable } from "./county-table.js";
 import type { LivestockConfig } from "./livestock-config-schema.js";
+import { recordPenInput } from "./pen-input.js";
 import { SaleBatches } from "./sale-batches.js";
 import { saleToBatch } from "./sale-to-batch.js";
 import { TreatmentRecords } from "./treatment-records.js";
@@ -41,7 +42,12 @@ export function createLivestock(db: Database, options: LivestockOptions): Livest
   const { domain } = options;
   const siteExists = (id: string) => domain.master.site(id) !== undefined;
   const animals = new AnimalRecords(db, { counties, now, timezone, siteExists });
-  const treatments = new TreatmentRecords(db, animals, { vetDrugs: () => vetTable, now, timezone });
+  const treatments = new TreatmentRecords(db, animals, {
+    vetDrugs: () => vetTable,
+    now,
+    timezone,
+    penInput: (use) => recordPenInput(domain, use),
+  });
   const sales = new SaleBatches(db, animals, treatments, {
     stationCode: options.station.code,
     timezone,

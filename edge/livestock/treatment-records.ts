@@ -40,6 +40,17 @@ export interface TreatAnimals {
   operator?: string;
 }
 
+/** A drug given on one pen, for the domain's input records. */
+export interface PenDrugUse {
+  siteId: string;
+  drug: string;
+  heads: number;
+  appliedAt: number;
+  milkDays: number | null;
+  dose?: string;
+  operator?: string;
+}
+
 interface TreatmentRow {
   id: number;
   animal_id: number;
@@ -65,7 +76,13 @@ export class TreatmentRecords {
   constructor(
     private readonly db: Database,
     private readonly animals: AnimalRecords,
-    private readonly deps: { vetDrugs: () => VetDrugTable; now: () => number; timezone: string },
+    private readonly deps: {
+      vetDrugs: () => VetDrugTable;
+      now: () => number;
+      timezone: string;
+      /** The drug as an input record on each pen it was used in (the batch gate's 弃奶期). */
+      penInput?: (use: PenDrugUse) => void;
+    },
   ) {}
 
   treat(input: TreatAnimals): Treatment[] {
@@ -97,6 +114,21 @@ export class TreatmentRecords {
             now,
           );
           out.push(Number(res.lastInsertRowid));
+        }
+        const pens = new Map<string, number>();
+        for (const animal of targets) {
+          if (animal.siteId !== null) pens.set(animal.siteId, (pens.get(animal.siteId) ?? 0) + 1);
+        }
+        for (const [siteId, heads] of pens) {
+          this.deps.penInput?.({
+            siteId,
+            drug: input.drug,
+            heads,
+            appliedAt,
+            milkDays: days.milk,
+            ...(input.dose !== undefined ? { dose: input.dose } : {}),
+            ...(input.operator !== undefined ? { operator: input.operator } : {}),
+          });
         }
         for (const id of out) {
           const t = this.byId(id);

@@ -226,6 +226,52 @@ describe("a sheep inside a 28-day meat withdrawal", () => {
     );
   });
 
+  it("a cow's 弃奶期 blocks a batch of her pen's milk, naming the drug and the earliest day", async () => {
+    await api.admin("PUT", "/api/sites/dairy1", { name: "奶牛舍", kind: "pen" });
+    await api.admin("PUT", "/api/products/milk", {
+      name: "生牛乳",
+      category: "livestock",
+      crop: "奶牛",
+      unit: "kg",
+    });
+    await api.kiosk("POST", "/api/animals", {
+      tag: "2-630121-00000801",
+      species: "cattle",
+      sex: "female",
+      siteId: "dairy1",
+    });
+    const treated = await api.kiosk("POST", "/api/treatments", {
+      siteId: "dairy1",
+      drug: "土霉素片",
+      operator: "马兽医",
+    });
+    expect(treated.body.treatments).toMatchObject([{ milkDays: 3, meatDays: 7 }]);
+    const milkBatch = async () => {
+      const opened = await api.kiosk("POST", "/api/batches", {
+        productId: "milk",
+        siteIds: ["dairy1"],
+        windowStart: clock.now() - 3_600_000,
+      });
+      const lot = opened.body.batch.lot as string;
+      await api.kiosk("POST", `/api/batches/${lot}/packages`, {
+        netKg: 20,
+        weighedAt: clock.now(),
+        print: false,
+      });
+      await api.kiosk("POST", `/api/batches/${lot}/close`, { harvestAt: clock.now() });
+      return (await api.get(`/api/batches/${lot}/compliance?basis=quality_control`)).body;
+    };
+    const day1 = await milkBatch();
+    expect(day1.ok).toBe(false);
+    expect(JSON.stringify(day1.blocks)).toContain("土霉素片");
+    const withdrawal = await api.get("/api/animals/263012100000801/withdrawal?for=milk");
+    expect(withdrawal.body.ok).toBe(false);
+    expect(day1.earliestDay).toBe(withdrawal.body.blocks[0].earliestDay);
+    clock.shift(3 * DAY_MS);
+    expect((await milkBatch()).ok).toBe(true);
+    expect((await api.get("/api/animals/263012100000801/withdrawal?for=milk")).body.ok).toBe(true);
+  });
+
   it("a sale for a certificate weighs every head", async () => {
     await api.kiosk("POST", "/api/animals", { tag: "3-630121-00000501", species: "sheep", siteId: "pen1" });
     const sale = await api.kiosk("POST", "/api/livestock-sales", { kind: "slaughter", productId: "mutton" });
