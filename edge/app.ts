@@ -125,6 +125,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     config: config.livestock,
     station: { code: config.station.code, timezone: config.station.timezone },
     vetDrugTableFile: config.domain.vetDrugTableFile,
+    vetDrugListFile: config.domain.vetDrugListFile,
     domain,
     now: () => clock.now(),
   });

@@ -79,6 +79,16 @@ export const livestockCodes = defineCodes({
       en: "Wait until the earliest day shown; periods follow MOA announcement 278 and the label",
     },
   },
+  LIVESTOCK_BANNED_DRUG: {
+    title: {
+      zh: "牲畜用过食品动物禁用药品，不能出栏或屠宰供食用",
+      en: "Animal was given a drug banned for food animals",
+    },
+    remedy: {
+      zh: "依农业农村部公告第250号，该牲畜不得作为食品动物出售或屠宰；报告当地畜牧兽医部门处理",
+      en: "Under MARA announcement 250 it may not enter the food chain; report it to the local veterinary office",
+    },
+  },
   LIVESTOCK_SALE_NOT_FOUND: {
     title: { zh: "出栏批次不存在", en: "Sale batch not found" },
     remedy: {

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { localDay } from "../core/local-day.js";
+import { loadBannedList, SHIPPED_VET_LIST_FILE } from "../domain/compliance/banned-list.js";
 import { loadVetDrugTable, type VetDrugTable } from "../domain/compliance/vet-drug-table.js";
 import type { Domain } from "../domain/domain.js";
 import { type AnimalHistory, assembleHistory } from "./animal-history.js";
@@ -17,6 +18,8 @@ export interface LivestockOptions {
   station: { code: string; timezone: string };
   /** The vet drug table file of the domain config (withdrawal periods, 公告第278号). */
   vetDrugTableFile?: string;
+  /** The list of drugs banned for food animals (公告第250号) of the domain config. */
+  vetDrugListFile?: string;
   vetDrugTable?: VetDrugTable;
   /** Pens are the domain's sites; a closed sale with a product becomes a domain batch. */
   domain: Domain;
@@ -39,6 +42,7 @@ export function createLivestock(db: Database, options: LivestockOptions): Livest
   const { timezone } = options.station;
   const counties = CountyTable.load(options.config.extraCountyCodes, options.config.countyTable);
   const vetTable = options.vetDrugTable ?? loadVetDrugTable(options.vetDrugTableFile);
+  const vetBanned = loadBannedList(options.vetDrugListFile, SHIPPED_VET_LIST_FILE);
   const { domain } = options;
   const siteExists = (id: string) => domain.master.site(id) !== undefined;
   const animals = new AnimalRecords(db, { counties, now, timezone, siteExists });
@@ -53,6 +57,7 @@ export function createLivestock(db: Database, options: LivestockOptions): Livest
     timezone,
     now,
     toBatch: saleToBatch(domain, animals),
+    bannedDrugs: () => vetBanned.banned,
   });
   return {
     counties,

@@ -2,12 +2,18 @@ import "./livestock-codes.js";
 import type { Database } from "better-sqlite3";
 import { localDay, yymmdd } from "../core/local-day.js";
 import { StationError } from "../core/station-error.js";
+import type { BannedEntry } from "../domain/compliance/banned-list.js";
 import { nextCounter } from "../domain/counters.js";
 import { enqueueOutbox } from "../store/outbox.js";
 import type { Animal, AnimalRecords } from "./animal-records.js";
 import { writtenTag } from "./ear-tag.js";
 import type { TreatmentRecords } from "./treatment-records.js";
-import { assertWithdrawalKept, withdrawalBlocks } from "./withdrawal-check.js";
+import {
+  assertNoBannedDrug,
+  assertWithdrawalKept,
+  bannedDrugBlocks,
+  withdrawalBlocks,
+} from "./withdrawal-check.js";
 
 export type SaleKind = "sale" | "slaughter";
 
@@ -63,6 +69,8 @@ export interface SaleDeps {
   stationCode: string;
   timezone: string;
   now: () => number;
+  /** Drugs banned for food animals (公告第250号): an animal given one never leaves for food. */
+  bannedDrugs: () => readonly BannedEntry[];
   /** Turn a closed sale into a station batch with one package per head (for its certificate). */
   toBatch?: (sale: SaleBatch) => string | null;
 }
@@ -122,7 +130,9 @@ export class SaleBatches {
     const onFarm = this.animals.requireOnFarm(code);
     const now = this.deps.now();
     const day = localDay(now, this.deps.timezone);
-    assertWithdrawalKept(withdrawalBlocks(onFarm, this.treatments.forAnimal(onFarm.id), "meat", day));
+    const treated = this.treatments.forAnimal(onFarm.id);
+    assertNoBannedDrug(onFarm, bannedDrugBlocks(onFarm, treated, this.deps.bannedDrugs()));
+    assertWithdrawalKept(withdrawalBlocks(onFarm, treated, "meat", day));
     this.db
       .transaction(() => {
         this.db
@@ -171,7 +181,9 @@ export class SaleBatches {
     // cannot carry out an animal treated after it was scanned.
     for (const a of sale.animals) {
       const animal = this.animals.require(a.tag);
-      assertWithdrawalKept(withdrawalBlocks(animal, this.treatments.forAnimal(animal.id), "meat", day));
+      const treated = this.treatments.forAnimal(animal.id);
+      assertNoBannedDrug(animal, bannedDrugBlocks(animal, treated, this.deps.bannedDrugs()));
+      assertWithdrawalKept(withdrawalBlocks(animal, treated, "meat", day));
     }
     const status = sale.kind === "slaughter" ? "slaughtered" : "sold";
     this.db

@@ -1,6 +1,7 @@
 import "./livestock-codes.js";
 import { addDays } from "../core/local-day.js";
 import { StationError } from "../core/station-error.js";
+import { type BannedEntry, entriesIn } from "../domain/compliance/banned-list.js";
 import type { Animal } from "./animal-records.js";
 import type { Treatment } from "./treatment-records.js";
 
@@ -47,6 +48,36 @@ export function withdrawalBlocks(
     });
   }
   return blocks;
+}
+
+/**
+ * Drugs banned for food animals (农业农村部公告第250号, the vet list the gate ships) among an
+ * animal's treatments, in force on the treatment day: no withdrawal ends such a block.
+ */
+export function bannedDrugBlocks(
+  animal: Animal,
+  treatments: readonly Treatment[],
+  banned: readonly BannedEntry[],
+): Array<{ drug: string; substance: string; appliedDay: string; source: string; message: string }> {
+  return treatments.flatMap((t) =>
+    entriesIn(banned, t.drug)
+      .filter((e) => e.effectiveFrom === undefined || e.effectiveFrom <= t.appliedDay)
+      .map((e) => ({
+        drug: t.drug,
+        substance: e.name,
+        appliedDay: t.appliedDay,
+        source: e.source,
+        message: `牲畜 ${animal.written} ${t.appliedDay} 用 ${t.drug}（${e.name}，${e.source}，食品动物禁用），不得出栏供食用 / animal ${animal.written} was given ${e.name}, banned for food animals`,
+      })),
+  );
+}
+
+export function assertNoBannedDrug(animal: Animal, blocks: ReturnType<typeof bannedDrugBlocks>): void {
+  if (blocks.length === 0) return;
+  throw new StationError("LIVESTOCK_BANNED_DRUG", blocks.map((b) => b.message).join("\n"), {
+    tag: animal.tag,
+    blocks,
+  });
 }
 
 /** Refuse with LIVESTOCK_WITHDRAWAL, naming the animal, the drug and the earliest day. */

@@ -97,6 +97,7 @@ export const animalCommand: Command = {
       config,
       station: { code: station.code, timezone: station.timezone },
       vetDrugTableFile: domainConfig.vetDrugTableFile,
+      vetDrugListFile: domainConfig.vetDrugListFile,
       domain: cli.domain,
     });
     try {

@@ -272,6 +272,24 @@ describe("a sheep inside a 28-day meat withdrawal", () => {
     expect((await api.get("/api/animals/263012100000801/withdrawal?for=milk")).body.ok).toBe(true);
   });
 
+  it("an animal given a drug banned for food animals (公告第250号) never leaves for food", async () => {
+    await api.kiosk("POST", "/api/animals", { tag: "3-630121-00000901", species: "sheep", siteId: "pen1" });
+    const treat = await api.kiosk("POST", "/api/treatments", {
+      tags: ["363012100000901"],
+      drug: "盐酸克仑特罗",
+      meatDays: 0,
+    });
+    expect(treat.status).toBe(201);
+    clock.shift(60 * DAY_MS);
+    const sale = await api.kiosk("POST", "/api/livestock-sales", { kind: "slaughter" });
+    const res = await api.kiosk("POST", `/api/livestock-sales/${sale.body.sale.number}/scan`, {
+      code: "363012100000901",
+    });
+    expect(res.body.error.code).toBe("LIVESTOCK_BANNED_DRUG");
+    expect(res.body.error.message).toContain("克仑特罗");
+    expect(res.body.error.message).toContain("公告第250号");
+  });
+
   it("a sale for a certificate weighs every head", async () => {
     await api.kiosk("POST", "/api/animals", { tag: "3-630121-00000501", species: "sheep", siteId: "pen1" });
     const sale = await api.kiosk("POST", "/api/livestock-sales", { kind: "slaughter", productId: "mutton" });
