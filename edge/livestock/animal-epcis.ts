@@ -1,8 +1,8 @@
 import type { EpcisEvent, ObjectEvent } from "../epcis/epcis-event.js";
 import type { EpcisStation } from "../epcis/epcis-input.js";
 import { eventId, siteLocation, stationLocation, zoneOffset } from "../epcis/identifiers.js";
-import type { Animal } from "./animal-records.js";
-import type { SaleBatch } from "./sale-batches.js";
+import type { Animal } from "./animal.js";
+import type { SaleBatch } from "./sale-batch.js";
 
 /**
  * An animal as an EPCIS instance-level identifier. The national ear tag code is unique across

@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { localDay } from "../core/local-day.js";
-import type { Animal } from "./animal-records.js";
-import type { SaleBatch } from "./sale-batches.js";
+import type { Animal } from "./animal.js";
+import type { SaleBatch } from "./sale-batch.js";
 import type { Treatment } from "./treatment-records.js";
 
 /** One line of an animal's trace record, oldest first. */

@@ -3,65 +3,18 @@ import type { Database } from "better-sqlite3";
 import { localDay } from "../core/local-day.js";
 import { StationError } from "../core/station-error.js";
 import { enqueueOutbox } from "../store/outbox.js";
+import { type Animal, type AnimalRow, type AnimalStatus, type RegisterAnimal, toAnimal } from "./animal.js";
 import type { CountyTable } from "./county-table.js";
-import { type EarTag, parseEarTag, SPECIES_ZH, type Species, writtenTag } from "./ear-tag.js";
+import { type EarTag, parseEarTag, SPECIES_ZH, writtenTag } from "./ear-tag.js";
 
-export const ANIMAL_STATUSES = ["on_farm", "sold", "slaughtered", "dead"] as const;
-export type AnimalStatus = (typeof ANIMAL_STATUSES)[number];
-export const ANIMAL_SEXES = ["male", "female", "unknown"] as const;
-export type AnimalSex = (typeof ANIMAL_SEXES)[number];
-
-export interface Animal {
-  id: number;
-  /** The 15-digit code of the tag it wears now. */
-  tag: string;
-  written: string;
-  /** The ISO 11784 number of its electronic tag, when it wears one. */
-  rfid: string | null;
-  species: Species;
-  sex: AnimalSex;
-  origin: "born" | "arrived";
-  bornOn: string | null;
-  arrivedOn: string | null;
-  source: string | null;
-  siteId: string | null;
-  status: AnimalStatus;
-  statusAt: number;
-  note: string | null;
-  registeredAt: number;
-  /** Every tag it wore before the current one, oldest first. */
-  formerTags: Array<{ tag: string; replacedAt: number; reason: string | null }>;
-}
-
-export interface RegisterAnimal {
-  tag: string;
-  species: Species;
-  sex?: AnimalSex;
-  /** Born on the farm (bornOn) or arrived from elsewhere (arrivedOn + source). */
-  bornOn?: string;
-  arrivedOn?: string;
-  source?: string;
-  siteId?: string;
-  rfid?: string;
-  note?: string;
-}
-
-interface AnimalRow {
-  id: number;
-  tag: string;
-  rfid: string | null;
-  species: Species;
-  sex: AnimalSex;
-  origin: "born" | "arrived";
-  born_on: string | null;
-  arrived_on: string | null;
-  source: string | null;
-  site_id: string | null;
-  status: AnimalStatus;
-  status_at: number;
-  note: string | null;
-  registered_at: number;
-}
+export {
+  ANIMAL_SEXES,
+  ANIMAL_STATUSES,
+  type Animal,
+  type AnimalSex,
+  type AnimalStatus,
+  type RegisterAnimal,
+} from "./animal.js";
 
 export interface AnimalDeps {
   counties: CountyTable;
@@ -242,7 +195,7 @@ export class AnimalRecords {
 
   byId(id: number): Animal | undefined {
     const row = this.db.prepare("SELECT * FROM animals WHERE id = ?").get(id) as AnimalRow | undefined;
-    return row ? this.toAnimal(row) : undefined;
+    return row ? toAnimal(this.db, row) : undefined;
   }
 
   list(filter: { siteId?: string; status?: AnimalStatus } = {}): Animal[] {
@@ -252,7 +205,7 @@ export class AnimalRecords {
          ORDER BY id`,
       )
       .all({ site: filter.siteId ?? null, status: filter.status ?? null }) as AnimalRow[];
-    return rows.map((r) => this.toAnimal(r));
+    return rows.map((r) => toAnimal(this.db, r));
   }
 
   private requireById(id: number): Animal {
@@ -299,31 +252,5 @@ export class AnimalRecords {
       },
       now,
     );
-  }
-
-  private toAnimal(row: AnimalRow): Animal {
-    const former = this.db
-      .prepare(
-        "SELECT tag, replaced_at, reason FROM animal_tags WHERE animal_id = ? AND replaced_at IS NOT NULL ORDER BY attached_at, rowid",
-      )
-      .all(row.id) as Array<{ tag: string; replaced_at: number; reason: string | null }>;
-    return {
-      id: row.id,
-      tag: row.tag,
-      written: writtenTag(row.tag),
-      rfid: row.rfid,
-      species: row.species,
-      sex: row.sex,
-      origin: row.origin,
-      bornOn: row.born_on,
-      arrivedOn: row.arrived_on,
-      source: row.source,
-      siteId: row.site_id,
-      status: row.status,
-      statusAt: row.status_at,
-      note: row.note,
-      registeredAt: row.registered_at,
-      formerTags: former.map((t) => ({ tag: t.tag, replacedAt: t.replaced_at, reason: t.reason })),
-    };
   }
 }

@@ -6,8 +6,8 @@ import { StationError } from "../core/station-error.js";
 import { epcisDocument } from "../epcis/document.js";
 import type { EpcisStation } from "../epcis/epcis-input.js";
 import type { AccessGuard } from "../http/access-guard.js";
+import { ANIMAL_STATUSES } from "./animal.js";
 import { saleEvents } from "./animal-epcis.js";
-import { ANIMAL_STATUSES } from "./animal-records.js";
 import type { Livestock } from "./livestock.js";
 import {
   CloseSaleBody,

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { ANIMAL_SEXES, ANIMAL_STATUSES } from "./animal-records.js";
+import { ANIMAL_SEXES, ANIMAL_STATUSES } from "./animal.js";
 import { SPECIES_LIST } from "./ear-tag.js";
 
 const literals = <T extends string>(values: readonly T[], description: string) =>

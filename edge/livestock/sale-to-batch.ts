@@ -2,7 +2,7 @@ import "./livestock-codes.js";
 import { StationError } from "../core/station-error.js";
 import type { Domain } from "../domain/domain.js";
 import type { AnimalRecords } from "./animal-records.js";
-import type { SaleBatch } from "./sale-batches.js";
+import type { SaleBatch } from "./sale-batch.js";
 
 /**
  * A closed sale with a product becomes a station batch, so the existing certificate and trace

@@ -4,7 +4,8 @@ import { localDay } from "../core/local-day.js";
 import { StationError } from "../core/station-error.js";
 import { drugsIn, type VetDrugTable } from "../domain/compliance/vet-drug-table.js";
 import { enqueueOutbox } from "../store/outbox.js";
-import type { Animal, AnimalRecords } from "./animal-records.js";
+import type { Animal } from "./animal.js";
+import type { AnimalRecords } from "./animal-records.js";
 
 /** One veterinary drug use on one animal, with the withdrawal days frozen when recorded. */
 export interface Treatment {

@@ -2,7 +2,7 @@ import "./livestock-codes.js";
 import { addDays } from "../core/local-day.js";
 import { StationError } from "../core/station-error.js";
 import { type BannedEntry, entriesIn } from "../domain/compliance/banned-list.js";
-import type { Animal } from "./animal-records.js";
+import type { Animal } from "./animal.js";
 import type { Treatment } from "./treatment-records.js";
 
 /** What leaves the farm: the animal itself (to slaughter or sale for meat) or its milk. */

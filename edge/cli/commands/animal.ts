@@ -7,10 +7,10 @@ import {
   openDomainCli,
   printResult,
 } from "../../domain/cli/domain-cli.js";
-import { ANIMAL_SEXES, ANIMAL_STATUSES, type Animal } from "../../livestock/animal-records.js";
+import { ANIMAL_SEXES, ANIMAL_STATUSES, type Animal } from "../../livestock/animal.js";
 import { SPECIES_LIST, SPECIES_ZH } from "../../livestock/ear-tag.js";
 import { createLivestock } from "../../livestock/livestock.js";
-import type { SaleBatch } from "../../livestock/sale-batches.js";
+import type { SaleBatch } from "../../livestock/sale-batch.js";
 import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
 import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
 
