@@ -19,6 +19,7 @@ import { removeDir, startTestStation, type TestStation, tempDir } from "../../he
  */
 const dir = tempDir("rfid");
 let pty: PtyPair;
+let scannerPty: PtyPair;
 let t: TestStation;
 let api: ReturnType<typeof apiClient>;
 const EWE = "156000000012345";
@@ -34,9 +35,14 @@ const scans = () =>
 beforeAll(async () => {
   mkdirSync(join(dir, "rfid"));
   pty = await createPtyPair(join(dir, "rfid"));
+  mkdirSync(join(dir, "scanner"));
+  scannerPty = await createPtyPair(join(dir, "scanner"));
   t = await startTestStation({
     kiosk: { pinHash: await hashSecret(TEST_PIN), adminTokenHash: await hashSecret(TEST_ADMIN_TOKEN) },
-    drivers: { rfidReaders: [{ id: "rfid-1", serial: { path: pty.a }, repeatWindowMs: 1500 }] },
+    drivers: {
+      rfidReaders: [{ id: "rfid-1", serial: { path: pty.a }, repeatWindowMs: 1500 }],
+      scanners: [{ id: "scanner-1", serial: { path: scannerPty.a } }],
+    },
   });
   api = apiClient(`http://127.0.0.1:${t.station.ports.http}`);
   for (const [tag, rfid] of [
@@ -51,6 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   await pty?.unplug();
+  await scannerPty?.unplug();
   removeDir(dir);
 });
 
@@ -111,5 +118,23 @@ describe("RFID stick reader on a pty", () => {
       "363012100000301",
       "363012100000302",
     ]);
+  });
+
+  it("the tag's 2D code through a serial scanner finds the animal and is no incoming lot", async () => {
+    const scanner = new SerialTransport(serialSettings({ path: scannerPty.b }, LINE_9600_8N1));
+    await scanner.open();
+    await scanner.write(Buffer.from("3-630121-00000302\r", "latin1"));
+    const stored = () =>
+      t.station.db
+        .prepare("SELECT payload FROM messages WHERE device_id = 'scanner-1' AND kind = 'scan'")
+        .all() as Array<{
+        payload: string;
+      }>;
+    await waitFor(() => stored().length === 1, 10_000);
+    await scanner.close();
+    const code = (JSON.parse(stored()[0]!.payload) as { code: string }).code;
+    expect((await api.get(`/api/animals/${code}`)).body.animal.tag).toBe("363012100000302");
+    t.station.projector.catchUp();
+    expect(t.station.db.prepare("SELECT count(*) AS n FROM domain_incoming_lots").get()).toEqual({ n: 0 });
   });
 });
