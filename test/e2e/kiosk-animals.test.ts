@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCALE_PROTOCOLS } from "../../drivers/scale/protocols/index.js";
 import { LINE_9600_8N1, serialSettings } from "../../drivers/serial-defaults.js";
 import { encodeRead } from "../../drivers/simulators/rfid-reader-simulator.js";
 import { SerialTransport } from "../../drivers/transport/serial-transport.js";
@@ -21,6 +22,9 @@ let t: KioskTestStation;
 let browser: KioskBrowser;
 let page: Page;
 let pty: PtyPair;
+let scalePty: PtyPair;
+let scale: SerialTransport;
+let scaleTimer: NodeJS.Timeout | undefined;
 const dir = tempDir("kiosk-animals");
 const api = () => apiClient(t.baseUrl);
 const WAIT = { timeout: 30_000 };
@@ -29,7 +33,19 @@ const EWE_RFID = "156000000012345";
 beforeAll(async () => {
   mkdirSync(join(dir, "rfid"));
   pty = await createPtyPair(join(dir, "rfid"));
-  t = await startKioskStation({ drivers: { rfidReaders: [{ id: "rfid-1", serial: { path: pty.a } }] } });
+  mkdirSync(join(dir, "scale"));
+  scalePty = await createPtyPair(join(dir, "scale"));
+  t = await startKioskStation({
+    drivers: {
+      rfidReaders: [{ id: "rfid-1", serial: { path: pty.a } }],
+      scales: [{ id: "livestock-scale", protocol: "generic-ad", serial: { path: scalePty.a } }],
+    },
+  });
+  // A livestock platform scale with the ewe standing on it: A&D-style stable frames at 10 Hz.
+  scale = new SerialTransport(serialSettings({ path: scalePty.b }, LINE_9600_8N1));
+  await scale.open();
+  const frame = SCALE_PROTOCOLS["generic-ad"].encode({ kg: 41.5, stable: true });
+  scaleTimer = setInterval(() => void scale.write(frame).catch(() => undefined), 100);
   await api().admin("PUT", "/api/sites/pen1", { name: "1号羊圈", kind: "pen" });
   for (const [tag, extra] of [
     ["3-630121-00000701", { rfid: EWE_RFID }],
@@ -55,7 +71,10 @@ afterAll(async () => {
   if (browser?.problems.length) console.error(browser.problems.join("\n"));
   await browser?.close();
   await t?.stop();
+  if (scaleTimer) clearInterval(scaleTimer);
+  await scale?.close().catch(() => undefined);
   await pty?.unplug();
+  await scalePty?.unplug();
   removeDir(dir);
 });
 
@@ -66,12 +85,17 @@ describe("animals out on the kiosk", () => {
     await page.getByTestId("animal-sale-open").click();
     await page.getByTestId("animal-heads").filter({ hasText: "0" }).waitFor(WAIT);
 
+    await page.getByTestId("animal-weight").filter({ hasText: "41.500" }).waitFor(WAIT);
     const reader = new SerialTransport(serialSettings({ path: pty.b }, LINE_9600_8N1));
     await reader.open();
     await reader.write(encodeRead(EWE_RFID, "allflex-la"));
     await reader.write(encodeRead(EWE_RFID, "allflex-la"));
     await page.getByTestId("animal-heads").filter({ hasText: "1" }).waitFor(WAIT);
     await reader.close();
+    // Weighed as it was read: the scale's stable weight went with the scan.
+    await page.getByRole("cell", { name: "41.500" }).waitFor(WAIT);
+    if (scaleTimer) clearInterval(scaleTimer);
+    scaleTimer = undefined;
 
     await page.getByTestId("animal-tag").fill("3-630121-00000702");
     await page.getByTestId("animal-scan").click();
@@ -88,6 +112,7 @@ describe("animals out on the kiosk", () => {
     await page.getByRole("alert").filter({ hasText: "出栏完成" }).waitFor(WAIT);
     const sales = await api().get("/api/livestock-sales");
     expect(sales.body.sales[0]).toMatchObject({ state: "closed", heads: 2, quarantineNo: "6300123456" });
+    expect(sales.body.sales[0].animals[0]).toMatchObject({ tag: "363012100000701", weightKg: 41.5 });
     await browser.shot("kiosk-animals", "large");
   }, 180_000);
 });

@@ -27,6 +27,7 @@ const TEXT = {
 const tt = (key) => TEXT[key][language() === "en" ? 1 : 0];
 
 const SALE_KEY = "kiosk.livestockSale";
+const FRESH_WEIGHT_MS = 2000;
 
 /**
  * Scanning animals into a sale or slaughter batch: the ear tag's 2D code from a scanner or an
@@ -58,7 +59,8 @@ export function animalsView(el) {
     if (sale?.state !== "open" || !code.trim()) return;
     const req = { code: code.trim() };
     const w = myWeight();
-    if (w?.stable && w.netKg > 0) req.weightKg = w.netKg;
+    // Only a stable weight the scale is sending now: not the last animal's, left on screen.
+    if (w?.stable && w.netKg > 0 && Math.abs(Date.now() - w.ts) < FRESH_WEIGHT_MS) req.weightKg = w.netKg;
     if (deviceId) req.deviceId = deviceId;
     try {
       ({ sale } = await write("POST", `/api/livestock-sales/${encodeURIComponent(sale.number)}/scan`, req));
