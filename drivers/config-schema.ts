@@ -256,6 +256,22 @@ export const ScannerSection = Type.Object(
   { additionalProperties: false },
 );
 
+export const RfidReaderSection = Type.Object(
+  {
+    id: DeviceId("电子耳标读卡器的"),
+    site: Site,
+    serial: SerialSection,
+    repeatWindowMs: Type.Integer({
+      minimum: 0,
+      maximum: 60_000,
+      default: 3000,
+      description:
+        "同一耳标在这么多 ms 内重复读到只算一次（读卡棒贴着耳标会连续读）/ the same tag read again within this many ms counts once (a stick held at the ear keeps reading)",
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const DriversSection = Type.Object(
   {
     scales: Type.Array(ScaleSection, { default: [], description: "串口秤 / serial scales" }),
@@ -263,6 +279,11 @@ export const DriversSection = Type.Object(
     scanners: Type.Array(ScannerSection, {
       default: [],
       description: "串口（USB 虚拟串口）模式的扫码枪 / scanners in serial (USB virtual COM) mode",
+    }),
+    rfidReaders: Type.Array(RfidReaderSection, {
+      default: [],
+      description:
+        "134.2 kHz 电子耳标读卡器（FDX-B/HDX，串口）/ 134.2 kHz animal tag readers (FDX-B/HDX) on serial ports",
     }),
     modelsDir: Type.Optional(
       Type.String({
@@ -285,4 +306,5 @@ export type ScaleConfig = Static<typeof ScaleSection>;
 export type ModbusBusConfig = Static<typeof ModbusBusSection>;
 export type ModbusSensorConfig = Static<typeof ModbusSensorSection>;
 export type ScannerConfig = Static<typeof ScannerSection>;
+export type RfidReaderConfig = Static<typeof RfidReaderSection>;
 export type SerialConfig = Static<typeof SerialSection>;

@@ -79,6 +79,13 @@ export const driverCodes = defineCodes({
       en: "The code was not stored: set the scanner's encoding to what it really sends (Chinese-market scanners often gbk), or scan the manual's setup code for UTF-8 output",
     },
   },
+  DRIVER_RFID_FRAME: {
+    title: { zh: "电子耳标读卡器的输出认不出", en: "RFID reader output not recognised" },
+    remedy: {
+      zh: "把读卡器设为 ISO 十进制输出（如 982 000123456789 或 Allflex 的 LA 格式），或 134.2K 模块的标准 30 字节帧；支持的格式见 drivers/README.md",
+      en: "Set the reader to ISO decimal output (982 000123456789, Allflex LA) or the 30-byte 134.2 kHz module frame; formats in drivers/README.md",
+    },
+  },
   DRIVER_SIMULATOR_FAILED: {
     title: { zh: "模拟器无法运行", en: "Simulator cannot run" },
     remedy: {

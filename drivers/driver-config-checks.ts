@@ -44,6 +44,10 @@ export function checkUnique(drivers: DriversConfig): void {
     claim(ids, scanner.id, "id");
     claim(paths, scanner.serial.path, "path");
   }
+  for (const reader of drivers.rfidReaders) {
+    claim(ids, reader.id, "id");
+    claim(paths, reader.serial.path, "path");
+  }
 }
 
 /** A Modbus indicator is read through its register map: without one there is nothing to read. */

@@ -13,6 +13,7 @@ import { checkIndicatorMaps, checkUnique, isAddressed } from "./driver-config-ch
 import type { DriverIntake, DriverOutlets, DriverStatus, LiveWeight, StableWeight } from "./driver-status.js";
 import { ModbusBus } from "./modbus/modbus-bus.js";
 import { loadModels } from "./modbus/model-loader.js";
+import { RfidReaderDriver } from "./rfid/rfid-reader-driver.js";
 import { scaleProtocolFor } from "./scale/protocols/index.js";
 import { ScaleDriver } from "./scale/scale-driver.js";
 import { ScannerDriver } from "./scanner/scanner-driver.js";
@@ -62,6 +63,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
   readonly scales: ScaleDriver[] = [];
   readonly buses: ModbusBus[] = [];
   readonly scanners: ScannerDriver[] = [];
+  readonly rfidReaders: RfidReaderDriver[] = [];
   private demo: { simulator: ScaleSimulator; device: MemoryTransport } | undefined;
   private readonly internal: Array<{ id: string; kind: DeviceKind; site: string | null }> = [];
   private readonly fingerprints = new Map<string, string>();
@@ -111,7 +113,9 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     checkUnique(drivers);
     // The demo stands in for missing hardware only: a station with any serial device
     // configured must never mix simulated weights into its records.
-    const anyHardware = drivers.scales.length + drivers.modbus.length + drivers.scanners.length > 0;
+    const anyHardware =
+      drivers.scales.length + drivers.modbus.length + drivers.scanners.length + drivers.rfidReaders.length >
+      0;
     if (deps.demo && !anyHardware) {
       const demo = createDemoScale(clock);
       const driverLog = log.child({ component: "scale", device: demo.config.id, demo: true });
@@ -152,6 +156,26 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       this.scanners.push(driver);
       this.internal.push({ id: scanner.id, kind: "scanner", site: scanner.site ?? null });
     }
+
+    // Animal tag readers publish scans as a scanner does: one intake, one kiosk event.
+    for (const reader of drivers.rfidReaders) {
+      const settings = serialSettings(reader.serial, LINE_9600_8N1);
+      const transport = open(settings);
+      const driverLog = log.child({ component: "rfid-reader", device: reader.id });
+      const line = describeLine(settings);
+      const driver = new RfidReaderDriver(reader, {
+        transport,
+        outlets,
+        clock,
+        log: driverLog,
+        backoff,
+        line,
+      });
+      driver.on("scan", (scan) => this.emit("scan", scan));
+      driver.on("status", (status) => this.emit("status", status));
+      this.rfidReaders.push(driver);
+      this.internal.push({ id: reader.id, kind: "scanner", site: reader.site ?? null });
+    }
   }
 
   async start(): Promise<void> {
@@ -159,6 +183,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
     for (const scale of this.scales) scale.start();
     for (const bus of this.buses) bus.start();
     for (const scanner of this.scanners) scanner.start();
+    for (const reader of this.rfidReaders) reader.start();
     if (this.demo) {
       await this.demo.device.open();
       this.demo.simulator.start();
@@ -176,6 +201,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       ...this.scales.map((d) => d.stop()),
       ...this.buses.map((b) => b.stop()),
       ...this.scanners.map((s) => s.stop()),
+      ...this.rfidReaders.map((r) => r.stop()),
     ]);
     await this.demo?.device.close();
   }
@@ -185,6 +211,7 @@ export class DriverHub extends EventEmitter<DriverHubEvents> implements StationS
       ...this.scales.map((d) => d.status()),
       ...this.buses.flatMap((b) => b.status()),
       ...this.scanners.map((s) => s.status()),
+      ...this.rfidReaders.map((r) => r.status()),
     ];
   }
 

@@ -21,6 +21,9 @@ import { GroupCommitter } from "./intake/group-committer.js";
 import { Intake } from "./intake/intake.js";
 import { Projector } from "./intake/projector.js";
 import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/store-writer.js";
+import { registerAnimalTracePage } from "./livestock/animal-trace-page.js";
+import { createLivestock, type Livestock } from "./livestock/livestock.js";
+import { registerLivestockRoutes } from "./livestock/livestock-routes.js";
 import { assertDataDirUsable } from "./ops/data-dir-access.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
@@ -67,6 +70,8 @@ export interface Station {
   readonly live: EventHub;
   /** One packing line per scale: weigh-and-print state, placements → packages → labels. */
   readonly lines: PackingLines;
+  /** Cattle and sheep by national ear tag: register, treatments, sale batches (edge/livestock). */
+  readonly livestock: Livestock;
   readonly clock: Clock;
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
@@ -117,6 +122,14 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     now: () => clock.now(),
   });
   for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
+  const livestock = createLivestock(db, {
+    config: config.livestock,
+    station: { code: config.station.code, timezone: config.station.timezone },
+    vetDrugTableFile: config.domain.vetDrugTableFile,
+    vetDrugListFile: config.domain.vetDrugListFile,
+    domain,
+    now: () => clock.now(),
+  });
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
   forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
 
@@ -204,8 +217,18 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
           timeZone: config.station.timezone,
           stationName: config.station.name,
         }),
+      (api, guard) =>
+        registerLivestockRoutes(api, { livestock, guard, station: config.station, now: () => clock.now() }),
     ],
   });
+  http.app.register(async (pages) =>
+    registerAnimalTracePage(pages, {
+      livestock,
+      stationName: config.station.name,
+      timeZone: config.station.timezone,
+      now: () => clock.now(),
+    }),
+  );
   forwardAlarms(ops.alarmSet, live);
   alarms.forwardTo(live);
   alarms.registerMetrics(ops.metrics?.registry);
@@ -269,6 +292,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     alarms,
     live,
     lines,
+    livestock,
     clock,
     log,
     ports,

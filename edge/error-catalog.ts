@@ -10,6 +10,7 @@ import type { ErrorCode } from "./core/error-codes.js";
 import { domainCodes } from "./domain/domain-codes.js";
 import { httpCodes } from "./http/http-codes.js";
 import { intakeCodes } from "./intake/intake-codes.js";
+import { livestockCodes } from "./livestock/livestock-codes.js";
 import { opsCodes } from "./ops/ops-codes.js";
 import { lineCodes } from "./packing-line/line-codes.js";
 import { printingCodes } from "./printing/printing-codes.js";
@@ -41,6 +42,7 @@ export const errorCatalog: Readonly<Record<ErrorCode, CodeEntry>> = {
   ...alarmCodes,
   ...lineCodes,
   ...shipmentCodes,
+  ...livestockCodes,
 };
 
 /** Title and remedy of any code, including codes read back from the database. */

@@ -42,6 +42,8 @@ export interface CertificateLabelData {
   commitment?: string;
   gtin?: string;
   nationalCode?: string;
+  /** 动物检疫合格证明 number, for animals sold or slaughtered. */
+  quarantineNo?: string;
 }
 
 /** Format a quantity the way a scale shows it: kg with three decimals, counts as integers. */

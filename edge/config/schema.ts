@@ -4,8 +4,8 @@ import { DriversSection } from "../../drivers/config-schema.js";
 import { AlarmsSection } from "../alarms/rule-schema.js";
 import { Port } from "../core/port-schema.js";
 import { DomainSection } from "../domain/config-schema.js";
-
 import { KioskSection } from "../http/kiosk-config-schema.js";
+import { LivestockSection } from "../livestock/livestock-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
 import { LabelsSection, PrintersSection } from "../printing/printing-config-schema.js";
 import { StoreSection } from "../store/store-config-schema.js";
@@ -142,6 +142,7 @@ export const ConfigSchema = Type.Object(
     labels: LabelsSection,
     uplink: UplinkSection,
     alarms: AlarmsSection,
+    livestock: LivestockSection,
   },
   { additionalProperties: false },
 );

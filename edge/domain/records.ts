@@ -133,6 +133,8 @@ export interface Batch {
   harvestAt: number | null;
   /** National platform 追溯码, opaque, when known. */
   nationalCode: string | null;
+  /** 动物检疫合格证明 number of animals sold or slaughtered (edge/livestock), when set. */
+  quarantineNo?: string;
   note: string | null;
   siteIds: string[];
   openedAt: number;
@@ -190,6 +192,8 @@ export interface CertificateContent {
   contact: string | null;
   lot: string;
   nationalCode: string | null;
+  /** 动物检疫合格证明 number printed beside the certificate's lines for animals. */
+  quarantineNo?: string;
   commitment: { zh: string; en: string };
   /** The lists, synonym table and re-test policy the gate applied (absent on older records). */
   gate?: {

@@ -2,6 +2,9 @@ import type { Database, Statement } from "better-sqlite3";
 import { metricDefinition } from "../core/metric-registry.js";
 import type { Domain } from "../domain/domain.js";
 import type { Batch, Package, TestRecord } from "../domain/records.js";
+import type { Animal } from "../livestock/animal.js";
+import { saleEvents } from "../livestock/animal-epcis.js";
+import type { SaleBatch } from "../livestock/sale-batch.js";
 import type { Shipment } from "../shipments/shipment-records-types.js";
 import type { EpcisEvent, ObjectEvent } from "./epcis-event.js";
 import type { EpcisStation, LotRef } from "./epcis-input.js";
@@ -72,6 +75,10 @@ export class EpcisRecordMapper {
         return this.test(payload as TestRecord);
       case "shipment":
         return this.shipment(payload as Shipment);
+      case "livestock_sale.closed": {
+        const closed = payload as { sale: SaleBatch; animals: Animal[] };
+        return saleEvents(this.station, closed.sale, closed.animals);
+      }
       default:
         return [];
     }

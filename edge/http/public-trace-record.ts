@@ -25,7 +25,12 @@ export function publicTraceRecord(record: TraceRecord) {
       ? { name: subject.name, idNumber: subject.idNumber, address: subject.address, contact: subject.contact }
       : null,
     sites: record.sites.map((s) => ({ id: s.id, name: s.name })),
-    batch: { lot: batch.lot, nationalCode: batch.nationalCode, harvestAt: batch.harvestAt },
+    batch: {
+      lot: batch.lot,
+      nationalCode: batch.nationalCode,
+      ...(batch.quarantineNo ? { quarantineNo: batch.quarantineNo } : {}),
+      harvestAt: batch.harvestAt,
+    },
     window: { start: record.window.start, end: record.window.end },
     totals: { packageCount: record.totals.packageCount, netKg: record.totals.netKg },
     certificates: record.certificates.map((c) => ({

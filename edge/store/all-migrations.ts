@@ -2,6 +2,7 @@ import { alarmMigrations } from "../alarms/alarm-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { gateMigrations } from "../domain/domain-migrations-gate.js";
 import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
+import { livestockMigrations } from "../livestock/livestock-migrations.js";
 import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { shipmentMigrations } from "../shipments/shipment-migrations.js";
@@ -22,4 +23,5 @@ export const allMigrations: readonly Migration[] = [
   ...rollupMigrations,
   ...retentionMigrations,
   ...shipmentMigrations,
+  ...livestockMigrations,
 ];

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { alarmsCommand } from "./alarms.js";
+import { animalCommand } from "./animal.js";
 import { backupCommand } from "./backup.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
@@ -54,4 +55,5 @@ export const commands: readonly Command[] = [
   alarmsCommand,
   shipmentCommand,
   recallCommand,
+  animalCommand,
 ];

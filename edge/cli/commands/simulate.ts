@@ -7,6 +7,10 @@ import { SCALE_PROTOCOL_IDS, type ScaleProtocolId } from "../../../drivers/scale
 import { LINE_9600_8N1, serialSettings } from "../../../drivers/serial-defaults.js";
 import { ModbusSlaveSimulator, type SimulatedSensor } from "../../../drivers/simulators/modbus-slave.js";
 import { MqttSensorSimulator } from "../../../drivers/simulators/mqtt-sensor.js";
+import {
+  type RfidOutputFormat,
+  RfidReaderSimulator,
+} from "../../../drivers/simulators/rfid-reader-simulator.js";
 import { DEFAULT_SIMULATOR, ScaleSimulator } from "../../../drivers/simulators/scale-simulator.js";
 import { SerialTransport } from "../../../drivers/transport/serial-transport.js";
 import { systemClock } from "../../core/clock.js";
@@ -14,6 +18,8 @@ import { StationError } from "../../core/station-error.js";
 import { EXIT_OK } from "../command.js";
 import type { OptionSpecs, OptionValues } from "../spec/command-spec.js";
 import { defineCommand } from "../spec/define-command.js";
+
+const RFID_FORMATS = ["allflex-la", "decimal", "hex-module"] as const satisfies readonly RfidOutputFormat[];
 
 const options = {
   protocol: { type: "string", choices: SCALE_PROTOCOL_IDS, help: { zh: "秤的协议", en: "scale protocol" } },
@@ -48,6 +54,24 @@ const options = {
     value: "N",
     help: { zh: "发送条数后退出（0 = 不限）", en: "exit after this many (0 = no limit)" },
   },
+  tag: {
+    type: "string",
+    multiple: true,
+    value: "ISO",
+    help: { zh: "15 位 ISO 11784 耳标号（可多次）", en: "a 15-digit ISO 11784 tag code (repeatable)" },
+  },
+  format: {
+    type: "string",
+    choices: RFID_FORMATS,
+    default: "decimal",
+    help: { zh: "读卡器输出格式", en: "the reader's output format" },
+  },
+  repeats: {
+    type: "string",
+    value: "N",
+    help: { zh: "每个耳标读几次（默认 3）", en: "reads per tag (default 3)" },
+  },
+  loop: { type: "boolean", default: false, help: { zh: "循环发送", en: "send the tags over and over" } },
 } as const satisfies OptionSpecs;
 
 type Values = OptionValues<typeof options>;
@@ -199,6 +223,43 @@ async function mqttSensor(values: Values, usage: string): Promise<number> {
   }, done);
 }
 
+async function rfidReader(values: Values, usage: string): Promise<number> {
+  const port = values.port;
+  const tags = values.tag ?? [];
+  if (!port || tags.length === 0)
+    throw usageError("需要 --port 和 --tag / --port and --tag are required", usage);
+  const bad = tags.find((t) => !/^\d{15}$/.test(t));
+  if (bad)
+    throw usageError(`--tag ${bad} 须为15位 ISO 11784 号码 / must be a 15-digit ISO 11784 code`, usage);
+  const format = values.format;
+  const transport = new SerialTransport(serialSettings({ path: port }, LINE_9600_8N1));
+  await openPort(transport);
+  const interval = number(values.interval, "interval", 300, usage);
+  const sim = new RfidReaderSimulator(transport, systemClock, {
+    tags,
+    format,
+    repeats: Math.max(1, number(values.repeats, "repeats", 3, usage)),
+    repeatMs: interval,
+    nextTagMs: Math.max(interval, 4000),
+    loop: values.loop,
+  });
+  sim.start();
+  process.stderr.write(`模拟电子耳标读卡器 / simulated RFID reader (${format}) → ${port}；Ctrl-C 结束\n`);
+  const done = new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (sim.done) {
+        clearInterval(check);
+        // Let the last read leave the port before it closes.
+        setTimeout(resolve, 500);
+      }
+    }, 100);
+  });
+  return runUntilStopped(async () => {
+    sim.stop();
+    await transport.close();
+  }, done);
+}
+
 /** Fake devices for trying wiring and the station without hardware. */
 export const simulateCommand = defineCommand({
   name: "simulate",
@@ -223,11 +284,17 @@ export const simulateCommand = defineCommand({
       options: ["mqtt", "device", "password", "model", "interval", "count", "models-dir"],
       required: ["mqtt", "device", "password"],
     },
+    "rfid-reader": {
+      summary: { zh: "串口上的电子耳标读卡器", en: "an RFID ear-tag reader on a serial port" },
+      options: ["port", "tag", "format", "repeats", "interval", "loop"],
+      required: ["port", "tag"],
+    },
   },
   notes: [{ zh: "Ctrl-C（SIGINT/SIGTERM）结束", en: "ends on Ctrl-C (SIGINT/SIGTERM)" }],
   async run({ action, values, usage }) {
     if (action === "scale") return scale(values, usage);
     if (action === "modbus-sensor") return modbusSensor(values, usage);
+    if (action === "rfid-reader") return rfidReader(values, usage);
     return mqttSensor(values, usage);
   },
 });

@@ -20,6 +20,7 @@ interface BatchRow {
   window_end: number | null;
   harvest_at: number | null;
   national_code: string | null;
+  quarantine_no?: string | null;
   note: string | null;
   opened_at: number;
   closed_at: number | null;
@@ -37,6 +38,7 @@ const toBatch = (r: BatchRow): Batch => ({
   windowEnd: r.window_end,
   harvestAt: r.harvest_at,
   nationalCode: r.national_code,
+  ...(r.quarantine_no ? { quarantineNo: r.quarantine_no } : {}),
   note: r.note,
   siteIds: r.sites ? r.sites.split(",") : [],
   openedAt: r.opened_at,
@@ -169,6 +171,13 @@ export class BatchRecords {
         );
       })
       .immediate();
+    return this.require(lot);
+  }
+
+  /** The 动物检疫合格证明 number of an animal batch (edge/livestock sets it from the sale). */
+  setQuarantineNo(lot: string, number: string): Batch {
+    const batch = this.require(lot);
+    this.db.prepare("UPDATE domain_batches SET quarantine_no = ? WHERE id = ?").run(number, batch.id);
     return this.require(lot);
   }
 

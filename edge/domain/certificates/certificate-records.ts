@@ -114,6 +114,7 @@ export class CertificateRecords {
           contact: subject.contact,
           lot: batch.lot,
           nationalCode: batch.nationalCode,
+          ...(batch.quarantineNo ? { quarantineNo: batch.quarantineNo } : {}),
           commitment: COMMITMENT_TEXT[style],
           gate: {
             list: result.list.version,

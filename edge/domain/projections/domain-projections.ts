@@ -97,6 +97,9 @@ export function domainProjections(domain: Domain, stationCode: string): Projecti
     }
     // The station's own package labels are scanned when they ship (edge/shipments), not received.
     if (serialsFromScan(p.code).some((serial) => domain.packages.get(serial) !== undefined)) return;
+    // 15 digits name an animal (a national ear tag, 畜禽标识和养殖档案管理办法 第八条, or an
+    // ISO 11784 RFID code): the sale screen takes it (edge/livestock), it is no supplier lot.
+    if (/^\d{15}$/.test(p.code.replace(/[\s-]/g, ""))) return;
     // A scanned pesticide bottle goes to the input form on the kiosk, not to incoming lots.
     if (kind === "pesticide_label_qr") {
       domain.events.emit("label_qr", { code: p.code, deviceId: origin.deviceId ?? null, at: m.ts });

@@ -10,6 +10,7 @@ const TEXT = {
   navShip: ["出库", "Ship"],
   navRecall: ["召回查询", "Recall"],
   navTests: ["快速检测", "Rapid test"],
+  navAnimals: ["牲畜出栏", "Animals out"],
   navInputs: ["投入品", "Inputs used"],
   scanBottle: ["扫农药瓶上的标签二维码，或手动填写", "Scan the bottle's label QR, or type"],
   labelQr: ["标签二维码", "Label QR"],

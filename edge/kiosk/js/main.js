@@ -6,6 +6,7 @@ import { reviewAlarms } from "./review-alarms.js";
 import { onAlarmsChanged, startRuleAlarms } from "./rule-alarms.js";
 import { renderChips } from "./status-bar.js";
 import { alarmsView } from "./views/alarms.js";
+import { animalsView } from "./views/animals.js";
 import { certView } from "./views/cert.js";
 import { devicesView } from "./views/devices.js";
 import { inputsView } from "./views/inputs.js";
@@ -24,6 +25,7 @@ const ROUTES = [
   { path: "recall", icon: "⟲", label: "navRecall", view: recallView },
   { path: "inputs", icon: "✚", label: "navInputs", view: inputsView },
   { path: "tests", icon: "⚗", label: "navTests", view: testsView },
+  { path: "animals", icon: "耳", label: "navAnimals", view: animalsView },
   { path: "labels", icon: "☰", label: "navLabels", view: labelsView },
   { path: "devices", icon: "⚙", label: "navDevices", view: devicesView },
   { path: "alarms", icon: "⚠", label: "navAlarms", view: alarmsView },
