@@ -15,6 +15,7 @@ import { PlacementReader } from "./placement.js";
 /** The part of the print queue a line uses (edge/printing/print-service.ts). */
 export interface LinePrinting {
   enqueuePackage(serial: string, options?: EnqueueOptions): PrintJob;
+  printerFor(kind: "package", name?: string): string;
   cancel(id: number, by: string, reason?: string): PrintJob;
   job(id: number): PrintJob;
 }
@@ -25,6 +26,8 @@ export interface PackingLineDeps {
   printing: LinePrinting;
   store: LineSettingsStore;
   rules: ScaleRules;
+  /** The printer named for this line in the config (`lines`); otherwise the first package printer. */
+  printer?: string;
   clock: Clock;
   /** Every change of the view goes out here (the kiosk's `line` event). */
   publish(view: LineView): void;
@@ -50,11 +53,14 @@ export class PackingLine {
   private weight: LineView["weight"] = { netKg: null, stable: false, state: "none", ts: null };
   private last: LinePackage | null = null;
   private seq = 0;
+  /** Where this line's labels come out, shown on the pack screen; null when no printer prints packages. */
+  private readonly printer: string | null;
 
   constructor(private readonly deps: PackingLineDeps) {
     this.id = deps.id;
     this.settings = deps.store.load(deps.id);
     this.reader = new PlacementReader(this.settings, deps.rules);
+    this.printer = this.printerName();
   }
 
   /** One frame from the scale (serial driver frame, or a network scale's message). */
@@ -76,6 +82,7 @@ export class PackingLine {
     return {
       id: this.id,
       lot: this.lot,
+      printer: this.printer,
       settings: { ...this.settings },
       tareKg: this.reader.tareKg,
       weight: { ...this.weight },
@@ -189,7 +196,7 @@ export class PackingLine {
     const pkg = this.deps.domain.packages.require(serial);
     if (pkg.state === "voided")
       throw new StationError("DOMAIN_PACKAGE_VOIDED", `包装 ${serial} 已作废，不能补打 / voided`, { serial });
-    this.deps.printing.enqueuePackage(serial, { reprint: true, by });
+    this.deps.printing.enqueuePackage(serial, { reprint: true, by, ...this.printerOption() });
     return this.view();
   }
 
@@ -253,7 +260,7 @@ export class PackingLine {
    */
   private label(pkg: Package, by: string): unknown {
     try {
-      const job = this.deps.printing.enqueuePackage(pkg.serial, { by });
+      const job = this.deps.printing.enqueuePackage(pkg.serial, { by, ...this.printerOption() });
       this.last = { ...linePackage(pkg), job: toLineJob(job) };
       return undefined;
     } catch (err) {
@@ -291,6 +298,18 @@ export class PackingLine {
       settings: this.settings,
       last: this.last,
     });
+  }
+
+  private printerOption(): { printer?: string } {
+    return this.deps.printer ? { printer: this.deps.printer } : {};
+  }
+
+  private printerName(): string | null {
+    try {
+      return this.deps.printing.printerFor("package", this.deps.printer);
+    } catch {
+      return null;
+    }
   }
 
   private requireLot(): string {

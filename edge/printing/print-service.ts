@@ -131,6 +131,11 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     return [...this.backends.keys()];
   }
 
+  /** The printer a label of this kind goes to: the one named, or the first configured for it. */
+  printerFor(kind: JobKind, name?: string): string {
+    return this.route(kind, name).name;
+  }
+
   enqueuePackage(serial: string, options: EnqueueOptions = {}): PrintJob {
     return this.enqueuePackageData(this.requireRecords().packageLabel(serial), options);
   }

@@ -69,9 +69,18 @@ export interface PrintedLabel {
  * A real station with serial scales on socat ptys (the real serialport binding) and an
  * ESC/POS printer on TCP that prints its QR codes as raster images, decoded back with jsQR.
  */
+export interface LineRigOptions {
+  /** More TCP printers besides `line`, by name (each a `PrinterEndpoint` in `printers`). */
+  printers?: string[];
+  /** The config's `lines`: which printer each scale's labels go to. */
+  lines?: Array<{ scale: string; printer: string }>;
+}
+
 export class LineRig {
   readonly indicators = new Map<string, Indicator>();
   readonly printer = new PrinterEndpoint();
+  /** Every printer endpoint by its name in the config, `line` included. */
+  readonly printers = new Map<string, PrinterEndpoint>([["line", this.printer]]);
   station!: KioskTestStation;
   api!: ReturnType<typeof apiClient>;
   private readonly dir = tempDir("line");
@@ -79,8 +88,19 @@ export class LineRig {
   async start(
     scales: Array<{ id: string; protocol: ScaleProtocolId; extra?: Record<string, unknown> }>,
     frameMs = 50,
+    options: LineRigOptions = {},
   ): Promise<void> {
-    const port = await this.printer.listen();
+    for (const name of options.printers ?? []) this.printers.set(name, new PrinterEndpoint());
+    const printers = [];
+    for (const [name, endpoint] of this.printers) {
+      const port = await endpoint.listen();
+      printers.push({
+        name,
+        kind: "escpos",
+        qr: "raster",
+        transport: { type: "tcp", host: "127.0.0.1", port },
+      });
+    }
     const config = [];
     for (const s of scales) {
       const ptyDir = join(this.dir, s.id);
@@ -91,9 +111,8 @@ export class LineRig {
     }
     this.station = await startKioskStation({
       drivers: { scales: config },
-      printers: [
-        { name: "line", kind: "escpos", qr: "raster", transport: { type: "tcp", host: "127.0.0.1", port } },
-      ],
+      printers,
+      ...(options.lines ? { lines: options.lines } : {}),
       labels: { qr: { baseUrl: "http://station.test", useGtin: false } },
     });
     this.api = apiClient(this.station.baseUrl);
@@ -146,11 +165,13 @@ export class LineRig {
     }
   }
 
-  /** Every label the printer received whose QR belongs to `lot`, in print order. */
-  labels(lot: string): PrintedLabel[] {
+  /** Every label the printer (`line` unless named) received whose QR belongs to `lot`, in print order. */
+  labels(lot: string, printer = "line"): PrintedLabel[] {
+    const endpoint = this.printers.get(printer);
+    if (!endpoint) throw new Error(`no printer ${printer}`);
     const out: PrintedLabel[] = [];
-    this.printer.capture.connections.forEach((connection, index) => {
-      const label = this.decoded(index, connection);
+    endpoint.capture.connections.forEach((connection, index) => {
+      const label = this.decoded(endpoint, index, connection);
       if (label?.qr?.includes(lot)) out.push(label);
     });
     return out;
@@ -161,9 +182,11 @@ export class LineRig {
    * sent after the job): decoding every QR on every check would starve the station's own event
    * loop in this process and make its printer status waits time out.
    */
-  private readonly cache = new Map<number, PrintedLabel | null>();
-  private decoded(index: number, connection: Buffer): PrintedLabel | null {
-    const cached = this.cache.get(index);
+  private readonly caches = new Map<PrinterEndpoint, Map<number, PrintedLabel | null>>();
+  private decoded(endpoint: PrinterEndpoint, index: number, connection: Buffer): PrintedLabel | null {
+    const cache = this.caches.get(endpoint) ?? new Map<number, PrintedLabel | null>();
+    this.caches.set(endpoint, cache);
+    const cached = cache.get(index);
     if (cached !== undefined) return cached;
     if (connection.length < 64) return null;
     const tail = connection.subarray(-6);
@@ -173,7 +196,7 @@ export class LineRig {
       .map(decodeRaster)
       .find((q) => q !== undefined);
     const label = { qr, text: parsed.lines.join("\n") };
-    this.cache.set(index, label);
+    cache.set(index, label);
     return label;
   }
 
@@ -181,7 +204,7 @@ export class LineRig {
     for (const i of this.indicators.values()) await i.close();
     await this.station?.stop();
     for (const i of this.indicators.values()) await i.pty.unplug();
-    await this.printer.close();
+    for (const endpoint of this.printers.values()) await endpoint.close();
     if (this.station) removeDir(this.station.dataDir);
     removeDir(this.dir);
   }
