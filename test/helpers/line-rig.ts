@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { SCALE_PROTOCOLS } from "../../drivers/scale/protocols/index.js";
 import type { ScaleProtocolId, SimulatedReading } from "../../drivers/scale/protocols/types.js";
 import { serialSettings } from "../../drivers/serial-defaults.js";
+import type { ByteTransport } from "../../drivers/transport/byte-transport.js";
 import { SerialTransport } from "../../drivers/transport/serial-transport.js";
+import { DeviceServer } from "./device-server.js";
 import { parseEscpos, type RasterBand } from "./escpos-stream.js";
 import { apiClient, DAY_MS, seedTomatoFarm } from "./kiosk-api.js";
 import { type KioskTestStation, startKioskStation } from "./kiosk-station.js";
@@ -12,20 +14,27 @@ import { createPtyPair, type PtyPair } from "./pty.js";
 import { decodeQr } from "./qr-decode.js";
 import { removeDir, tempDir } from "./station.js";
 
-/** One indicator on a pty pair: the station's driver opens `a`, the script writes to `b`. */
+/**
+ * One indicator: on a pty pair (the station's driver opens `a`, the script writes to `b`), or
+ * a network indicator behind a serial-over-TCP device server (the station connects to it).
+ */
 export class Indicator {
-  private device: SerialTransport | undefined;
+  private device: ByteTransport | undefined;
 
   constructor(
     readonly id: string,
     readonly protocol: ScaleProtocolId,
-    readonly pty: PtyPair,
+    readonly link: PtyPair | DeviceServer,
     private readonly frameMs: number,
   ) {}
 
   async open(): Promise<void> {
+    if (this.link instanceof DeviceServer) {
+      this.device = this.link;
+      return;
+    }
     const device = new SerialTransport(
-      serialSettings({ path: this.pty.b }, SCALE_PROTOCOLS[this.protocol].serial),
+      serialSettings({ path: this.link.b }, SCALE_PROTOCOLS[this.protocol].serial),
     );
     await device.open();
     this.device = device;
@@ -86,7 +95,13 @@ export class LineRig {
   private readonly dir = tempDir("line");
 
   async start(
-    scales: Array<{ id: string; protocol: ScaleProtocolId; extra?: Record<string, unknown> }>,
+    scales: Array<{
+      id: string;
+      protocol: ScaleProtocolId;
+      extra?: Record<string, unknown>;
+      /** A network indicator on TCP (`serial.path: tcp://…`) instead of a pty. */
+      tcp?: boolean;
+    }>,
     frameMs = 50,
     options: LineRigOptions = {},
   ): Promise<void> {
@@ -103,11 +118,20 @@ export class LineRig {
     }
     const config = [];
     for (const s of scales) {
-      const ptyDir = join(this.dir, s.id);
-      mkdirSync(ptyDir);
-      const pty = await createPtyPair(ptyDir);
-      this.indicators.set(s.id, new Indicator(s.id, s.protocol, pty, frameMs));
-      config.push({ id: s.id, protocol: s.protocol, serial: { path: pty.a }, ...(s.extra ?? {}) });
+      let link: PtyPair | DeviceServer;
+      let path: string;
+      if (s.tcp) {
+        link = new DeviceServer();
+        await link.plugIn();
+        path = `tcp://127.0.0.1:${link.port}`;
+      } else {
+        const ptyDir = join(this.dir, s.id);
+        mkdirSync(ptyDir);
+        link = await createPtyPair(ptyDir);
+        path = link.a;
+      }
+      this.indicators.set(s.id, new Indicator(s.id, s.protocol, link, frameMs));
+      config.push({ id: s.id, protocol: s.protocol, serial: { path }, ...(s.extra ?? {}) });
     }
     this.station = await startKioskStation({
       drivers: { scales: config },
@@ -203,7 +227,7 @@ export class LineRig {
   async stop(): Promise<void> {
     for (const i of this.indicators.values()) await i.close();
     await this.station?.stop();
-    for (const i of this.indicators.values()) await i.pty.unplug();
+    for (const i of this.indicators.values()) await i.link.unplug();
     for (const endpoint of this.printers.values()) await endpoint.close();
     if (this.station) removeDir(this.station.dataDir);
     removeDir(this.dir);
