@@ -23,6 +23,7 @@ beforeAll(async () => {
     50,
     {
       printers: ["p1", "p2"],
+      templates: { p1: "package-40x30" },
       lines: [
         { scale: "s1", printer: "p1" },
         { scale: "s2", printer: "p2" },
@@ -73,6 +74,13 @@ describe("a printer per packing line", () => {
       expect(rig.labels(lot1, "p2")).toEqual([]);
       expect(rig.labels(lot2, "p1")).toEqual([]);
       for (const lot of [lot1, lot2]) expect(rig.labels(lot, "line")).toEqual([]);
+      // The small label (40×30 at p1) says who packed it and how to call them, and 包装日期.
+      const small = rig.labels(lot1, "p1")[0]?.text ?? "";
+      expect(small).toContain("绿源蔬菜专业合作社");
+      expect(small).toContain("电话：0591-12345678");
+      expect(small).toMatch(/包装日期 \d{4}-\d{2}-\d{2}/);
+      expect(small).toContain(`${lot1}-001`);
+      expect(small).not.toContain("…");
       // A reprint goes to the line's printer too.
       await rig.intent("s2", { intent: "reprint", serial: `${lot2}-001` });
       await rig.printers.get("p2")?.waitFor(() => rig.labels(lot2, "p2").length === 3, 20_000, "the reprint");

@@ -81,6 +81,8 @@ export interface PrintedLabel {
 export interface LineRigOptions {
   /** More TCP printers besides `line`, by name (each a `PrinterEndpoint` in `printers`). */
   printers?: string[];
+  /** A package template other than the default, by printer name. */
+  templates?: Record<string, string>;
   /** The config's `lines`: which printer each scale's labels go to. */
   lines?: Array<{ scale: string; printer: string }>;
 }
@@ -109,11 +111,13 @@ export class LineRig {
     const printers = [];
     for (const [name, endpoint] of this.printers) {
       const port = await endpoint.listen();
+      const template = options.templates?.[name];
       printers.push({
         name,
         kind: "escpos",
         qr: "raster",
         transport: { type: "tcp", host: "127.0.0.1", port },
+        ...(template ? { packageTemplate: template } : {}),
       });
     }
     const config = [];
