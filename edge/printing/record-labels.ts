@@ -10,6 +10,12 @@ export interface LabelRecords {
   certificateLabel(number: string): CertificateLabelData;
   /** Count an explicit reprint on the record itself (certificates keep a reprint count). */
   noteReprint(kind: "package" | "certificate", ref: string): void;
+  /**
+   * The first label of a record is done, in the transaction that marks its job done: a package
+   * still labelling counts from now on (it exists when its label is printed), so a crash can
+   * never leave a printed label whose package does not count.
+   */
+  labelPrinted(kind: "package" | "certificate", ref: string): void;
 }
 
 /** Label content from the batches component's records (edge/domain). */
@@ -78,6 +84,9 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
     },
     noteReprint(kind, ref) {
       if (kind === "certificate") domain.certificates.reprint(ref);
+    },
+    labelPrinted(kind, ref) {
+      if (kind === "package" && domain.packages.get(ref)?.state === "labelling") domain.packages.accept(ref);
     },
   };
 }
