@@ -23,7 +23,7 @@ import { labelForJob, type StoredLabel } from "./stored-label.js";
 
 export interface PrintServiceOptions {
   db: Database;
-  config: Pick<StationConfig, "printers" | "labels" | "station" | "demo">;
+  config: Pick<StationConfig, "printers" | "labels" | "station" | "demo" | "lines">;
   dataDir: string;
   clock: Clock;
   log: Logger;
@@ -143,8 +143,16 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     return this.route(kind, name).name;
   }
 
+  /** A package's label; without a printer named, on the printer of the line that weighed it. */
   enqueuePackage(serial: string, options: EnqueueOptions = {}): PrintJob {
-    return this.enqueuePackageData(this.requireRecords().packageLabel(serial), options);
+    const records = this.requireRecords();
+    const printer = options.printer ?? this.linePrinter(records.packageScale(serial));
+    return this.enqueuePackageData(records.packageLabel(serial), printer ? { ...options, printer } : options);
+  }
+
+  /** The printer the config's `lines` names for a scale, if any. */
+  private linePrinter(scale: string | null): string | undefined {
+    return scale === null ? undefined : this.options.config.lines.find((l) => l.scale === scale)?.printer;
   }
 
   /** Print from label data directly (records kept elsewhere, demos). */

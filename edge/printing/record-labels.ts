@@ -16,6 +16,8 @@ export interface LabelRecords {
    * never leave a printed label whose package does not count.
    */
   labelPrinted(kind: "package" | "certificate", ref: string): void;
+  /** The scale a package was weighed on, whose line may name its printer (config `lines`). */
+  packageScale(serial: string): string | null;
 }
 
 /** Label content from the batches component's records (edge/domain). */
@@ -84,6 +86,9 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
     },
     noteReprint(kind, ref) {
       if (kind === "certificate") domain.certificates.reprint(ref);
+    },
+    packageScale(serial) {
+      return domain.packages.get(serial)?.deviceId ?? null;
     },
     labelPrinted(kind, ref) {
       if (kind === "package" && domain.packages.get(ref)?.state === "labelling") domain.packages.accept(ref);

@@ -85,6 +85,14 @@ describe("a printer per packing line", () => {
       await rig.intent("s2", { intent: "reprint", serial: `${lot2}-001` });
       await rig.printers.get("p2")?.waitFor(() => rig.labels(lot2, "p2").length === 3, 20_000, "the reprint");
       expect(rig.labels(lot2, "p1")).toEqual([]);
+      // So does one asked for from the labels screen, which names no printer.
+      const asked = await rig.api.kiosk("POST", `/api/packages/${lot1}-002/reprint`, {});
+      expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300);
+      await rig.printers
+        .get("p1")
+        ?.waitFor(() => rig.labels(lot1, "p1").length === 3, 20_000, "the kiosk reprint");
+      expect(rig.labels(lot1, "p2")).toEqual([]);
+      expect(rig.labels(lot1, "line")).toEqual([]);
       expect((await rig.view("s1")).printer).toBe("p1");
       expect((await rig.view("s2")).printer).toBe("p2");
     },
