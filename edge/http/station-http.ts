@@ -91,7 +91,6 @@ export function registerStationHttp(
     clock: deps.clock,
     log: deps.log.child({ component: "packing-line" }),
     defaults: { auto: deps.config.kiosk.autoPrint },
-    printers: deps.config.lines,
     publish: (kind, data, key) => hub.publish(kind, data, key),
   });
 

@@ -15,7 +15,7 @@ import { PlacementReader } from "./placement.js";
 /** The part of the print queue a line uses (edge/printing/print-service.ts). */
 export interface LinePrinting {
   enqueuePackage(serial: string, options?: EnqueueOptions): PrintJob;
-  printerFor(kind: "package", name?: string): string;
+  linePrinterName(scale: string): string;
   cancel(id: number, by: string, reason?: string): PrintJob;
   job(id: number): PrintJob;
 }
@@ -26,8 +26,6 @@ export interface PackingLineDeps {
   printing: LinePrinting;
   store: LineSettingsStore;
   rules: ScaleRules;
-  /** The printer named for this line in the config (`lines`); otherwise the first package printer. */
-  printer?: string;
   clock: Clock;
   /** Every change of the view goes out here (the kiosk's `line` event). */
   publish(view: LineView): void;
@@ -196,7 +194,7 @@ export class PackingLine {
     const pkg = this.deps.domain.packages.require(serial);
     if (pkg.state === "voided")
       throw new StationError("DOMAIN_PACKAGE_VOIDED", `包装 ${serial} 已作废，不能补打 / voided`, { serial });
-    this.deps.printing.enqueuePackage(serial, { reprint: true, by, ...this.printerOption() });
+    this.deps.printing.enqueuePackage(serial, { reprint: true, by });
     return this.view();
   }
 
@@ -260,7 +258,7 @@ export class PackingLine {
    */
   private label(pkg: Package, by: string): unknown {
     try {
-      const job = this.deps.printing.enqueuePackage(pkg.serial, { by, ...this.printerOption() });
+      const job = this.deps.printing.enqueuePackage(pkg.serial, { by });
       this.last = { ...linePackage(pkg), job: toLineJob(job) };
       return undefined;
     } catch (err) {
@@ -300,13 +298,10 @@ export class PackingLine {
     });
   }
 
-  private printerOption(): { printer?: string } {
-    return this.deps.printer ? { printer: this.deps.printer } : {};
-  }
-
+  /** The print queue routes this line's labels (by the package's scale) to this printer. */
   private printerName(): string | null {
     try {
-      return this.deps.printing.printerFor("package", this.deps.printer);
+      return this.deps.printing.linePrinterName(this.id);
     } catch {
       return null;
     }

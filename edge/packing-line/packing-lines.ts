@@ -37,8 +37,6 @@ export interface PackingLinesDeps {
   devices: Pick<DeviceRegistry, "get" | "list">;
   clock: Clock;
   log: Logger;
-  /** The printer named for a scale's line in the config (`lines`). */
-  printers?: ReadonlyArray<{ scale: string; printer: string }>;
   /** Settings of a line never configured on a kiosk. */
   defaults?: Partial<LineSettings>;
   /** The kiosk's live feed: `line` views, and alarms for automatic takes that failed. */
@@ -119,7 +117,6 @@ export class PackingLines {
     const line = new PackingLine({
       id,
       rules,
-      ...this.printerOf(id),
       domain: this.deps.domain,
       printing: this.deps.printing,
       store: this.store,
@@ -134,11 +131,6 @@ export class PackingLines {
     });
     this.lines.set(id, line);
     return line;
-  }
-
-  private printerOf(id: string): { printer?: string } {
-    const printer = this.deps.printers?.find((l) => l.scale === id)?.printer;
-    return printer ? { printer } : {};
   }
 
   /**

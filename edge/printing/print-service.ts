@@ -138,9 +138,9 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     return [...this.backends.keys()];
   }
 
-  /** The printer a label of this kind goes to: the one named, or the first configured for it. */
-  printerFor(kind: JobKind, name?: string): string {
-    return this.route(kind, name).name;
+  /** Where a scale's package labels come out: its line's printer (config `lines`), else the first package printer. */
+  linePrinterName(scale: string): string {
+    return this.route("package", this.linePrinter(scale)).name;
   }
 
   /** A package's label; without a printer named, on the printer of the line that weighed it. */
