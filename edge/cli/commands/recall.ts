@@ -2,23 +2,35 @@ import "../../shipments/shipment-codes.js";
 import { StationError } from "../../core/station-error.js";
 import { openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { recallText } from "../../shipments/recall-text.js";
-import type { Command } from "../command.js";
 import { EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
-
-const usage = "trace-station recall (--batch LOT | --incoming SUPPLIER_LOT) [--json]";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** 召回: every batch made from a supplier lot and every shipment, buyer and contact, in one query. */
-export const recallCommand: Command = {
+export const recallCommand = defineCommand({
   name: "recall",
   summary: { zh: "召回查询：批次或来货批次的全部去向", en: "recall: where a batch or supplier lot went" },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      { options: { ...DATA_OPTIONS, batch: { type: "string" }, incoming: { type: "string" } } },
-      usage,
-    );
+  options: {
+    ...DATA_OPTION_SPECS,
+    batch: {
+      type: "string",
+      value: "LOT",
+      help: {
+        zh: "本站批次码：其原料来货与全部出库",
+        en: "a batch of this station: its supplier lots and shipments",
+      },
+    },
+    incoming: {
+      type: "string",
+      value: "SUPPLIER_LOT",
+      help: {
+        zh: "来货批次（合格证编号或追溯码）：用到它的批次与全部出库",
+        en: "a supplier lot (certificate number or trace code): the batches made from it and their shipments",
+      },
+    },
+  },
+  notes: [{ zh: "--batch 与 --incoming 二选一", en: "give one of --batch, --incoming" }],
+  async run({ values, usage }) {
     if ((values.batch === undefined) === (values.incoming === undefined)) {
       throw new StationError(
         "SHIPMENT_RECALL_QUERY",
@@ -42,4 +54,4 @@ export const recallCommand: Command = {
       cli.close();
     }
   },
-};
+});

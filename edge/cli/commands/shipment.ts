@@ -5,17 +5,10 @@ import { StationError } from "../../core/station-error.js";
 import { day, need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { Actor } from "../../http/actor.js";
 import type { Shipment } from "../../shipments/shipment-records-types.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
-
-const usage = [
-  "trace-station shipment add (--buyer ID | --name NAME [--id-number NO] [--phone TEL] (--market M | --address A))",
-  "      [--scan LABEL ...] [--lot LOT=KG ...] [--cert NUMBER ...] [--plate 车牌] [--at TIME] [--json]",
-  "trace-station shipment list [--json]",
-  "trace-station shipment show NUMBER [--json]",
-  "trace-station shipment stock LOT [--json]",
-  "trace-station shipment buyers [TEXT] [--json]",
-].join("\n       ");
+import { EXIT_OK } from "../command.js";
+import { printRows } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 const human = (s: Shipment, zone: string): string =>
   `${s.number}  ${day(s.shippedAt, zone)}  → ${s.buyer.name}  ${s.totals.packageCount} 件  ${s.totals.netKg} kg${s.vehiclePlate ? `  ${s.vehiclePlate}` : ""}`;
@@ -31,33 +24,90 @@ function lineOf(text: string): { lot: string; quantityKg: number } {
 }
 
 /** 出库: shipments to buyers from the command line (a technician entering paper delivery notes). */
-export const shipmentCommand: Command = {
+export const shipmentCommand = defineCommand({
   name: "shipment",
   summary: { zh: "出库登记、查询与批次余量", en: "record and list shipments, batch stock" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          buyer: { type: "string" },
-          name: { type: "string" },
-          "id-number": { type: "string" },
-          phone: { type: "string" },
-          market: { type: "string" },
-          address: { type: "string" },
-          scan: { type: "string", multiple: true },
-          lot: { type: "string", multiple: true },
-          cert: { type: "string", multiple: true },
-          plate: { type: "string" },
-          at: { type: "string" },
-        },
-        allowPositionals: true,
+  options: {
+    ...DATA_OPTION_SPECS,
+    buyer: { type: "string", value: "ID", help: { zh: "已登记的买方编号", en: "a registered buyer's id" } },
+    name: { type: "string", value: "NAME", help: { zh: "买方名称或姓名", en: "buyer's name" } },
+    "id-number": {
+      type: "string",
+      value: "NO",
+      help: { zh: "统一社会信用代码或身份证号", en: "unified social credit code or ID card number" },
+    },
+    phone: { type: "string", value: "TEL", help: { zh: "买方电话", en: "buyer's phone" } },
+    market: { type: "string", value: "M", help: { zh: "市场或摊位", en: "market or stall" } },
+    address: { type: "string", value: "A", help: { zh: "地址", en: "address" } },
+    scan: {
+      type: "string",
+      multiple: true,
+      value: "LABEL",
+      help: { zh: "扫到的包装标签（可多次）", en: "a scanned package label (repeatable)" },
+    },
+    lot: {
+      type: "string",
+      multiple: true,
+      value: "LOT=KG",
+      help: {
+        zh: "不贴标签的批次数量，千克（可多次）",
+        en: "a quantity of a batch without labels, kg (repeatable)",
       },
-      usage,
-    );
-    const [action, arg] = positionals;
+    },
+    cert: {
+      type: "string",
+      multiple: true,
+      value: "NUMBER",
+      help: { zh: "随货交付的合格证编号（可多次）", en: "a certificate handed over (repeatable)" },
+    },
+    plate: { type: "string", value: "PLATE", help: { zh: "车牌号", en: "vehicle plate" } },
+    at: {
+      type: "string",
+      value: "TIME",
+      help: { zh: "出库时间（默认现在）", en: "shipped at (default now)" },
+    },
+  },
+  common: DATA_COMMON,
+  actions: {
+    add: {
+      summary: { zh: "登记出库", en: "record a shipment" },
+      options: [
+        "buyer",
+        "name",
+        "id-number",
+        "phone",
+        "market",
+        "address",
+        "scan",
+        "lot",
+        "cert",
+        "plate",
+        "at",
+      ],
+    },
+    list: { summary: { zh: "列出出库记录", en: "list shipments" } },
+    show: {
+      summary: { zh: "查看一次出库", en: "show one shipment" },
+      args: [{ name: "NUMBER", help: { zh: "出库单号", en: "shipment number" } }],
+    },
+    stock: {
+      summary: { zh: "批次余量", en: "what is left of a batch" },
+      args: [{ name: "LOT", help: { zh: "批次码", en: "lot number" } }],
+    },
+    buyers: {
+      summary: { zh: "查找买方", en: "search buyers" },
+      args: [
+        { name: "TEXT", optional: true, help: { zh: "名称或电话的一部分", en: "part of a name or phone" } },
+      ],
+    },
+  },
+  notes: [
+    {
+      zh: "add 需 --buyer ID，或 --name 加 --market/--address",
+      en: "add takes --buyer ID, or --name with --market or --address",
+    },
+  ],
+  async run({ action, values, args: [arg = ""], usage }) {
     const cli = openDomainCli(values);
     const s = cli.domain.shipments;
     try {
@@ -91,7 +141,7 @@ export const shipmentCommand: Command = {
           return EXIT_OK;
         }
         case "list":
-          printRows(s.read.list({ limit: 200 }), values.json ?? false, (x) => human(x, cli.zone));
+          printRows(s.read.list({ limit: 200 }), values.json, (x) => human(x, cli.zone));
           return EXIT_OK;
         case "show": {
           const number = need(arg, "NUMBER", usage);
@@ -114,15 +164,13 @@ export const shipmentCommand: Command = {
           return EXIT_OK;
         }
         case "buyers":
-          printRows(s.buyers.search(arg ?? ""), values.json ?? false, (b) =>
+          printRows(s.buyers.search(arg), values.json, (b) =>
             [String(b.id).padStart(4), b.name, b.phone ?? "-", b.market ?? b.address ?? "-"].join("  "),
           );
           return EXIT_OK;
-        default:
-          throw usageError(usage);
       }
     } finally {
       cli.close();
     }
   },
-};
+});
