@@ -7,6 +7,7 @@ import { Value } from "@sinclair/typebox/value";
 import { StationError } from "../edge/core/station-error.js";
 import { charColumns, textColumns, wrapColumns } from "./east-asian-width.js";
 import type { Label, LabelElement } from "./layout.js";
+import { templateGeometryProblems } from "./template-geometry.js";
 
 const Mm = (description: string) => Type.Number({ minimum: 0, maximum: 1000, description });
 /** Placeholder values that must be non-empty (and not hidden) for the element to print. */
@@ -101,6 +102,14 @@ export function loadTemplates(dirs: readonly string[]): Map<string, LabelTemplat
         });
       }
       const template = raw as LabelTemplate;
+      const outside = templateGeometryProblems(template);
+      if (outside.length > 0) {
+        throw new StationError(
+          "LABEL_TEMPLATE_INVALID",
+          `模板 ${path} 有字会被截掉 / glyphs would be cut off: ${outside.join("; ")}`,
+          { path },
+        );
+      }
       templates.set(template.id, template);
     }
   }

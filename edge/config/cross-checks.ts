@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { loadModels } from "../../drivers/modbus/model-loader.js";
 import { BUILTIN_TEMPLATES_DIR, loadTemplates } from "../../labels/template.js";
 import { isStationError } from "../core/station-error.js";
+import { linePrinterProblems } from "../packing-line/line-config-checks.js";
 import { effectivePrinters } from "../printing/effective-printers.js";
 import type { ConfigProblem } from "./load.js";
 import type { StationConfig } from "./schema.js";
@@ -268,6 +269,7 @@ const CHECKS: readonly Check[] = [
   qrTemplates,
   files,
   sinkNames,
+  linePrinterProblems,
 ];
 
 function isDirectory(path: string): boolean {

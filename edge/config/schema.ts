@@ -7,6 +7,7 @@ import { DomainSection } from "../domain/config-schema.js";
 import { KioskSection } from "../http/kiosk-config-schema.js";
 import { LivestockSection } from "../livestock/livestock-config-schema.js";
 import { OpsSection } from "../ops/ops-config-schema.js";
+import { LinesSection } from "../packing-line/line-config-schema.js";
 import { LabelsSection, PrintersSection } from "../printing/printing-config-schema.js";
 import { StoreSection } from "../store/store-config-schema.js";
 import { UplinkSection } from "../uplink/config-schema.js";
@@ -140,6 +141,7 @@ export const ConfigSchema = Type.Object(
     ops: OpsSection,
     printers: PrintersSection,
     labels: LabelsSection,
+    lines: LinesSection,
     uplink: UplinkSection,
     alarms: AlarmsSection,
     livestock: LivestockSection,

@@ -88,3 +88,11 @@ export interface EnvironmentReport {
   to: number;
   summaries: MetricSummaryInput[];
 }
+
+/** A package voided on the line (wrong weight, label never printed): its EPC is withdrawn. */
+export interface PackageDecommissioning {
+  ref: LotRef;
+  serial: string;
+  reason: string;
+  voidedAt: number;
+}

@@ -9,11 +9,12 @@ import {
   packageCommissioned,
   packingTransformation,
 } from "./events.js";
+import { packageDecommissioned } from "./package-decommissioned.js";
 import { shipmentEventsForLot } from "./shipment-events.js";
 
 /**
  * Every event of one batch, from its trace record (edge/domain): the lot's commissioning,
- * its packages, the packing transformation when incoming lots were used, its tests and the
+ * its packages (a voided one decommissioned after it), the packing transformation when incoming lots were used, its tests and the
  * environment summary of its sites over the growing window.
  */
 export function eventsOfTraceRecord(station: EpcisStation, record: TraceRecord): EpcisEvent[] {
@@ -48,6 +49,16 @@ export function eventsOfTraceRecord(station: EpcisStation, record: TraceRecord):
     events.push(
       packageCommissioned(station, { ref, serial: p.serial, netKg: p.netKg, weighedAt: p.weighedAt }),
     );
+    if (p.state === "voided" && p.voidedAt !== null) {
+      events.push(
+        packageDecommissioned(station, {
+          ref,
+          serial: p.serial,
+          reason: p.voidReason ?? "",
+          voidedAt: p.voidedAt,
+        }),
+      );
+    }
   }
   if (record.incomingLots.length > 0) {
     events.push(

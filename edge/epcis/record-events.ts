@@ -11,13 +11,14 @@ import type { EpcisStation, LotRef } from "./epcis-input.js";
 import { batchCommissioned, inspection, packageCommissioned, packingTransformation } from "./events.js";
 import { inspectionOf } from "./from-trace-record.js";
 import { eventId, siteLocation, zoneOffset } from "./identifiers.js";
+import { packageDecommissioned } from "./package-decommissioned.js";
 import { sensorType } from "./sensor-types.js";
 import { shipmentEventsForLot } from "./shipment-events.js";
 
 /**
  * Events for single records as the uplink forwards them (sinks with `format: epcis`): a
  * closed batch is commissioned (and transformed from its incoming lots), a package is
- * commissioned, a test is an inspection, a raw reading is a sensor_reporting observation at
+ * commissioned (and decommissioned when voided), a test is an inspection, a raw reading is a sensor_reporting observation at
  * its device's site. Event ids are the ones the export gives the same records, so a receiver
  * that takes both de-duplicates them. Records with no EPCIS meaning map to no event.
  */
@@ -71,6 +72,8 @@ export class EpcisRecordMapper {
         return this.batchClosed(payload as Batch);
       case "package":
         return this.package(payload as Package);
+      case "package.voided":
+        return this.voided(payload as Package);
       case "test":
         return this.test(payload as TestRecord);
       case "shipment":
@@ -140,6 +143,19 @@ export class EpcisRecordMapper {
     return ref
       ? [packageCommissioned(this.station, { ref, serial: p.serial, netKg: p.netKg, weighedAt: p.weighedAt })]
       : [];
+  }
+
+  private voided(p: Package): EpcisEvent[] {
+    const ref = this.ref(p.lot);
+    if (!ref || p.voidedAt === null) return [];
+    return [
+      packageDecommissioned(this.station, {
+        ref,
+        serial: p.serial,
+        reason: p.voidReason ?? "",
+        voidedAt: p.voidedAt,
+      }),
+    ];
   }
 
   /** Every lot the shipment carried: its packing into the shipment and its shipping. */

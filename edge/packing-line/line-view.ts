@@ -31,6 +31,8 @@ export type WeightState = LiveState | "none";
 export interface LineView {
   id: string;
   lot: string | null;
+  /** The printer this line's labels go to (config `lines`, else the first package printer). */
+  printer: string | null;
   settings: LineSettings;
   tareKg: number;
   weight: { netKg: number | null; stable: boolean; state: WeightState; ts: number | null };

@@ -15,6 +15,7 @@ import { PlacementReader } from "./placement.js";
 /** The part of the print queue a line uses (edge/printing/print-service.ts). */
 export interface LinePrinting {
   enqueuePackage(serial: string, options?: EnqueueOptions): PrintJob;
+  linePrinterName(scale: string): string;
   cancel(id: number, by: string, reason?: string): PrintJob;
   job(id: number): PrintJob;
 }
@@ -50,11 +51,14 @@ export class PackingLine {
   private weight: LineView["weight"] = { netKg: null, stable: false, state: "none", ts: null };
   private last: LinePackage | null = null;
   private seq = 0;
+  /** Where this line's labels come out, shown on the pack screen; null when no printer prints packages. */
+  private readonly printer: string | null;
 
   constructor(private readonly deps: PackingLineDeps) {
     this.id = deps.id;
     this.settings = deps.store.load(deps.id);
     this.reader = new PlacementReader(this.settings, deps.rules);
+    this.printer = this.printerName();
   }
 
   /** One frame from the scale (serial driver frame, or a network scale's message). */
@@ -76,6 +80,7 @@ export class PackingLine {
     return {
       id: this.id,
       lot: this.lot,
+      printer: this.printer,
       settings: { ...this.settings },
       tareKg: this.reader.tareKg,
       weight: { ...this.weight },
@@ -291,6 +296,15 @@ export class PackingLine {
       settings: this.settings,
       last: this.last,
     });
+  }
+
+  /** The print queue routes this line's labels (by the package's scale) to this printer. */
+  private printerName(): string | null {
+    try {
+      return this.deps.printing.linePrinterName(this.id);
+    } catch {
+      return null;
+    }
   }
 
   private requireLot(): string {

@@ -46,8 +46,7 @@ export interface PackingLinesDeps {
 /**
  * Every packing line of the station: one per scale, serial (frames from the driver) or network
  * (each stored weight message is a frame). Routes print-queue job reports to the line whose
- * package they label, and settles the package: accepted when its label is done, voided when
- * its job is cancelled.
+ * package they label, and voids a package whose first label's job is cancelled.
  */
 export class PackingLines {
   private readonly lines = new Map<string, PackingLine>();
@@ -134,13 +133,15 @@ export class PackingLines {
     return line;
   }
 
-  /** A package's first label done: it counts. Its first label cancelled: it never existed. */
+  /**
+   * A package's first label cancelled: it never existed. (Its first label done, it counts: the
+   * print queue accepts it in the commit that marks the job done, edge/printing/record-labels.ts.)
+   */
   private jobChanged(job: PrintJob): void {
     if (job.kind !== "package" || !job.ref) return;
     const pkg = this.deps.domain.packages.get(job.ref);
     if (pkg?.state === "labelling" && !job.reprint) {
-      if (job.state === "done") this.deps.domain.packages.accept(pkg.serial);
-      else if (job.state === "failed" && job.reasonCode === "PRINT_CANCELLED") {
+      if (job.state === "failed" && job.reasonCode === "PRINT_CANCELLED") {
         this.deps.domain.packages.void(
           pkg.serial,
           "标签打印已取消 / label cancelled",

@@ -73,18 +73,24 @@ export interface NewJob {
 }
 
 /**
- * The print_jobs table. Every state change is its own committed statement (the database runs
- * synchronous=FULL), so the row on disk always says what may have reached the paper: a job is
- * `sending` before its first byte leaves.
+ * The print_jobs table. Every state change is committed (the database runs synchronous=FULL)
+ * before the printer may act on it, so the row on disk always says what may have reached the
+ * paper: a job is `sending` before its first byte leaves. A crash between that commit and the
+ * first byte leaves a job the operator confirms (needs_confirmation), never one sent twice.
  */
 export class PrintJobStore {
   constructor(private readonly db: Database) {}
 
-  insert(job: NewJob, now: number): PrintJob {
+  /**
+   * A new job, `queued`; or already `sending` when `claimed`: the printer's worker in this
+   * process is idle and sends it next, so the claim rides on the commit that creates the job
+   * (with its package) instead of costing a commit of its own before the first byte.
+   */
+  insert(job: NewJob, now: number, claimed = false): PrintJob {
     const id = this.db
       .prepare(
-        `INSERT INTO print_jobs (printer, kind, ref, reprint, data, state, requested_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        `INSERT INTO print_jobs (printer, kind, ref, reprint, data, state, attempts, sent_at, requested_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         job.printer,
@@ -92,6 +98,9 @@ export class PrintJobStore {
         job.ref,
         job.reprint ? 1 : 0,
         JSON.stringify(job.data),
+        claimed ? "sending" : "queued",
+        claimed ? 1 : 0,
+        claimed ? now : null,
         job.requestedBy ?? null,
         now,
         now,
@@ -162,6 +171,20 @@ export class PrintJobStore {
     );
   }
 
+  /**
+   * A job claimed when it was made, which the printer then held back before any byte left
+   * (paper out, unreachable), or which a stopping station never started: queued again, with
+   * why it waits. Nothing of it was sent, so the attempt is not counted.
+   */
+  release(id: number, code: string | null, reason: string | null, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE print_jobs SET state = 'queued', attempts = attempts - 1, sent_at = NULL, reason_code = ?, reason = ?,
+         updated_at = ? WHERE id = ? AND state = 'sending'`,
+      )
+      .run(code, reason, now, id);
+  }
+
   /** Still queued, with why it waits (paper out, unreachable). */
   hold(id: number, code: string, reason: string, now: number): void {
     this.db
@@ -185,6 +208,21 @@ export class PrintJobStore {
          done_at = CASE WHEN ? = 'done' THEN ? ELSE done_at END, resolved_by = coalesce(?, resolved_by) WHERE id = ?`,
       )
       .run(state, code, reason, now, state, now, by ?? null, id);
+  }
+
+  /** Done, with what else must hold once the label is out (`settle`), in one commit. */
+  finishDone(
+    id: number,
+    code: string | null,
+    detail: string | null,
+    now: number,
+    settle: () => void,
+    by?: string,
+  ): void {
+    this.db.transaction(() => {
+      this.finish(id, "done", code, detail, now, by);
+      settle();
+    })();
   }
 
   /** Back to the queue on an operator's word (resend after checking the paper, or retry a failure). */

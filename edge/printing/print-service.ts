@@ -24,7 +24,7 @@ import { labelForJob, type StoredLabel } from "./stored-label.js";
 
 export interface PrintServiceOptions {
   db: Database;
-  config: Pick<StationConfig, "printers" | "labels" | "station" | "demo">;
+  config: Pick<StationConfig, "printers" | "labels" | "station" | "demo" | "lines">;
   dataDir: string;
   clock: Clock;
   log: Logger;
@@ -58,6 +58,12 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
   private readonly log: Logger;
   /** Each printer as a device: health records for /api/devices, /metrics, doctor and the live feed. */
   readonly printerHealth: PrinterHealthMonitor;
+  /**
+   * Commit a job as `sending` with its insert when its printer is idle (see `insert`). Off,
+   * every job is claimed by its worker in a commit of its own; `npm run bench line` measures
+   * both in one run.
+   */
+  claimOnEnqueue = true;
 
   constructor(private readonly options: PrintServiceOptions) {
     super();
@@ -100,6 +106,7 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
             this.printerHealth.observeJob(job);
             this.emit("job", job);
           },
+          (job) => this.settle(job),
         ),
       );
     }
@@ -140,8 +147,21 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     return [...this.backends.keys()];
   }
 
+  /** Where a scale's package labels come out: its line's printer (config `lines`), else the first package printer. */
+  linePrinterName(scale: string): string {
+    return this.route("package", this.linePrinter(scale)).name;
+  }
+
+  /** A package's label; without a printer named, on the printer of the line that weighed it. */
   enqueuePackage(serial: string, options: EnqueueOptions = {}): PrintJob {
-    return this.enqueuePackageData(this.requireRecords().packageLabel(serial), options);
+    const records = this.requireRecords();
+    const printer = options.printer ?? this.linePrinter(records.packageScale(serial));
+    return this.enqueuePackageData(records.packageLabel(serial), printer ? { ...options, printer } : options);
+  }
+
+  /** The printer the config's `lines` names for a scale, if any. */
+  private linePrinter(scale: string | null): string | undefined {
+    return scale === null ? undefined : this.options.config.lines.find((l) => l.scale === scale)?.printer;
   }
 
   /** Print from label data directly (records kept elsewhere, demos). */
@@ -197,12 +217,12 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     }
     const now = this.options.clock.now();
     if (outcome === "printed")
-      this.store.finish(
+      this.store.finishDone(
         id,
-        "done",
         job.reasonCode,
         `${job.reason ?? ""}（${by} 确认已打印 / confirmed printed）`,
         now,
+        () => this.settle(job),
         by,
       );
     else this.store.requeue(id, by, now);
@@ -271,6 +291,10 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
   ): PrintJob {
     const reprint = options.reprint ?? false;
     const { db, clock } = this.options;
+    const worker = this.workers.get(backend.name);
+    // Nothing ahead of it and the worker idle: the job is next, so it is committed as sending
+    // with the transaction that makes it (one commit, not two, before its first byte).
+    const claim = this.claimOnEnqueue && worker?.idle() === true && !this.store.nextQueued(backend.name);
     let job: PrintJob;
     try {
       job = db.transaction(() => {
@@ -286,6 +310,7 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
             ...(options.by ? { requestedBy: options.by } : {}),
           },
           clock.now(),
+          claim,
         );
       })();
     } catch (err) {
@@ -300,8 +325,15 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
       throw err;
     }
     this.emit("job", job);
-    this.workers.get(backend.name)?.kick();
+    if (claim) worker?.takeClaimed(job);
+    else worker?.kick();
     return job;
+  }
+
+  /** A record's first label is out: the record says so in the same commit (record-labels.ts). */
+  private settle(job: PrintJob): void {
+    if (job.reprint || !job.ref || job.kind === "test") return;
+    this.options.records?.labelPrinted(job.kind, job.ref);
   }
 
   private changed(id: number): PrintJob {

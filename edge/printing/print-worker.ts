@@ -17,6 +17,9 @@ export class PrinterWorker {
   private timer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private started = false;
+  /** A job committed as `sending` when it was made (`takeClaimed`), sent before the queue. */
+  private claimed: PrintJob | undefined;
 
   constructor(
     readonly backend: PrinterBackend,
@@ -26,10 +29,13 @@ export class PrinterWorker {
     private readonly log: Logger,
     private readonly pollMs: number,
     private readonly changed: (job: PrintJob) => void,
+    /** What else holds once a job's label is out, committed with its `done` (print-service). */
+    private readonly settle: (job: PrintJob) => void = () => {},
   ) {}
 
   start(): void {
     this.stopped = false;
+    this.started = true;
     this.schedule(0);
   }
 
@@ -38,10 +44,41 @@ export class PrinterWorker {
     if (!this.running && !this.stopped) this.schedule(0);
   }
 
+  /**
+   * Nothing being sent, nothing claimed and the worker running: a job made now may be
+   * committed as `sending` and handed over with `takeClaimed` (it is the next to go anyway).
+   */
+  idle(): boolean {
+    return this.started && !this.stopped && !this.running && !this.claimed;
+  }
+
+  /**
+   * Send this job, committed as `sending` by its insert, first. Handed over inside the
+   * caller's transaction (the packing line makes a package and its job in one); the send
+   * starts from a timer, after that transaction has ended.
+   */
+  takeClaimed(job: PrintJob): void {
+    this.claimed = job;
+    this.schedule(0);
+  }
+
+  /** The claimed job, if its transaction committed (a rolled-back one has no row left to send). */
+  private takenClaim(): PrintJob | undefined {
+    const claimed = this.claimed;
+    this.claimed = undefined;
+    if (!claimed) return undefined;
+    const row = this.store.get(claimed.id);
+    return row?.state === "sending" && row.createdAt === claimed.createdAt ? row : undefined;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) this.clock.clearTimeout(this.timer);
     await this.running;
+    // Claimed at its insert but stopped before a byte left: it waits in the queue, not for an operator.
+    const claimed = this.claimed;
+    this.claimed = undefined;
+    if (claimed) this.store.release(claimed.id, null, null, this.clock.now());
   }
 
   private schedule(ms: number): void {
@@ -59,9 +96,10 @@ export class PrinterWorker {
     try {
       for (;;) {
         if (this.stopped) return;
-        const job = this.store.nextQueued(this.backend.name);
+        const claimed = this.takenClaim();
+        const job = claimed ?? this.store.nextQueued(this.backend.name);
         if (!job) break;
-        if (await this.process(job)) {
+        if (await this.process(job, claimed !== undefined)) {
           next = this.backend.config.retryMs;
           break;
         }
@@ -73,8 +111,11 @@ export class PrinterWorker {
     if (!this.stopped) this.schedule(next);
   }
 
-  /** Returns true when the printer holds jobs back (stop and retry later). */
-  private async process(job: PrintJob): Promise<boolean> {
+  /**
+   * Returns true when the printer holds jobs back (stop and retry later). `preclaimed`: the
+   * job's insert already committed it as `sending`, so no claim commit precedes its bytes.
+   */
+  private async process(job: PrintJob, preclaimed = false): Promise<boolean> {
     const { id } = job;
     const log = this.log.child({ job: id, printer: this.backend.name, kind: job.kind, ref: job.ref });
     let label: Label;
@@ -91,6 +132,10 @@ export class PrinterWorker {
     let claimed = false;
     try {
       const outcome = await this.backend.deliver(name, label, () => {
+        if (preclaimed) {
+          claimed = true;
+          return true;
+        }
         claimed = this.store.claim(id, this.clock.now());
         if (claimed) this.changed(this.store.require(id));
         return claimed;
@@ -100,7 +145,8 @@ export class PrinterWorker {
         case "skipped":
           return false;
         case "held":
-          this.store.hold(id, outcome.code, outcome.detail, now);
+          if (preclaimed) this.store.release(id, outcome.code, outcome.detail, now);
+          else this.store.hold(id, outcome.code, outcome.detail, now);
           this.changed(this.store.require(id));
           log.warn({ code: outcome.code, detail: outcome.detail }, "print job held");
           return true;
@@ -113,7 +159,7 @@ export class PrinterWorker {
           );
           return false;
         case "done":
-          this.store.finish(id, "done", null, outcome.status?.detail ?? null, now);
+          this.store.finishDone(id, null, outcome.status?.detail ?? null, now, () => this.settle(job));
           this.changed(this.store.require(id));
           log.info("label printed");
           return false;

@@ -10,6 +10,14 @@ export interface LabelRecords {
   certificateLabel(number: string): CertificateLabelData;
   /** Count an explicit reprint on the record itself (certificates keep a reprint count). */
   noteReprint(kind: "package" | "certificate", ref: string): void;
+  /**
+   * The first label of a record is done, in the transaction that marks its job done: a package
+   * still labelling counts from now on (it exists when its label is printed), so a crash can
+   * never leave a printed label whose package does not count.
+   */
+  labelPrinted(kind: "package" | "certificate", ref: string): void;
+  /** The scale a package was weighed on, whose line may name its printer (config `lines`). */
+  packageScale(serial: string): string | null;
 }
 
 /** Label content from the batches component's records (edge/domain). */
@@ -79,6 +87,12 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
     },
     noteReprint(kind, ref) {
       if (kind === "certificate") domain.certificates.reprint(ref);
+    },
+    packageScale(serial) {
+      return domain.packages.get(serial)?.deviceId ?? null;
+    },
+    labelPrinted(kind, ref) {
+      if (kind === "package" && domain.packages.get(ref)?.state === "labelling") domain.packages.accept(ref);
     },
   };
 }

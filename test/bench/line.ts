@@ -2,7 +2,8 @@
  * Packing line: from the frame that makes a carton's weight stable to the last byte of its
  * label at a TCP printer, in auto mode, over 200 cartons. A real station in this process, an
  * A&D indicator on a socat pty read by the real serialport binding, the durable print queue on
- * a real SQLite file, a TCP printer endpoint. Goal on this machine: p99 ≤ 100 ms.
+ * a real SQLite file, a TCP printer endpoint. Goal on this machine: p99 ≤ 100 ms. Measured
+ * with the job's claim in a commit of its own and with it in the package's commit, in turn.
  * Run alone: npm run bench line
  */
 import { mkdirSync, rmSync } from "node:fs";
@@ -69,13 +70,34 @@ export async function run(): Promise<void> {
     const line = station.lines.get("line-1");
     line.selectBatch(batch.lot);
     line.configure({ mode: "each", auto: true });
-    const latencies: number[] = [];
-    const toQueued: number[] = [];
-    let queuedAt = 0;
+    // Before and after in one run, carton by carton in turn, so both see the same load: the
+    // job claimed by its worker in a commit of its own (before), or committed as sending with
+    // the package that it labels (after, the default).
+    const variants = [
+      {
+        name: "claim commit of its own (before)",
+        claimOnEnqueue: false,
+        latencies: [] as number[],
+        toQueued: [] as number[],
+      },
+      {
+        name: "claimed with its package (after)",
+        claimOnEnqueue: true,
+        latencies: [] as number[],
+        toQueued: [] as number[],
+      },
+    ];
+    let madeAt = 0;
+    let lastJob = 0;
     station.printing.on("job", (job) => {
-      if (job.state === "queued" && job.attempts === 0) queuedAt = performance.now();
+      if (job.id > lastJob) {
+        lastJob = job.id;
+        madeAt = performance.now();
+      }
     });
-    for (let i = 0; i < CARTONS; i++) {
+    for (let i = 0; i < CARTONS * variants.length; i++) {
+      const variant = variants[i % variants.length] as (typeof variants)[number];
+      station.printing.claimOnEnqueue = variant.claimOnEnqueue;
       const kg = 4.9 + (i % 20) / 100;
       const before = endpoint.capture.connections.length;
       // Empty pan, then the carton swinging in (unstable), then the stable frame that counts.
@@ -97,20 +119,24 @@ export async function run(): Promise<void> {
         10_000,
         `carton ${i + 1}'s label`,
       );
-      latencies.push((endpoint.lastDataAt[endpoint.capture.connections.length - 1] ?? Number.NaN) - stableAt);
-      toQueued.push(queuedAt - stableAt);
+      variant.latencies.push(
+        (endpoint.lastDataAt[endpoint.capture.connections.length - 1] ?? Number.NaN) - stableAt,
+      );
+      variant.toQueued.push(madeAt - stableAt);
       // Wait until the job is done before the next carton, as the line itself does.
       while (line.view().last?.job?.state !== "done") await sleep(2);
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const p99 = percentile(sorted, 99);
-    console.log(
-      `${"stable weight → last label byte at TCP printer (auto)".padEnd(56)} n=${CARTONS}  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  ${p99 <= 100 ? "✓" : "✗"} goal p99 ≤ 100 ms`,
-    );
-    const q = [...toQueued].sort((a, b) => a - b);
-    console.log(
-      `  of which stable frame → label job queued (decode, placement, package + outbox, job row): p50 ${percentile(q, 50).toFixed(2)} ms  p99 ${percentile(q, 99).toFixed(2)} ms`,
-    );
+    for (const v of variants) {
+      const sorted = [...v.latencies].sort((a, b) => a - b);
+      const p99 = percentile(sorted, 99);
+      console.log(
+        `${`stable weight → last label byte at TCP printer (auto), ${v.name}`.padEnd(90)} n=${CARTONS}  p50 ${percentile(sorted, 50).toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  ${p99 <= 100 ? "✓" : "✗"} goal p99 ≤ 100 ms`,
+      );
+      const q = [...v.toQueued].sort((a, b) => a - b);
+      console.log(
+        `  of which stable frame → label job made (decode, placement, package + outbox, job row): p50 ${percentile(q, 50).toFixed(2)} ms  p99 ${percentile(q, 99).toFixed(2)} ms`,
+      );
+    }
     console.log(
       `  (packages ${domain.packages.totals(batch.lot).count}, labels ${endpoint.capture.connections.length})`,
     );

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { SCALE_PROTOCOLS } from "../../drivers/scale/protocols/index.js";
 import type { ScaleProtocolId, SimulatedReading } from "../../drivers/scale/protocols/types.js";
 import { serialSettings } from "../../drivers/serial-defaults.js";
+import type { ByteTransport } from "../../drivers/transport/byte-transport.js";
 import { SerialTransport } from "../../drivers/transport/serial-transport.js";
+import { DeviceServer } from "./device-server.js";
 import { parseEscpos, type RasterBand } from "./escpos-stream.js";
 import { apiClient, DAY_MS, seedTomatoFarm } from "./kiosk-api.js";
 import { type KioskTestStation, startKioskStation } from "./kiosk-station.js";
@@ -12,20 +14,27 @@ import { createPtyPair, type PtyPair } from "./pty.js";
 import { decodeQr } from "./qr-decode.js";
 import { removeDir, tempDir } from "./station.js";
 
-/** One indicator on a pty pair: the station's driver opens `a`, the script writes to `b`. */
+/**
+ * One indicator: on a pty pair (the station's driver opens `a`, the script writes to `b`), or
+ * a network indicator behind a serial-over-TCP device server (the station connects to it).
+ */
 export class Indicator {
-  private device: SerialTransport | undefined;
+  private device: ByteTransport | undefined;
 
   constructor(
     readonly id: string,
     readonly protocol: ScaleProtocolId,
-    readonly pty: PtyPair,
+    readonly link: PtyPair | DeviceServer,
     private readonly frameMs: number,
   ) {}
 
   async open(): Promise<void> {
+    if (this.link instanceof DeviceServer) {
+      this.device = this.link;
+      return;
+    }
     const device = new SerialTransport(
-      serialSettings({ path: this.pty.b }, SCALE_PROTOCOLS[this.protocol].serial),
+      serialSettings({ path: this.link.b }, SCALE_PROTOCOLS[this.protocol].serial),
     );
     await device.open();
     this.device = device;
@@ -69,31 +78,69 @@ export interface PrintedLabel {
  * A real station with serial scales on socat ptys (the real serialport binding) and an
  * ESC/POS printer on TCP that prints its QR codes as raster images, decoded back with jsQR.
  */
+export interface LineRigOptions {
+  /** More TCP printers besides `line`, by name (each a `PrinterEndpoint` in `printers`). */
+  printers?: string[];
+  /** A package template other than the default, by printer name. */
+  templates?: Record<string, string>;
+  /** The config's `lines`: which printer each scale's labels go to. */
+  lines?: Array<{ scale: string; printer: string }>;
+}
+
 export class LineRig {
   readonly indicators = new Map<string, Indicator>();
   readonly printer = new PrinterEndpoint();
+  /** Every printer endpoint by its name in the config, `line` included. */
+  readonly printers = new Map<string, PrinterEndpoint>([["line", this.printer]]);
   station!: KioskTestStation;
   api!: ReturnType<typeof apiClient>;
   private readonly dir = tempDir("line");
 
   async start(
-    scales: Array<{ id: string; protocol: ScaleProtocolId; extra?: Record<string, unknown> }>,
+    scales: Array<{
+      id: string;
+      protocol: ScaleProtocolId;
+      extra?: Record<string, unknown>;
+      /** A network indicator on TCP (`serial.path: tcp://…`) instead of a pty. */
+      tcp?: boolean;
+    }>,
     frameMs = 50,
+    options: LineRigOptions = {},
   ): Promise<void> {
-    const port = await this.printer.listen();
+    for (const name of options.printers ?? []) this.printers.set(name, new PrinterEndpoint());
+    const printers = [];
+    for (const [name, endpoint] of this.printers) {
+      const port = await endpoint.listen();
+      const template = options.templates?.[name];
+      printers.push({
+        name,
+        kind: "escpos",
+        qr: "raster",
+        transport: { type: "tcp", host: "127.0.0.1", port },
+        ...(template ? { packageTemplate: template } : {}),
+      });
+    }
     const config = [];
     for (const s of scales) {
-      const ptyDir = join(this.dir, s.id);
-      mkdirSync(ptyDir);
-      const pty = await createPtyPair(ptyDir);
-      this.indicators.set(s.id, new Indicator(s.id, s.protocol, pty, frameMs));
-      config.push({ id: s.id, protocol: s.protocol, serial: { path: pty.a }, ...(s.extra ?? {}) });
+      let link: PtyPair | DeviceServer;
+      let path: string;
+      if (s.tcp) {
+        link = new DeviceServer();
+        await link.plugIn();
+        path = `tcp://127.0.0.1:${link.port}`;
+      } else {
+        const ptyDir = join(this.dir, s.id);
+        mkdirSync(ptyDir);
+        link = await createPtyPair(ptyDir);
+        path = link.a;
+      }
+      this.indicators.set(s.id, new Indicator(s.id, s.protocol, link, frameMs));
+      config.push({ id: s.id, protocol: s.protocol, serial: { path }, ...(s.extra ?? {}) });
     }
     this.station = await startKioskStation({
       drivers: { scales: config },
-      printers: [
-        { name: "line", kind: "escpos", qr: "raster", transport: { type: "tcp", host: "127.0.0.1", port } },
-      ],
+      printers,
+      ...(options.lines ? { lines: options.lines } : {}),
       labels: { qr: { baseUrl: "http://station.test", useGtin: false } },
     });
     this.api = apiClient(this.station.baseUrl);
@@ -146,11 +193,13 @@ export class LineRig {
     }
   }
 
-  /** Every label the printer received whose QR belongs to `lot`, in print order. */
-  labels(lot: string): PrintedLabel[] {
+  /** Every label the printer (`line` unless named) received whose QR belongs to `lot`, in print order. */
+  labels(lot: string, printer = "line"): PrintedLabel[] {
+    const endpoint = this.printers.get(printer);
+    if (!endpoint) throw new Error(`no printer ${printer}`);
     const out: PrintedLabel[] = [];
-    this.printer.capture.connections.forEach((connection, index) => {
-      const label = this.decoded(index, connection);
+    endpoint.capture.connections.forEach((connection, index) => {
+      const label = this.decoded(endpoint, index, connection);
       if (label?.qr?.includes(lot)) out.push(label);
     });
     return out;
@@ -161,9 +210,11 @@ export class LineRig {
    * sent after the job): decoding every QR on every check would starve the station's own event
    * loop in this process and make its printer status waits time out.
    */
-  private readonly cache = new Map<number, PrintedLabel | null>();
-  private decoded(index: number, connection: Buffer): PrintedLabel | null {
-    const cached = this.cache.get(index);
+  private readonly caches = new Map<PrinterEndpoint, Map<number, PrintedLabel | null>>();
+  private decoded(endpoint: PrinterEndpoint, index: number, connection: Buffer): PrintedLabel | null {
+    const cache = this.caches.get(endpoint) ?? new Map<number, PrintedLabel | null>();
+    this.caches.set(endpoint, cache);
+    const cached = cache.get(index);
     if (cached !== undefined) return cached;
     if (connection.length < 64) return null;
     const tail = connection.subarray(-6);
@@ -173,15 +224,15 @@ export class LineRig {
       .map(decodeRaster)
       .find((q) => q !== undefined);
     const label = { qr, text: parsed.lines.join("\n") };
-    this.cache.set(index, label);
+    cache.set(index, label);
     return label;
   }
 
   async stop(): Promise<void> {
     for (const i of this.indicators.values()) await i.close();
     await this.station?.stop();
-    for (const i of this.indicators.values()) await i.pty.unplug();
-    await this.printer.close();
+    for (const i of this.indicators.values()) await i.link.unplug();
+    for (const endpoint of this.printers.values()) await endpoint.close();
     if (this.station) removeDir(this.station.dataDir);
     removeDir(this.dir);
   }

@@ -97,6 +97,8 @@ const TEXT = {
   placeNext: ["已打印，请放下一件", "Printed: place the next one"],
   placeProduce: ["请放上产品", "Place the produce"],
   printLabel: ["打印标签", "Print label"],
+  linePrinter: ["标签打印机", "Label printer"],
+  noLinePrinter: ["没有打印包装标签的打印机", "No package label printer"],
   autoPrint: ["稳定后自动打印", "Auto-print when stable"],
   manualWeight: ["手输重量", "Type weight"],
   manualMark: ["手输", "typed"],

@@ -136,7 +136,8 @@ describe("labels from the station's records", () => {
       what: "print/done event",
       timeoutMs: 60_000,
     });
-    expect(seen).toContain("trace/v1/station/print/queued");
+    // The printer was idle: the job was made already sending (claimed in the commit that made it).
+    expect(seen).toContain("trace/v1/station/print/sending");
     expect(existsSync(join(station.dataDir, "previews"))).toBe(true);
     expect((await printing.printers())[0]).toMatchObject({ name: "preview", ready: true, jobs: { done: 1 } });
   });

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { validateConfig } from "../../../edge/config/load.js";
 import { systemClock } from "../../../edge/core/clock.js";
 import { exportEpcis } from "../../../edge/epcis/export-events.js";
+import { eventId } from "../../../edge/epcis/identifiers.js";
 import { EpcisRecordMapper } from "../../../edge/epcis/record-events.js";
 import { Uplink } from "../../../edge/uplink/uplink.js";
 import { type DomainFixture, MAY_1, openDomainFixture } from "../../helpers/domain-fixture.js";
@@ -21,7 +22,9 @@ const station = { code: "ST01", name: "测试站", timezone: "Asia/Shanghai" };
 
 interface Doc {
   id: string;
-  epcisBody: { eventList: Array<{ eventID: string; type: string; bizStep?: string }> };
+  epcisBody: {
+    eventList: Array<{ eventID: string; type: string; bizStep?: string; [field: string]: unknown }>;
+  };
 }
 
 describe("sinks with format: epcis", () => {
@@ -38,6 +41,8 @@ describe("sinks with format: epcis", () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     f = openDomainFixture({ dir: join(dir, "data") });
     const lots = populateTwoBatches(f);
+    // A wrong package voided on the line: it goes up as the withdrawal of its EPC.
+    const voided = f.domain.packages.void(`${lots.pepper}-001`, "重量不对", "王师傅");
 
     const mqttDocs: Doc[] = [];
     const broker = new Aedes();
@@ -126,6 +131,13 @@ describe("sinks with format: epcis", () => {
     expect(count("ObjectEvent", "commissioning")).toBe(4); // tomato lot (closed) + 3 packages
     expect(count("TransformationEvent", "commissioning")).toBe(1);
     expect(count("ObjectEvent", "inspecting")).toBe(2);
+    const withdrawn = events.filter((e) => e.bizStep === "decommissioning");
+    expect(withdrawn).toMatchObject([
+      { type: "ObjectEvent", action: "DELETE", disposition: "inactive", "ts:voidReason": "重量不对" },
+    ]);
+    expect(withdrawn[0]).toMatchObject({ eventTime: new Date(voided.voidedAt ?? 0).toISOString() });
+    // Its commissioning went up too: the receiver sees the EPC added, then withdrawn.
+    expect(events.map((e) => e.eventID)).toContain(eventId("ST01", `package:${voided.serial}`));
     expect(count("ObjectEvent", "sensor_reporting")).toBe(5 * 144); // one per raw reading
 
     // The same records give the same event ids as the export, so a receiver de-duplicates across both.
@@ -134,5 +146,9 @@ describe("sinks with format: epcis", () => {
       .map((e) => e.eventID);
     const forwarded = new Set(events.map((e) => e.eventID));
     expect(exported.filter((id) => !forwarded.has(id))).toEqual([]);
+    const pepperExport = exportEpcis(f.domain, station, { lot: lots.pepper }, MAY_1).epcisBody.eventList;
+    expect(validate(exportEpcis(f.domain, station, { lot: lots.pepper }, MAY_1))).toBe(true);
+    const exportedVoid = pepperExport.filter((e) => e.bizStep === "decommissioning").map((e) => e.eventID);
+    expect(exportedVoid).toEqual(withdrawn.map((e) => e.eventID));
   });
 });

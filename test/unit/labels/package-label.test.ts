@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { textColumns } from "../../../labels/east-asian-width.js";
+import { GlyphCache } from "../../../labels/glyph-cache.js";
 import type { PackageLabelData } from "../../../labels/label-data.js";
 import type { Label } from "../../../labels/layout.js";
+import { encodePng } from "../../../labels/png.js";
+import { rasterizeLabel } from "../../../labels/raster-label.js";
 import { labelBook, packageData } from "../../helpers/label-fixtures.js";
+import { decodeQrPng } from "../../helpers/qr-decode.js";
 
 /** Issue 11 §7: producer and phone, 包装日期, no blank rows, nothing clipped. */
 const full: PackageLabelData = {
@@ -72,5 +76,63 @@ describe("package label 60×40", () => {
     const small = labelBook().packageLabel("package-40x30", { ...full, manual: true }, false).label;
     expect(texts(small).map((t) => t.text)).toContain("12.345 kg 手输");
     expectFits(small);
+  });
+});
+
+describe("package label 40×30", () => {
+  it("says who packed it and how to call them, and 包装日期, all within the label and off the QR", () => {
+    const { label, qrData } = labelBook().packageLabel("package-40x30", full, true);
+    const lines = texts(label).map((t) => t.text);
+    expect(lines).toEqual([
+      "有机西红柿",
+      "12.345 kg",
+      "山东省寿光市",
+      "一级",
+      "包装日期 2026-11-22",
+      "补打",
+      "寿光市蔬菜种植专业合作社",
+      "电话：0536-1234567",
+      "ST01261122007K-0012",
+    ]);
+    expectFits(label);
+    const qr = label.elements.find((e) => e.kind === "qr");
+    if (!qr) throw new Error("no QR");
+    for (const t of texts(label)) {
+      const right = t.x + textColumns(t.text) * (t.size / 2);
+      const beside = t.y < qr.y + qr.size && t.y + t.size > qr.y;
+      if (beside) expect(right, t.text).toBeLessThanOrEqual(qr.x);
+    }
+    const bitmap = rasterizeLabel(label, 203, new GlyphCache());
+    expect(decodeQrPng(encodePng(bitmap))).toBe(qrData);
+  });
+
+  it("prints the longest serial whole: a 20-character lot (GS1 AI 10) and a four-digit sequence", () => {
+    const lot = "ST0123-261202-0001-T";
+    const { label } = labelBook().packageLabel(
+      "package-40x30",
+      { ...full, lot, serial: `${lot}-1000` },
+      false,
+    );
+    expect(texts(label).map((t) => t.text)).toContain(`${lot}-1000`);
+    expectFits(label);
+  });
+
+  it("closes up the rows of fields it does not have", () => {
+    const bare: PackageLabelData = {
+      serial: "ST01-1-001",
+      lot: "ST01-1",
+      productName: "番茄",
+      netKg: 5.002,
+      packedAt: 0,
+    };
+    const { label } = labelBook().packageLabel("package-40x30", bare, false);
+    expectNoBlankRows(label, 1, 3.75, 15);
+    expect(texts(label).map((t) => [t.text, t.y])).toEqual([
+      ["番茄", 0.5],
+      ["5.002 kg", 4.25],
+      ["包装日期 1970-01-01", 15.25],
+      ["ST01-1-001", 19],
+    ]);
+    expectFits(label);
   });
 });

@@ -51,8 +51,8 @@ describe("templates are the owner's data", () => {
         widthMm: 60,
         heightMm: 40,
         items: [
-          { type: "text", x: 2, y: 2, size: 3, text: "自家品牌 {productName} {quantity}" },
-          { type: "qr", x: 38, y: 2, size: 20 },
+          { type: "text", x: 2, y: 2, size: 3, width: 44, text: "自家品牌 {productName} {quantity}" },
+          { type: "qr", x: 46, y: 2, size: 12 },
         ],
       }),
     );

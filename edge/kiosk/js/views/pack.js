@@ -34,6 +34,7 @@ export function packView(el) {
   );
   const why = h("div.why", { "data-testid": "print-why", role: "status" });
   const jobBox = h("div.job", { "data-testid": "line-job" });
+  const printerBox = h("div.small", { "data-testid": "line-printer" });
   const autoBox = h("input", {
     type: "checkbox",
     "data-testid": "auto-print",
@@ -69,6 +70,7 @@ export function packView(el) {
         printButton,
         why,
         jobBox,
+        printerBox,
         h(
           "div.row",
           h("label.toggle.grow", autoBox, t("autoPrint")),
@@ -165,6 +167,10 @@ export function packView(el) {
     renderBatch();
     autoBox.checked = Boolean(line?.settings.auto);
     modeSelect.value = line?.settings.mode ?? "each";
+    mount(
+      printerBox,
+      line ? (line.printer ? `${t("linePrinter")}：${line.printer}` : t("noLinePrinter")) : null,
+    );
     mount(banners, ...problemBanners());
   }
 
