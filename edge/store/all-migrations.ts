@@ -1,7 +1,9 @@
 import { alarmMigrations } from "../alarms/alarm-migrations.js";
+import { auditMigrations } from "../audit/audit-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { gateMigrations } from "../domain/domain-migrations-gate.js";
 import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
+import { operatorMigrations } from "../operators/operator-migrations.js";
 import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
@@ -20,4 +22,7 @@ export const allMigrations: readonly Migration[] = [
   ...lineMigrations,
   ...rollupMigrations,
   ...retentionMigrations,
+  ...operatorMigrations,
+  // Last: its triggers cover the tables of every list above.
+  ...auditMigrations,
 ];
