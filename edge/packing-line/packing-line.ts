@@ -1,4 +1,6 @@
 import "../domain/domain-codes.js";
+import { runAs } from "../audit/actor-context.js";
+import type { Actor } from "../http/actor.js";
 import "./line-codes.js";
 import type { LiveWeight } from "../../drivers/driver-status.js";
 import type { Clock } from "../core/clock.js";
@@ -50,6 +52,8 @@ export class PackingLine {
   private weight: LineView["weight"] = { netKg: null, stable: false, state: "none", ts: null };
   private last: LinePackage | null = null;
   private seq = 0;
+  /** The last person who acted on this line at a kiosk: auto-mode packages are packed in their name. */
+  private attendant: Actor | null = null;
 
   constructor(private readonly deps: PackingLineDeps) {
     this.id = deps.id;
@@ -95,6 +99,11 @@ export class PackingLine {
   }
 
   /** Print what is on the pan now: refused with the reason when it cannot be this carton's label. */
+  /** Who works this line now (any intent from a kiosk says so). */
+  attend(actor: Actor): void {
+    this.attendant = actor;
+  }
+
   print(by: string): LineView {
     this.take(true, by);
     return this.view();
@@ -270,7 +279,9 @@ export class PackingLine {
     const auto = this.settings.auto || this.deps.rules.demand;
     if (!auto || !this.reader.ready() || this.refusal()) return;
     try {
-      this.take(true, "auto");
+      const attendant = this.attendant;
+      if (attendant) runAs(attendant, () => this.take(true, attendant.name));
+      else this.take(true, "auto");
     } catch (err) {
       this.deps.failed(err);
     }
