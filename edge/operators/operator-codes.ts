@@ -40,8 +40,8 @@ export const operatorCodes = defineCodes({
   OPERATOR_SESSION_ENDED: {
     title: { zh: "登录已结束，请重新登录", en: "Signed out: sign in again" },
     remedy: {
-      zh: "空闲超时、PIN 被更改或账号被停用都会结束登录；请重新选择姓名并输入 PIN",
-      en: "Idle time-out, a PIN change or a disabled account ends a sign-in; pick your name and enter your PIN again",
+      zh: "空闲超时、PIN 被更改或账号被停用都会结束登录；请重新输入操作员编号和 PIN",
+      en: "Idle time-out, a PIN change or a disabled account ends a sign-in; enter your operator number and PIN again",
     },
   },
   OPERATOR_SIGN_IN_REQUIRED: {
