@@ -117,6 +117,7 @@ export class LabelBook {
       basisCommissioned: tick("commissioned_test"),
       basisShort: `${tick("quality_control")}质控 ${tick("own_test")}自检 ${tick("commissioned_test")}委检`,
       nationalCode: data.nationalCode ?? "",
+      issuedBy: data.issuedBy ?? "",
     };
     // 管理办法 (MARA order 2025 No. 4) content: hiding a field never removes a required one.
     const hidden = this.settings.hiddenFields.filter((f) => !REQUIRED_CERT_FIELDS.includes(f));

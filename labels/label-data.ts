@@ -42,6 +42,8 @@ export interface CertificateLabelData {
   commitment?: string;
   gtin?: string;
   nationalCode?: string;
+  /** The person who issued it (开具人), on templates with room for it. */
+  issuedBy?: string;
 }
 
 /** Format a quantity the way a scale shows it: kg with three decimals, counts as integers. */

@@ -69,6 +69,15 @@ export class AccessGuard {
     const known = boundActor(request);
     const actor = known ?? (await this.identify(request, role));
     bindActor(request, actor);
+    if (role === "admin" && actor === SHARED_PIN_ACTOR) {
+      throw new StationError(
+        "HTTP_ADMIN_REQUIRED",
+        "操作员 PIN 不能执行此操作 / the kiosk PIN cannot do this",
+        {
+          role,
+        },
+      );
+    }
     if (role === "admin" && !mayOverride(actor)) {
       throw new StationError(
         "OPERATOR_ROLE_REFUSED",

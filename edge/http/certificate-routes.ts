@@ -120,7 +120,7 @@ export function registerCertificateRoutes(
       const named = requestActor(request).id !== null;
       const input = {
         ...body,
-        issuedBy: named ? actor : (body.issuedBy ?? actor),
+        ...(named ? { issuedBy: actor } : {}),
         ...(body.override
           ? { override: { ...body.override, supervisor: named ? actor : body.override.supervisor } }
           : {}),

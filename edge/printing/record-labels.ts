@@ -74,6 +74,7 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
         commitment: c.commitment.zh,
         ...(gtin ? { gtin } : {}),
         ...(c.nationalCode ? { nationalCode: c.nationalCode } : {}),
+        ...(cert.issuedBy ? { issuedBy: cert.issuedBy } : {}),
       };
     },
     noteReprint(kind, ref) {

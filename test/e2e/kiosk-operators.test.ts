@@ -2,6 +2,7 @@ import type { MqttClient } from "mqtt";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliOk } from "../helpers/cli.js";
+import { parseEscpos } from "../helpers/escpos-stream.js";
 import { apiClient, DAY_MS, seedTomatoFarm } from "../helpers/kiosk-api.js";
 import { type KioskBrowser, openKioskBrowser } from "../helpers/kiosk-browser.js";
 import { type KioskTestStation, startKioskStation } from "../helpers/kiosk-station.js";
@@ -188,6 +189,12 @@ describe("named operators at the kiosk (Chromium)", () => {
       expect(certificates[0].override.supervisor).toBe("李强");
       const issued = (await auditRows()).find((r) => r.kind === "certificates" && r.op === "insert");
       expect(issued?.actorName).toBe("李强");
+      // The printed certificate names its issuer too.
+      await printer.waitFor(
+        () => parseEscpos(printer.all()).lines.some((l) => l.includes("开具人：李强")),
+        30_000,
+        "开具人 on the printed certificate",
+      );
     },
     E2E_TIMEOUT,
   );
