@@ -75,6 +75,26 @@ describe("trace-station audit --verify", () => {
     expect(verify.stdout).toContain("4 rows");
   });
 
+  it("queues every sealed row upward in the outbox, with its hash", async () => {
+    const db = new BetterSqlite3(databasePath(join(dir, "data")), { readonly: true });
+    const rows = db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq").all() as Array<{
+      seq: number;
+      hash: string;
+    }>;
+    const upward = db
+      .prepare("SELECT record_id, kind, payload FROM outbox WHERE stream = 'audit' ORDER BY id")
+      .all() as Array<{ record_id: string; kind: string; payload: string }>;
+    db.close();
+    expect(upward.map((u) => u.record_id)).toEqual(rows.map((r) => `audit:${r.seq}`));
+    expect(upward.every((u) => u.kind === "audit")).toBe(true);
+    expect(upward.map((u) => JSON.parse(u.payload).hash)).toEqual(rows.map((r) => r.hash));
+    expect(JSON.parse(upward[0]?.payload ?? "{}")).toMatchObject({
+      kind: "operators",
+      op: "insert",
+      change: { name: "王芳", role: "worker" },
+    });
+  });
+
   it("names the edited row", async () => {
     tamper(`UPDATE audit_log SET change = replace(change, '王芳', '张三') WHERE seq = 1`);
     const verify = await runCli(["audit", "--verify", "--config", config]);
