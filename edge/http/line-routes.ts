@@ -7,6 +7,7 @@ import "../operators/operator-codes.js";
 import { StationError } from "../core/station-error.js";
 import type { AccessGuard } from "./access-guard.js";
 import { mayOverride, requestActor } from "./actor.js";
+import { lineAttendant } from "./line-attendant.js";
 
 const LineParams = Type.Object({
   id: Type.String({
@@ -99,7 +100,7 @@ export function registerLineRoutes(
       // A signed-in operator is who did it; only automation (the admin token) may name someone.
       const by = actor.id === null && "by" in body && body.by ? body.by : actor.name;
       // The line packs in this operator's name from now on, auto mode included.
-      line.attend(actor);
+      line.attend(lineAttendant(request, deps.guard));
       switch (body.intent) {
         case "print":
           return { line: line.print(by) };

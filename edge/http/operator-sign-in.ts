@@ -73,6 +73,10 @@ export class OperatorSignIn {
     return this.people.sessions.resolve(token);
   }
 
+  isOpen(token: string): boolean {
+    return this.people.sessions.isOpen(token);
+  }
+
   signOut(token: string): void {
     this.people.sessions.end(token);
   }

@@ -57,6 +57,16 @@ export class OperatorSessions {
     return operator ? { operator, expiresAt: Math.max(at, row.last_seen_at) + this.idleMs } : undefined;
   }
 
+  /** Whether the session is still open, without counting as use (a line asking who works it). */
+  isOpen(token: string): boolean {
+    const row = this.db
+      .prepare<[string], { last_seen_at: number }>(
+        "SELECT s.last_seen_at FROM operator_sessions s JOIN operators o ON o.id = s.operator_id WHERE s.token_hash = ? AND o.enabled = 1",
+      )
+      .get(digest(token));
+    return row !== undefined && this.now() - row.last_seen_at <= this.idleMs;
+  }
+
   end(token: string): void {
     this.db.prepare("DELETE FROM operator_sessions WHERE token_hash = ?").run(digest(token));
   }

@@ -45,6 +45,12 @@ export interface PackingLineDeps {
  * batch, the mode, the placement on the pan, the package it became and that package's job,
  * and answers the kiosk's intents. The print-once rule is the placement's `taken` mark.
  */
+/** A person working a line, for as long as their kiosk session is open. */
+export interface LineAttendant {
+  actor: Actor;
+  present(): boolean;
+}
+
 export class PackingLine {
   readonly id: string;
   private settings: LineSettings;
@@ -53,7 +59,7 @@ export class PackingLine {
   private last: LinePackage | null = null;
   private seq = 0;
   /** The last person who acted on this line at a kiosk: auto-mode packages are packed in their name. */
-  private attendant: Actor | null = null;
+  private attendant: LineAttendant | null = null;
 
   constructor(private readonly deps: PackingLineDeps) {
     this.id = deps.id;
@@ -100,8 +106,8 @@ export class PackingLine {
 
   /** Print what is on the pan now: refused with the reason when it cannot be this carton's label. */
   /** Who works this line now (any intent from a kiosk says so). */
-  attend(actor: Actor): void {
-    this.attendant = actor;
+  attend(attendant: LineAttendant): void {
+    this.attendant = attendant;
   }
 
   print(by: string): LineView {
@@ -279,7 +285,9 @@ export class PackingLine {
     const auto = this.settings.auto || this.deps.rules.demand;
     if (!auto || !this.reader.ready() || this.refusal()) return;
     try {
-      const attendant = this.attendant;
+      // Packed in the name of whoever is signed in at this line's kiosk; once they signed out
+      // or went idle, in the station's ("auto").
+      const attendant = this.attendant?.present() ? this.attendant.actor : null;
       if (attendant) runAs(attendant, () => this.take(true, attendant.name));
       else this.take(true, "auto");
     } catch (err) {
