@@ -16,6 +16,7 @@ export const PRIVATE_FIELDS: ReadonlySet<string> = new Set([
   "voidedBy",
   "requestedBy",
   "resolvedBy",
+  "packedBy",
 ]);
 
 /** A copy of `value` without private fields at any depth. */

@@ -30,4 +30,11 @@ export const operatorMigrations: Migration[] = [
     CREATE INDEX operator_sessions_operator ON operator_sessions (operator_id);
     `,
   ),
+  sqlMigration(
+    "operators-002-package-packer",
+    `
+    -- Who packed each package (the name of the write's actor); older packages stay NULL.
+    ALTER TABLE domain_packages ADD COLUMN packed_by TEXT;
+    `,
+  ),
 ];

@@ -138,6 +138,11 @@ describe("named operators at the kiosk (Chromium)", () => {
         .waitFor(WAIT);
       await page.getByTestId("operator-name").filter({ hasText: "刘伟" }).waitFor(WAIT);
 
+      // On the package record itself (kept from public reads), and in the audit trail.
+      const packages = (await api.admin("GET", `/api/batches/${lot}/packages`)).body.packages;
+      expect(packages.map((p: { packedBy: string }) => p.packedBy)).toEqual(["王芳", "刘伟"]);
+      const publicRead = (await api.get(`/api/batches/${lot}/packages`)).body.packages;
+      expect(JSON.stringify(publicRead)).not.toContain("王芳");
       const packed = (await auditRows()).filter((r) => r.kind === "packages" && r.op === "insert");
       expect(packed.map((r) => [r.recordId, r.actorName])).toEqual([
         [`${lot}-001`, "王芳"],

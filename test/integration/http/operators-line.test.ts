@@ -87,5 +87,7 @@ describe("the packing line's actor", () => {
     await weigh(2);
     await waitFor(() => packers().length === 2, 30_000);
     expect(packers()[1]).toEqual([`${lot}-002`, "station"]);
+    const packages = (await api.admin("GET", `/api/batches/${lot}/packages`)).body.packages;
+    expect(packages.map((p: { packedBy: string }) => p.packedBy)).toEqual(["王芳", "station"]);
   });
 });
