@@ -28,6 +28,7 @@ import type { PackingLines } from "./packing-line/packing-lines.js";
 import { PrintService } from "./printing/print-service.js";
 import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
+import { registerShipmentRoutes } from "./shipments/shipment-routes.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
 import { ReadingRetention } from "./store/reading-retention.js";
 import { Uplink } from "./uplink/uplink.js";
@@ -177,7 +178,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log: log.child({ component: "drivers" }),
   });
-  ops.sources.devices = () => drivers.health();
+  // Printers are devices too: their health joins the drivers' in /metrics, /healthz and /api/devices.
+  const deviceHealth = () => [...drivers.health(), ...printing.printerHealth.list()];
+  ops.sources.devices = deviceHealth;
   const { hub: live, lines } = registerStationHttp(http.app, {
     config,
     dataDir,
@@ -187,12 +190,21 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     domain,
     printing,
     drivers,
-    deviceHealth: () => drivers.health(),
+    deviceHealth,
     clock,
     log,
     alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
     clearAlarm: (code) => ops.alarmSet.clear(code),
-    routes: [(api, guard) => registerAlarmRoutes(api, { alarms, guard })],
+    routes: [
+      (api, guard) => registerAlarmRoutes(api, { alarms, guard }),
+      (api, guard) =>
+        registerShipmentRoutes(api, {
+          domain,
+          guard,
+          timeZone: config.station.timezone,
+          stationName: config.station.name,
+        }),
+    ],
   });
   forwardAlarms(ops.alarmSet, live);
   alarms.forwardTo(live);
@@ -202,6 +214,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const services: StationService[] = [http];
   services.splice(services.indexOf(http), 0, drivers);
   forwardDriverEvents(drivers, live);
+  printing.printerHealth.on("health", (health) =>
+    live.publish("device", { deviceId: health.id, ...health }, health.id),
+  );
   // Upstream delivery runs before HTTP, which stays last.
   services.splice(services.indexOf(http), 0, uplink);
   services.splice(services.indexOf(http), 0, retention);

@@ -15,6 +15,7 @@ import { operatorCodes } from "./operators/operator-codes.js";
 import { opsCodes } from "./ops/ops-codes.js";
 import { lineCodes } from "./packing-line/line-codes.js";
 import { printingCodes } from "./printing/printing-codes.js";
+import { shipmentCodes } from "./shipments/shipment-codes.js";
 import { storeCodes } from "./store/store-codes.js";
 import { uplinkCodes } from "./uplink/uplink-codes.js";
 
@@ -43,6 +44,7 @@ export const errorCatalog: Readonly<Record<ErrorCode, CodeEntry>> = {
   ...operatorCodes,
   ...auditCodes,
   ...lineCodes,
+  ...shipmentCodes,
 };
 
 /** Title and remedy of any code, including codes read back from the database. */

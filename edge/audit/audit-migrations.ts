@@ -27,6 +27,11 @@ const AUDITED_TABLES = [
   "alarm_rules",
   "alarms",
   "operators",
+  "shipment_buyers",
+  "shipments",
+  "shipment_packages",
+  "shipment_lines",
+  "shipment_certificates",
 ];
 
 /** The column a person would name a record by, where it is not the primary key. */

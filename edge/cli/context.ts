@@ -10,14 +10,17 @@ import { assertDataDirUsable } from "../ops/data-dir-access.js";
 import { type Database, openDatabase } from "../store/database.js";
 import { configFileFor } from "./config-file.js";
 
-/** Options every command that touches the data directory takes. */
+/**
+ * Options every command that touches the data directory takes, for a command still written in
+ * the old style (declared commands use spec/data-options.ts; edge/cli/README.md converts).
+ */
 export const DATA_OPTIONS = {
   config: { type: "string", short: "c" },
   data: { type: "string", short: "d" },
   json: { type: "boolean", default: false },
 } as const satisfies ParseArgsConfig["options"];
 
-/** parseArgs that turns its errors into a CLI_USAGE error with the command's usage. */
+/** parseArgs that turns its errors into a CLI_USAGE error with the command's usage (old style). */
 export function parseCommandArgs<T extends ParseArgsConfig>(argv: string[], config: T, usage: string) {
   try {
     return parseArgs({ ...config, args: argv, strict: true });

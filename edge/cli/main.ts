@@ -19,12 +19,14 @@ function help(): string {
     `  ${"completion".padEnd(12)} 输出 shell 补全脚本（bash、zsh）/ print a shell completion script (bash, zsh)`,
     `  ${"--version".padEnd(12)} 显示版本 / show the version`,
     "",
-    "trace-station <命令> --help 查看各命令用法 / for a command's usage",
+    "trace-station <命令> [操作] --help（或 help <命令> [操作]）查看用法 / for a command's or an action's usage",
   ].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // `help batch open` is `batch open --help`.
+  const [name, ...rest] =
+    argv[0] === "help" && argv[1] !== undefined ? [argv[1], ...argv.slice(2), "--help"] : argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(`${help()}\n`);
     return name ? EXIT_OK : EXIT_USAGE;
@@ -39,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`用法 / usage: trace-station completion bash|zsh\n`);
       return EXIT_USAGE;
     }
-    const extra = ["completion", "version"];
+    const extra = ["completion", "help", "version"];
     process.stdout.write(shell === "bash" ? bashCompletion(commands, extra) : zshCompletion(commands, extra));
     return EXIT_OK;
   }
@@ -49,7 +51,10 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(`${command.summary.zh} / ${command.summary.en}\n用法 / usage: ${command.usage}\n`);
+    const text = command.help
+      ? command.help(rest)
+      : `${command.summary.zh} / ${command.summary.en}\n用法 / usage: ${command.usage}`;
+    process.stdout.write(`${text}\n`);
     return EXIT_OK;
   }
   try {

@@ -6,6 +6,7 @@ import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
 import { operatorMigrations } from "../operators/operator-migrations.js";
 import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
+import { shipmentMigrations } from "../shipments/shipment-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
 import type { Migration } from "./migration.js";
@@ -22,6 +23,7 @@ export const allMigrations: readonly Migration[] = [
   ...lineMigrations,
   ...rollupMigrations,
   ...retentionMigrations,
+  ...shipmentMigrations,
   ...operatorMigrations,
   // Last: its triggers cover the tables of every list above.
   ...auditMigrations,

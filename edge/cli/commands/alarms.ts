@@ -3,15 +3,10 @@ import { presentAlarm } from "../../alarms/alarm-view.js";
 import { ALARM_PRESETS } from "../../alarms/presets.js";
 import { RuleBook } from "../../alarms/rule-book.js";
 import { StationError } from "../../core/station-error.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, printRows, usageError } from "../context.js";
-
-const usage = [
-  "trace-station alarms [list] [--all] [--limit N] [--json]",
-  "trace-station alarms ack ID --by NAME [--note TEXT] [--json]",
-  "trace-station alarms rules [--json]",
-  "trace-station alarms presets [--json]",
-].join("\n       ");
+import { EXIT_OK } from "../command.js";
+import { openCliContext, printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : "-");
 
@@ -20,30 +15,34 @@ const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() 
  * (recorded with `via: "cli"`), the rules in force and the shipped presets with their sources.
  * Rules are added through the config file or the API (the running station owns its rule book).
  */
-export const alarmsCommand: Command = {
+export const alarmsCommand = defineCommand({
   name: "alarms",
   summary: {
     zh: "查看、确认预警；列出预警规则和预设",
     en: "list and acknowledge alarms; list rules and presets",
   },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          all: { type: "boolean", default: false },
-          limit: { type: "string" },
-          by: { type: "string" },
-          note: { type: "string" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    const [action = "list", arg] = positionals;
-    const json = values.json ?? false;
+  options: {
+    ...DATA_OPTION_SPECS,
+    all: { type: "boolean", default: false, help: { zh: "包括已解除的", en: "include cleared ones" } },
+    limit: { type: "string", value: "N", help: { zh: "最多条数", en: "at most this many" } },
+    by: { type: "string", value: "NAME", help: { zh: "确认人姓名", en: "name of who acknowledges" } },
+    note: { type: "string", value: "TEXT", help: { zh: "备注", en: "note" } },
+  },
+  common: DATA_COMMON,
+  actions: {
+    list: { summary: { zh: "列出预警", en: "list alarms" }, options: ["all", "limit"] },
+    ack: {
+      summary: { zh: "确认预警", en: "acknowledge an alarm" },
+      args: [{ name: "ID", help: { zh: "预警编号", en: "alarm id" } }],
+      options: ["by", "note"],
+      required: ["by"],
+    },
+    rules: { summary: { zh: "生效的预警规则", en: "the rules in force" } },
+    presets: { summary: { zh: "内置预设及依据", en: "shipped presets with their sources" } },
+  },
+  defaultAction: "list",
+  async run({ action, values, args: [arg], usage }) {
+    const json = values.json;
     if (action === "presets") {
       printRows(
         [...ALARM_PRESETS],
@@ -112,4 +111,4 @@ export const alarmsCommand: Command = {
       ctx.close();
     }
   },
-};
+});

@@ -1,27 +1,29 @@
 import { loadConfig } from "../../config/load.js";
-import { StationError } from "../../core/station-error.js";
+import { need } from "../../domain/cli/domain-cli.js";
 import { backupStation } from "../../ops/backup.js";
-import { type Command, EXIT_OK } from "../command.js";
+import { EXIT_OK } from "../command.js";
 import { configFileFor } from "../config-file.js";
-import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
-
-const usage = "trace-station backup --out FILE [--config FILE] [--data DIR] [--json]";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** A consistent copy of the store, safe while the station runs (edge/ops/backup.ts). */
-export const backupCommand: Command = {
+export const backupCommand = defineCommand({
   name: "backup",
   summary: { zh: "备份数据库（站点运行时也可）", en: "back up the database (also while running)" },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      { options: { ...DATA_OPTIONS, out: { type: "string", short: "o" } } },
-      usage,
-    );
-    if (!values.out)
-      throw new StationError("CLI_USAGE", `需要 --out FILE / --out FILE is required\n用法 / usage: ${usage}`);
+  options: {
+    ...DATA_OPTION_SPECS,
+    out: {
+      type: "string",
+      short: "o",
+      value: "FILE",
+      help: { zh: "备份写入此文件", en: "write the backup to this file" },
+    },
+  },
+  required: ["out"],
+  async run({ values, usage }) {
+    const out = need(values.out, "--out", usage);
     const loaded = loadConfig(configFileFor(values.config), values.data ? { dataDir: values.data } : {});
-    const result = await backupStation(loaded.dataDir, values.out);
+    const result = await backupStation(loaded.dataDir, out);
     process.stdout.write(
       values.json
         ? `${JSON.stringify(result)}\n`
@@ -29,4 +31,4 @@ export const backupCommand: Command = {
     );
     return EXIT_OK;
   },
-};
+});

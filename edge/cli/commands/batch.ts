@@ -1,20 +1,11 @@
 import "../cli-codes.js";
-import { StationError } from "../../core/station-error.js";
 import { day, need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { batchVerdict } from "../../domain/compliance/verdict.js";
 import type { Batch } from "../../domain/records.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
-
-const usage = [
-  "trace-station batch open --product ID --site SITE [--site SITE…] [--from TIME] [--to TIME] [--incoming ID…] [--national-code CODE] [--note TEXT] [--json]",
-  "trace-station batch close LOT --harvest TIME [--json]",
-  "trace-station batch show LOT [--json]      (追溯记录 / the trace record)",
-  "trace-station batch list [--status open|closed] [--json]",
-  "trace-station batch select LOT --scale DEVICE     (该秤称重进入此批次 / weigh into this batch)",
-  "trace-station batch weigh LOT --net KG [--at TIME] [--json]     (手工录入包装 / package by hand)",
-  "trace-station batch national-code LOT CODE",
-].join("\n       ");
+import { EXIT_OK } from "../command.js";
+import { printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 const human = (b: Batch, zone: string): string =>
   [
@@ -25,37 +16,88 @@ const human = (b: Batch, zone: string): string =>
     day(b.harvestAt, zone),
   ].join("  ");
 
-export const batchCommand: Command = {
+const LOT = { name: "LOT", help: { zh: "批次号", en: "lot number" } } as const;
+
+export const batchCommand = defineCommand({
   name: "batch",
   summary: {
     zh: "开批次、关批次、查看追溯记录、称重",
     en: "open, close, show (trace record), list batches; weigh",
   },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          product: { type: "string" },
-          site: { type: "string", multiple: true },
-          from: { type: "string" },
-          to: { type: "string" },
-          incoming: { type: "string", multiple: true },
-          "national-code": { type: "string" },
-          note: { type: "string" },
-          harvest: { type: "string" },
-          status: { type: "string" },
-          scale: { type: "string" },
-          net: { type: "string" },
-          at: { type: "string" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    const [action, lot, extra] = positionals;
+  options: {
+    ...DATA_OPTION_SPECS,
+    product: { type: "string", value: "ID", help: { zh: "产品编号", en: "product id" } },
+    site: {
+      type: "string",
+      multiple: true,
+      value: "SITE",
+      help: { zh: "地块（可多次）", en: "site (repeatable)" },
+    },
+    from: {
+      type: "string",
+      value: "TIME",
+      help: { zh: "生产窗口开始（默认现在）", en: "production window start (default now)" },
+    },
+    to: { type: "string", value: "TIME", help: { zh: "生产窗口结束", en: "production window end" } },
+    incoming: {
+      type: "string",
+      multiple: true,
+      value: "ID",
+      help: { zh: "进货记录编号（可多次）", en: "incoming lot id (repeatable)" },
+    },
+    "national-code": {
+      type: "string",
+      value: "CODE",
+      help: { zh: "国家追溯码", en: "national traceability code" },
+    },
+    note: { type: "string", value: "TEXT", help: { zh: "备注", en: "note" } },
+    harvest: { type: "string", value: "TIME", help: { zh: "采收时间", en: "harvest time" } },
+    status: {
+      type: "string",
+      choices: ["open", "closed"],
+      help: { zh: "按状态筛选", en: "filter by status" },
+    },
+    scale: { type: "string", value: "DEVICE", help: { zh: "秤的设备编号", en: "scale device id" } },
+    net: { type: "string", value: "KG", help: { zh: "净重（千克）", en: "net weight (kg)" } },
+    at: {
+      type: "string",
+      value: "TIME",
+      help: { zh: "称重时间（默认现在）", en: "weighing time (default now)" },
+    },
+  },
+  common: DATA_COMMON,
+  actions: {
+    open: {
+      summary: { zh: "开批次", en: "open a batch" },
+      options: ["product", "site", "from", "to", "incoming", "national-code", "note"],
+      required: ["product"],
+    },
+    close: {
+      summary: { zh: "关批次", en: "close a batch" },
+      args: [LOT],
+      options: ["harvest"],
+      required: ["harvest"],
+    },
+    show: { summary: { zh: "追溯记录", en: "the trace record" }, args: [LOT] },
+    list: { summary: { zh: "列出批次", en: "list batches" }, options: ["status"] },
+    select: {
+      summary: { zh: "该秤称重进入此批次", en: "weigh into this batch" },
+      args: [LOT],
+      options: ["scale"],
+      required: ["scale"],
+    },
+    weigh: {
+      summary: { zh: "手工录入包装", en: "package by hand" },
+      args: [LOT],
+      options: ["net", "at"],
+      required: ["net"],
+    },
+    "national-code": {
+      summary: { zh: "记录国家追溯码", en: "store the national code" },
+      args: [LOT, { name: "CODE", help: { zh: "国家追溯码", en: "national traceability code" } }],
+    },
+  },
+  async run({ action, values, args: [lot = "", extra = ""], usage }) {
     const cli = openDomainCli(values);
     const d = cli.domain;
     try {
@@ -76,13 +118,13 @@ export const batchCommand: Command = {
           return EXIT_OK;
         }
         case "close": {
-          const harvestAt = cli.maybeTime(need(values.harvest, "--harvest", usage), "harvest") as number;
-          const b = d.batches.close(need(lot, "LOT", usage), { harvestAt });
+          const harvestAt = cli.time(need(values.harvest, "--harvest", usage), "harvest");
+          const b = d.batches.close(lot, { harvestAt });
           printResult(b, values.json, () => `批次已关闭 / batch closed: ${human(b, cli.zone)}`);
           return EXIT_OK;
         }
         case "show": {
-          const record = d.traceRecord(need(lot, "LOT", usage));
+          const record = d.traceRecord(lot);
           printResult(record, values.json, () =>
             [
               `${record.batch.lot}  ${record.product.name}  ${record.batch.status}`,
@@ -100,32 +142,23 @@ export const batchCommand: Command = {
           return EXIT_OK;
         }
         case "list": {
-          const status = values.status;
-          if (status !== undefined && status !== "open" && status !== "closed")
-            throw new StationError("CLI_USAGE", usage);
-          printRows(d.batches.list({ status }), values.json ?? false, (r) => human(r, cli.zone));
+          printRows(d.batches.list({ status: values.status }), values.json, (r) => human(r, cli.zone));
           return EXIT_OK;
         }
         case "select": {
           const scale = need(values.scale, "--scale", usage);
-          d.scales.select(scale, need(lot, "LOT", usage));
+          d.scales.select(scale, lot);
           printResult({ scale, lot }, values.json, () => `秤 ${scale} → ${lot}`);
           return EXIT_OK;
         }
         case "weigh": {
           const netKg = need(numberOption(values.net, "net"), "--net", usage);
-          const p = d.packages.add(
-            need(lot, "LOT", usage),
-            { netKg, weighedAt: cli.time(values.at, "at") },
-            {
-              source: "cli",
-            },
-          );
+          const p = d.packages.add(lot, { netKg, weighedAt: cli.time(values.at, "at") }, { source: "cli" });
           printResult(p, values.json, () => `包装 / package ${p.serial}: ${p.netKg} kg`);
           return EXIT_OK;
         }
         case "national-code": {
-          const b = d.batches.setNationalCode(need(lot, "LOT", usage), need(extra, "CODE", usage));
+          const b = d.batches.setNationalCode(lot, extra);
           printResult(b, values.json, () => `追溯码已记录 / national code stored: ${b.nationalCode}`);
           return EXIT_OK;
         }
@@ -136,4 +169,4 @@ export const batchCommand: Command = {
       cli.close();
     }
   },
-};
+});

@@ -6,21 +6,13 @@ import { BASIS_TEXT, LEGACY_BASIS } from "../../domain/certificates/commitment-t
 import { day, need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { ComplianceResult } from "../../domain/compliance/compliance-gate.js";
 import { CERT_BASES, type CertBasis, type Certificate } from "../../domain/records.js";
-import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
-
-const usage = [
-  `trace-station cert issue LOT --basis ${CERT_BASES.join("|")}[,…] [--style producer|buyer] [--by NAME] [--supervisor NAME --reason TEXT] [--json]`,
-  "trace-station cert check LOT --basis B[,…] [--style producer|buyer] [--json]      (只检查，不开具 / gate only)",
-  "trace-station cert void NUMBER --reason TEXT [--json]",
-  "trace-station cert clear-review NUMBER --reason TEXT [--json]      (主管解除待复核 / supervisor clears 待复核)",
-  "trace-station cert reprint NUMBER [--json]      (补打计数 / count a reprint)",
-  "trace-station cert show NUMBER [--json]",
-  "trace-station cert list [--json]",
-].join("\n       ");
+import { EXIT_FAILURE, EXIT_OK } from "../command.js";
+import { printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** --basis takes the codes or the printed Chinese words, old four-basis forms included. */
-function parseBasis(value: string | undefined): CertBasis[] {
+function parseBasis(value: string | undefined, usage: string): CertBasis[] {
   const parts = need(value, "--basis", usage)
     .split(/[,，、]/)
     .map((p) => p.trim())
@@ -86,43 +78,75 @@ const gateText = (r: ComplianceResult): string =>
   ].join("\n");
 
 /** 承诺达标合格证: issue (after the gate), void, count reprints, show. */
-export const certCommand: Command = {
+const LOT = { name: "LOT", help: { zh: "批次号", en: "lot number" } } as const;
+const NUMBER = { name: "NUMBER", help: { zh: "合格证编号", en: "certificate number" } } as const;
+
+export const certCommand = defineCommand({
   name: "cert",
   summary: { zh: "开具、作废、补打、查看承诺达标合格证", en: "issue, void, reprint, show certificates" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          basis: { type: "string" },
-          style: { type: "string" },
-          by: { type: "string" },
-          supervisor: { type: "string" },
-          reason: { type: "string" },
-        },
-        allowPositionals: true,
+  options: {
+    ...DATA_OPTION_SPECS,
+    basis: {
+      type: "string",
+      value: `${CERT_BASES.join("|")}[,…]`,
+      help: {
+        zh: "承诺依据（代码或中文，逗号分隔）",
+        en: "commitment basis (codes or the Chinese words, comma-separated)",
       },
-      usage,
-    );
-    const [action, id] = positionals;
+    },
+    style: {
+      type: "string",
+      choices: ["producer", "buyer"],
+      help: { zh: "合格证样式", en: "certificate style" },
+    },
+    by: { type: "string", value: "NAME", help: { zh: "开具人", en: "issued by" } },
+    supervisor: {
+      type: "string",
+      value: "NAME",
+      help: { zh: "主管放行：主管姓名", en: "supervisor releasing a blocked lot" },
+    },
+    reason: { type: "string", value: "TEXT", help: { zh: "原因", en: "reason" } },
+  },
+  common: DATA_COMMON,
+  actions: {
+    issue: {
+      summary: { zh: "合规检查后开具", en: "issue after the gate" },
+      args: [LOT],
+      options: ["basis", "style", "by", "supervisor", "reason"],
+      required: ["basis"],
+    },
+    check: {
+      summary: { zh: "只检查，不开具", en: "gate only" },
+      args: [LOT],
+      options: ["basis", "style"],
+      required: ["basis"],
+    },
+    void: { summary: { zh: "作废", en: "void" }, args: [NUMBER], options: ["reason"], required: ["reason"] },
+    "clear-review": {
+      summary: { zh: "主管解除待复核", en: "supervisor clears 待复核" },
+      args: [NUMBER],
+      options: ["reason"],
+      required: ["reason"],
+    },
+    reprint: { summary: { zh: "补打计数", en: "count a reprint" }, args: [NUMBER] },
+    show: { summary: { zh: "查看合格证", en: "show a certificate" }, args: [NUMBER] },
+    list: { summary: { zh: "列出合格证", en: "list certificates" } },
+  },
+  async run({ action, values, args: [id = ""], usage }) {
     const cli = openDomainCli(values);
     const d = cli.domain;
     try {
       switch (action) {
         case "issue": {
           const style = values.style;
-          if (style !== undefined && style !== "producer" && style !== "buyer")
-            throw new StationError("CLI_USAGE", usage);
           const override =
             values.supervisor !== undefined || values.reason !== undefined
               ? { supervisor: values.supervisor ?? "", reason: values.reason ?? "" }
               : undefined;
           try {
             const { certificate, compliance } = d.certificates.issue({
-              lot: need(id, "LOT", usage),
-              basis: parseBasis(values.basis),
+              lot: id,
+              basis: parseBasis(values.basis, usage),
               style,
               issuedBy: values.by,
               override,
@@ -142,24 +166,17 @@ export const certCommand: Command = {
           }
         }
         case "check": {
-          const style = values.style;
-          if (style !== undefined && style !== "producer" && style !== "buyer")
-            throw new StationError("CLI_USAGE", usage);
           const result = d.compliance.check(
-            d.batches.require(need(id, "LOT", usage)),
-            parseBasis(values.basis),
+            d.batches.require(id),
+            parseBasis(values.basis, usage),
             undefined,
-            style,
+            values.style,
           );
           printResult(result, values.json, () => gateText(result));
           return result.ok ? EXIT_OK : EXIT_FAILURE;
         }
         case "void": {
-          const c = d.certificates.void(
-            need(id, "NUMBER", usage),
-            need(values.reason, "--reason", usage),
-            cliActor(),
-          );
+          const c = d.certificates.void(id, need(values.reason, "--reason", usage), cliActor());
           printResult(
             c,
             values.json,
@@ -168,21 +185,17 @@ export const certCommand: Command = {
           return EXIT_OK;
         }
         case "clear-review": {
-          const c = d.reviews.clear(
-            need(id, "NUMBER", usage),
-            need(values.reason, "--reason", usage),
-            cliActor(),
-          );
+          const c = d.reviews.clear(id, need(values.reason, "--reason", usage), cliActor());
           printResult(c, values.json, () => `已解除待复核 / review cleared: ${human(c, cli.zone)}`);
           return EXIT_OK;
         }
         case "reprint": {
-          const c = d.certificates.reprint(need(id, "NUMBER", usage));
+          const c = d.certificates.reprint(id);
           printResult(c, values.json, () => `补打 / reprint ${c.reprintCount}: ${human(c, cli.zone)}`);
           return EXIT_OK;
         }
         case "show": {
-          const c = d.certificates.require(need(id, "NUMBER", usage));
+          const c = d.certificates.require(id);
           printResult(c, values.json, () =>
             [
               human(c, cli.zone),
@@ -195,7 +208,7 @@ export const certCommand: Command = {
           return EXIT_OK;
         }
         case "list":
-          printRows(d.certificates.list(), values.json ?? false, (r) => human(r, cli.zone));
+          printRows(d.certificates.list(), values.json, (r) => human(r, cli.zone));
           return EXIT_OK;
         default:
           throw usageError(usage);
@@ -204,4 +217,4 @@ export const certCommand: Command = {
       cli.close();
     }
   },
-};
+});

@@ -1,9 +1,10 @@
 import { databasePath } from "../../store/database.js";
 import { type DbStats, dbStats } from "../../store/db-stats.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, usageError } from "../context.js";
+import { EXIT_OK } from "../command.js";
+import { openCliContext } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
-const usage = "trace-station db stats [--json]";
 const MIB = 2 ** 20;
 
 const mib = (bytes: number): string => `${(bytes / MIB).toFixed(1)} MiB`;
@@ -28,17 +29,13 @@ function human(s: DbStats): string {
 }
 
 /** Store sizes, the oldest raw reading and the projected size (issue 16). */
-export const dbCommand: Command = {
+export const dbCommand = defineCommand({
   name: "db",
   summary: { zh: "数据库大小、最早读数和预计大小", en: "database sizes, oldest reading, projected size" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { options: { ...DATA_OPTIONS }, allowPositionals: true },
-      usage,
-    );
-    if (positionals[0] !== "stats") throw usageError(usage);
+  options: DATA_OPTION_SPECS,
+  common: DATA_COMMON,
+  actions: { stats: { summary: { zh: "各表大小和预计", en: "table sizes and projection" } } },
+  async run({ values }) {
     const ctx = openCliContext(values);
     try {
       const stats = dbStats(
@@ -53,4 +50,4 @@ export const dbCommand: Command = {
       ctx.close();
     }
   },
-};
+});

@@ -2,18 +2,11 @@ import "../cli-codes.js";
 import type { DeviceRecord } from "../../../broker/device-registry.js";
 import { deviceTopic } from "../../../broker/topics.js";
 import { DEVICE_KINDS, type DeviceKind } from "../../core/device-identity.js";
-import { StationError } from "../../core/station-error.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, printRows, usageError } from "../context.js";
-
-const usage = [
-  "trace-station device add ID --kind sensor|scale|sprayer|scanner|tester|printer [--site SITE] [--json]",
-  "trace-station device list [--json]",
-  "trace-station device remove ID",
-  "trace-station device reset ID [--json]",
-].join("\n       ");
-
-const isKind = (k: string): k is DeviceKind => (DEVICE_KINDS as readonly string[]).includes(k);
+import { need } from "../../domain/cli/domain-cli.js";
+import { EXIT_OK } from "../command.js";
+import { openCliContext, printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 const human = (d: DeviceRecord): string =>
   [
@@ -24,31 +17,38 @@ const human = (d: DeviceRecord): string =>
     d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : "-",
   ].join("  ");
 
-export const deviceCommand: Command = {
+const ID = {
+  name: "ID",
+  help: { zh: "设备编号（也是 MQTT 用户名）", en: "device id (also its MQTT username)" },
+} as const;
+
+export const deviceCommand = defineCommand({
   name: "device",
   summary: { zh: "登记、列出、删除设备，重置凭据", en: "add, list, remove devices; reset credentials" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: { ...DATA_OPTIONS, kind: { type: "string" }, site: { type: "string" } },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    const [action, id] = positionals;
+  options: {
+    ...DATA_OPTION_SPECS,
+    kind: { type: "string", choices: DEVICE_KINDS, help: { zh: "设备类型", en: "device kind" } },
+    site: { type: "string", value: "SITE", help: { zh: "所在地块", en: "the site it is on" } },
+  },
+  common: DATA_COMMON,
+  actions: {
+    add: {
+      summary: { zh: "登记设备，显示一次性密码", en: "add a device, show its password once" },
+      args: [ID],
+      options: ["kind", "site"],
+      required: ["kind"],
+    },
+    list: { summary: { zh: "列出设备", en: "list devices" } },
+    remove: { summary: { zh: "删除设备", en: "remove a device" }, args: [ID] },
+    reset: { summary: { zh: "重置设备密码", en: "reset a device's password" }, args: [ID] },
+  },
+  async run({ action, values, args: [id = ""], usage }) {
     const ctx = openCliContext(values);
     try {
       switch (action) {
         case "add": {
-          if (!id || !values.kind || !isKind(values.kind)) {
-            throw new StationError(
-              "CLI_USAGE",
-              `需要设备编号和 --kind / need an id and --kind\n用法: ${usage}`,
-            );
-          }
-          const { secret } = await ctx.devices.add(id, values.kind, values.site ?? null);
+          const kind: DeviceKind = need(values.kind, "--kind", usage);
+          const { secret } = await ctx.devices.add(id, kind, values.site ?? null);
           const port = ctx.loaded.config.mqtt.port;
           if (values.json) {
             process.stdout.write(
@@ -69,7 +69,6 @@ export const deviceCommand: Command = {
           return EXIT_OK;
         }
         case "reset": {
-          if (!id) throw new StationError("CLI_USAGE", `需要设备编号 / need an id\n用法: ${usage}`);
           const { secret } = await ctx.devices.resetSecret(id);
           process.stdout.write(
             values.json
@@ -79,10 +78,9 @@ export const deviceCommand: Command = {
           return EXIT_OK;
         }
         case "list":
-          printRows(ctx.devices.list(), values.json ?? false, human);
+          printRows(ctx.devices.list(), values.json, human);
           return EXIT_OK;
         case "remove":
-          if (!id) throw new StationError("CLI_USAGE", `需要设备编号 / need an id\n用法: ${usage}`);
           ctx.devices.remove(id);
           process.stdout.write(`已删除 / removed: ${id}\n`);
           return EXIT_OK;
@@ -93,4 +91,4 @@ export const deviceCommand: Command = {
       ctx.close();
     }
   },
-};
+});

@@ -3,33 +3,39 @@ import { writeFileSync } from "node:fs";
 import { StationError } from "../../core/station-error.js";
 import { openDomainCli } from "../../domain/cli/domain-cli.js";
 import { exportEpcis } from "../../epcis/export-events.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
-
-const usage = "trace-station export epcis [--batch LOT | --since TIME] [--out FILE]";
+import { EXIT_OK } from "../command.js";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** GS1 EPCIS 2.0 JSON-LD of one batch, or of every batch's events since a time. */
-export const exportCommand: Command = {
+export const exportCommand = defineCommand({
   name: "export",
   summary: { zh: "导出 GS1 EPCIS 2.0 事件（JSON-LD）", en: "export GS1 EPCIS 2.0 events (JSON-LD)" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          batch: { type: "string" },
-          since: { type: "string" },
-          out: { type: "string", short: "o" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    if (positionals[0] !== "epcis" || positionals.length !== 1) {
-      throw new StationError("CLI_USAGE", `目前只支持 epcis / only "export epcis" exists\n用法: ${usage}`);
-    }
+  options: {
+    config: DATA_OPTION_SPECS.config,
+    data: DATA_OPTION_SPECS.data,
+    batch: { type: "string", value: "LOT", help: { zh: "只导出此批次", en: "this batch only" } },
+    since: {
+      type: "string",
+      value: "TIME",
+      help: { zh: "此时间以来的所有批次事件", en: "every batch's events since" },
+    },
+    out: {
+      type: "string",
+      short: "o",
+      value: "FILE",
+      help: { zh: "写入文件（默认输出到屏幕）", en: "write to a file (default: print)" },
+    },
+  },
+  common: ["config", "data"],
+  actions: {
+    epcis: {
+      summary: { zh: "GS1 EPCIS 2.0 JSON-LD 文档", en: "a GS1 EPCIS 2.0 JSON-LD document" },
+      options: ["batch", "since", "out"],
+    },
+  },
+  notes: [{ zh: "--batch 与 --since 二选一", en: "use --batch or --since, not both" }],
+  async run({ values, usage }) {
     if (values.batch !== undefined && values.since !== undefined) {
       throw new StationError(
         "CLI_USAGE",
@@ -63,4 +69,4 @@ export const exportCommand: Command = {
       cli.close();
     }
   },
-};
+});

@@ -1,16 +1,13 @@
 import "../cli-codes.js";
-import { StationError } from "../../core/station-error.js";
 import { need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { IncomingLot } from "../../domain/records.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
+import { EXIT_OK } from "../command.js";
+import { printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
-const usage = [
-  "trace-station incoming add CODE [--supplier NAME] [--origin 产地] [--quantity N --unit U] [--at TIME] [--json]",
-  "trace-station incoming receive ID [--supplier NAME] [--origin 产地] [--quantity N --unit U] [--json]",
-  "trace-station incoming link LOT ID",
-  "trace-station incoming list [--status candidate|received] [--json]",
-].join("\n       ");
+const DETAILS = ["supplier", "origin", "quantity", "unit"] as const;
+const ID = { name: "ID", help: { zh: "来货记录编号", en: "incoming lot id" } } as const;
 
 const human = (i: IncomingLot): string =>
   [
@@ -23,28 +20,45 @@ const human = (i: IncomingLot): string =>
   ].join("  ");
 
 /** Incoming lots (来货批次): supplier certificates or trace codes typed or scanned. */
-export const incomingCommand: Command = {
+export const incomingCommand = defineCommand({
   name: "incoming",
   summary: { zh: "登记、确认、关联来货批次", en: "add, receive and link incoming lots" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          supplier: { type: "string" },
-          origin: { type: "string" },
-          quantity: { type: "string" },
-          unit: { type: "string" },
-          at: { type: "string" },
-          status: { type: "string" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    const [action, a, b] = positionals;
+  options: {
+    ...DATA_OPTION_SPECS,
+    supplier: { type: "string", value: "NAME", help: { zh: "供货方", en: "supplier" } },
+    origin: {
+      type: "string",
+      value: "产地",
+      help: { zh: "供货方合格证上的产地", en: "origin on the supplier's certificate" },
+    },
+    quantity: { type: "string", value: "N", help: { zh: "数量", en: "quantity" } },
+    unit: { type: "string", value: "U", help: { zh: "单位", en: "unit" } },
+    at: {
+      type: "string",
+      value: "TIME",
+      help: { zh: "收货时间（默认现在）", en: "received at (default now)" },
+    },
+    status: {
+      type: "string",
+      choices: ["candidate", "received"],
+      help: { zh: "按状态筛选", en: "filter by status" },
+    },
+  },
+  common: DATA_COMMON,
+  actions: {
+    add: {
+      summary: { zh: "登记来货（合格证或追溯码）", en: "add an incoming lot (certificate or trace code)" },
+      args: [{ name: "CODE", help: { zh: "合格证编号或追溯码", en: "certificate number or trace code" } }],
+      options: [...DETAILS, "at"],
+    },
+    receive: { summary: { zh: "确认扫到的来货", en: "receive a scanned lot" }, args: [ID], options: DETAILS },
+    link: {
+      summary: { zh: "关联到批次", en: "link to a batch" },
+      args: [{ name: "LOT", help: { zh: "批次号", en: "lot number" } }, ID],
+    },
+    list: { summary: { zh: "列出来货", en: "list incoming lots" }, options: ["status"] },
+  },
+  async run({ action, values, args: [a = "", b = ""], usage }) {
     const cli = openDomainCli(values);
     const d = cli.domain;
     const details = {
@@ -76,11 +90,7 @@ export const incomingCommand: Command = {
           return EXIT_OK;
         }
         case "list": {
-          const status = values.status;
-          if (status !== undefined && status !== "candidate" && status !== "received") {
-            throw new StationError("CLI_USAGE", usage);
-          }
-          printRows(d.incoming.list({ status }), values.json ?? false, human);
+          printRows(d.incoming.list({ status: values.status }), values.json, human);
           return EXIT_OK;
         }
         default:
@@ -90,4 +100,4 @@ export const incomingCommand: Command = {
       cli.close();
     }
   },
-};
+});

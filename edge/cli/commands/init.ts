@@ -2,21 +2,26 @@ import "../cli-codes.js";
 import { existsSync, writeFileSync } from "node:fs";
 import { exampleConfig } from "../../config/example.js";
 import { StationError } from "../../core/station-error.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { parseCommandArgs } from "../context.js";
+import { EXIT_OK } from "../command.js";
+import { defineCommand } from "../spec/define-command.js";
 
-const usage = "trace-station init [--out FILE] [--force]";
-
-export const initCommand: Command = {
+export const initCommand = defineCommand({
   name: "init",
   summary: { zh: "生成带注释的示例配置文件", en: "write a commented example config" },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      { options: { out: { type: "string", short: "o" }, force: { type: "boolean", default: false } } },
-      usage,
-    );
+  options: {
+    out: {
+      type: "string",
+      short: "o",
+      value: "FILE",
+      help: { zh: "写入此文件（默认输出到屏幕）", en: "write to this file (default: print)" },
+    },
+    force: {
+      type: "boolean",
+      default: false,
+      help: { zh: "覆盖已有文件", en: "overwrite an existing file" },
+    },
+  },
+  async run({ values }) {
     const text = exampleConfig();
     if (!values.out) {
       process.stdout.write(text);
@@ -29,4 +34,4 @@ export const initCommand: Command = {
     process.stdout.write(`已写入 / written: ${values.out}\n`);
     return EXIT_OK;
   },
-};
+});

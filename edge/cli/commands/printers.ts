@@ -1,19 +1,19 @@
 import { openPrintCli } from "../../printing/print-cli.js";
-import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows } from "../context.js";
-
-const usage = "trace-station printers [--config FILE] [--data DIR] [--json]";
+import { EXIT_FAILURE, EXIT_OK } from "../command.js";
+import { printRows } from "../context.js";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** Each printer's link, what it answers to a status request, and its queue. */
-export const printersCommand: Command = {
+export const printersCommand = defineCommand({
   name: "printers",
   summary: {
     zh: "查看各打印机状态（缺纸、离线）和队列",
     en: "status of each printer (paper, offline) and its queue",
   },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(argv, { options: DATA_OPTIONS }, usage);
+  options: DATA_OPTION_SPECS,
+  notes: [{ zh: "有打印机异常时退出码 1", en: "exit 1 when a printer is not ready" }],
+  async run({ values }) {
     const { printing, close } = openPrintCli(values);
     try {
       const reports = await printing.printers();
@@ -33,4 +33,4 @@ export const printersCommand: Command = {
       close();
     }
   },
-};
+});

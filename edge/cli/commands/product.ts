@@ -1,45 +1,47 @@
-import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import { PRODUCT_CATEGORIES, type Product } from "../../domain/records.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
-
-const usage = [
-  `trace-station product add ID --name NAME --category ${PRODUCT_CATEGORIES.join("|")} [--crop CROP] [--unit kg] [--gtin GTIN] [--green-code GF…] [--organic-code CODE] [--json]`,
-  "trace-station product list [--json]",
-].join("\n       ");
+import { EXIT_OK } from "../command.js";
+import { printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 const human = (p: Product): string =>
   [p.id.padEnd(12), p.name.padEnd(10), p.category.padEnd(12), p.unit.padEnd(4), p.gtin ?? "-"].join("  ");
 
-export const productCommand: Command = {
+export const productCommand = defineCommand({
   name: "product",
   summary: { zh: "登记或列出产品", en: "add or list products" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          name: { type: "string" },
-          category: { type: "string" },
-          crop: { type: "string" },
-          unit: { type: "string" },
-          gtin: { type: "string" },
-          "green-code": { type: "string" },
-          "organic-code": { type: "string" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    const [action, id] = positionals;
+  options: {
+    ...DATA_OPTION_SPECS,
+    name: { type: "string", value: "NAME", help: { zh: "产品名称", en: "product name" } },
+    category: { type: "string", choices: PRODUCT_CATEGORIES, help: { zh: "产品类别", en: "category" } },
+    crop: { type: "string", value: "CROP", help: { zh: "作物/品种", en: "crop or breed" } },
+    unit: { type: "string", value: "kg", help: { zh: "计量单位", en: "unit" } },
+    gtin: { type: "string", value: "GTIN", help: { zh: "商品条码 GTIN", en: "GTIN barcode" } },
+    "green-code": { type: "string", value: "GF…", help: { zh: "绿色食品编号", en: "green food code" } },
+    "organic-code": {
+      type: "string",
+      value: "CODE",
+      help: { zh: "有机产品认证号", en: "organic certificate" },
+    },
+  },
+  common: DATA_COMMON,
+  actions: {
+    add: {
+      summary: { zh: "登记产品", en: "add a product" },
+      args: [{ name: "ID", help: { zh: "产品编号", en: "product id" } }],
+      options: ["name", "category", "crop", "unit", "gtin", "green-code", "organic-code"],
+      required: ["name", "category"],
+    },
+    list: { summary: { zh: "列出产品", en: "list products" } },
+  },
+  async run({ action, values, args: [id = ""], usage }) {
     const cli = openDomainCli(values);
     try {
       if (action === "add") {
-        const category = needOneOf(values.category, PRODUCT_CATEGORIES, "--category", usage);
+        const category = need(values.category, "--category", usage);
         const p = cli.domain.master.putProduct({
-          id: need(id, "ID", usage),
+          id,
           name: need(values.name, "--name", usage),
           category,
           crop: values.crop,
@@ -52,7 +54,7 @@ export const productCommand: Command = {
         return EXIT_OK;
       }
       if (action === "list") {
-        printRows(cli.domain.master.products(), values.json ?? false, human);
+        printRows(cli.domain.master.products(), values.json, human);
         return EXIT_OK;
       }
       throw usageError(usage);
@@ -60,4 +62,4 @@ export const productCommand: Command = {
       cli.close();
     }
   },
-};
+});

@@ -1,32 +1,29 @@
 import "../cli-codes.js";
-import { StationError } from "../../core/station-error.js";
+import { need } from "../../domain/cli/domain-cli.js";
 import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../../store/message-row.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { cliZone, DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption } from "../context.js";
-
-const usage = "trace-station readings --device ID [--since TIME] [--kind KIND] [--limit N] [--json]";
+import { EXIT_OK } from "../command.js";
+import { cliZone, openCliContext, parseTimeOption } from "../context.js";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** Stored device messages as JSON lines, oldest first. */
-export const readingsCommand: Command = {
+export const readingsCommand = defineCommand({
   name: "readings",
   summary: { zh: "按设备列出已保存的消息（JSON 行）", en: "print a device's stored messages as JSON lines" },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          device: { type: "string" },
-          since: { type: "string" },
-          kind: { type: "string" },
-          limit: { type: "string" },
-        },
-      },
-      usage,
-    );
-    if (!values.device)
-      throw new StationError("CLI_USAGE", `需要 --device / --device is required\n用法: ${usage}`);
+  options: {
+    ...DATA_OPTION_SPECS,
+    device: { type: "string", value: "ID", help: { zh: "设备编号", en: "device id" } },
+    since: { type: "string", value: "TIME", help: { zh: "从此时间起", en: "from this time" } },
+    kind: {
+      type: "string",
+      value: "KIND",
+      help: { zh: "消息类型（如 reading）", en: "message kind (e.g. reading)" },
+    },
+    limit: { type: "string", value: "N", help: { zh: "最多条数", en: "at most this many" } },
+  },
+  required: ["device"],
+  async run({ values, usage }) {
+    const device = need(values.device, "--device", usage);
     const since = parseTimeOption(values.since, "since", cliZone(values)) ?? 0;
     const limit = values.limit ? Number(values.limit) : -1;
     const ctx = openCliContext(values);
@@ -37,7 +34,7 @@ export const readingsCommand: Command = {
            WHERE device_id = ? AND ts >= ? AND (? IS NULL OR kind = ?) ORDER BY ts, id LIMIT ?`,
         )
         .iterate(
-          values.device,
+          device,
           since,
           values.kind ?? null,
           values.kind ?? null,
@@ -61,4 +58,4 @@ export const readingsCommand: Command = {
       ctx.close();
     }
   },
-};
+});

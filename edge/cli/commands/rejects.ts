@@ -1,15 +1,8 @@
 import { describeCode, isErrorCode } from "../../error-catalog.js";
-import { type Command, EXIT_OK } from "../command.js";
-import {
-  cliZone,
-  DATA_OPTIONS,
-  openCliContext,
-  parseCommandArgs,
-  parseTimeOption,
-  printRows,
-} from "../context.js";
-
-const usage = "trace-station rejects [--device ID] [--since TIME] [--limit N] [--json]";
+import { EXIT_OK } from "../command.js";
+import { cliZone, openCliContext, parseTimeOption, printRows } from "../context.js";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 interface Row {
   id: number;
@@ -23,23 +16,16 @@ interface Row {
 }
 
 /** Refused messages (the dead-letter table) with code, reason and remedy. */
-export const rejectsCommand: Command = {
+export const rejectsCommand = defineCommand({
   name: "rejects",
   summary: { zh: "列出被拒收的消息及原因", en: "print refused messages with code and reason" },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          device: { type: "string" },
-          since: { type: "string" },
-          limit: { type: "string" },
-        },
-      },
-      usage,
-    );
+  options: {
+    ...DATA_OPTION_SPECS,
+    device: { type: "string", value: "ID", help: { zh: "只看此设备", en: "this device only" } },
+    since: { type: "string", value: "TIME", help: { zh: "从此时间起", en: "from this time" } },
+    limit: { type: "string", value: "N", help: { zh: "最多条数", en: "at most this many" } },
+  },
+  async run({ values }) {
     const since = parseTimeOption(values.since, "since", cliZone(values)) ?? 0;
     const ctx = openCliContext(values);
     try {
@@ -65,14 +51,10 @@ export const rejectsCommand: Command = {
         payloadSize: r.payload_size,
         payload: r.payload ? r.payload.toString("utf8") : null,
       }));
-      printRows(
-        shaped,
-        values.json ?? false,
-        (r) => `${r.receivedAt}  ${r.device ?? "-"}  ${r.code}  ${r.reason}`,
-      );
+      printRows(shaped, values.json, (r) => `${r.receivedAt}  ${r.device ?? "-"}  ${r.code}  ${r.reason}`);
       return EXIT_OK;
     } finally {
       ctx.close();
     }
   },
-};
+});

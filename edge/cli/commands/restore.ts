@@ -1,36 +1,41 @@
 import { loadConfig } from "../../config/load.js";
-import { StationError } from "../../core/station-error.js";
+import { need } from "../../domain/cli/domain-cli.js";
 import { restoreStation } from "../../ops/backup.js";
-import { type Command, EXIT_OK } from "../command.js";
+import { EXIT_OK } from "../command.js";
 import { configFileFor } from "../config-file.js";
-import { DATA_OPTIONS, parseCommandArgs } from "../context.js";
-
-const usage = "trace-station restore --from FILE [--config FILE] [--data DIR] [--json]";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /**
  * Replace the store with a backup or a snapshot, the station stopped. The store that was there
  * is kept under <data>/snapshots, so a restore can itself be undone.
  */
-export const restoreCommand: Command = {
+export const restoreCommand = defineCommand({
   name: "restore",
   summary: {
     zh: "从备份或快照恢复数据库（先停止站点）",
     en: "restore the database from a backup or snapshot (station stopped)",
   },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      { options: { ...DATA_OPTIONS, from: { type: "string", short: "f" } } },
-      usage,
-    );
-    if (!values.from)
-      throw new StationError(
-        "CLI_USAGE",
-        `需要 --from FILE / --from FILE is required\n用法 / usage: ${usage}`,
-      );
+  options: {
+    ...DATA_OPTION_SPECS,
+    from: {
+      type: "string",
+      short: "f",
+      value: "FILE",
+      help: { zh: "备份或快照文件", en: "backup or snapshot file" },
+    },
+  },
+  required: ["from"],
+  notes: [
+    {
+      zh: "原数据库保存在 <数据目录>/snapshots",
+      en: "the store that was there is kept under <data>/snapshots",
+    },
+  ],
+  async run({ values, usage }) {
+    const from = need(values.from, "--from", usage);
     const loaded = loadConfig(configFileFor(values.config), values.data ? { dataDir: values.data } : {});
-    const result = restoreStation(loaded.dataDir, values.from);
+    const result = restoreStation(loaded.dataDir, from);
     process.stdout.write(
       values.json
         ? `${JSON.stringify(result)}\n`
@@ -40,4 +45,4 @@ export const restoreCommand: Command = {
     );
     return EXIT_OK;
   },
-};
+});

@@ -1,25 +1,24 @@
 import { printResult } from "../../domain/cli/domain-cli.js";
 import { rebuildRollups } from "../../domain/rollups/rebuild-rollups.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs, parseTimeOption, usageError } from "../context.js";
-
-const usage = "trace-station rollups rebuild [--since TIME] [--until TIME] [--json]";
+import { EXIT_OK } from "../command.js";
+import { openCliContext, parseTimeOption } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** Recompute hourly rollups from stored readings (after placing sensors on sites late). */
-export const rollupsCommand: Command = {
+export const rollupsCommand = defineCommand({
   name: "rollups",
   summary: { zh: "按已存读数重算小时汇总", en: "rebuild hourly rollups from stored readings" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: { ...DATA_OPTIONS, since: { type: "string" }, until: { type: "string" } },
-        allowPositionals: true,
-      },
-      usage,
-    );
-    if (positionals[0] !== "rebuild") throw usageError(usage);
+  options: {
+    ...DATA_OPTION_SPECS,
+    since: { type: "string", value: "TIME", help: { zh: "从此时间起", en: "from this time" } },
+    until: { type: "string", value: "TIME", help: { zh: "到此时间止", en: "up to this time" } },
+  },
+  common: DATA_COMMON,
+  actions: {
+    rebuild: { summary: { zh: "重算小时汇总", en: "rebuild hourly rollups" }, options: ["since", "until"] },
+  },
+  async run({ values }) {
     const ctx = openCliContext(values);
     try {
       const r = rebuildRollups(
@@ -37,4 +36,4 @@ export const rollupsCommand: Command = {
       ctx.close();
     }
   },
-};
+});

@@ -3,15 +3,13 @@ import { loadConfig } from "../../config/load.js";
 import { StationError } from "../../core/station-error.js";
 import { checkDemo, checkQrBase } from "../../ops/doctor/site-checks.js";
 import { SystemdNotifier } from "../../ops/systemd-notifier.js";
-import { type Command, EXIT_FAILURE, EXIT_OK } from "../command.js";
+import { EXIT_FAILURE, EXIT_OK } from "../command.js";
 import { configFileFor } from "../config-file.js";
-import { parseCommandArgs } from "../context.js";
+import { DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** How long a signal that arrives during start waits for start to finish (under TimeoutStopSec=30). */
 const START_STOP_GRACE_MS = 20_000;
-
-const usage =
-  "trace-station start [--config FILE (默认 / default: $TRACE_STATION_CONFIG, /etc/trace-station/config.yaml)] [--data DIR] [--mqtt-port N] [--http-port N]";
 
 function port(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -23,23 +21,30 @@ function port(value: string | undefined, name: string): number | undefined {
 }
 
 /** Run the station until SIGTERM or SIGINT, then flush what is pending and exit 0. */
-export const startCommand: Command = {
+export const startCommand = defineCommand({
   name: "start",
   summary: { zh: "启动站点（MQTT、存储、操作屏）", en: "run the station (broker, store, kiosk)" },
-  usage,
-  async run(argv) {
-    const { values } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          config: { type: "string", short: "c" },
-          data: { type: "string", short: "d" },
-          "mqtt-port": { type: "string" },
-          "http-port": { type: "string" },
-        },
-      },
-      usage,
-    );
+  options: {
+    config: { ...DATA_OPTION_SPECS.config, quiet: false },
+    data: { ...DATA_OPTION_SPECS.data, quiet: false },
+    "mqtt-port": {
+      type: "string",
+      value: "N",
+      help: { zh: "MQTT 端口（覆盖配置）", en: "MQTT port (overrides the config)" },
+    },
+    "http-port": {
+      type: "string",
+      value: "N",
+      help: { zh: "HTTP 端口（覆盖配置）", en: "HTTP port (overrides the config)" },
+    },
+  },
+  notes: [
+    {
+      zh: "收到 SIGTERM 或 SIGINT 后保存待写数据并退出 0",
+      en: "on SIGTERM or SIGINT: flush what is pending, exit 0",
+    },
+  ],
+  async run({ values }) {
     const overrides = {
       ...(values.data !== undefined ? { dataDir: values.data } : {}),
       ...(values["mqtt-port"] !== undefined ? { mqttPort: port(values["mqtt-port"], "mqtt-port") } : {}),
@@ -122,4 +127,4 @@ export const startCommand: Command = {
     await station.stop();
     return EXIT_OK;
   },
-};
+});

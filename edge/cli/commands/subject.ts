@@ -1,50 +1,45 @@
 import "../cli-codes.js";
-import { StationError } from "../../core/station-error.js";
-import { need, needOneOf, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
-import { SUBJECT_ID_KINDS, SUBJECT_KINDS, type SubjectIdKind } from "../../domain/records.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, usageError } from "../context.js";
-
-const usage = [
-  "trace-station subject set --name NAME --kind producer|buyer --id CODE [--id-kind credit_code|licence|id_card] [--address A] [--origin REGION] [--contact C] [--json]",
-  "trace-station subject show [--json]",
-].join("\n       ");
+import { need, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
+import { SUBJECT_ID_KINDS, SUBJECT_KINDS } from "../../domain/records.js";
+import { EXIT_OK } from "../command.js";
+import { usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 /** The producer or buyer running the station (承诺主体). */
-export const subjectCommand: Command = {
+export const subjectCommand = defineCommand({
   name: "subject",
   summary: { zh: "设置或查看生产经营主体", en: "set or show the subject running the station" },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          name: { type: "string" },
-          kind: { type: "string" },
-          id: { type: "string" },
-          "id-kind": { type: "string" },
-          address: { type: "string" },
-          origin: { type: "string" },
-          contact: { type: "string" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
+  options: {
+    ...DATA_OPTION_SPECS,
+    name: { type: "string", value: "NAME", help: { zh: "主体名称", en: "name" } },
+    kind: { type: "string", choices: SUBJECT_KINDS, help: { zh: "生产者或收购者", en: "producer or buyer" } },
+    id: { type: "string", value: "CODE", help: { zh: "证件号码", en: "id number" } },
+    "id-kind": { type: "string", choices: SUBJECT_ID_KINDS, help: { zh: "证件类型", en: "id kind" } },
+    address: { type: "string", value: "A", help: { zh: "地址", en: "address" } },
+    origin: { type: "string", value: "REGION", help: { zh: "产地", en: "region of origin" } },
+    contact: { type: "string", value: "C", help: { zh: "联系方式", en: "contact" } },
+  },
+  common: DATA_COMMON,
+  actions: {
+    set: {
+      summary: { zh: "设置主体", en: "set the subject" },
+      options: ["name", "kind", "id", "id-kind", "address", "origin", "contact"],
+      required: ["name", "kind", "id"],
+    },
+    show: { summary: { zh: "查看主体", en: "show the subject" } },
+  },
+  async run({ action, values, usage }) {
     const cli = openDomainCli(values);
     try {
-      if (positionals[0] === "set") {
-        const kind = needOneOf(values.kind, SUBJECT_KINDS, "--kind", usage);
+      if (action === "set") {
+        const kind = need(values.kind, "--kind", usage);
         const idKind = values["id-kind"];
-        if (idKind && !(SUBJECT_ID_KINDS as readonly string[]).includes(idKind))
-          throw new StationError("CLI_USAGE", usage);
         const s = cli.domain.master.setSubject({
           name: need(values.name, "--name", usage),
           kind,
           idNumber: need(values.id, "--id", usage),
-          idKind: idKind as SubjectIdKind | undefined,
+          idKind,
           address: values.address,
           originRegion: values.origin,
           contact: values.contact,
@@ -56,7 +51,7 @@ export const subjectCommand: Command = {
         );
         return EXIT_OK;
       }
-      if (positionals[0] === "show") {
+      if (action === "show") {
         const s = cli.domain.master.requireSubject();
         printResult(s, values.json, () =>
           [
@@ -73,4 +68,4 @@ export const subjectCommand: Command = {
       cli.close();
     }
   },
-};
+});

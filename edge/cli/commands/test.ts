@@ -1,16 +1,12 @@
 import "../cli-codes.js";
-import { StationError } from "../../core/station-error.js";
 import { day, need, numberOption, openDomainCli, printResult } from "../../domain/cli/domain-cli.js";
 import type { TestRecord, TestResult } from "../../domain/records.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, parseCommandArgs, printRows, usageError } from "../context.js";
+import { EXIT_OK } from "../command.js";
+import { printRows, usageError } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
-const usage = [
-  "trace-station test add --sample S --method M [--inhibition PCT] [--result negative|positive|suspect] [--report-no NO --lab LAB] [--item ACTIVE…] [--site SITE] [--batch LOT] [--operator NAME] [--retest-of ID] [--at TIME] [--json]",
-  "trace-station test list [--json]",
-].join("\n       ");
-
-const RESULTS = ["negative", "positive", "suspect"];
+const RESULTS = ["negative", "positive", "suspect"] as const satisfies readonly TestResult[];
 
 const human = (t: TestRecord, zone: string): string =>
   [
@@ -25,41 +21,62 @@ const human = (t: TestRecord, zone: string): string =>
   ].join("  ");
 
 /** Rapid screens and commissioned lab results typed in by hand. */
-export const testCommand: Command = {
+export const testCommand = defineCommand({
   name: "test",
   summary: {
     zh: "录入或列出检测记录（速测、委托检测）",
     en: "add or list test records (rapid screens, lab reports)",
   },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      {
-        options: {
-          ...DATA_OPTIONS,
-          sample: { type: "string" },
-          method: { type: "string" },
-          inhibition: { type: "string" },
-          result: { type: "string" },
-          "report-no": { type: "string" },
-          lab: { type: "string" },
-          item: { type: "string", multiple: true },
-          site: { type: "string" },
-          batch: { type: "string" },
-          operator: { type: "string" },
-          "retest-of": { type: "string" },
-          at: { type: "string" },
-        },
-        allowPositionals: true,
-      },
-      usage,
-    );
+  options: {
+    ...DATA_OPTION_SPECS,
+    sample: { type: "string", value: "S", help: { zh: "样品", en: "sample" } },
+    method: { type: "string", value: "M", help: { zh: "检测方法", en: "method" } },
+    inhibition: { type: "string", value: "PCT", help: { zh: "抑制率（%）", en: "inhibition (%)" } },
+    result: { type: "string", choices: RESULTS, help: { zh: "结果", en: "result" } },
+    "report-no": { type: "string", value: "NO", help: { zh: "委托检测报告编号", en: "lab report number" } },
+    lab: { type: "string", value: "LAB", help: { zh: "检测机构", en: "laboratory" } },
+    item: {
+      type: "string",
+      multiple: true,
+      value: "ACTIVE",
+      help: { zh: "检测项目（可多次）", en: "tested active (repeatable)" },
+    },
+    site: { type: "string", value: "SITE", help: { zh: "地块", en: "site" } },
+    batch: { type: "string", value: "LOT", help: { zh: "批次", en: "batch" } },
+    operator: { type: "string", value: "NAME", help: { zh: "检测人", en: "operator" } },
+    "retest-of": { type: "string", value: "ID", help: { zh: "复检的原记录", en: "the record this retests" } },
+    at: {
+      type: "string",
+      value: "TIME",
+      help: { zh: "检测时间（默认现在）", en: "tested at (default now)" },
+    },
+  },
+  common: DATA_COMMON,
+  actions: {
+    add: {
+      summary: { zh: "录入检测记录", en: "add a test record" },
+      options: [
+        "sample",
+        "method",
+        "inhibition",
+        "result",
+        "report-no",
+        "lab",
+        "item",
+        "site",
+        "batch",
+        "operator",
+        "retest-of",
+        "at",
+      ],
+      required: ["sample", "method"],
+    },
+    list: { summary: { zh: "列出检测记录", en: "list test records" } },
+  },
+  async run({ action, values, usage }) {
     const cli = openDomainCli(values);
     try {
-      if (positionals[0] === "add") {
-        if (values.result !== undefined && !RESULTS.includes(values.result))
-          throw new StationError("CLI_USAGE", usage);
+      if (action === "add") {
         if (values.batch) cli.domain.batches.require(values.batch);
         if (values.site) cli.domain.master.requireSite(values.site);
         const t = cli.domain.tests.add(
@@ -68,7 +85,7 @@ export const testCommand: Command = {
             sample: need(values.sample, "--sample", usage),
             method: need(values.method, "--method", usage),
             inhibition: numberOption(values.inhibition, "inhibition"),
-            result: values.result as TestResult | undefined,
+            result: values.result,
             reportNo: values["report-no"],
             lab: values.lab,
             items: values.item,
@@ -83,8 +100,8 @@ export const testCommand: Command = {
         printResult(t, values.json, () => `已记录 / recorded: ${human(t, cli.zone)}`);
         return EXIT_OK;
       }
-      if (positionals[0] === "list") {
-        printRows(cli.domain.tests.list(), values.json ?? false, (r) => human(r, cli.zone));
+      if (action === "list") {
+        printRows(cli.domain.tests.list(), values.json, (r) => human(r, cli.zone));
         return EXIT_OK;
       }
       throw usageError(usage);
@@ -92,4 +109,4 @@ export const testCommand: Command = {
       cli.close();
     }
   },
-};
+});

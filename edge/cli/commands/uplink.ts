@@ -3,13 +3,10 @@ import "../../uplink/uplink-codes.js";
 import { StationError } from "../../core/station-error.js";
 import { listFailures, queueRetries } from "../../uplink/retry.js";
 import { persistedFacts, retentionCounts, type SinkStatus, sinkStatus } from "../../uplink/status.js";
-import { type Command, EXIT_OK } from "../command.js";
-import { DATA_OPTIONS, openCliContext, parseCommandArgs } from "../context.js";
-
-const usage = [
-  "trace-station uplink status [--json]",
-  "trace-station uplink retry [--sink NAME] [--json]",
-].join("\n       ");
+import { EXIT_OK } from "../command.js";
+import { openCliContext } from "../context.js";
+import { DATA_COMMON, DATA_OPTION_SPECS } from "../spec/data-options.js";
+import { defineCommand } from "../spec/define-command.js";
 
 const time = (ms: number | null): string => (ms === null ? "-" : new Date(ms).toISOString());
 
@@ -27,20 +24,22 @@ function human(s: SinkStatus): string {
  * Delivery state of every configured sink, read from the database (the running station
  * persists it several times a second), and `retry` to queue refused records again.
  */
-export const uplinkCommand: Command = {
+export const uplinkCommand = defineCommand({
   name: "uplink",
   summary: {
     zh: "查看上传积压与错误，重试被拒记录",
     en: "show upload backlog and errors; retry refused records",
   },
-  usage,
-  async run(argv) {
-    const { values, positionals } = parseCommandArgs(
-      argv,
-      { options: { ...DATA_OPTIONS, sink: { type: "string" } }, allowPositionals: true },
-      usage,
-    );
-    const [action] = positionals;
+  options: {
+    ...DATA_OPTION_SPECS,
+    sink: { type: "string", value: "NAME", help: { zh: "只看/只重试此通道", en: "this sink only" } },
+  },
+  common: [...DATA_COMMON, "sink"],
+  actions: {
+    status: { summary: { zh: "积压、错误、被拒记录", en: "backlog, errors, refused records" } },
+    retry: { summary: { zh: "被拒记录重新排队", en: "queue refused records again" } },
+  },
+  async run({ action, values, usage }) {
     const ctx = openCliContext(values);
     try {
       const sinks = ctx.loaded.config.uplink.sinks;
@@ -82,4 +81,4 @@ export const uplinkCommand: Command = {
       ctx.close();
     }
   },
-};
+});

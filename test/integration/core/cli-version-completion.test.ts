@@ -55,4 +55,18 @@ describe("the CLI says what it is and completes itself", () => {
     expect(r.stdout).toContain("--version");
     expect(r.stdout).toContain("completion");
   });
+
+  it("help for a command and for one action, with each option described in both languages", async () => {
+    const command = await runCli(["batch", "--help"]);
+    expect(command.status).toBe(0);
+    expect(command.stdout).toContain("trace-station batch close LOT --harvest TIME");
+    expect(command.stdout).toContain("--harvest TIME           采收时间 / harvest time");
+    const action = await runCli(["help", "batch", "close"]);
+    expect(action.status).toBe(0);
+    expect(action.stdout.split("\n")[0]).toBe("关批次 / close a batch");
+    expect(action.stdout).not.toContain("--product");
+    const wrong = await runCli(["batch", "close", "L1", "--product", "P"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("--product 不适用于 batch close / does not apply to batch close");
+  });
 });

@@ -81,12 +81,7 @@ describe.each([
     cleanups.length = 0;
   });
 
-  // retry: 1 — under a full suite's load, the run with mosquitto has lost exactly one in-flight
-  // window (20 records the station had counted as delivered) a few times in ten; alone it always
-  // passes. Open question for the uplink (see the closing note of the run that added this):
-  // it stays a failure when it happens twice in a row.
   it("delivers every record exactly once after de-duplication, in order per stream, across two station restarts", {
-    retry: 1,
     timeout: 240_000,
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "uplink-outage-"));
