@@ -3,6 +3,7 @@ import { driverCodes } from "../drivers/driver-codes.js";
 import { printerCodes } from "../drivers/printer/printer-codes.js";
 import { labelCodes } from "../labels/label-codes.js";
 import { alarmCodes } from "./alarms/alarm-codes.js";
+import { auditCodes } from "./audit/audit-codes.js";
 import { cliCodes } from "./cli/cli-codes.js";
 import type { CodeEntry } from "./core/code-entry.js";
 import { coreCodes } from "./core/core-codes.js";
@@ -11,6 +12,7 @@ import { domainCodes } from "./domain/domain-codes.js";
 import { httpCodes } from "./http/http-codes.js";
 import { intakeCodes } from "./intake/intake-codes.js";
 import { livestockCodes } from "./livestock/livestock-codes.js";
+import { operatorCodes } from "./operators/operator-codes.js";
 import { opsCodes } from "./ops/ops-codes.js";
 import { lineCodes } from "./packing-line/line-codes.js";
 import { printingCodes } from "./printing/printing-codes.js";
@@ -40,6 +42,8 @@ export const errorCatalog: Readonly<Record<ErrorCode, CodeEntry>> = {
   ...opsCodes,
   ...httpCodes,
   ...alarmCodes,
+  ...operatorCodes,
+  ...auditCodes,
   ...lineCodes,
   ...shipmentCodes,
   ...livestockCodes,

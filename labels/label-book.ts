@@ -118,6 +118,7 @@ export class LabelBook {
       basisShort: `${tick("quality_control")}质控 ${tick("own_test")}自检 ${tick("commissioned_test")}委检`,
       nationalCode: data.nationalCode ?? "",
       quarantineNo: data.quarantineNo ?? "",
+      issuedBy: data.issuedBy ?? "",
     };
     // 管理办法 (MARA order 2025 No. 4) content: hiding a field never removes a required one.
     const hidden = this.settings.hiddenFields.filter((f) => !REQUIRED_CERT_FIELDS.includes(f));

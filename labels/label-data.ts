@@ -44,6 +44,8 @@ export interface CertificateLabelData {
   nationalCode?: string;
   /** 动物检疫合格证明 number, for animals sold or slaughtered. */
   quarantineNo?: string;
+  /** The person who issued it (开具人), on templates with room for it. */
+  issuedBy?: string;
 }
 
 /** Format a quantity the way a scale shows it: kg with three decimals, counts as integers. */

@@ -1,6 +1,8 @@
 import "./cli-codes.js";
+import { userInfo } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { DeviceRegistry } from "../../broker/device-registry.js";
+import { setDefaultActor } from "../audit/actor-context.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { StationError } from "../core/station-error.js";
 import { parseLocalTime } from "../domain/local-time.js";
@@ -47,6 +49,8 @@ export function openCliContext(values: { config?: string; data?: string }): CliC
   const loaded = loadConfig(configFileFor(values.config), values.data ? { dataDir: values.data } : {});
   assertDataDirUsable(loaded.dataDir);
   const db = openDatabase(loaded.dataDir);
+  // What a command writes is audited as the person at the box's shell.
+  setDefaultActor({ id: null, name: `cli:${userInfo().username}`, role: "automation" });
   return { loaded, db, devices: new DeviceRegistry(db), close: () => db.close() };
 }
 

@@ -156,6 +156,8 @@ export interface Package {
   voidReason: string | null;
   voidedBy: string | null;
   voidedAt: number | null;
+  /** Who packed it: the operator signed in (or the line's attendant), "kiosk", "admin", "cli:<user>", "station". */
+  packedBy: string | null;
 }
 
 export type PackageState = "labelling" | "accepted" | "voided";

@@ -5,7 +5,9 @@ import { verifySecret } from "../../broker/credentials.js";
 import type { Clock } from "../core/clock.js";
 import { StationError } from "../core/station-error.js";
 import type { AccessHashes } from "./access-secrets.js";
+import { type Actor, ADMIN_ACTOR, bindActor, boundActor, mayOverride, SHARED_PIN_ACTOR } from "./actor.js";
 import { AttemptCounter } from "./attempt-counter.js";
+import { OperatorSignIn, type People } from "./operator-sign-in.js";
 
 export type Role = "kiosk" | "admin";
 
@@ -25,6 +27,8 @@ export type LockoutAlarm = (role: Role, failures: number, lockMs: number) => voi
 export class AccessGuard {
   private readonly verified = new Map<string, Role>();
   private readonly counters: Record<Role, AttemptCounter>;
+  /** Named operators' sign-in, when the station has an operators table (always, outside unit tests). */
+  readonly signIn: OperatorSignIn | undefined;
 
   constructor(
     private readonly hashes: AccessHashes,
@@ -33,6 +37,7 @@ export class AccessGuard {
     onLock: LockoutAlarm = () => {},
     /** A wrong secret, with the address it came from (the journal line a technician reads). */
     private readonly onWrong: (role: Role, address: string) => void = () => {},
+    private readonly people?: People,
   ) {
     const policy = { allowedFailures: lockoutAttempts, baseLockMs: BASE_LOCK_MS, maxLockMs: MAX_LOCK_MS };
     const now = () => this.clock.now();
@@ -50,18 +55,56 @@ export class AccessGuard {
         () => onLock("admin", 0, 0),
       ),
     };
+    this.signIn = people
+      ? new OperatorSignIn(people, this.counters.kiosk, policy, now, (n, ms) => onLock("kiosk", n, ms))
+      : undefined;
   }
 
-  /** Throws the StationError the API answers with when the request lacks the role. */
+  /**
+   * Throws the StationError the API answers with when the request lacks the role; otherwise
+   * binds the request's actor (requestActor) and answers "admin" for whoever may do admin
+   * actions (the token, a supervisor, a technician), "kiosk" for a worker.
+   */
   async require(request: FastifyRequest, role: Role): Promise<Role> {
+    const known = boundActor(request);
+    const actor = known ?? (await this.identify(request, role));
+    bindActor(request, actor);
+    if (role === "admin" && actor === SHARED_PIN_ACTOR) {
+      throw new StationError(
+        "HTTP_ADMIN_REQUIRED",
+        "操作员 PIN 不能执行此操作 / the kiosk PIN cannot do this",
+        {
+          role,
+        },
+      );
+    }
+    if (role === "admin" && !mayOverride(actor)) {
+      throw new StationError(
+        "OPERATOR_ROLE_REFUSED",
+        `${actor.name}（工人）不能执行此操作，请主管登录 / ${actor.name} (worker) cannot do this: a supervisor must sign in`,
+        { role, actor: actor.name },
+      );
+    }
+    return mayOverride(actor) ? "admin" : "kiosk";
+  }
+
+  private async identify(request: FastifyRequest, role: Role): Promise<Actor> {
     const token = bearer(request.headers.authorization);
     const pin = header(request.headers["x-kiosk-pin"]);
+    const session = header(request.headers["x-operator-session"]);
     if (token !== undefined) {
       if (!(await this.check(token, "admin"))) {
         this.onWrong("admin", request.ip);
         throw new StationError("HTTP_TOKEN_WRONG", "管理令牌不正确 / wrong admin token");
       }
-      return "admin";
+      return ADMIN_ACTOR;
+    }
+    if (session !== undefined && this.signIn) return this.signIn.resume(session);
+    if (pin !== undefined && this.people?.operators.anyEnabled()) {
+      throw new StationError(
+        "OPERATOR_SIGN_IN_REQUIRED",
+        "已启用个人登录，请用自己的操作员编号和 PIN 登录 / personal sign-in is on: sign in with your own number and PIN",
+      );
     }
     if (pin === undefined) {
       throw new StationError(
@@ -85,7 +128,7 @@ export class AccessGuard {
         },
       );
     }
-    return "kiosk";
+    return SHARED_PIN_ACTOR;
   }
 
   /** A fastify preHandler that admits only `role` (the admin token also passes kiosk checks). */

@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from "fastify";
+import { runAs } from "../audit/actor-context.js";
 import type { AccessGuard, Role } from "./access-guard.js";
+import { boundActor } from "./actor.js";
 import { withoutPrivateFields } from "./private-fields.js";
 
 /**
@@ -25,7 +27,7 @@ type Need = Role | "public" | "lists";
 function needFor(request: FastifyRequest): Need {
   const url = request.routeOptions.url;
   if (url === undefined) return "public"; // no such route: the 404 handler answers
-  const declared = (request.routeOptions.schema as { "x-role"?: Role } | undefined)?.["x-role"];
+  const declared = (request.routeOptions.schema as { "x-role"?: Role | "public" } | undefined)?.["x-role"];
   if (declared) return declared;
   if (request.method === "GET" || request.method === "HEAD")
     return PUBLIC_READS.has(url) ? "public" : "lists";
@@ -36,7 +38,9 @@ function needFor(request: FastifyRequest): Need {
 const redacted = new WeakSet<FastifyRequest>();
 
 const hasCredentials = (request: FastifyRequest): boolean =>
-  request.headers.authorization !== undefined || request.headers["x-kiosk-pin"] !== undefined;
+  request.headers.authorization !== undefined ||
+  request.headers["x-kiosk-pin"] !== undefined ||
+  request.headers["x-operator-session"] !== undefined;
 
 /**
  * Authentication before anything else looks at the request: an `onRequest` hook runs before
@@ -55,6 +59,16 @@ export function installAccessHook(scope: FastifyInstance, guard: AccessGuard, li
       return;
     }
     await guard.require(request, need === "lists" ? "kiosk" : need);
+  });
+  // Every handler runs as the request's actor, so the audit triggers name who wrote.
+  scope.addHook("onRoute", (route) => {
+    const handler = route.handler as RouteHandlerMethod;
+    route.handler = function asActor(this: FastifyInstance, request, reply) {
+      const actor = boundActor(request);
+      return actor
+        ? runAs(actor, () => handler.call(this, request, reply))
+        : handler.call(this, request, reply);
+    };
   });
   scope.addHook("preSerialization", async (request, _reply, payload) =>
     redacted.has(request) ? withoutPrivateFields(payload) : payload,

@@ -1,4 +1,5 @@
 import "./http-codes.js";
+import "../operators/operator-codes.js";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { ErrorCode } from "../core/error-codes.js";
 import { isStationError, StationError } from "../core/station-error.js";
@@ -10,6 +11,11 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   HTTP_PIN_WRONG: 403,
   HTTP_ADMIN_REQUIRED: 403,
   HTTP_PIN_LOCKED: 429,
+  OPERATOR_PIN_WRONG: 403,
+  OPERATOR_DISABLED: 403,
+  OPERATOR_SESSION_ENDED: 401,
+  OPERATOR_SIGN_IN_REQUIRED: 403,
+  OPERATOR_ROLE_REFUSED: 403,
   HTTP_BAD_REQUEST: 400,
   HTTP_BODY_TOO_LARGE: 413,
   HTTP_DISK_FULL: 507,

@@ -11,7 +11,12 @@ export interface LockoutPolicy {
 }
 
 export type Admission =
-  | { ok: true; settle: (success: boolean) => void }
+  | {
+      ok: true;
+      settle: (success: boolean) => void;
+      /** Not checked after all (another lock refused it): counts neither way. */
+      release: () => void;
+    }
   | { ok: false; retryAfterMs: number };
 
 export class AttemptCounter {
@@ -45,6 +50,11 @@ export class AttemptCounter {
     let settled = false;
     return {
       ok: true,
+      release: () => {
+        if (settled) return;
+        settled = true;
+        this.pending -= 1;
+      },
       settle: (success) => {
         if (settled) return;
         settled = true;

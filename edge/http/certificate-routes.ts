@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Domain } from "../domain/domain.js";
 import { IssueCertificate } from "../domain/schemas.js";
 import type { AccessGuard } from "./access-guard.js";
+import { requestActor } from "./actor.js";
 import { parseBasis, requireLabels } from "./batch-routes.js";
 import type { EventHub } from "./event-hub.js";
 import type { LabelJobs } from "./label-jobs.js";
@@ -49,9 +50,11 @@ export function registerCertificateRoutes(
       });
     }
   });
-  /** Who a request is today (role of the secret it presented), recorded as `actor`. */
-  const actorOf = async (request: FastifyRequest, role: "kiosk" | "admin") =>
-    `http:${await guard.require(request, role)}`;
+  /** Who the request is (a signed-in operator's name, "kiosk" or "admin"), recorded as `actor`. */
+  const actorOf = async (request: FastifyRequest, role: "kiosk" | "admin") => {
+    await guard.require(request, role);
+    return requestActor(request).name;
+  };
   api.get(
     "/certificates",
     {
@@ -110,8 +113,18 @@ export function registerCertificateRoutes(
       },
     },
     async (request, reply) => {
-      const { print, ...input } = request.body;
-      const actor = await actorOf(request, input.override ? "admin" : "kiosk");
+      const { print, ...body } = request.body;
+      const actor = await actorOf(request, body.override ? "admin" : "kiosk");
+      // A signed-in operator is the issuer and the overriding supervisor, whatever the body says;
+      // the shared PIN and automation keep the name they give.
+      const named = requestActor(request).id !== null;
+      const input = {
+        ...body,
+        ...(named ? { issuedBy: actor } : {}),
+        ...(body.override
+          ? { override: { ...body.override, supervisor: named ? actor : body.override.supervisor } }
+          : {}),
+      };
       const issued = domain.certificates.issue({ ...input, actor });
       if (input.override) {
         request.log.warn(

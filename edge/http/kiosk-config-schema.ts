@@ -38,6 +38,13 @@ export const KioskSection = Type.Object(
       description:
         "全站连续输错 PIN 多少次后锁定（1 分钟起，每次加倍，最长 30 分钟）/ wrong PIN attempts, station-wide, before sign-in locks (1 min, doubling, up to 30 min)",
     }),
+    idleSignOutS: Type.Integer({
+      minimum: 2,
+      maximum: 86_400,
+      default: 300,
+      description:
+        "操作员登录后空闲多少秒自动退出（服务器端结束会话）/ seconds without use after which a signed-in operator is signed out (the server ends the session)",
+    }),
     listsNeedPin: Type.Boolean({
       default: false,
       description:

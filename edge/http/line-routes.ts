@@ -3,7 +3,11 @@ import { type Static, Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { LINE_MODES } from "../packing-line/line-settings.js";
 import type { PackingLines } from "../packing-line/packing-lines.js";
+import "../operators/operator-codes.js";
+import { StationError } from "../core/station-error.js";
 import type { AccessGuard } from "./access-guard.js";
+import { mayOverride, requestActor } from "./actor.js";
+import { lineAttendant } from "./line-attendant.js";
 
 const LineParams = Type.Object({
   id: Type.String({
@@ -92,7 +96,11 @@ export function registerLineRoutes(
     async (request) => {
       const line = lines.get(request.params.id);
       const { body } = request;
-      const by = "by" in body && body.by ? body.by : "kiosk";
+      const actor = requestActor(request);
+      // A signed-in operator is who did it; only automation (the admin token) may name someone.
+      const by = actor.id === null && "by" in body && body.by ? body.by : actor.name;
+      // The line packs in this operator's name from now on, auto mode included.
+      line.attend(lineAttendant(request, deps.guard));
       switch (body.intent) {
         case "print":
           return { line: line.print(by) };
@@ -115,6 +123,14 @@ export function registerLineRoutes(
         case "reprint":
           return { line: line.reprint(body.serial, by) };
         case "void":
+          // A named worker may not void; the shared first-run PIN names nobody and keeps voiding.
+          if (actor.id !== null && !mayOverride(actor)) {
+            throw new StationError(
+              "OPERATOR_ROLE_REFUSED",
+              `${actor.name}（工人）不能作废包装，请主管登录 / ${actor.name} (worker) cannot void: a supervisor must sign in`,
+              { actor: actor.name },
+            );
+          }
           return { line: line.voidPackage(body.serial, body.reason, by) };
       }
     },

@@ -101,6 +101,6 @@ declare module "fastify" {
     description?: string;
     tags?: string[];
     hide?: boolean;
-    "x-role"?: "kiosk" | "admin";
+    "x-role"?: "kiosk" | "admin" | "public";
   }
 }

@@ -12,6 +12,11 @@ export const PRIVATE_FIELDS: ReadonlySet<string> = new Set([
   "supervisor",
   "actor",
   "overrideReason",
+  // Who voided, asked for or settled a print: an operator's name since operators sign in.
+  "voidedBy",
+  "requestedBy",
+  "resolvedBy",
+  "packedBy",
 ]);
 
 /** A copy of `value` without private fields at any depth. */

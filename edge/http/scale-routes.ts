@@ -6,6 +6,7 @@ import type { Domain } from "../domain/domain.js";
 import type { PackingLines } from "../packing-line/packing-lines.js";
 import type { AccessGuard } from "./access-guard.js";
 import type { DeviceHealthSource } from "./device-overview.js";
+import { lineAttendant } from "./line-attendant.js";
 
 const ScaleParams = Type.Object({
   deviceId: Type.String({ minLength: 1, maxLength: 64, description: "电子秤设备编号 / scale device id" }),
@@ -71,6 +72,7 @@ export function registerScaleRoutes(
       const { deviceId } = request.params;
       const { lot, autoPrint } = request.body;
       const line = lines.get(deviceId);
+      line.attend(lineAttendant(request, guard));
       line.selectBatch(lot);
       const view = line.configure({ auto: autoPrint === true });
       return { deviceId, lot, autoPrint: view.settings.auto };

@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import type { StationConfig } from "../config/schema.js";
+import type { OperatorStore } from "../operators/operator-store.js";
 import type { AccessGuard } from "./access-guard.js";
 
 const Role = Type.Union([Type.Literal("kiosk"), Type.Literal("admin")]);
@@ -12,7 +13,7 @@ const Role = Type.Union([Type.Literal("kiosk"), Type.Literal("admin")]);
  */
 export function registerSessionRoutes(
   scope: FastifyInstance,
-  deps: { guard: AccessGuard; config: Readonly<StationConfig> },
+  deps: { guard: AccessGuard; config: Readonly<StationConfig>; operators?: OperatorStore },
 ): void {
   scope.get(
     "/kiosk",
@@ -25,6 +26,11 @@ export function registerSessionRoutes(
             station: Type.Object({ code: Type.String(), name: Type.String() }),
             language: Type.String(),
             autoPrint: Type.Boolean(),
+            personalSignIn: Type.Boolean({
+              description:
+                "已登记操作员：每人用编号 + PIN 登录，公用 PIN 失效 / operators exist: each signs in with number + PIN, the shared PIN is off",
+            }),
+            idleSignOutS: Type.Integer(),
           }),
         },
       },
@@ -33,6 +39,8 @@ export function registerSessionRoutes(
       station: { code: deps.config.station.code, name: deps.config.station.name },
       language: deps.config.kiosk.language,
       autoPrint: deps.config.kiosk.autoPrint,
+      personalSignIn: deps.operators?.anyEnabled() ?? false,
+      idleSignOutS: deps.config.kiosk.idleSignOutS,
     }),
   );
   scope.post(

@@ -8,6 +8,8 @@ import type { ErrorCode } from "../core/error-codes.js";
 import type { Logger } from "../core/logger.js";
 import type { Domain } from "../domain/domain.js";
 import type { Intake } from "../intake/intake.js";
+import { OperatorSessions } from "../operators/operator-sessions.js";
+import { OperatorStore } from "../operators/operator-store.js";
 import { PackingLines } from "../packing-line/packing-lines.js";
 import type { PrintService } from "../printing/print-service.js";
 import { AccessGuard } from "./access-guard.js";
@@ -25,6 +27,7 @@ import { registerLineRoutes } from "./line-routes.js";
 import { LiveBridge } from "./live-bridge.js";
 import { registerMasterRoutes } from "./master-routes.js";
 import { OpenApiCollector } from "./openapi.js";
+import { registerOperatorRoutes } from "./operator-routes.js";
 import { registerPrintRoutes } from "./print-routes.js";
 import { PrintingAdapter } from "./printing-adapter.js";
 import { registerRecordRoutes } from "./record-routes.js";
@@ -100,6 +103,9 @@ export function registerStationHttp(
       installErrorHandler(api);
       api.addHook("preValidation", typedTimesHook(deps.config.station.timezone));
       const hashes = await loadAccessHashes(deps.config.kiosk, deps.dataDir, log, deps.announce);
+      const now = () => deps.clock.now();
+      const operators = new OperatorStore(deps.db, now);
+      const sessions = new OperatorSessions(deps.db, deps.config.kiosk.idleSignOutS * 1000, now);
       const guard = new AccessGuard(
         hashes,
         deps.clock,
@@ -125,9 +131,18 @@ export function registerStationHttp(
             { code: role === "admin" ? "HTTP_TOKEN_WRONG" : "HTTP_PIN_WRONG", address },
             "wrong sign-in",
           ),
+        { operators, sessions },
       );
       installAccessHook(api, guard, deps.config.kiosk.listsNeedPin);
-      registerSessionRoutes(api, { guard, config: deps.config });
+      registerSessionRoutes(api, { guard, config: deps.config, operators });
+      if (guard.signIn) {
+        registerOperatorRoutes(api, {
+          guard,
+          operators,
+          signIn: guard.signIn,
+          idleSignOutS: deps.config.kiosk.idleSignOutS,
+        });
+      }
       registerSseRoute(api, hub, deps.clock);
       registerMasterRoutes(api, { domain, guard });
       registerRecordRoutes(api, { domain, guard, db: deps.db, hub });

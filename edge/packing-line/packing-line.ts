@@ -1,4 +1,6 @@
 import "../domain/domain-codes.js";
+import { runAs } from "../audit/actor-context.js";
+import type { Actor } from "../http/actor.js";
 import "./line-codes.js";
 import type { LiveWeight } from "../../drivers/driver-status.js";
 import type { Clock } from "../core/clock.js";
@@ -44,6 +46,12 @@ export interface PackingLineDeps {
  * batch, the mode, the placement on the pan, the package it became and that package's job,
  * and answers the kiosk's intents. The print-once rule is the placement's `taken` mark.
  */
+/** A person working a line, for as long as their kiosk session is open. */
+export interface LineAttendant {
+  actor: Actor;
+  present(): boolean;
+}
+
 export class PackingLine {
   readonly id: string;
   private settings: LineSettings;
@@ -53,6 +61,8 @@ export class PackingLine {
   private seq = 0;
   /** Where this line's labels come out, shown on the pack screen; null when no printer prints packages. */
   private readonly printer: string | null;
+  /** The last person who acted on this line at a kiosk: auto-mode packages are packed in their name. */
+  private attendant: LineAttendant | null = null;
 
   constructor(private readonly deps: PackingLineDeps) {
     this.id = deps.id;
@@ -100,6 +110,11 @@ export class PackingLine {
   }
 
   /** Print what is on the pan now: refused with the reason when it cannot be this carton's label. */
+  /** Who works this line now (any intent from a kiosk says so). */
+  attend(attendant: LineAttendant): void {
+    this.attendant = attendant;
+  }
+
   print(by: string): LineView {
     this.take(true, by);
     return this.view();
@@ -275,7 +290,11 @@ export class PackingLine {
     const auto = this.settings.auto || this.deps.rules.demand;
     if (!auto || !this.reader.ready() || this.refusal()) return;
     try {
-      this.take(true, "auto");
+      // Packed in the name of whoever is signed in at this line's kiosk; once they signed out
+      // or went idle, in the station's ("auto").
+      const attendant = this.attendant?.present() ? this.attendant.actor : null;
+      if (attendant) runAs(attendant, () => this.take(true, attendant.name));
+      else this.take(true, "auto");
     } catch (err) {
       this.deps.failed(err);
     }

@@ -83,6 +83,7 @@ export function domainLabelRecords(domain: Domain): LabelRecords {
         ...(gtin ? { gtin } : {}),
         ...(c.nationalCode ? { nationalCode: c.nationalCode } : {}),
         ...(c.quarantineNo ? { quarantineNo: c.quarantineNo } : {}),
+        ...(cert.issuedBy ? { issuedBy: cert.issuedBy } : {}),
       };
     },
     noteReprint(kind, ref) {

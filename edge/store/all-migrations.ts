@@ -1,8 +1,10 @@
 import { alarmMigrations } from "../alarms/alarm-migrations.js";
+import { auditMigrations } from "../audit/audit-migrations.js";
 import { domainMigrations } from "../domain/domain-migrations.js";
 import { gateMigrations } from "../domain/domain-migrations-gate.js";
 import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
 import { livestockMigrations } from "../livestock/livestock-migrations.js";
+import { operatorMigrations } from "../operators/operator-migrations.js";
 import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { shipmentMigrations } from "../shipments/shipment-migrations.js";
@@ -24,4 +26,7 @@ export const allMigrations: readonly Migration[] = [
   ...retentionMigrations,
   ...shipmentMigrations,
   ...livestockMigrations,
+  ...operatorMigrations,
+  // Last: its triggers cover the tables of every list above.
+  ...auditMigrations,
 ];

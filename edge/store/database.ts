@@ -1,6 +1,7 @@
 import "./store-codes.js";
 import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
+import { registerAuditFunctions } from "../audit/audit-functions.js";
 import { StationError } from "../core/station-error.js";
 import { allMigrations } from "./all-migrations.js";
 import { secureDatabaseFiles, secureDataDir } from "./file-modes.js";
@@ -64,6 +65,7 @@ export function openDatabase(dataDir: string, options: OpenOptions = {}): Databa
     secureDataDir(dataDir);
     if (!options.readonly) secureDatabaseFiles(databasePath(dataDir));
     db = new BetterSqlite3(databasePath(dataDir), { readonly: options.readonly ?? false });
+    registerAuditFunctions(db);
     if (options.readonly) db.pragma("busy_timeout = 5000");
     else {
       db.pragma("busy_timeout = 5000");

@@ -179,8 +179,9 @@ export class LineRig {
   async batch(
     lot: string,
   ): Promise<{ packages: Array<Record<string, unknown>>; totals: { count: number; netKg: number } }> {
-    const detail = (await this.api.get(`/api/batches/${lot}`)).body;
-    const all = (await this.api.get(`/api/batches/${lot}/packages`)).body.packages;
+    // With the PIN: who voided a package is an operator's name, kept from public reads.
+    const detail = (await this.api.kiosk("GET", `/api/batches/${lot}`)).body;
+    const all = (await this.api.kiosk("GET", `/api/batches/${lot}/packages`)).body.packages;
     return { packages: all, totals: detail.totals };
   }
 

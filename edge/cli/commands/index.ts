@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { alarmsCommand } from "./alarms.js";
 import { animalCommand } from "./animal.js";
+import { auditCommand } from "./audit.js";
 import { backupCommand } from "./backup.js";
 import { batchCommand } from "./batch.js";
 import { certCommand } from "./cert.js";
@@ -11,6 +12,7 @@ import { exportCommand } from "./export.js";
 import { incomingCommand } from "./incoming.js";
 import { initCommand } from "./init.js";
 import { inputCommand } from "./input.js";
+import { operatorCommand } from "./operator.js";
 import { printCommand } from "./print.js";
 import { printersCommand } from "./printers.js";
 import { productCommand } from "./product.js";
@@ -51,6 +53,8 @@ export const commands: readonly Command[] = [
   uplinkCommand,
   exportCommand,
   printCommand,
+  operatorCommand,
+  auditCommand,
   printersCommand,
   alarmsCommand,
   shipmentCommand,

@@ -1,5 +1,6 @@
 import "../domain-codes.js";
 import type { Database } from "better-sqlite3";
+import { currentActor } from "../../audit/actor-context.js";
 import { StationError } from "../../core/station-error.js";
 import { enqueueOutbox } from "../../store/outbox.js";
 import { notFound, validateRecord } from "../domain-error.js";
@@ -12,7 +13,7 @@ import { NewPackage } from "../schemas.js";
 import type { BatchRecords } from "./batch-records.js";
 
 const SELECT = `SELECT p.id, p.serial, b.lot, p.seq, p.net_kg, p.tare_kg, p.source, p.device_id, p.weighed_at,
-  p.state, p.void_reason, p.voided_by, p.voided_at FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id`;
+  p.state, p.void_reason, p.voided_by, p.voided_at, p.packed_by FROM domain_packages p JOIN domain_batches b ON b.id = p.batch_id`;
 
 /**
  * Packages weighed into a batch, one label each. Serial = lot + "-" + sequence in the batch
@@ -55,8 +56,8 @@ export class PackageRecords {
         const serial = `${lot}-${String(seq).padStart(3, "0")}`;
         const res = this.db
           .prepare(
-            `INSERT INTO domain_packages (serial, batch_id, seq, net_kg, tare_kg, source, device_id, message_id, weighed_at, state)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO domain_packages (serial, batch_id, seq, net_kg, tare_kg, source, device_id, message_id, weighed_at, state, packed_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             serial,
@@ -69,6 +70,8 @@ export class PackageRecords {
             origin.messageId ?? null,
             p.weighedAt,
             state,
+            // Whoever the write runs as: the signed-in operator, the line's attendant, the CLI user.
+            currentActor().name,
           );
         return Number(res.lastInsertRowid);
       },

@@ -1,4 +1,5 @@
 import { askPin, askToken, toast } from "./modal.js";
+import { currentSession, forgetSession, noteActivity, personalSignIn, signIn } from "./sign-in.js";
 
 const PIN_KEY = "kiosk.pin";
 
@@ -47,6 +48,7 @@ function typedPin(message) {
  * live data, so a screen without a PIN shows one pad when the worker acts, not one per weight.
  */
 export async function write(method, path, body) {
+  if (personalSignIn()) return asOperator(method, path, body);
   let message;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const stored = localStorage.getItem(PIN_KEY);
@@ -73,8 +75,39 @@ export function readAsKiosk(path) {
   return write("GET", path);
 }
 
-/** Admin actions: the token is asked every time and never stored on the kiosk. */
+/**
+ * A write in the signed-in operator's name. A session the station ended (idle, PIN change,
+ * disabled) is dropped and the keypad asks who is working now.
+ */
+async function asOperator(method, path, body) {
+  let message;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const session = currentSession() || (await signIn(message));
+    if (!session) throw new ApiError(401, { code: "HTTP_AUTH_REQUIRED", message: "cancelled" });
+    if (session.error) {
+      message = session.error;
+      continue;
+    }
+    try {
+      noteActivity();
+      return await send(method, path, body, { "x-operator-session": session.token });
+    } catch (err) {
+      const code = err.error?.code;
+      if (code !== "OPERATOR_SESSION_ENDED" && code !== "HTTP_AUTH_REQUIRED") throw err;
+      forgetSession();
+      message = err.error;
+    }
+  }
+  throw new ApiError(401, { code: "OPERATOR_SESSION_ENDED", message: "sign-in" });
+}
+
+/**
+ * Admin actions: with personal sign-in, the signed-in supervisor's session (a worker is
+ * refused by the station with OPERATOR_ROLE_REFUSED); before any operator exists, the token,
+ * asked every time and never stored on the kiosk.
+ */
 export async function admin(method, path, body) {
+  if (personalSignIn()) return asOperator(method, path, body);
   const token = await askToken();
   if (!token) throw new ApiError(401, { code: "HTTP_ADMIN_REQUIRED", message: "cancelled" });
   return send(method, path, body, { authorization: `Bearer ${token}` });

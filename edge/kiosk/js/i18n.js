@@ -147,6 +147,7 @@ const TEXT = {
   passes: ["检查通过，可以开证", "Checks pass: ready to issue"],
   earliest: ["最早可开证日期", "Earliest allowed day"],
   override: ["主管放行（需管理令牌）", "Supervisor override (admin token)"],
+  overrideSignedIn: ["主管放行（需主管登录）", "Supervisor override (a supervisor signs in)"],
   supervisor: ["主管姓名", "Supervisor"],
   reason: ["原因", "Reason"],
   issued: ["已开具", "Issued"],

@@ -4,6 +4,7 @@ import { hasStoredLanguage, language, setLanguage, t } from "./i18n.js";
 import { connect, on } from "./live.js";
 import { reviewAlarms } from "./review-alarms.js";
 import { onAlarmsChanged, startRuleAlarms } from "./rule-alarms.js";
+import { configureSignIn, renderSignIn } from "./sign-in.js";
 import { renderChips } from "./status-bar.js";
 import { alarmsView } from "./views/alarms.js";
 import { animalsView } from "./views/animals.js";
@@ -82,8 +83,10 @@ async function boot() {
     // The station may be restarting: the shell still comes up and the live link retries.
   }
   setLanguage(language(), false);
+  configureSignIn(settings);
   document.getElementById("lang").addEventListener("click", () => {
     setLanguage(language() === "zh" ? "en" : "zh");
+    renderSignIn();
     renderShell();
     show();
   });

@@ -21,9 +21,9 @@ export function modal(build, { wide = false } = {}) {
   });
 }
 
-/** A numeric keypad for the worker's PIN: large keys for gloved hands. */
-export function askPin(error) {
-  const message = error ? `${t("enterPin")} · ${pick(error.title) || error.message}` : t("enterPin");
+/** A numeric keypad for the worker's PIN (or, with `title`, their operator number): large keys for gloved hands. */
+export function askPin(error, title = t("enterPin")) {
+  const message = error ? `${title} · ${pick(error.title) || error.message}` : title;
   return modal((close) => {
     let value = "";
     const dots = h("div.pin-dots", { "data-testid": "pin-dots" });

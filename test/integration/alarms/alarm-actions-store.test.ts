@@ -80,7 +80,9 @@ describe("alarm actions on disk", () => {
     expect(s.store.get(second.id)?.action?.state).toBe("no_ack");
     expect(actions.answered(second.id, true, null)).toBeUndefined();
     expect(s.store.get(second.id)?.action?.state).toBe("no_ack");
-    const outbox = s.opened.prepare("SELECT record_id FROM outbox ORDER BY id").all() as Array<{
+    const outbox = s.opened
+      .prepare("SELECT record_id FROM outbox WHERE stream = 'alarms' ORDER BY id")
+      .all() as Array<{
       record_id: string;
     }>;
     expect(outbox.map((r) => r.record_id)).toEqual([

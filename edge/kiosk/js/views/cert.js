@@ -6,6 +6,7 @@ import { gateBanner } from "../gate-banner.js";
 import { t } from "../i18n.js";
 import { on } from "../live.js";
 import { modal, toast } from "../modal.js";
+import { personalSignIn } from "../sign-in.js";
 
 const BASES = [
   ["quality_control", "basisQc"],
@@ -200,7 +201,11 @@ export function certView(el) {
     return h(
       "div.stack",
       blocksBox(blocks, earliestDay, siteNames),
-      h("button", { type: "button", "data-testid": "override", onclick: override }, t("override")),
+      h(
+        "button",
+        { type: "button", "data-testid": "override", onclick: override },
+        t(personalSignIn() ? "overrideSignedIn" : "override"),
+      ),
     );
   }
 
@@ -233,7 +238,7 @@ export function certView(el) {
         {
           onsubmit: onSubmit(() => close({ supervisor: name.value.trim(), reason: reason.value.trim() })),
         },
-        h("h2", t("override")),
+        h("h2", t(personalSignIn() ? "overrideSignedIn" : "override")),
         h("label", t("supervisor"), name),
         h("label", t("reason"), reason),
         h(
