@@ -72,6 +72,11 @@ export class DeviceRegistry extends EventEmitter<{ credentialsChanged: [id: stri
     return { secret };
   }
 
+  /** At the broker's start: no client is connected before it listens, whatever the last run recorded. */
+  markAllOffline(): void {
+    this.db.prepare("UPDATE devices SET online = 0").run();
+  }
+
   remove(id: string): void {
     const result = this.db.prepare("DELETE FROM devices WHERE id = ?").run(id);
     if (result.changes === 0) throw new StationError("DEVICE_NOT_FOUND", `设备 ${id} 不存在`, { id });

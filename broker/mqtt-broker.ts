@@ -6,12 +6,13 @@ import { Aedes, type AedesPublishPacket, type Client, type PublishPacket } from 
 import { type Clock, systemClock } from "../edge/core/clock.js";
 import { listenError } from "../edge/core/listen-error.js";
 import type { Logger } from "../edge/core/logger.js";
+import type { StationService } from "../edge/core/station-service.js";
 import type { MqttConfig } from "./config-schema.js";
 import { DeviceAuthenticator } from "./device-authenticator.js";
 import { DeviceLimits } from "./device-limits.js";
 import type { DeviceRegistry } from "./device-registry.js";
 import type { Identity } from "./identity.js";
-import type { BrokerIntake } from "./intake-port.js";
+import type { BrokerIntake, RefusalNotice } from "./intake-port.js";
 import { LoginGate } from "./login-gate.js";
 import { PublishGate } from "./publish-gate.js";
 import { RevocationWatch } from "./revocation-watch.js";
@@ -36,7 +37,8 @@ export interface ListeningAddress {
  * registry, the ACL of DESIGN.md, and the delivery promise: `authorizePublish` calls back only
  * after the intake has committed the message, and aedes writes the PUBACK only after that.
  */
-export class MqttBroker {
+export class MqttBroker implements StationService {
+  readonly name = "broker";
   readonly aedes: Aedes;
   private readonly identities = new WeakMap<Client, Identity>();
   /** Payloads refused at intake: kept out of subscribers' hands (aedes keeps the buffer identity). */
@@ -131,20 +133,36 @@ export class MqttBroker {
     this.aedes.on("clientError", (client, err) =>
       this.log.debug({ client: client.id, err: err.message }, "client error"),
     );
-    deps.intake.on("refused", (notice) => {
-      this.publish(
-        errorTopic(notice.deviceId),
-        JSON.stringify({
-          code: notice.code,
-          reason: notice.reason,
-          topic: notice.topic,
-          msgId: notice.msgId,
-          ts: new Date(notice.receivedAt).toISOString(),
-        }),
-        false,
-      );
-    });
   }
+
+  /**
+   * Before the listener opens: devices are marked offline, and the intake's refusals go to the
+   * devices' error topics. `stop` drops the clients (the listener stopped first, the group
+   * committer has committed what they sent).
+   */
+  async start(): Promise<void> {
+    this.deps.devices.markAllOffline();
+    this.deps.intake.on("refused", this.tellRefused);
+  }
+
+  async stop(): Promise<void> {
+    await this.close();
+    this.deps.intake.off("refused", this.tellRefused);
+  }
+
+  private readonly tellRefused = (notice: RefusalNotice): void => {
+    this.publish(
+      errorTopic(notice.deviceId),
+      JSON.stringify({
+        code: notice.code,
+        reason: notice.reason,
+        topic: notice.topic,
+        msgId: notice.msgId,
+        ts: new Date(notice.receivedAt).toISOString(),
+      }),
+      false,
+    );
+  };
 
   /** A coded refusal on the device's own error topic (MQTT 3.1.1 has no negative ack). */
   private notify(deviceId: string, code: string, reason: string, topic: string): void {

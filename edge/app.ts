@@ -1,3 +1,4 @@
+import { BrokerListener } from "../broker/broker-listener.js";
 import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
 import { DriverHub } from "../drivers/driver-hub.js";
@@ -7,6 +8,8 @@ import { AlarmStore } from "./alarms/alarm-store.js";
 import { StationAlarms } from "./alarms/alarms.js";
 import type { LoadedConfig } from "./config/load.js";
 import { type Clock, systemClock } from "./core/clock.js";
+import { EventLinks } from "./core/event-links.js";
+import { Lifecycle, lifecycleStep } from "./core/lifecycle.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import type { StationService } from "./core/station-service.js";
 import { seedDemoMasterData } from "./demo/demo-seed.js";
@@ -70,6 +73,8 @@ export interface Station {
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
   readonly ports: { mqtt?: number; mqttTls?: number; http?: number };
+  /** The components in start order; `stop` stops them in reverse. */
+  readonly components: readonly string[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -86,7 +91,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const db = openDatabase(dataDir);
   const devices = new DeviceRegistry(db);
 
-  const writer: StoreWriter =
+  const writer: StoreWriter & StationService =
     deps.storage === "none" ? new NullStoreWriter() : new WorkerStoreWriter(databasePath(dataDir));
   const committer = new GroupCommitter(
     writer,
@@ -97,6 +102,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
       readingBatch: config.intake.readingBatch,
     },
     clock,
+    (messages, seconds) => ops.metrics?.observeCommit(messages, seconds),
   );
   const intake = new Intake(
     committer,
@@ -104,10 +110,12 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log.child({ component: "intake" }),
   );
-  const projector = new Projector(db, log.child({ component: "projector" }), (message, _id, refusal) =>
-    intake.refuseStored(message, refusal),
+  const projector = new Projector(
+    db,
+    log.child({ component: "projector" }),
+    (message, _id, refusal) => intake.refuseStored(message, refusal),
+    intake,
   );
-  intake.on("stored", (message, id) => projector.apply(message, id));
   const alarmStore = new AlarmStore(db, () => clock.now());
   const domain = createDomain(db, {
     alarms: alarmStore,
@@ -117,7 +125,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   });
   for (const projection of domainProjections(domain, config.station.code)) projector.register(projection);
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
-  forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
+  const brokerListener = new BrokerListener(broker);
+  const publishStation = (topic: string, payload: string) => broker.publish(topic, payload, false);
 
   const http = new HttpServer(config.http, log);
   const uplink = new Uplink({
@@ -127,8 +136,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log,
     epcis: new EpcisRecordMapper(domain, config.station, db),
+    stored: intake,
   });
-  intake.on("stored", () => uplink.wake());
   const retention = new ReadingRetention(
     db,
     config.store,
@@ -136,38 +145,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log.child({ component: "retention" }),
   );
-  const ops = new StationOps({
-    config: config.ops,
-    dataDir,
-    db,
-    intake,
-    connectedClients: () => broker.aedes.connectedClients,
-    http: http.app,
-    clock,
-    log,
-  });
-  // Per commit, not per poll: a fast writer cannot outrun the floor check (issue 12).
-  intake.on("stored", (message) => ops.disk.noteStored(Buffer.byteLength(message.payload)));
-  committer.onCommitted = (messages, seconds) => ops.metrics?.observeCommit(messages, seconds);
-  ops.sources.brokerRefusals = () => broker.refusals;
-  ops.sources.uplink = () =>
-    uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
-  const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
-  forwardPrintEvents(printing, (topic, payload) => broker.publish(topic, payload, false));
-  const alarms = new StationAlarms({
-    db,
-    store: alarmStore,
-    config: config.alarms,
-    station: config.station.code,
-    devices,
-    intake,
-    projector,
-    clock,
-    log,
-    publish: (topic, payload) => broker.publish(topic, payload, false),
-    siteName: (id) => domain.master.site(id)?.name,
-  });
-  // Built before HTTP so /api/devices and /api/scales read the drivers' health; started below.
+  // Built before HTTP so /api/devices and /api/scales read the drivers' health.
   const drivers = new DriverHub({
     drivers: config.drivers,
     demo: config.demo.enabled,
@@ -177,7 +155,37 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log: log.child({ component: "drivers" }),
   });
-  ops.sources.devices = () => drivers.health();
+  const ops = new StationOps({
+    config: config.ops,
+    dataDir,
+    db,
+    intake,
+    connectedClients: () => broker.aedes.connectedClients,
+    sources: {
+      brokerRefusals: () => broker.refusals,
+      uplink: () =>
+        uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs })),
+      devices: () => drivers.health(),
+    },
+    http: http.app,
+    clock,
+    log,
+  });
+  const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
+  const alarms = new StationAlarms({
+    db,
+    store: alarmStore,
+    config: config.alarms,
+    station: config.station.code,
+    devices,
+    intake,
+    projector,
+    metrics: ops.metrics?.registry,
+    clock,
+    log,
+    publish: publishStation,
+    siteName: (id) => domain.master.site(id)?.name,
+  });
   const { hub: live, lines } = registerStationHttp(http.app, {
     config,
     dataDir,
@@ -194,45 +202,50 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clearAlarm: (code) => ops.alarmSet.clear(code),
     routes: [(api, guard) => registerAlarmRoutes(api, { alarms, guard })],
   });
-  forwardAlarms(ops.alarmSet, live);
-  alarms.forwardTo(live);
-  alarms.registerMetrics(ops.metrics?.registry);
+  const links = new EventLinks("event-links", [
+    () => forwardDomainEvents(domain.events, publishStation),
+    () => forwardPrintEvents(printing, publishStation),
+    () => forwardAlarms(ops.alarmSet, live),
+    () => alarms.forwardTo(live),
+    () => forwardDriverEvents(drivers, live),
+  ]);
 
-  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
-  const services: StationService[] = [http];
-  services.splice(services.indexOf(http), 0, drivers);
-  forwardDriverEvents(drivers, live);
-  // Upstream delivery runs before HTTP, which stays last.
-  services.splice(services.indexOf(http), 0, uplink);
-  services.splice(services.indexOf(http), 0, retention);
-  // Printing before HTTP: the kiosk's print buttons find the queue running.
-  services.splice(services.indexOf(http), 0, printing);
-  // Disk floor and clock are judged before any other service starts.
-  services.unshift(ops);
-  // Rules judge readings from the first one the broker takes; drivers publish after this.
-  services.splice(services.indexOf(drivers), 0, alarms);
+  // The station's components, started in this order and stopped in reverse (edge/core/lifecycle.ts).
+  // A new component is one line here, at the place its dependencies are running.
+  const lifecycle = new Lifecycle(
+    [
+      lifecycleStep("database", { stop: () => db.close() }),
+      // Before anything can emit: domain events, print jobs, alarms and drivers reach their topics and the kiosk.
+      links,
+      writer,
+      // The stop order below is the delivery promise: refuse new connections (broker-listener),
+      // commit what is pending (committer) while its PUBACKs go out on still-open sockets,
+      // persist the projection cursors, and only then drop the clients (broker).
+      broker,
+      projector,
+      committer,
+      lifecycleStep("demo-seed", { start: () => config.demo.enabled && seedDemoMasterData(domain, log) }),
+      // Disk floor and clock are judged, and the rules judge readings, from the first one the broker takes.
+      ops,
+      alarms,
+      brokerListener,
+      drivers,
+      uplink,
+      retention,
+      // Printing before HTTP: the kiosk's print buttons find the queue running.
+      printing,
+      // HTTP last, so the kiosk sees a ready station.
+      http,
+    ],
+    log,
+  );
   const ports: Station["ports"] = {};
-  const started: StationService[] = [];
 
   let stopped = false;
   async function stop(): Promise<void> {
     if (stopped) return;
     stopped = true;
-    for (const service of started.reverse()) {
-      try {
-        await service.stop();
-      } catch (err) {
-        log.error({ service: service.name, err }, "service did not stop cleanly");
-      }
-    }
-    // Order matters for the delivery promise: refuse new connections, commit what is
-    // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
-    broker.stopListening();
-    await committer.close();
-    projector.persistSeen();
-    await broker.close();
-    await writer.close();
-    db.close();
+    await lifecycle.stop();
     log.info("station stopped");
   }
 
@@ -257,26 +270,18 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log,
     ports,
+    components: lifecycle.order,
     async start() {
       try {
-        if (writer instanceof WorkerStoreWriter) await writer.start();
-        // No client is connected before the broker listens, whatever the last run recorded.
-        db.prepare("UPDATE devices SET online = 0").run();
-        projector.catchUp();
-        if (config.demo.enabled) seedDemoMasterData(domain, log);
-        for (const address of await broker.listen()) {
-          if (address.transport === "tcp") ports.mqtt = address.port;
-          else ports.mqttTls = address.port;
-        }
-        for (const service of services) {
-          await service.start();
-          started.push(service);
-        }
+        await lifecycle.start();
       } catch (err) {
-        // A half-started station (port taken, say) must not linger: its writer thread alone
-        // would keep the process alive and systemd would never see it exit.
+        // The lifecycle has stopped what it started; the station is done.
         await stop();
         throw err;
+      }
+      for (const address of brokerListener.addresses) {
+        if (address.transport === "tcp") ports.mqtt = address.port;
+        else ports.mqttTls = address.port;
       }
       ports.http = http.port;
       log.info({ dataDir, ports, station: config.station.code }, "station started");

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createStation } from "../../../edge/app.js";
+import { validateConfig } from "../../../edge/config/load.js";
+import { Lifecycle, lifecycleStep } from "../../../edge/core/lifecycle.js";
+import { createLogger, silentLogger } from "../../../edge/core/logger.js";
+import type { StationService } from "../../../edge/core/station-service.js";
+import { removeDir, tempDir } from "../../helpers/station.js";
+
+function recorded(steps: string[], name: string, fails?: "start" | "stop"): StationService {
+  return lifecycleStep(name, {
+    start: () => {
+      steps.push(`start ${name}`);
+      if (fails === "start") throw new Error(`${name} cannot start`);
+    },
+    stop: () => {
+      steps.push(`stop ${name}`);
+      if (fails === "stop") throw new Error(`${name} cannot stop`);
+    },
+  });
+}
+
+describe("one component lifecycle", () => {
+  it("starts the components in their order and stops them in reverse, once", async () => {
+    const steps: string[] = [];
+    const lifecycle = new Lifecycle(
+      ["a", "b", "c"].map((n) => recorded(steps, n)),
+      silentLogger(),
+    );
+    expect(lifecycle.order).toEqual(["a", "b", "c"]);
+    await lifecycle.start();
+    await Promise.all([lifecycle.stop(), lifecycle.stop()]);
+    expect(steps).toEqual(["start a", "start b", "start c", "stop c", "stop b", "stop a"]);
+  });
+
+  it("a start that fails stops the half-started component and those before it, and the error goes on", async () => {
+    const steps: string[] = [];
+    const lifecycle = new Lifecycle(
+      [recorded(steps, "a"), recorded(steps, "b", "start"), recorded(steps, "c")],
+      silentLogger(),
+    );
+    await expect(lifecycle.start()).rejects.toThrow("b cannot start");
+    expect(steps).toEqual(["start a", "start b", "stop b", "stop a"]);
+  });
+
+  it("a component that does not stop cleanly is logged and the rest still stop", async () => {
+    const steps: string[] = [];
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = createLogger({ level: "error", destination });
+    const lifecycle = new Lifecycle([recorded(steps, "a"), recorded(steps, "b", "stop")], log);
+    await lifecycle.start();
+    await lifecycle.stop();
+    expect(steps).toEqual(["start a", "start b", "stop b", "stop a"]);
+    expect(lines.join("")).toContain('"service":"b"');
+  });
+
+  it("the station's composition keeps the delivery promise's stop order and starts HTTP last", () => {
+    const dataDir = tempDir("composition");
+    try {
+      const loaded = validateConfig({ dataDir, demo: { enabled: false } }, "<test>");
+      const station = createStation(loaded, { logger: silentLogger() });
+      station.db.close(); // built, never started: only the database is open
+      const order = station.components;
+      expect(new Set(order).size).toBe(order.length);
+      // Stopped in reverse: stop listening, commit what is pending, persist the projection
+      // cursors, drop the clients, close the writer, close the database (app.ts).
+      const stopOrder = ["broker-listener", "committer", "projector", "broker", "writer", "database"];
+      const stops = [...order].reverse().filter((name) => stopOrder.includes(name));
+      expect(stops).toEqual(stopOrder);
+      expect(order.indexOf("ops")).toBeLessThan(order.indexOf("broker-listener"));
+      expect(order.indexOf("alarms")).toBeLessThan(order.indexOf("broker-listener"));
+      expect(order.indexOf("event-links")).toBeLessThan(order.indexOf("writer"));
+      expect(order.at(-1)).toBe("http");
+    } finally {
+      removeDir(dataDir);
+    }
+  });
+});
+
+/** Product sources of the components: edge/ and broker/ (drivers/ keeps driver state records). */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "kiosk" ? [] : sources(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+/**
+ * A field of a class body (two-space indent) that is neither private, protected nor readonly:
+ * `count = 0;`, `onDone: (() => void) | undefined;`, `public port: number;`.
+ */
+const PUBLIC_MUTABLE_FIELD =
+  /^ {2}(?:public\s+)?(?:static\s+)?(?!(?:private|protected|readonly|get|set|async|constructor|static|declare)\b)[A-Za-z_$][\w$]*[?!]?\s*(?::|=(?![=>]))/;
+
+describe("components hold no public mutable fields", () => {
+  it("no class in edge/ or broker/ declares a public field that is not readonly", () => {
+    const found = ["edge", "broker"].flatMap(sources).flatMap((path) => {
+      let inClass = false;
+      return readFileSync(path, "utf8")
+        .split("\n")
+        .flatMap((line, i) => {
+          if (/^(export )?(default )?(abstract )?class /.test(line)) inClass = true;
+          else if (line.startsWith("}")) inClass = false;
+          const field = inClass && (PUBLIC_MUTABLE_FIELD.test(line) || /^\s+public (?!readonly)/.test(line));
+          return field ? [`${path}:${i + 1}: ${line.trim()}`] : [];
+        });
+    });
+    expect(found).toEqual([]);
+  });
+
+  it("the scan finds a public mutable field (it can fail)", () => {
+    for (const line of ["  count = 0;", "  onCommitted: (() => void) | undefined;", "  port?: number;"])
+      expect(PUBLIC_MUTABLE_FIELD.test(line)).toBe(true);
+    for (const line of [
+      "  private count = 0;",
+      '  readonly name = "x";',
+      "  get port(): number {",
+      "  start(): void {",
+    ])
+      expect(PUBLIC_MUTABLE_FIELD.test(line)).toBe(false);
+  });
+});
