@@ -241,11 +241,18 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   );
   const ports: Station["ports"] = {};
 
+  let started = false;
   let stopped = false;
   async function stop(): Promise<void> {
     if (stopped) return;
     stopped = true;
     await lifecycle.stop();
+    if (!started) {
+      // Built, never started: only what construction opened is held (the writer threads boot
+      // from construction, beside the rest of the build).
+      await writer.close();
+      db.close();
+    }
     log.info("station stopped");
   }
 
@@ -272,6 +279,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     ports,
     components: lifecycle.order,
     async start() {
+      started = true;
       try {
         await lifecycle.start();
       } catch (err) {

@@ -53,26 +53,30 @@ interface Threads {
   ready: Promise<void>;
 }
 
-/** The writer and checkpoint threads exist from `start` to `stop`; building one starts nothing. */
+/**
+ * The writer and checkpoint threads boot from construction, while the rest of the station is
+ * built (a thread that loads its sources takes a second or two on a busy Pi); `start` waits
+ * until the writer has opened the database, `stop` closes both.
+ */
 export class WorkerStoreWriter implements StoreWriter, StationService {
   readonly name = "writer";
-  private threads: Threads | undefined;
+  private readonly threads: Threads;
   private readonly pending = new Map<number, { resolve(r: WriteResults): void; reject(e: Error): void }>();
   private seq = 0;
   private onClosed: (() => void) | undefined;
   private failed: Error | undefined;
   private checkpointerExited = false;
 
-  constructor(private readonly dbPath: string) {}
+  constructor(dbPath: string) {
+    this.threads = this.startThreads(dbPath);
+  }
 
-  /** Starts the threads; resolves once the writer has opened the database. */
+  /** Resolves once the writer has opened the database. */
   start(): Promise<void> {
-    this.threads ??= this.startThreads();
     return this.threads.ready;
   }
 
-  private startThreads(): Threads {
-    const { dbPath } = this;
+  private startThreads(dbPath: string): Threads {
     const writer = startWorker("writer-worker", { dbPath });
     const checkpointer = startWorker("checkpoint-worker", { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS });
     // Checkpoints are housekeeping: a failure there must not take intake down (the other
@@ -97,7 +101,6 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
   write(items: WriteItem[]): Promise<WriteResults> {
     if (this.failed) return Promise.reject(this.failed);
     const threads = this.threads;
-    if (!threads) return Promise.reject(new Error("intake writer not started"));
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
@@ -110,9 +113,10 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
   }
 
   async close(): Promise<void> {
-    const threads = this.threads;
-    if (!threads) return;
-    const { writer, checkpointer } = threads;
+    const { writer, checkpointer, ready } = this.threads;
+    // Closed before it was ever ready (a station built and stopped unstarted): its first
+    // message must be the ready one, not taken for the answer to "close".
+    await ready.catch(() => undefined);
     await new Promise<void>((resolve) => {
       if (this.checkpointerExited) return resolve();
       checkpointer.once("exit", () => resolve());

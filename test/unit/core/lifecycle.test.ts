@@ -62,13 +62,13 @@ describe("one component lifecycle", () => {
     expect(lines.join("")).toContain('"service":"b"');
   });
 
-  it("the station's composition keeps the delivery promise's stop order and starts HTTP last", () => {
+  it("the station's composition keeps the delivery promise's stop order and starts HTTP last", async () => {
     const dataDir = tempDir("composition");
     try {
       const loaded = validateConfig({ dataDir, demo: { enabled: false } }, "<test>");
       const station = createStation(loaded, { logger: silentLogger() });
-      station.db.close(); // built, never started: only the database is open
       const order = station.components;
+      await station.stop(); // built, never started: releases the writer threads and the database
       expect(new Set(order).size).toBe(order.length);
       // Stopped in reverse: stop listening, commit what is pending, persist the projection
       // cursors, drop the clients, close the writer, close the database (app.ts).
