@@ -186,7 +186,11 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     publish: publishStation,
     siteName: (id) => domain.master.site(id)?.name,
   });
-  const { hub: live, lines } = registerStationHttp(http.app, {
+  const {
+    hub: live,
+    lines,
+    bridge,
+  } = registerStationHttp(http.app, {
     config,
     dataDir,
     db,
@@ -228,6 +232,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
       // Disk floor and clock are judged, and the rules judge readings, from the first one the broker takes.
       ops,
       alarms,
+      // The kiosk's feed and the packing lines follow the commits from the first one too.
+      bridge,
+      lines,
       brokerListener,
       drivers,
       uplink,

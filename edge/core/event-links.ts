@@ -23,3 +23,19 @@ export class EventLinks implements StationService {
     for (let off = this.undo.pop(); off; off = this.undo.pop()) off();
   }
 }
+
+/** What a link needs of an event emitter. */
+interface Subscribable<E extends string, L> {
+  on(event: E, listener: L): unknown;
+  off(event: E, listener: L): unknown;
+}
+
+/** The link that adds `listener` for `event` in `start` and removes it in `stop`. */
+export function listen<E extends string, L>(emitter: Subscribable<E, L>, event: E, listener: L): EventLink {
+  return () => {
+    emitter.on(event, listener);
+    return () => {
+      emitter.off(event, listener);
+    };
+  };
+}
