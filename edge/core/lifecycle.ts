@@ -24,6 +24,8 @@ export class Lifecycle {
 
   async start(): Promise<void> {
     for (const component of this.components) {
+      // A stop during the start: what is started is being stopped, start nothing more.
+      if (this.stopping) return;
       this.started.push(component);
       try {
         await component.start();

@@ -45,6 +45,22 @@ describe("one component lifecycle", () => {
     expect(steps).toEqual(["start a", "start b", "stop b", "stop a"]);
   });
 
+  it("a stop during the start starts nothing more and stops what had started", async () => {
+    const steps: string[] = [];
+    let lifecycle: Lifecycle | undefined;
+    const stopping = lifecycleStep("b", {
+      start: () => {
+        steps.push("start b");
+        void lifecycle?.stop();
+      },
+      stop: () => steps.push("stop b"),
+    });
+    lifecycle = new Lifecycle([recorded(steps, "a"), stopping, recorded(steps, "c")], silentLogger());
+    await lifecycle.start();
+    await lifecycle.stop();
+    expect(steps).toEqual(["start a", "start b", "stop b", "stop a"]);
+  });
+
   it("a component that does not stop cleanly is logged and the rest still stop", async () => {
     const steps: string[] = [];
     const lines: string[] = [];
