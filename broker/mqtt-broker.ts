@@ -48,16 +48,26 @@ export class MqttBroker implements StationService {
   /** Every socket, so a half-open one (CONNECT never sent) cannot hold shutdown for aedes's 30 s connect timeout. */
   private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
-  readonly aclDenied = { publish: 0, subscribe: 0 };
+  private readonly denied = { publish: 0, subscribe: 0 };
   get authFailures(): number {
     return this.login.failures;
   }
   /** Refusals by code (limits, packet size, client ids, revocations), for tests and metrics. */
-  readonly refusals = new Map<string, number>();
+  private readonly refusalCounts = new Map<string, number>();
   private readonly login: LoginGate;
   private readonly limits: DeviceLimits;
   private readonly revocations: RevocationWatch;
   private readonly gate: PublishGate;
+
+  /** Publishes and subscriptions the ACL refused. */
+  get aclDenied(): Readonly<{ publish: number; subscribe: number }> {
+    return { ...this.denied };
+  }
+
+  /** Broker refusals by code (limits, client ids, packet sizes, revocations: issue 12). */
+  get refusals(): ReadonlyMap<string, number> {
+    return this.refusalCounts;
+  }
 
   constructor(private readonly deps: BrokerDeps) {
     this.log = deps.log.child({ component: "broker" });
@@ -108,7 +118,7 @@ export class MqttBroker implements StationService {
           );
           return done(null, null);
         }
-        this.aclDenied.subscribe++;
+        this.denied.subscribe++;
         this.log.warn({ client: client.id, topic: sub.topic }, "subscription denied (MQTT_ACL_DENIED)");
         done(null, null);
       },
@@ -174,7 +184,7 @@ export class MqttBroker implements StationService {
   }
 
   private count(code: string): void {
-    this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
+    this.refusalCounts.set(code, (this.refusalCounts.get(code) ?? 0) + 1);
   }
 
   /** A limit was hit: tell the device, and disconnect it (with a pause) if it keeps at it. */
@@ -296,7 +306,7 @@ export class MqttBroker implements StationService {
       return;
     }
     this.gate.authorize(client, deviceId, packet, (err) => {
-      if (err?.message.startsWith("MQTT_ACL_DENIED")) this.aclDenied.publish++;
+      if (err?.message.startsWith("MQTT_ACL_DENIED")) this.denied.publish++;
       done(err);
     });
   }
