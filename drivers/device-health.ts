@@ -13,19 +13,21 @@ export interface DeviceProblem {
 }
 
 /**
- * A station-internal device's health as the operator reads it (issue 14): link up or down and
+ * A station-internal device's health as the operator reads it (issue 14; printers build the
+ * same record in edge/printing/printer-health.ts): link up or down and
  * since when, receiving or silent since when, frames decoded against bytes discarded, the
  * problem with its remedy; Modbus sensors add their answer rate and last timeout. The same
  * record goes to /api/devices, the live feed, /healthz (doctor) and /metrics.
  */
 export interface DeviceHealth {
   id: string;
-  kind: DriverStatus["kind"];
+  kind: DriverStatus["kind"] | "printer";
   port: string;
   line: string | null;
   /** Link up and the device doing its job (frames arrive; a Modbus sensor answers). */
   online: boolean;
-  link: "up" | "down";
+  /** "unknown" only for a printer not yet heard from (no job, no status check so far). */
+  link: "up" | "down" | "unknown";
   linkSince: number | null;
   /** Frames (or answers) are arriving; false while silent or unreadable. */
   receiving: boolean;
@@ -44,6 +46,22 @@ export interface DeviceHealth {
     retryMs: number | null;
     dead: boolean;
   } | null;
+  /** Printers (edge/printing/printer-health.ts): what the printer said last and its job totals. */
+  printer: PrinterHealthDetail | null;
+}
+
+/** A printer's side of its health record. */
+export interface PrinterHealthDetail {
+  /** Printer language: escpos, tspl, preview. */
+  language: string;
+  /** What the printer said last: ready, connected without status, paper out, cover open, off-line, unreachable. */
+  state: "ready" | "no-status" | "paper-out" | "cover-open" | "offline" | "unreachable" | "unknown";
+  /** When the station last heard from or about the printer (a job or a status check). */
+  lastCheckAt: number | null;
+  jobsDone: number;
+  jobsFailed: number;
+  jobsQueued: number;
+  jobsNeedConfirmation: number;
 }
 
 /**
@@ -84,6 +102,7 @@ export function deviceHealth(s: DriverStatus): DeviceHealth {
             dead: s.dead ?? false,
           }
         : null,
+    printer: null,
   };
 }
 
@@ -103,5 +122,5 @@ function describeDriverCode(code: ErrorCode): CodeEntry {
 
 /** What changes the operator must hear about at once (not every counter tick). */
 export function healthFingerprint(h: DeviceHealth): string {
-  return `${h.online}|${h.link}|${h.receiving}|${h.problem?.code ?? ""}|${h.modbus?.dead ?? ""}`;
+  return `${h.online}|${h.link}|${h.receiving}|${h.problem?.code ?? ""}|${h.modbus?.dead ?? ""}|${h.printer?.state ?? ""}`;
 }

@@ -1,6 +1,7 @@
 import { BrokerListener } from "../broker/broker-listener.js";
 import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
+import type { DeviceHealth } from "../drivers/device-health.js";
 import { DriverHub } from "../drivers/driver-hub.js";
 import { forwardDriverEvents } from "../drivers/live-forward.js";
 import { registerAlarmRoutes } from "./alarms/alarm-routes.js";
@@ -8,7 +9,7 @@ import { AlarmStore } from "./alarms/alarm-store.js";
 import { StationAlarms } from "./alarms/alarms.js";
 import type { LoadedConfig } from "./config/load.js";
 import { type Clock, systemClock } from "./core/clock.js";
-import { EventLinks } from "./core/event-links.js";
+import { EventLinks, listen } from "./core/event-links.js";
 import { Lifecycle, lifecycleStep } from "./core/lifecycle.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import type { StationService } from "./core/station-service.js";
@@ -31,6 +32,7 @@ import type { PackingLines } from "./packing-line/packing-lines.js";
 import { PrintService } from "./printing/print-service.js";
 import { forwardPrintEvents } from "./printing/print-topics.js";
 import { domainLabelRecords } from "./printing/record-labels.js";
+import { registerShipmentRoutes } from "./shipments/shipment-routes.js";
 import { type Database, databasePath, openDatabase } from "./store/database.js";
 import { ReadingRetention } from "./store/reading-retention.js";
 import { Uplink } from "./uplink/uplink.js";
@@ -165,7 +167,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
       brokerRefusals: () => broker.refusals,
       uplink: () =>
         uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs })),
-      devices: () => drivers.health(),
+      devices: () => deviceHealth(),
     },
     http: http.app,
     clock,
@@ -186,6 +188,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     publish: publishStation,
     siteName: (id) => domain.master.site(id)?.name,
   });
+  // Printers are devices too: their health joins the drivers' in /metrics, /healthz and /api/devices.
+  const deviceHealth = () => [...drivers.health(), ...printing.printerHealth.list()];
   const {
     hub: live,
     lines,
@@ -199,12 +203,21 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     domain,
     printing,
     drivers,
-    deviceHealth: () => drivers.health(),
+    deviceHealth,
     clock,
     log,
     alarm: (code, message, detail) => ops.alarmSet.raise(code, message, clock.now(), detail),
     clearAlarm: (code) => ops.alarmSet.clear(code),
-    routes: [(api, guard) => registerAlarmRoutes(api, { alarms, guard })],
+    routes: [
+      (api, guard) => registerAlarmRoutes(api, { alarms, guard }),
+      (api, guard) =>
+        registerShipmentRoutes(api, {
+          domain,
+          guard,
+          timeZone: config.station.timezone,
+          stationName: config.station.name,
+        }),
+    ],
   });
   const links = new EventLinks("event-links", [
     () => forwardDomainEvents(domain.events, publishStation),
@@ -212,6 +225,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     () => forwardAlarms(ops.alarmSet, live),
     () => alarms.forwardTo(live),
     () => forwardDriverEvents(drivers, live),
+    listen(printing.printerHealth, "health", (health: DeviceHealth) =>
+      live.publish("device", { deviceId: health.id, ...health }, health.id),
+    ),
   ]);
 
   // The station's components, started in this order and stopped in reverse (edge/core/lifecycle.ts).

@@ -13,6 +13,7 @@ import { intakeCodes } from "./intake/intake-codes.js";
 import { opsCodes } from "./ops/ops-codes.js";
 import { lineCodes } from "./packing-line/line-codes.js";
 import { printingCodes } from "./printing/printing-codes.js";
+import { shipmentCodes } from "./shipments/shipment-codes.js";
 import { storeCodes } from "./store/store-codes.js";
 import { uplinkCodes } from "./uplink/uplink-codes.js";
 
@@ -39,6 +40,7 @@ export const errorCatalog: Readonly<Record<ErrorCode, CodeEntry>> = {
   ...httpCodes,
   ...alarmCodes,
   ...lineCodes,
+  ...shipmentCodes,
 };
 
 /** Title and remedy of any code, including codes read back from the database. */

@@ -30,6 +30,13 @@ export const printerCodes = defineCodes({
       en: "Close the cover and press feed to clear the error; the job stays queued",
     },
   },
+  PRINTER_COVER_OPEN: {
+    title: { zh: "打印机盖子（打印头）打开", en: "Printer cover (print head) open" },
+    remedy: {
+      zh: "合上打印机盖子并压紧打印头；任务保留在队列中，合上后自动打印",
+      en: "Close the cover and latch the print head; the job stays queued and prints afterwards",
+    },
+  },
   PRINTER_CONNECTION_LOST: {
     title: { zh: "打印途中连接断开", en: "Connection lost while printing" },
     remedy: {

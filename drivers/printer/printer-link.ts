@@ -66,7 +66,14 @@ class StatusReplies {
   ): Promise<PrinterStatus | undefined> {
     await this.transport.write(protocol.request);
     const reply = await this.answer(from, protocol.answerBytes, timeoutMs);
-    return reply ? protocol.decode(reply) : undefined;
+    if (!reply) return undefined;
+    const status = protocol.decode(reply);
+    const cause = protocol.cause;
+    if (!cause || status.code !== "PRINTER_OFFLINE") return status;
+    // Off-line: ask why (cover open, stopped at paper end), the answer after the first one.
+    await this.transport.write(cause.request);
+    const why = await this.answer(from + protocol.answerBytes, cause.answerBytes, timeoutMs);
+    return why ? cause.refine(status, why) : status;
   }
 
   /** Wait until `n` bytes have arrived since `from`, or the timeout or a close. */

@@ -4,7 +4,7 @@ import type { ErrorCode } from "../../edge/core/error-codes.js";
 /** A printer's answer to a status request, reduced to what decides whether to send. */
 export interface PrinterStatus {
   ready: boolean;
-  /** Why not ready: PRINTER_PAPER_OUT or PRINTER_OFFLINE. */
+  /** Why not ready: PRINTER_PAPER_OUT, PRINTER_COVER_OPEN (where the language says so) or PRINTER_OFFLINE. */
   code?: ErrorCode;
   detail: string;
 }
@@ -14,6 +14,12 @@ export interface StatusProtocol {
   request: Buffer;
   answerBytes: number;
   decode(answer: Buffer): PrinterStatus;
+  /** Asked only when the answer says off-line, to learn why (ESC/POS DLE EOT 2). */
+  cause?: {
+    request: Buffer;
+    answerBytes: number;
+    refine(offline: PrinterStatus, answer: Buffer): PrinterStatus;
+  };
 }
 
 /**
@@ -34,6 +40,28 @@ export const escposStatus: StatusProtocol = {
     if (printer & 0x08) return { ready: false, code: "PRINTER_OFFLINE", detail: `离线 / off-line (${hex})` };
     return { ready: true, detail: (paper & 0x0c ? "纸将用完 / paper near end " : "") + hex };
   },
+  /**
+   * DLE EOT 2, off-line cause (same reference): bit 2 = cover open, bit 5 = printing stopped
+   * at paper end, bit 6 = error; bits 1 and 4 set, 0 and 7 clear, as in the other answers.
+   */
+  cause: {
+    request: Buffer.from([0x10, 0x04, 0x02]),
+    answerBytes: 1,
+    refine(offline, answer) {
+      const b = answer[0] ?? 0;
+      if ((b & 0x93) !== 0x12) return offline;
+      const hex = `DLE EOT 2=0x${b.toString(16)}`;
+      if (b & 0x04)
+        return { ready: false, code: "PRINTER_COVER_OPEN", detail: `盖子打开 / cover open (${hex})` };
+      if (b & 0x20)
+        return {
+          ready: false,
+          code: "PRINTER_PAPER_OUT",
+          detail: `缺纸停止 / stopped at paper end (${hex})`,
+        };
+      return { ...offline, detail: `${offline.detail}, ${hex}` };
+    },
+  },
 };
 
 /**
@@ -49,11 +77,13 @@ export const tsplStatus: StatusProtocol = {
     const hex = `ESC!?=0x${s.toString(16)}`;
     if (s & 0x06)
       return { ready: false, code: "PRINTER_PAPER_OUT", detail: `缺纸或卡纸 / paper out or jam (${hex})` };
-    if (s & 0x99)
+    if (s & 0x01)
+      return { ready: false, code: "PRINTER_COVER_OPEN", detail: `打印头打开 / head open (${hex})` };
+    if (s & 0x98)
       return {
         ready: false,
         code: "PRINTER_OFFLINE",
-        detail: `打印头打开、缺碳带或暂停 / head open, ribbon or pause (${hex})`,
+        detail: `缺碳带、暂停或出错 / ribbon out, paused or error (${hex})`,
       };
     return { ready: true, detail: hex };
   },

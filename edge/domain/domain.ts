@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { AlarmRecord } from "../alarms/alarm-record.js";
+import { createShipments, type Shipments } from "../shipments/shipments.js";
 import { BatchRecords, type StationIdentity } from "./batches/batch-records.js";
 import { IncomingLots } from "./batches/incoming-lots.js";
 import { PackageRecords } from "./batches/package-records.js";
@@ -58,6 +59,8 @@ export interface Domain {
   /** 待复核: certificates re-checked when later inputs or tests arrive; cleared by a supervisor. */
   readonly reviews: CertificateReviews;
   readonly environment: EnvironmentSummary;
+  /** 出库: buyers, shipments and recall (edge/shipments). */
+  readonly shipments: Shipments;
   /** Emitted after records are written: for station topics and the kiosk's live stream. */
   readonly events: DomainEvents;
   traceRecord(lot: string): TraceRecord;
@@ -109,6 +112,14 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
   events.on("input", (r) => reviews.recheck({ siteId: r.siteId, at: r.appliedAt }));
   events.on("test", (t) => reviews.recheck({ siteId: t.siteId, lot: t.batchLot, at: t.testedAt }));
   const environment = new EnvironmentSummary(db);
+  const shipments = createShipments(db, {
+    batches,
+    packages,
+    certificates,
+    stationCode: station.code,
+    timeZone: station.timezone,
+    now,
+  });
   const domain: Domain = {
     master,
     inputs,
@@ -123,6 +134,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     certificates,
     reviews,
     environment,
+    shipments,
     events,
     traceRecord: (lot) => assembleTraceRecord(domain, station, lot, now(), options.alarms),
   };

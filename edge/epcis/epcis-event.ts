@@ -19,6 +19,16 @@ export interface SensorElement {
   sensorReport: SensorReport[];
 }
 
+/** CBV 2.0 §7.4 source/destination: who owned or held the goods, or where they were. */
+export interface SourceElement {
+  type: "owning_party" | "possessing_party" | "location";
+  source: string;
+}
+export interface DestinationElement {
+  type: "owning_party" | "possessing_party" | "location";
+  destination: string;
+}
+
 interface EventBase {
   eventID: string;
   eventTime: string;
@@ -28,6 +38,8 @@ interface EventBase {
   disposition?: string;
   readPoint?: { id: string };
   bizLocation?: { id: string };
+  sourceList?: SourceElement[];
+  destinationList?: DestinationElement[];
   [extension: `ts:${string}`]: unknown;
 }
 
@@ -49,4 +61,12 @@ export interface TransformationEvent extends EventBase {
   ilmd?: Record<string, unknown>;
 }
 
-export type EpcisEvent = ObjectEvent | TransformationEvent;
+export interface AggregationEvent extends EventBase {
+  type: "AggregationEvent";
+  action: "ADD" | "OBSERVE" | "DELETE";
+  parentID: string;
+  childEPCs?: string[];
+  childQuantityList?: QuantityElement[];
+}
+
+export type EpcisEvent = ObjectEvent | TransformationEvent | AggregationEvent;

@@ -9,6 +9,7 @@ import {
   packageCommissioned,
   packingTransformation,
 } from "./events.js";
+import { shipmentEventsForLot } from "./shipment-events.js";
 
 /**
  * Every event of one batch, from its trace record (edge/domain): the lot's commissioning,
@@ -70,6 +71,7 @@ export function eventsOfTraceRecord(station: EpcisStation, record: TraceRecord):
     (metric) => units.get(metric) ?? null,
   );
   if (environment) events.push(environment);
+  for (const s of record.shipments ?? []) events.push(...shipmentEventsForLot(station, s, ref));
   return events;
 }
 

@@ -2,12 +2,14 @@ import type { Database, Statement } from "better-sqlite3";
 import { metricDefinition } from "../core/metric-registry.js";
 import type { Domain } from "../domain/domain.js";
 import type { Batch, Package, TestRecord } from "../domain/records.js";
+import type { Shipment } from "../shipments/shipment-records-types.js";
 import type { EpcisEvent, ObjectEvent } from "./epcis-event.js";
 import type { EpcisStation, LotRef } from "./epcis-input.js";
 import { batchCommissioned, inspection, packageCommissioned, packingTransformation } from "./events.js";
 import { inspectionOf } from "./from-trace-record.js";
 import { eventId, siteLocation, zoneOffset } from "./identifiers.js";
 import { sensorType } from "./sensor-types.js";
+import { shipmentEventsForLot } from "./shipment-events.js";
 
 /**
  * Events for single records as the uplink forwards them (sinks with `format: epcis`): a
@@ -68,6 +70,8 @@ export class EpcisRecordMapper {
         return this.package(payload as Package);
       case "test":
         return this.test(payload as TestRecord);
+      case "shipment":
+        return this.shipment(payload as Shipment);
       default:
         return [];
     }
@@ -129,6 +133,15 @@ export class EpcisRecordMapper {
     return ref
       ? [packageCommissioned(this.station, { ref, serial: p.serial, netKg: p.netKg, weighedAt: p.weighedAt })]
       : [];
+  }
+
+  /** Every lot the shipment carried: its packing into the shipment and its shipping. */
+  private shipment(s: Shipment): EpcisEvent[] {
+    const lots = [...new Set([...s.packages.map((p) => p.lot), ...s.lines.map((l) => l.lot)])];
+    return lots.flatMap((lot) => {
+      const ref = this.ref(lot);
+      return ref ? shipmentEventsForLot(this.station, s, ref) : [];
+    });
   }
 
   private test(t: TestRecord): EpcisEvent[] {

@@ -53,8 +53,21 @@ export class DeviceOverviewQuery {
   }
 
   list(): DeviceOverview[] {
-    const health = new Map(this.health().map((h) => [h.id, h]));
-    return this.devices.list().map((device) => {
+    const all = this.health();
+    const health = new Map(all.map((h) => [h.id, h]));
+    const registered = this.devices.list();
+    const known = new Set(registered.map((d) => d.id));
+    // Printers are driven by the print queue and never registered as MQTT devices: they are
+    // listed from their health record alone.
+    const unregistered = all.filter((h) => !known.has(h.id)).map(healthOnly);
+    return [...this.registered(registered, health), ...unregistered];
+  }
+
+  private registered(
+    registered: ReturnType<DeviceRegistry["list"]>,
+    health: ReadonlyMap<string, DeviceHealth>,
+  ): DeviceOverview[] {
+    return registered.map((device) => {
       const driven = health.get(device.id) ?? null;
       const message = this.lastMessage.get(device.id) as
         | { kind: string; ts: number; received_at: number; payload: string }
@@ -94,6 +107,23 @@ export class DeviceOverviewQuery {
       };
     });
   }
+}
+
+/** A driven device the registry does not hold (a printer): what its health record says. */
+function healthOnly(h: DeviceHealth): DeviceOverview {
+  return {
+    id: h.id,
+    kind: h.kind,
+    site: null,
+    online: h.online,
+    internal: true,
+    lastSeenAt: h.lastFrameAt,
+    lastMessage: null,
+    lastRefusal: null,
+    refusals: 0,
+    health: h,
+    problem: h.problem,
+  };
 }
 
 function refusalProblem(

@@ -17,6 +17,7 @@ import type { JobView, LabelJobs } from "./label-jobs.js";
 const PRINTER_FAULTS = new Set([
   "PRINTER_PAPER_OUT",
   "PRINTER_OFFLINE",
+  "PRINTER_COVER_OPEN",
   "PRINTER_UNREACHABLE",
   "PRINTER_CONNECTION_LOST",
 ]);

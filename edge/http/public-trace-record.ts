@@ -1,4 +1,5 @@
 import type { TraceRecord } from "../domain/trace-record/trace-record.js";
+import { publicShipments } from "../shipments/public-shipment.js";
 
 /**
  * The trace record as anyone may read it: exactly what the public trace page shows
@@ -76,6 +77,7 @@ export function publicTraceRecord(record: TraceRecord) {
       netKg: p.netKg,
       weighedAt: p.weighedAt,
     })),
+    shipments: publicShipments(record.shipments ?? [], batch.lot),
     alarms: (record.alarms ?? []).map((a) => ({
       ruleId: a.ruleId,
       siteId: a.siteId,

@@ -5,6 +5,7 @@ import { dateTimeOf, dayOf, esc } from "./html.js";
 import { round, sparkline } from "./svg-chart.js";
 import { alarmsCard } from "./trace-page-alarms.js";
 import { TRACE_PAGE_CSS } from "./trace-page-css.js";
+import { shipmentsCard } from "./trace-page-shipments.js";
 
 const BASIS: Record<CertBasis, string> = {
   quality_control: "质量安全控制符合要求",
@@ -91,7 +92,7 @@ export function renderTracePage(record: TraceRecord, focus: TracePageFocus, time
     "batch",
     `<table>${row("批次码", "lot", `<code>${esc(batch.lot)}</code>`)}${batch.nationalCode ? row("追溯码", "national code", `<code>${esc(batch.nationalCode)}</code>`) : ""}${row("生产开始", "from", esc(day(record.window.start)))}${row("采收日期", "harvest", esc(day(batch.harvestAt)))}${row("包装", "packages", `${record.totals.packageCount} 件 · ${esc(record.totals.netKg.toFixed(3))} kg`)}</table>`,
   );
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(product.name)} · 追溯 ${esc(batch.lot)}</title><style>${TRACE_PAGE_CSS}</style></head><body><header><div class="station">${esc(record.station.name)}</div><h1>${esc(product.name)}</h1>${badge}</header><main>${focusPkg}${certificatesCard(record.certificates, day)}${productCard}${subjectCard}${batchCard}${inputsCard(record, day)}${testsCard(record, day)}${environmentCard(record)}${alarmsCard(record, timeZone)}${incomingCard(record, day)}${packagesCard(record, focus, timeZone)}</main><footer>农产品质量安全追溯 · ${esc(record.station.code)} · ${esc(dateTimeOf(record.assembledAt, timeZone))}</footer></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(product.name)} · 追溯 ${esc(batch.lot)}</title><style>${TRACE_PAGE_CSS}</style></head><body><header><div class="station">${esc(record.station.name)}</div><h1>${esc(product.name)}</h1>${badge}</header><main>${focusPkg}${certificatesCard(record.certificates, day)}${productCard}${subjectCard}${batchCard}${inputsCard(record, day)}${testsCard(record, day)}${environmentCard(record)}${alarmsCard(record, timeZone)}${incomingCard(record, day)}${packagesCard(record, focus, timeZone)}${shipmentsCard(record, timeZone, focus.package?.serial)}</main><footer>农产品质量安全追溯 · ${esc(record.station.code)} · ${esc(dateTimeOf(record.assembledAt, timeZone))}</footer></body></html>`;
 }
 
 function certificatesCard(certs: readonly Certificate[], day: (ms: number | null) => string): string {

@@ -18,6 +18,7 @@ import { effectivePrinters } from "./effective-printers.js";
 import { type JobKind, type JobState, type PrintJob, PrintJobStore } from "./print-job-store.js";
 import { PrinterWorker } from "./print-worker.js";
 import { PrinterBackend, type PrinterReport } from "./printer-backend.js";
+import { PrinterHealthMonitor } from "./printer-health-monitor.js";
 import type { LabelRecords } from "./record-labels.js";
 import { labelForJob, type StoredLabel } from "./stored-label.js";
 
@@ -55,6 +56,8 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
   private readonly backends = new Map<string, PrinterBackend>();
   private readonly workers = new Map<string, PrinterWorker>();
   private readonly log: Logger;
+  /** Each printer as a device: health records for /api/devices, /metrics, doctor and the live feed. */
+  readonly printerHealth: PrinterHealthMonitor;
 
   constructor(private readonly options: PrintServiceOptions) {
     super();
@@ -93,10 +96,14 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
           clock,
           this.log,
           options.pollMs ?? 1000,
-          (job) => this.emit("job", job),
+          (job) => {
+            this.printerHealth.observeJob(job);
+            this.emit("job", job);
+          },
         ),
       );
     }
+    this.printerHealth = new PrinterHealthMonitor([...this.backends.values()], this.store, clock, this.log);
   }
 
   async start(): Promise<void> {
@@ -121,9 +128,11 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
       this.log.info({ printer: name, kind: backend.config.kind, link: backend.link }, msg);
       this.workers.get(name)?.start();
     }
+    this.printerHealth.start();
   }
 
   async stop(): Promise<void> {
+    this.printerHealth.stop();
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
   }
 
@@ -233,10 +242,11 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
   /** Each printer's link and status (asks the printer where it answers), with its queue. */
   async printers(): Promise<(PrinterReport & { jobs: Record<JobState, number> })[]> {
     return Promise.all(
-      [...this.backends.values()].map(async (b) => ({
-        ...(await b.report()),
-        jobs: this.store.counts(b.name),
-      })),
+      [...this.backends.values()].map(async (b) => {
+        const report = await b.report();
+        this.printerHealth.observeReport(report);
+        return { ...report, jobs: this.store.counts(b.name) };
+      }),
     );
   }
 

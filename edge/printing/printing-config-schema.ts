@@ -127,6 +127,13 @@ export const PrinterSchema = Type.Object(
       default: 5000,
       description: "缺纸或连不上时多久重试 / retry interval while held, ms",
     }),
+    healthCheckMs: Type.Integer({
+      minimum: 0,
+      maximum: 3600000,
+      default: 30000,
+      description:
+        "空闲多久后查一次打印机状态（设备页、/metrics、doctor 用；0 = 只看任务结果）/ status check after this long idle, ms (0 = learn from jobs only)",
+    }),
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,7 @@ import { gateMigrations } from "../domain/domain-migrations-gate.js";
 import { rollupMigrations } from "../domain/rollups/rollup-migrations.js";
 import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
+import { shipmentMigrations } from "../shipments/shipment-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
 import type { Migration } from "./migration.js";
@@ -20,4 +21,5 @@ export const allMigrations: readonly Migration[] = [
   ...lineMigrations,
   ...rollupMigrations,
   ...retentionMigrations,
+  ...shipmentMigrations,
 ];

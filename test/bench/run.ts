@@ -13,6 +13,7 @@ const all = [
   "flood",
   "alarms",
   "line",
+  "recall",
 ] as const;
 const picked = process.argv.slice(2);
 const names = picked.length > 0 ? picked : all;

@@ -7,6 +7,8 @@ export interface EndpointBehaviour {
   paperStatus: number;
   /** DLE EOT 1: 0x16 = online, 0x1e = offline (bit 3). */
   printerStatus: number;
+  /** DLE EOT 2, off-line cause: 0x12 = none, 0x16 = cover open (bit 2); default 0x12. */
+  causeStatus?: number;
   /** Answer status requests at all (many USB and cheap network printers stay silent). */
   answersStatus: boolean;
   /** Paper answer to requests after the job's bytes (paper ran out while printing). */
@@ -80,7 +82,8 @@ export class PrinterEndpoint {
             const n = all[i + 2];
             const afterJob = all.length > 6 && b.paperStatusAfterJob !== undefined;
             const paper = afterJob ? (b.paperStatusAfterJob as number) : b.paperStatus;
-            socket.write(Buffer.from([n === 4 ? paper : n === 1 ? b.printerStatus : 0x12]));
+            const cause = b.causeStatus ?? 0x12;
+            socket.write(Buffer.from([n === 4 ? paper : n === 1 ? b.printerStatus : n === 2 ? cause : 0x12]));
           }
           if (all[i] === 0x1b && all[i + 1] === 0x21 && all[i + 2] === 0x3f) {
             socket.write(Buffer.from([b.paperStatus === 0x12 ? 0x00 : 0x04]));

@@ -9,7 +9,7 @@ const MAX_LINE = 40;
  * standard format"): `ST,GS,+0001.234  kg` CR LF. Header ST stable, US unstable, OL overload
  * (a negative sign with OL = underload); then GS gross, NT net, TR tare; sign, zero- or
  * space-padded number, unit. Variants seen: a comma dropped, the data type missing, the unit
- * upper-cased or separated by spaces.
+ * upper-cased or separated by spaces; never the sign, which a weight line must have.
  * Issue 14 variants: `QT` (A&D counting mode, "stable count", FX-i manual §11 data format) is a
  * valid line but a piece count, never a weight, unless its unit is a mass; `LO` as a header
  * (some Chinese A&D-style indicators: below the lower limit) is underload; the unit may follow
@@ -38,6 +38,9 @@ function tryAt(bytes: Buffer, at: number): Attempt {
   if (header === "OL")
     return { t: "frame", length, frame: { kind: sign === "-" ? "underload" : "overload" } };
   if (header === "LO") return { t: "frame", length, frame: { kind: "underload" } };
+  // A&D lines always carry the sign; `ST3` CR without one turns up in line noise every few MiB
+  // and must never become a stable 3 kg.
+  if (!sign) return { t: "skip" };
   // A piece count (unit PC): the indicator is in counting mode; nothing to weigh.
   if (header === "QT" && kgPerUnit(unit || "kg") === undefined) return { t: "frame", length };
   const number = digits === undefined ? undefined : parseDecimal(digits.replace(/ /g, ""));

@@ -1,5 +1,6 @@
 import type { ModbusIndicatorMap } from "../modbus-indicator-schema.js";
 import { genericAd } from "./generic-ad.js";
+import { keliContinuous } from "./keli-continuous.js";
 import { modbusIndicatorProtocol } from "./modbus-indicator.js";
 import { mtSics } from "./mt-sics.js";
 import { toledo, toledoChecksum, toledoDemand } from "./toledo.js";
@@ -17,6 +18,7 @@ export const SCALE_PROTOCOLS: Readonly<Record<ScaleProtocolId, ScaleProtocol>> =
   /** Address 1; a configured `address` builds its own (several indicators on one line). */
   "yaohua-tf1": yaohuaTf1(1),
   "keli-command": keliCommand(1),
+  "keli-continuous": keliContinuous,
   "yaohua-equals-reversed": yaohuaEqualsReversed,
   "yaohua-equals": yaohuaEquals,
   "yaohua-a12": yaohuaA12,

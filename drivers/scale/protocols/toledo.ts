@@ -23,6 +23,41 @@ function sum7(bytes: Buffer, from: number, to: number): number {
   return s & 0x7f;
 }
 
+/** The frame body from STX to CR at `at` is well formed: status words and twelve digits. */
+function wellFormed(bytes: Buffer, at: number): boolean {
+  if (((bytes[at] ?? 0) & 0x7f) !== STX || ((bytes[at + BASE - 1] ?? 0) & 0x7f) !== CR) return false;
+  for (let k = 1; k <= 3; k++) if (!((bytes[at + k] ?? 0) & 0x20)) return false;
+  for (let k = 4; k < BASE - 1; k++) {
+    const c = (bytes[at + k] ?? 0) & 0x7f;
+    if (c !== 0x20 && (c < 0x30 || c > 0x39)) return false;
+  }
+  return true;
+}
+
+/** How many following frames the ambiguous case may look at (each one frame period later). */
+const LOOK_AHEAD_FRAMES = 2;
+
+/**
+ * Does the indicator whose next frame starts at `at` send the checksum byte? Yes when that
+ * frame's byte after CR completes its 7-bit sum; no when its CR is followed straight by the
+ * next STX, or by noise; when it too is followed by one wrong byte and an STX, the frame after
+ * it decides (up to `depth` frames, then no). "more" until the bytes that decide have come.
+ * Without this look-ahead a frame sent without checksum and followed by one byte of noise was
+ * refused as a checksum error: 15% of the frames of the 20%-garbage bench (issue 14).
+ */
+function streamSendsChecksums(bytes: Buffer, at: number, depth: number): boolean | "more" {
+  if (bytes.length - at < BASE + 1) return "more";
+  if (!wellFormed(bytes, at)) return false;
+  if (sum7(bytes, at, at + BASE + 1) === 0) return true;
+  if (((bytes[at + BASE] ?? 0) & 0x7f) === STX || depth <= 1) return false;
+  if (bytes.length - at < BASE + 2) return "more";
+  if (((bytes[at + BASE + 1] ?? 0) & 0x7f) !== STX) return false;
+  return streamSendsChecksums(bytes, at + BASE + 1, depth - 1);
+}
+
+/** The longest run the scanner keeps while a decision waits: this frame and those looked at. */
+const MAX_PENDING = (BASE + 1) * (LOOK_AHEAD_FRAMES + 1);
+
 /** "auto": continuous output, checksum verified when sent; "at-cr": demand mode, decoded at CR. */
 function attempt(checksum: "required" | "auto" | "at-cr") {
   return (bytes: Buffer, at: number): Attempt => {
@@ -60,11 +95,16 @@ function attempt(checksum: "required" | "auto" | "at-cr") {
     } else if (withSum && next !== STX) {
       length = BASE + 1;
     } else if (!withSum && next !== STX) {
-      // Continuous output: one byte between this frame's CR and the next STX is the indicator's
-      // checksum byte, and it disagrees with the digits: line noise, not a weight. A longer run
-      // of bytes is noise after a frame without checksum, which stands.
+      // Continuous output, one byte between this frame's CR and the next STX: the indicator's
+      // checksum byte disagreeing with the digits (line noise, not a weight), or one byte of
+      // noise after a frame sent without checksum (the frame stands). Only the frames that
+      // follow tell which: see `streamSendsChecksums`.
       if (available < BASE + 2) return { t: "more" };
-      if (((bytes[at + BASE + 1] ?? 0) & 0x7f) === STX) return { t: "checksum", length: BASE + 1 };
+      if (((bytes[at + BASE + 1] ?? 0) & 0x7f) === STX) {
+        const sends = streamSendsChecksums(bytes, at + BASE + 1, LOOK_AHEAD_FRAMES);
+        if (sends === "more") return { t: "more" };
+        if (sends) return { t: "checksum", length: BASE + 1 };
+      }
     }
     if (swb & 0x04) {
       return { t: "frame", length, frame: { kind: swb & 0x02 ? "underload" : "overload" } };
@@ -108,7 +148,7 @@ function encoder(withChecksum: boolean) {
 
 export const toledo: ScaleProtocol = {
   id: "toledo",
-  decode: (bytes) => scanFrames(bytes, attempt("auto"), BASE + 1),
+  decode: (bytes) => scanFrames(bytes, attempt("auto"), MAX_PENDING),
   encode: encoder(false),
   serial: { baudRate: 9600, dataBits: 7, parity: "even" },
 };

@@ -55,6 +55,7 @@ export const SCALE_PROTOCOL_IDS = [
   "yaohua-tf0",
   "yaohua-tf1",
   "keli-command",
+  "keli-continuous",
   "yaohua-equals-reversed",
   "yaohua-equals",
   "yaohua-a12",

@@ -14,9 +14,11 @@ import { printCommand } from "./print.js";
 import { printersCommand } from "./printers.js";
 import { productCommand } from "./product.js";
 import { readingsCommand } from "./readings.js";
+import { recallCommand } from "./recall.js";
 import { rejectsCommand } from "./rejects.js";
 import { restoreCommand } from "./restore.js";
 import { rollupsCommand } from "./rollups.js";
+import { shipmentCommand } from "./shipment.js";
 import { simulateCommand } from "./simulate.js";
 import { siteCommand } from "./site.js";
 import { startCommand } from "./start.js";
@@ -50,4 +52,6 @@ export const commands: readonly Command[] = [
   printCommand,
   printersCommand,
   alarmsCommand,
+  shipmentCommand,
+  recallCommand,
 ];

@@ -2,6 +2,7 @@ import type { DeviceMessageKind } from "../../../broker/topics.js";
 import type { InputMessage, ScanMessage, TestMessage, WeightMessage } from "../../intake/contract.js";
 import type { AcceptedMessage } from "../../intake/decode.js";
 import type { Projection } from "../../intake/projector.js";
+import { serialsFromScan } from "../../shipments/package-scan.js";
 import { classifyCode } from "../batches/incoming-lots.js";
 import type { Domain } from "../domain.js";
 import type { RecordOrigin } from "../inputs/input-records.js";
@@ -94,6 +95,8 @@ export function domainProjections(domain: Domain, stationCode: string): Projecti
     if ((kind === "lot_code" || kind === "certificate_number") && p.code.startsWith(`${stationCode}-`)) {
       return;
     }
+    // The station's own package labels are scanned when they ship (edge/shipments), not received.
+    if (serialsFromScan(p.code).some((serial) => domain.packages.get(serial) !== undefined)) return;
     // A scanned pesticide bottle goes to the input form on the kiosk, not to incoming lots.
     if (kind === "pesticide_label_qr") {
       domain.events.emit("label_qr", { code: p.code, deviceId: origin.deviceId ?? null, at: m.ts });

@@ -39,6 +39,7 @@ export function assembleTraceRecord(
     packages: domain.packages.forBatch(lot),
     totals: { packageCount: totals.count, netKg: totals.netKg },
     certificates: domain.certificates.forBatch(lot),
+    shipments: domain.shipments.read.forBatch(lot),
     codes: {
       lot,
       nationalCode: batch.nationalCode,

@@ -1,4 +1,5 @@
 import type { AlarmRecord } from "../../alarms/alarm-record.js";
+import type { Shipment } from "../../shipments/shipment-records-types.js";
 import type {
   Batch,
   Certificate,
@@ -34,6 +35,8 @@ export interface TraceRecord {
   packages: Package[];
   totals: { packageCount: number; netKg: number };
   certificates: Certificate[];
+  /** 销售去向: shipments that took packages or a quantity of this batch (buyer details are private). */
+  shipments: Shipment[];
   codes: {
     lot: string;
     nationalCode: string | null;

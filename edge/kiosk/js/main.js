@@ -12,12 +12,16 @@ import { inputsView } from "./views/inputs.js";
 import { labelsView } from "./views/labels.js";
 import { lotsView } from "./views/lots.js";
 import { packView } from "./views/pack.js";
+import { recallView } from "./views/recall.js";
+import { shipView } from "./views/ship.js";
 import { testsView } from "./views/tests.js";
 
 const ROUTES = [
   { path: "pack", icon: "⚖", label: "navPack", view: packView },
   { path: "cert", icon: "✔", label: "navCert", view: certView },
   { path: "lots", icon: "⌁", label: "navLots", view: lotsView },
+  { path: "ship", icon: "⇪", label: "navShip", view: shipView },
+  { path: "recall", icon: "⟲", label: "navRecall", view: recallView },
   { path: "inputs", icon: "✚", label: "navInputs", view: inputsView },
   { path: "tests", icon: "⚗", label: "navTests", view: testsView },
   { path: "labels", icon: "☰", label: "navLabels", view: labelsView },

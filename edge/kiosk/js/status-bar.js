@@ -26,10 +26,32 @@ export function scaleStatus() {
   return { level: "ok", text: `${t("scale")} ${t("ok")}`, help: null };
 }
 
+/**
+ * The printers' chip: a printer's health record (live `device` events, kind printer: its fault
+ * code and remedy) first, then the queue's `printer` events (busy, paper out while printing).
+ */
 export function printerStatus() {
   const printers = [...state.printers.values()];
-  if (printers.length === 0) return { level: "", text: t("noPrinter"), help: null };
-  const bad = printers.find((p) => p.state === "paper_out" || p.state === "offline" || p.state === "error");
+  const health = [...state.devices.values()].filter((d) => d.kind === "printer");
+  if (printers.length === 0 && health.length === 0) return { level: "", text: t("noPrinter"), help: null };
+  const sick = health.find((d) => d.problem && !d.online);
+  if (sick) {
+    const paper = sick.problem.code === "PRINTER_PAPER_OUT";
+    // The packer's instruction first; the code and the catalogue's remedy for the technician.
+    const todo = paper ? t("doPaperOut") : t("doPrinterOffline");
+    const help = `${todo} — ${sick.deviceId}: [${sick.problem.code}] ${pick(sick.problem.remedy)}`;
+    return { level: "bad", text: `${t("printer")} ${paper ? t("paperOut") : t("offline")}`, help };
+  }
+  if (printers.length === 0) {
+    if (health.every((d) => d.link === "unknown"))
+      return { level: "", text: t("unknownPrinter"), help: null };
+    return { level: "ok", text: `${t("printer")} ${t("ok")}`, help: null };
+  }
+  // A queue event older than the printer's health record (now online) is not its state any more.
+  const online = new Set(health.filter((d) => d.online).map((d) => d.deviceId));
+  const bad = printers.find(
+    (p) => (p.state === "paper_out" || p.state === "offline" || p.state === "error") && !online.has(p.name),
+  );
   if (bad?.state === "paper_out")
     return { level: "bad", text: `${t("printer")} ${t("paperOut")}`, help: t("doPaperOut") };
   if (bad) {
@@ -49,7 +71,8 @@ export function printerStatus() {
 
 /** Station-driven devices in trouble (wrong protocol, silent indicator, dead sensor), from the live feed. */
 export function deviceStatus() {
-  const all = [...state.devices.values()];
+  // Printers have their own chip.
+  const all = [...state.devices.values()].filter((d) => d.kind !== "printer");
   if (all.length === 0) return null;
   const bad = all.filter((d) => d.problem && !d.online);
   if (bad.length === 0) return { level: "ok", text: t("devicesOk"), help: null };

@@ -89,11 +89,18 @@ function runningCheck(running: RunningStation): CheckResult {
 
 /** What the running station's driver says about each device: a problem is a warning with its remedy. */
 function runningDeviceCheck(device: RunningDevice): CheckResult {
-  const title = { zh: `设备 ${device.id}（${device.port}）`, en: `Device ${device.id} (${device.port})` };
+  const printer = device.kind === "printer";
+  const title = printer
+    ? { zh: `打印机 ${device.id}（${device.port}）`, en: `Printer ${device.id} (${device.port})` }
+    : { zh: `设备 ${device.id}（${device.port}）`, en: `Device ${device.id} (${device.port})` };
   const id = `device:${device.id}`;
   if (!device.problem) {
     return device.online
-      ? passed(id, title, "在线，正在收到数据 / online, data arriving")
+      ? passed(
+          id,
+          title,
+          printer ? "在线，可以打印 / online, ready to print" : "在线，正在收到数据 / online, data arriving",
+        )
       : { id, title, status: "warn", detail: "未在线 / not online" };
   }
   const { code, title: what, remedy, detail } = device.problem;

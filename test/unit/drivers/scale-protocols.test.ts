@@ -362,6 +362,12 @@ describe("generic-ad: A&D variants (issue 14)", () => {
     // The counting line is understood, not thrown away as garbage.
     expect(single.garbage).toBe(gap.length * lines.length);
   });
+
+  it("a header, a digit and a line end without a sign are noise, not a weight (1 MiB noise test flake)", () => {
+    // Random bytes contain `ST3` CR every few MiB; A&D lines always carry the sign.
+    const fed = feed(p, [latin("ST3\rUS12\nST 7 kg\r\nQT5\rST,GS,+0003.000kg\r\n")]);
+    expect(fed.frames).toEqual([weight(3, true, 0.001, { net: false })]);
+  });
 });
 
 describe("yaohua-ww (XK3190-A27E, A12+SS continuous ww/wn/wt)", () => {
@@ -382,5 +388,108 @@ describe("yaohua-ww (XK3190-A27E, A12+SS continuous ww/wn/wt)", () => {
       weight(1.5, undefined, 0.01, { net: false }),
     ]);
     expect(single.garbage).toBe(gap.length * lines.length);
+  });
+});
+
+describe("toledo: one byte of noise after a frame sent without checksum (issue 14, bench loss)", () => {
+  const plain = SCALE_PROTOCOLS.toledo;
+  const frameOf = (digits: string) => Buffer.concat([hex("02 2D 30 20"), latin(`${digits}000000\r`)]);
+  const sumOf = (frame: Buffer) => [...frame].reduce((s, b) => s + (b & 0x7f), 0) & 0x7f;
+
+  it("keeps every frame when single noise bytes that are no checksum sit between frames", () => {
+    const weights = ["004329", "001250", "012000", "000750", "002500", "003100"];
+    const frames = weights.map(frameOf);
+    // A noise byte that does not complete the frame's 7-bit sum, as 20% garbage gives it.
+    const parts = frames.flatMap((f, k) =>
+      k % 2 === 0 ? [f, Buffer.from([(128 - sumOf(f) + 9) & 0x7f])] : [f],
+    );
+    const fed = feed(
+      plain,
+      [...Buffer.concat([...parts, hex("02")])].map((b) => Buffer.from([b])),
+    );
+    expect(fed.frames.map((f) => (f.kind === "weight" ? f.kg : f.kind))).toEqual([
+      4.329, 1.25, 12, 0.75, 2.5, 3.1,
+    ]);
+    expect(fed.checksum).toBe(0);
+    expect(fed.garbage).toBe(3);
+  });
+
+  it("still refuses two wrong checksums in a row from an indicator that sends them", () => {
+    const frame = frameOf("004329");
+    const good = Buffer.concat([frame, Buffer.from([(128 - sumOf(frame)) & 0x7f])]);
+    const bad = Buffer.concat([frame, Buffer.from([(128 - sumOf(frame) + 3) & 0x7f])]);
+    const fed = feed(
+      plain,
+      [...Buffer.concat([bad, bad, good, good])].map((b) => Buffer.from([b])),
+    );
+    expect(fed.checksum).toBe(2);
+    expect(fed.frames).toHaveLength(2);
+  });
+
+  it("keeps the 20% garbage bench stream whole: 20 000 frames in, 20 000 out", () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const frame = plain.encode({ kg: Math.round(rand() * 50_000) / 1000, stable: rand() > 0.3 });
+      const junk = Buffer.alloc(Math.floor(frame.length * 0.2 * rand() * 2));
+      for (let j = 0; j < junk.length; j++) junk[j] = Math.floor(rand() * 256);
+      parts.push(junk, frame);
+    }
+    parts.push(hex("02"));
+    const stream = Buffer.concat(parts);
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < stream.length; i += 64) chunks.push(stream.subarray(i, i + 64));
+    expect(feed(plain, chunks).frames).toHaveLength(20_000);
+  });
+});
+
+describe("keli-continuous (柯力 D2008 连续方式, 12-byte frame)", () => {
+  const p = SCALE_PROTOCOLS["keli-continuous"];
+
+  it("decodes the manual's frames one byte at a time with noise between, refusing a wrong XOR", () => {
+    const frames = [
+      // 20.00 kg: the manual's XOR example, 1Bh sent as `1` `B` (31h 42h).
+      hex("02 2B 30 30 32 30 30 30 32 31 42 03"),
+      // 1.234 kg, three decimals.
+      hex("02 2B 30 30 31 32 33 34 33 31 43 03"),
+      // −0.750 kg.
+      hex("02 2D 30 30 30 37 35 30 33 31 43 03"),
+      // The same 1.234 kg with a wrong XOR (`1D`): line noise, not a weight.
+      hex("02 2B 30 30 31 32 33 34 33 31 44 03"),
+      // Keli's data convention with the radix point itself (XK3118K9-R appendix 1): 1.2340 kg.
+      hex("02 2B 30 31 2E 32 33 34 30 30 31 03"),
+      // Empty pan.
+      hex("02 2B 30 30 30 30 30 30 30 31 42 03"),
+    ];
+    const gap = noise(5, 21).map((b) => (b & 0x7f) | 0x40); // never STX
+    const bytes = Buffer.concat(frames.flatMap((f) => [gap, f]));
+    const single = feed(
+      p,
+      [...bytes].map((b) => Buffer.from([b])),
+    );
+    expect(single.frames).toEqual([
+      weight(20, undefined, 0.01),
+      weight(1.234, undefined, 0.001),
+      weight(-0.75, undefined, 0.001),
+      weight(1.234, undefined, 0.0001),
+      weight(0, undefined, 1),
+    ]);
+    expect(single.checksum).toBe(1);
+    expect(single.garbage).toBe(gap.length * frames.length);
+    expectSplitInvariant(p, Buffer.concat(frames.slice(0, 3)), [
+      weight(20, undefined, 0.01),
+      weight(1.234, undefined, 0.001),
+      weight(-0.75, undefined, 0.001),
+    ]);
+  });
+
+  it("its encoder sends the manual's frame", () => {
+    expect(p.encode({ kg: 20, stable: true, decimals: 2 })).toEqual(
+      hex("02 2B 30 30 32 30 30 30 32 31 42 03"),
+    );
   });
 });

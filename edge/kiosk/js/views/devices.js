@@ -1,11 +1,14 @@
 import { admin, readAsKiosk, report } from "../api.js";
 import { fmtDate, fmtTime, h, mount } from "../dom.js";
 import { pick, t } from "../i18n.js";
-import { on, state } from "../live.js";
+import { on } from "../live.js";
 import { modal } from "../modal.js";
 import { healthCell } from "./device-health.js";
 
-/** For the cooperative's technician: every device, whether it is online, what it last sent or why it was refused. */
+/**
+ * For the cooperative's technician: every device, whether it is online, what it last sent or
+ * why it was refused. Printers are rows too (kind printer), with their fault and remedy.
+ */
 export function devicesView(el) {
   const box = h("section.card", h("p.muted", t("loading")));
   mount(el, box);
@@ -19,7 +22,6 @@ export function devicesView(el) {
       mount(
         box,
         h("h2", t("navDevices")),
-        printerRows(),
         h(
           "table.grid",
           { "data-testid": "devices" },
@@ -92,37 +94,6 @@ export function devicesView(el) {
     } catch (err) {
       report(err);
     }
-  }
-
-  /** Printers are judged by the print queue's status poll; the live feed carries it here too. */
-  function printerRows() {
-    const printers = [...state.printers.values()];
-    if (printers.length === 0) return null;
-    const label = (p) =>
-      p.state === "ready"
-        ? t("ok")
-        : p.state === "paper_out"
-          ? t("paperOut")
-          : p.state === "offline"
-            ? t("offline")
-            : t("unknownPrinter");
-    return h(
-      "table.grid",
-      { "data-testid": "printers" },
-      h("tr", h("th", t("printer")), h("th", t("health"))),
-      printers.map((p) =>
-        h(
-          "tr",
-          h("td", h("strong", p.name), h("div.small", p.link || "")),
-          h(
-            "td",
-            h(`span.state.${p.state === "ready" ? "done" : p.state === "unknown" ? "" : "failed"}`, label(p)),
-            p.code ? [" ", h("code", p.code)] : null,
-            p.reason ? h("div.small", p.reason) : null,
-          ),
-        ),
-      ),
-    );
   }
 
   const offs = [on("device", load), on("alarm", load), on("open", load), on("printer", load)];
