@@ -1,36 +1,22 @@
 import "./broker-codes.js";
 import { EventEmitter } from "node:events";
+import { Type } from "@sinclair/typebox";
 import type { Database } from "better-sqlite3";
-import { DEVICE_ID_PATTERN, type DeviceKind } from "../edge/core/device-identity.js";
+import { DEVICE_ID_PATTERN, DEVICE_KINDS, type DeviceKind } from "../edge/core/device-identity.js";
+import { nullable, oneOf, type RecordOf, rowMapping } from "../edge/core/row-mapping.js";
 import { StationError } from "../edge/core/station-error.js";
 import { generateSecret, hashSecret, verifySecret } from "./credentials.js";
 
-export interface DeviceRecord {
-  id: string;
-  kind: DeviceKind;
-  site: string | null;
-  createdAt: number;
-  lastSeenAt: number | null;
-  online: boolean;
-}
-
-interface DeviceRow {
-  id: string;
-  kind: DeviceKind;
-  site: string | null;
-  created_at: number;
-  last_seen_at: number | null;
-  online: number;
-}
-
-const toRecord = (row: DeviceRow): DeviceRecord => ({
-  id: row.id,
-  kind: row.kind,
-  site: row.site,
-  createdAt: row.created_at,
-  lastSeenAt: row.last_seen_at,
-  online: row.online === 1,
+/** A device as the registry lists it (the `devices` table without its secret hash). */
+export const DEVICE_COLUMNS = rowMapping({
+  id: Type.String(),
+  kind: oneOf(DEVICE_KINDS),
+  site: nullable(Type.String()),
+  created_at: Type.Integer(),
+  last_seen_at: nullable(Type.Integer()),
+  online: Type.Boolean(),
 });
+export type DeviceRecord = RecordOf<typeof DEVICE_COLUMNS>;
 
 /**
  * Devices and their credentials. Reads on every connect, so a device added by the CLI works at
@@ -72,6 +58,11 @@ export class DeviceRegistry extends EventEmitter<{ credentialsChanged: [id: stri
     return { secret };
   }
 
+  /** At the broker's start: no client is connected before it listens, whatever the last run recorded. */
+  markAllOffline(): void {
+    this.db.prepare("UPDATE devices SET online = 0").run();
+  }
+
   remove(id: string): void {
     const result = this.db.prepare("DELETE FROM devices WHERE id = ?").run(id);
     if (result.changes === 0) throw new StationError("DEVICE_NOT_FOUND", `设备 ${id} 不存在`, { id });
@@ -79,17 +70,13 @@ export class DeviceRegistry extends EventEmitter<{ credentialsChanged: [id: stri
   }
 
   get(id: string): DeviceRecord | undefined {
-    const row = this.db
-      .prepare("SELECT id, kind, site, created_at, last_seen_at, online FROM devices WHERE id = ?")
-      .get(id) as DeviceRow | undefined;
-    return row ? toRecord(row) : undefined;
+    const row = this.db.prepare(`SELECT ${DEVICE_COLUMNS.columns} FROM devices WHERE id = ?`).get(id);
+    return DEVICE_COLUMNS.maybeRecord(row);
   }
 
   list(): DeviceRecord[] {
-    const rows = this.db
-      .prepare("SELECT id, kind, site, created_at, last_seen_at, online FROM devices ORDER BY id")
-      .all() as DeviceRow[];
-    return rows.map(toRecord);
+    const rows = this.db.prepare(`SELECT ${DEVICE_COLUMNS.columns} FROM devices ORDER BY id`).all();
+    return DEVICE_COLUMNS.records(rows);
   }
 
   /**

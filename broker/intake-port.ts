@@ -25,4 +25,5 @@ export interface BrokerIntake {
   ): void;
   presence(deviceId: string, online: boolean): void;
   on(event: "refused", listener: (notice: RefusalNotice) => void): unknown;
+  off(event: "refused", listener: (notice: RefusalNotice) => void): unknown;
 }

@@ -28,9 +28,14 @@ export interface LoginGateDeps {
  * the session the revocation watch ends when the device's credentials change.
  */
 export class LoginGate {
-  failures = 0;
+  private failedLogins = 0;
 
   constructor(private readonly deps: LoginGateDeps) {}
+
+  /** Logins refused since the broker was built (metrics). */
+  get failures(): number {
+    return this.failedLogins;
+  }
 
   preConnect(
     _client: Client,
@@ -128,7 +133,7 @@ export class LoginGate {
     returnCode = 4,
     retryAfterMs?: number,
   ): void {
-    this.failures++;
+    this.failedLogins++;
     this.deps.count(code);
     const address = (client.conn as unknown as Partial<BoundedConnection>).remoteAddress;
     this.deps.log.warn({ client: client.id, who, address, code, retryAfterMs }, "connection refused");

@@ -6,12 +6,13 @@ import { Aedes, type AedesPublishPacket, type Client, type PublishPacket } from 
 import { type Clock, systemClock } from "../edge/core/clock.js";
 import { listenError } from "../edge/core/listen-error.js";
 import type { Logger } from "../edge/core/logger.js";
+import type { StationService } from "../edge/core/station-service.js";
 import type { MqttConfig } from "./config-schema.js";
 import { DeviceAuthenticator } from "./device-authenticator.js";
 import { DeviceLimits } from "./device-limits.js";
 import type { DeviceRegistry } from "./device-registry.js";
 import type { Identity } from "./identity.js";
-import type { BrokerIntake } from "./intake-port.js";
+import type { BrokerIntake, RefusalNotice } from "./intake-port.js";
 import { LoginGate } from "./login-gate.js";
 import { PublishGate } from "./publish-gate.js";
 import { RevocationWatch } from "./revocation-watch.js";
@@ -36,7 +37,8 @@ export interface ListeningAddress {
  * registry, the ACL of DESIGN.md, and the delivery promise: `authorizePublish` calls back only
  * after the intake has committed the message, and aedes writes the PUBACK only after that.
  */
-export class MqttBroker {
+export class MqttBroker implements StationService {
+  readonly name = "broker";
   readonly aedes: Aedes;
   private readonly identities = new WeakMap<Client, Identity>();
   /** Payloads refused at intake: kept out of subscribers' hands (aedes keeps the buffer identity). */
@@ -46,16 +48,26 @@ export class MqttBroker {
   /** Every socket, so a half-open one (CONNECT never sent) cannot hold shutdown for aedes's 30 s connect timeout. */
   private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
-  readonly aclDenied = { publish: 0, subscribe: 0 };
+  private readonly denied = { publish: 0, subscribe: 0 };
   get authFailures(): number {
     return this.login.failures;
   }
   /** Refusals by code (limits, packet size, client ids, revocations), for tests and metrics. */
-  readonly refusals = new Map<string, number>();
+  private readonly refusalCounts = new Map<string, number>();
   private readonly login: LoginGate;
   private readonly limits: DeviceLimits;
   private readonly revocations: RevocationWatch;
   private readonly gate: PublishGate;
+
+  /** Publishes and subscriptions the ACL refused. */
+  get aclDenied(): Readonly<{ publish: number; subscribe: number }> {
+    return { ...this.denied };
+  }
+
+  /** Broker refusals by code (limits, client ids, packet sizes, revocations: issue 12). */
+  get refusals(): ReadonlyMap<string, number> {
+    return this.refusalCounts;
+  }
 
   constructor(private readonly deps: BrokerDeps) {
     this.log = deps.log.child({ component: "broker" });
@@ -106,7 +118,7 @@ export class MqttBroker {
           );
           return done(null, null);
         }
-        this.aclDenied.subscribe++;
+        this.denied.subscribe++;
         this.log.warn({ client: client.id, topic: sub.topic }, "subscription denied (MQTT_ACL_DENIED)");
         done(null, null);
       },
@@ -131,20 +143,36 @@ export class MqttBroker {
     this.aedes.on("clientError", (client, err) =>
       this.log.debug({ client: client.id, err: err.message }, "client error"),
     );
-    deps.intake.on("refused", (notice) => {
-      this.publish(
-        errorTopic(notice.deviceId),
-        JSON.stringify({
-          code: notice.code,
-          reason: notice.reason,
-          topic: notice.topic,
-          msgId: notice.msgId,
-          ts: new Date(notice.receivedAt).toISOString(),
-        }),
-        false,
-      );
-    });
   }
+
+  /**
+   * Before the listener opens: devices are marked offline, and the intake's refusals go to the
+   * devices' error topics. `stop` drops the clients (the listener stopped first, the group
+   * committer has committed what they sent).
+   */
+  async start(): Promise<void> {
+    this.deps.devices.markAllOffline();
+    this.deps.intake.on("refused", this.tellRefused);
+  }
+
+  async stop(): Promise<void> {
+    await this.close();
+    this.deps.intake.off("refused", this.tellRefused);
+  }
+
+  private readonly tellRefused = (notice: RefusalNotice): void => {
+    this.publish(
+      errorTopic(notice.deviceId),
+      JSON.stringify({
+        code: notice.code,
+        reason: notice.reason,
+        topic: notice.topic,
+        msgId: notice.msgId,
+        ts: new Date(notice.receivedAt).toISOString(),
+      }),
+      false,
+    );
+  };
 
   /** A coded refusal on the device's own error topic (MQTT 3.1.1 has no negative ack). */
   private notify(deviceId: string, code: string, reason: string, topic: string): void {
@@ -156,7 +184,7 @@ export class MqttBroker {
   }
 
   private count(code: string): void {
-    this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
+    this.refusalCounts.set(code, (this.refusalCounts.get(code) ?? 0) + 1);
   }
 
   /** A limit was hit: tell the device, and disconnect it (with a pause) if it keeps at it. */
@@ -278,7 +306,7 @@ export class MqttBroker {
       return;
     }
     this.gate.authorize(client, deviceId, packet, (err) => {
-      if (err?.message.startsWith("MQTT_ACL_DENIED")) this.aclDenied.publish++;
+      if (err?.message.startsWith("MQTT_ACL_DENIED")) this.denied.publish++;
       done(err);
     });
   }

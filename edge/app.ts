@@ -1,5 +1,7 @@
+import { BrokerListener } from "../broker/broker-listener.js";
 import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
+import type { DeviceHealth } from "../drivers/device-health.js";
 import { DriverHub } from "../drivers/driver-hub.js";
 import { forwardDriverEvents } from "../drivers/live-forward.js";
 import { registerAlarmRoutes } from "./alarms/alarm-routes.js";
@@ -7,6 +9,8 @@ import { AlarmStore } from "./alarms/alarm-store.js";
 import { StationAlarms } from "./alarms/alarms.js";
 import type { LoadedConfig } from "./config/load.js";
 import { type Clock, systemClock } from "./core/clock.js";
+import { EventLinks, listen } from "./core/event-links.js";
+import { Lifecycle, lifecycleStep } from "./core/lifecycle.js";
 import { createLogger, type Logger } from "./core/logger.js";
 import type { StationService } from "./core/station-service.js";
 import { seedDemoMasterData } from "./demo/demo-seed.js";
@@ -76,6 +80,8 @@ export interface Station {
   readonly log: Logger;
   /** Ports actually bound (a configured port 0 picks a free one). */
   readonly ports: { mqtt?: number; mqttTls?: number; http?: number };
+  /** The components in start order; `stop` stops them in reverse. */
+  readonly components: readonly string[];
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -92,7 +98,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const db = openDatabase(dataDir);
   const devices = new DeviceRegistry(db);
 
-  const writer: StoreWriter =
+  const writer: StoreWriter & StationService =
     deps.storage === "none" ? new NullStoreWriter() : new WorkerStoreWriter(databasePath(dataDir));
   const committer = new GroupCommitter(
     writer,
@@ -103,6 +109,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
       readingBatch: config.intake.readingBatch,
     },
     clock,
+    (messages, seconds) => ops.metrics?.observeCommit(messages, seconds),
   );
   const intake = new Intake(
     committer,
@@ -110,10 +117,12 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log.child({ component: "intake" }),
   );
-  const projector = new Projector(db, log.child({ component: "projector" }), (message, _id, refusal) =>
-    intake.refuseStored(message, refusal),
+  const projector = new Projector(
+    db,
+    log.child({ component: "projector" }),
+    (message, _id, refusal) => intake.refuseStored(message, refusal),
+    intake,
   );
-  intake.on("stored", (message, id) => projector.apply(message, id));
   const alarmStore = new AlarmStore(db, () => clock.now());
   const domain = createDomain(db, {
     alarms: alarmStore,
@@ -131,7 +140,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     now: () => clock.now(),
   });
   const broker = new MqttBroker({ config: config.mqtt, devices, intake, log, clock });
-  forwardDomainEvents(domain.events, (topic, payload) => broker.publish(topic, payload, false));
+  const brokerListener = new BrokerListener(broker);
+  const publishStation = (topic: string, payload: string) => broker.publish(topic, payload, false);
 
   const http = new HttpServer(config.http, log);
   const uplink = new Uplink({
@@ -141,8 +151,8 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log,
     epcis: new EpcisRecordMapper(domain, config.station, db),
+    stored: intake,
   });
-  intake.on("stored", () => uplink.wake());
   const retention = new ReadingRetention(
     db,
     config.store,
@@ -150,38 +160,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log.child({ component: "retention" }),
   );
-  const ops = new StationOps({
-    config: config.ops,
-    dataDir,
-    db,
-    intake,
-    connectedClients: () => broker.aedes.connectedClients,
-    http: http.app,
-    clock,
-    log,
-  });
-  // Per commit, not per poll: a fast writer cannot outrun the floor check (issue 12).
-  intake.on("stored", (message) => ops.disk.noteStored(Buffer.byteLength(message.payload)));
-  committer.onCommitted = (messages, seconds) => ops.metrics?.observeCommit(messages, seconds);
-  ops.sources.brokerRefusals = () => broker.refusals;
-  ops.sources.uplink = () =>
-    uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs }));
-  const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
-  forwardPrintEvents(printing, (topic, payload) => broker.publish(topic, payload, false));
-  const alarms = new StationAlarms({
-    db,
-    store: alarmStore,
-    config: config.alarms,
-    station: config.station.code,
-    devices,
-    intake,
-    projector,
-    clock,
-    log,
-    publish: (topic, payload) => broker.publish(topic, payload, false),
-    siteName: (id) => domain.master.site(id)?.name,
-  });
-  // Built before HTTP so /api/devices and /api/scales read the drivers' health; started below.
+  // Built before HTTP so /api/devices and /api/scales read the drivers' health.
   const drivers = new DriverHub({
     drivers: config.drivers,
     demo: config.demo.enabled,
@@ -191,10 +170,44 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log: log.child({ component: "drivers" }),
   });
+  const ops = new StationOps({
+    config: config.ops,
+    dataDir,
+    db,
+    intake,
+    connectedClients: () => broker.aedes.connectedClients,
+    sources: {
+      brokerRefusals: () => broker.refusals,
+      uplink: () =>
+        uplink.status().sinks.map((s) => ({ sink: s.name, backlog: s.backlog, oldestAgeMs: s.oldestAgeMs })),
+      devices: () => deviceHealth(),
+    },
+    http: http.app,
+    clock,
+    log,
+  });
+  const printing = new PrintService({ db, config, dataDir, clock, log, records: domainLabelRecords(domain) });
+  const alarms = new StationAlarms({
+    db,
+    store: alarmStore,
+    config: config.alarms,
+    station: config.station.code,
+    devices,
+    intake,
+    projector,
+    metrics: ops.metrics?.registry,
+    clock,
+    log,
+    publish: publishStation,
+    siteName: (id) => domain.master.site(id)?.name,
+  });
   // Printers are devices too: their health joins the drivers' in /metrics, /healthz and /api/devices.
   const deviceHealth = () => [...drivers.health(), ...printing.printerHealth.list()];
-  ops.sources.devices = deviceHealth;
-  const { hub: live, lines } = registerStationHttp(http.app, {
+  const {
+    hub: live,
+    lines,
+    bridge,
+  } = registerStationHttp(http.app, {
     config,
     dataDir,
     db,
@@ -229,48 +242,63 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
       now: () => clock.now(),
     }),
   );
-  forwardAlarms(ops.alarmSet, live);
-  alarms.forwardTo(live);
-  alarms.registerMetrics(ops.metrics?.registry);
+  const links = new EventLinks("event-links", [
+    () => forwardDomainEvents(domain.events, publishStation),
+    () => forwardPrintEvents(printing, publishStation),
+    () => forwardAlarms(ops.alarmSet, live),
+    () => alarms.forwardTo(live),
+    () => forwardDriverEvents(drivers, live),
+    listen(printing.printerHealth, "health", (health: DeviceHealth) =>
+      live.publish("device", { deviceId: health.id, ...health }, health.id),
+    ),
+  ]);
 
-  // Started in this order, stopped in reverse. HTTP comes last so the kiosk sees a ready station.
-  const services: StationService[] = [http];
-  services.splice(services.indexOf(http), 0, drivers);
-  forwardDriverEvents(drivers, live);
-  printing.printerHealth.on("health", (health) =>
-    live.publish("device", { deviceId: health.id, ...health }, health.id),
+  // The station's components, started in this order and stopped in reverse (edge/core/lifecycle.ts).
+  // A new component is one line here, at the place its dependencies are running.
+  const lifecycle = new Lifecycle(
+    [
+      lifecycleStep("database", { stop: () => db.close() }),
+      // Before anything can emit: domain events, print jobs, alarms and drivers reach their topics and the kiosk.
+      links,
+      writer,
+      // The stop order below is the delivery promise: refuse new connections (broker-listener),
+      // commit what is pending (committer) while its PUBACKs go out on still-open sockets,
+      // persist the projection cursors, and only then drop the clients (broker).
+      broker,
+      projector,
+      committer,
+      lifecycleStep("demo-seed", { start: () => config.demo.enabled && seedDemoMasterData(domain, log) }),
+      // Disk floor and clock are judged, and the rules judge readings, from the first one the broker takes.
+      ops,
+      alarms,
+      // The kiosk's feed and the packing lines follow the commits from the first one too.
+      bridge,
+      lines,
+      brokerListener,
+      drivers,
+      uplink,
+      retention,
+      // Printing before HTTP: the kiosk's print buttons find the queue running.
+      printing,
+      // HTTP last, so the kiosk sees a ready station.
+      http,
+    ],
+    log,
   );
-  // Upstream delivery runs before HTTP, which stays last.
-  services.splice(services.indexOf(http), 0, uplink);
-  services.splice(services.indexOf(http), 0, retention);
-  // Printing before HTTP: the kiosk's print buttons find the queue running.
-  services.splice(services.indexOf(http), 0, printing);
-  // Disk floor and clock are judged before any other service starts.
-  services.unshift(ops);
-  // Rules judge readings from the first one the broker takes; drivers publish after this.
-  services.splice(services.indexOf(drivers), 0, alarms);
   const ports: Station["ports"] = {};
-  const started: StationService[] = [];
 
+  let started = false;
   let stopped = false;
   async function stop(): Promise<void> {
     if (stopped) return;
     stopped = true;
-    for (const service of started.reverse()) {
-      try {
-        await service.stop();
-      } catch (err) {
-        log.error({ service: service.name, err }, "service did not stop cleanly");
-      }
+    await lifecycle.stop();
+    if (!started) {
+      // Built, never started: only what construction opened is held (the writer threads boot
+      // from construction, beside the rest of the build).
+      await writer.close();
+      db.close();
     }
-    // Order matters for the delivery promise: refuse new connections, commit what is
-    // pending (its PUBACKs go out on still-open sockets), and only then drop the clients.
-    broker.stopListening();
-    await committer.close();
-    projector.persistSeen();
-    await broker.close();
-    await writer.close();
-    db.close();
     log.info("station stopped");
   }
 
@@ -296,26 +324,19 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
     clock,
     log,
     ports,
+    components: lifecycle.order,
     async start() {
+      started = true;
       try {
-        if (writer instanceof WorkerStoreWriter) await writer.start();
-        // No client is connected before the broker listens, whatever the last run recorded.
-        db.prepare("UPDATE devices SET online = 0").run();
-        projector.catchUp();
-        if (config.demo.enabled) seedDemoMasterData(domain, log);
-        for (const address of await broker.listen()) {
-          if (address.transport === "tcp") ports.mqtt = address.port;
-          else ports.mqttTls = address.port;
-        }
-        for (const service of services) {
-          await service.start();
-          started.push(service);
-        }
+        await lifecycle.start();
       } catch (err) {
-        // A half-started station (port taken, say) must not linger: its writer thread alone
-        // would keep the process alive and systemd would never see it exit.
+        // The lifecycle has stopped what it started; the station is done.
         await stop();
         throw err;
+      }
+      for (const address of brokerListener.addresses) {
+        if (address.transport === "tcp") ports.mqtt = address.port;
+        else ports.mqttTls = address.port;
       }
       ports.http = http.port;
       log.info({ dataDir, ports, station: config.station.code }, "station started");

@@ -28,17 +28,22 @@ export type SendOutcome =
  */
 class StatusReplies {
   private readonly received: Buffer[] = [];
-  closed = false;
+  private connectionClosed = false;
   private wake: (() => void) | undefined;
   private readonly onData = (chunk: Buffer) => {
     this.received.push(chunk);
     this.wake?.();
   };
   private readonly onClose = () => {
-    this.closed = true;
+    this.connectionClosed = true;
     this.wake?.();
   };
   private readonly onError = () => {};
+
+  /** The printer closed the connection. */
+  get closed(): boolean {
+    return this.connectionClosed;
+  }
 
   constructor(
     private readonly transport: ByteTransport,
@@ -77,7 +82,7 @@ class StatusReplies {
     for (;;) {
       const all = Buffer.concat(this.received);
       if (all.length >= from + n) return all.subarray(from, from + n);
-      if (this.closed || this.clock.now() >= deadline) return undefined;
+      if (this.connectionClosed || this.clock.now() >= deadline) return undefined;
       await new Promise<void>((resolve) => {
         const timer = this.clock.setTimeout(resolve, Math.max(1, deadline - this.clock.now()));
         this.wake = () => {

@@ -22,17 +22,39 @@ export interface SupervisorEvents {
  * device; the driver's status shows it instead.
  */
 export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
-  connected = false;
-  /** Successful opens after the first one. */
-  reconnects = 0;
-  failedOpens = 0;
-  lastError: string | undefined;
-  /** Epoch ms the link last came up or went down (null before the first attempt settles). */
-  since: number | null = null;
+  private readonly link: {
+    connected: boolean;
+    reconnects: number;
+    failedOpens: number;
+    lastError: string | undefined;
+    since: number | null;
+  } = { connected: false, reconnects: 0, failedOpens: 0, lastError: undefined, since: null };
   private everConnected = false;
   private running = false;
   private timer: TimerHandle | undefined;
   private delayMs: number;
+
+  get connected(): boolean {
+    return this.link.connected;
+  }
+
+  /** Successful opens after the first one. */
+  get reconnects(): number {
+    return this.link.reconnects;
+  }
+
+  get failedOpens(): number {
+    return this.link.failedOpens;
+  }
+
+  get lastError(): string | undefined {
+    return this.link.lastError;
+  }
+
+  /** Epoch ms the link last came up or went down (null before the first attempt settles). */
+  get since(): number | null {
+    return this.link.since;
+  }
 
   constructor(
     readonly transport: ByteTransport,
@@ -44,7 +66,7 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
     this.delayMs = backoff.initialMs;
     transport.on("data", (chunk) => this.emit("data", chunk));
     transport.on("error", (err) => {
-      this.lastError = err.message;
+      this.link.lastError = err.message;
       this.log.warn({ err: err.message, port: transport.name }, "transport error");
     });
     transport.on("close", (err) => this.onClose(err));
@@ -61,7 +83,7 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.transport.isOpen) await this.transport.close();
-    this.connected = false;
+    this.link.connected = false;
   }
 
   async write(bytes: Buffer): Promise<void> {
@@ -74,14 +96,14 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
     try {
       await this.transport.open();
     } catch (err) {
-      this.failedOpens++;
-      if (this.failedOpens === 1 && !this.everConnected) this.since = this.clock.now();
+      this.link.failedOpens++;
+      if (this.link.failedOpens === 1 && !this.everConnected) this.link.since = this.clock.now();
       const message = (err as Error).message;
       // Log the first failure of a run loudly, repeats quietly: an absent scale is not news every second.
-      if (this.lastError !== message) {
+      if (this.link.lastError !== message) {
         this.log.warn({ port: this.transport.name, err: message }, "cannot open port; retrying");
       }
-      this.lastError = message;
+      this.link.lastError = message;
       this.schedule();
       return;
     }
@@ -89,22 +111,22 @@ export class ReconnectSupervisor extends EventEmitter<SupervisorEvents> {
       await this.transport.close();
       return;
     }
-    this.connected = true;
-    this.since = this.clock.now();
+    this.link.connected = true;
+    this.link.since = this.clock.now();
     this.delayMs = this.backoff.initialMs;
-    if (this.everConnected) this.reconnects++;
+    if (this.everConnected) this.link.reconnects++;
     this.everConnected = true;
-    this.lastError = undefined;
+    this.link.lastError = undefined;
     this.log.info({ port: this.transport.name }, "port open");
     this.emit("connected");
   }
 
   private onClose(err: Error | undefined): void {
-    const was = this.connected;
-    this.connected = false;
+    const was = this.link.connected;
+    this.link.connected = false;
     if (!this.running) return;
-    if (was) this.since = this.clock.now();
-    if (err) this.lastError = err.message;
+    if (was) this.link.since = this.clock.now();
+    if (err) this.link.lastError = err.message;
     if (was) {
       this.log.warn({ port: this.transport.name, err: err?.message }, "port closed; reopening");
       this.emit("disconnected", err);

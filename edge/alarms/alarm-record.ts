@@ -1,4 +1,6 @@
-import type { ResolvedRule, RuleKind, Severity } from "./rule-schema.js";
+import { Type } from "@sinclair/typebox";
+import { jsonColumn, nullable, oneOf, type RecordOf, rowMapping } from "../core/row-mapping.js";
+import { type ResolvedRule, RULE_KINDS, type RuleKind, SEVERITIES, type Severity } from "./rule-schema.js";
 
 /** Who acknowledged: the credential the request carried, and the name the person typed. */
 export interface AlarmActor {
@@ -6,8 +8,10 @@ export interface AlarmActor {
   name: string;
 }
 
-export type ActionState = "none" | "sent" | "acknowledged" | "refused" | "no_ack" | "offline";
-export type AlarmState = "raised" | "acknowledged" | "cleared";
+export const ACTION_STATES = ["none", "sent", "acknowledged", "refused", "no_ack", "offline"] as const;
+export type ActionState = (typeof ACTION_STATES)[number];
+export const ALARM_STATES = ["raised", "acknowledged", "cleared"] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
 
 /** One alarm episode as the API, the uplink and the trace record see it. */
 export interface AlarmRecord {
@@ -40,39 +44,50 @@ export interface AlarmRecord {
   preset: string | null;
 }
 
-export interface AlarmRow {
-  id: number;
-  rule_id: string;
-  rule: string;
-  device_id: string;
-  site_id: string | null;
-  metric: string;
-  kind: RuleKind;
-  severity: Severity;
-  state: AlarmState;
-  threshold: number;
-  value: number | null;
-  since: number;
-  raised_at: number;
-  acked_at: number | null;
-  actor: string | null;
-  ack_note: string | null;
-  cleared_at: number | null;
-  clear_value: number | null;
-  action_state: ActionState;
-  action_cmd_id: string | null;
-  action_sent_at: number | null;
-  action_result_at: number | null;
-  action_detail: string | null;
+/** A row of `alarms` (alarm-migrations.ts): the one declaration of what an alarm stores. */
+export const ALARM_COLUMNS = rowMapping({
+  id: Type.Integer(),
+  rule_id: Type.String(),
+  /** The rule as it was when the alarm was raised. */
+  rule: jsonColumn<ResolvedRule>(),
+  device_id: Type.String(),
+  site_id: nullable(Type.String()),
+  metric: Type.String(),
+  kind: oneOf(RULE_KINDS),
+  severity: oneOf(SEVERITIES),
+  state: oneOf(ALARM_STATES),
+  threshold: Type.Number(),
+  value: nullable(Type.Number()),
+  since: Type.Integer(),
+  raised_at: Type.Integer(),
+  acked_at: nullable(Type.Integer()),
+  actor: jsonColumn<AlarmActor | null>(),
+  ack_note: nullable(Type.String()),
+  cleared_at: nullable(Type.Integer()),
+  clear_value: nullable(Type.Number()),
+  action_state: oneOf(ACTION_STATES),
+  action_cmd_id: nullable(Type.String()),
+  action_sent_at: nullable(Type.Integer()),
+  action_result_at: nullable(Type.Integer()),
+  action_detail: nullable(Type.String()),
+});
+export type AlarmColumns = RecordOf<typeof ALARM_COLUMNS>;
+
+/** `SELECT … FROM alarms`, to be followed by its WHERE. */
+export const SELECT_ALARMS = `SELECT ${ALARM_COLUMNS.columns} FROM alarms`;
+
+/** An alarm from a row selected with `SELECT_ALARMS`. */
+export function alarmFromRow(row: unknown): AlarmRecord {
+  return toAlarmRecord(ALARM_COLUMNS.record(row));
 }
 
-export function toAlarmRecord(row: AlarmRow): AlarmRecord {
-  const rule = JSON.parse(row.rule) as ResolvedRule;
+export function toAlarmRecord(row: AlarmColumns): AlarmRecord {
+  const { rule } = row;
   return {
     id: row.id,
-    ruleId: row.rule_id,
-    deviceId: row.device_id,
-    siteId: row.site_id,
+    ruleId: row.ruleId,
+    deviceId: row.deviceId,
+    siteId: row.siteId,
     metric: row.metric,
     kind: row.kind,
     severity: row.severity,
@@ -80,21 +95,21 @@ export function toAlarmRecord(row: AlarmRow): AlarmRecord {
     threshold: row.threshold,
     value: row.value,
     since: row.since,
-    raisedAt: row.raised_at,
+    raisedAt: row.raisedAt,
     acknowledged:
-      row.acked_at === null
+      row.ackedAt === null
         ? null
-        : { at: row.acked_at, actor: JSON.parse(row.actor ?? "{}") as AlarmActor, note: row.ack_note ?? "" },
-    cleared: row.cleared_at === null ? null : { at: row.cleared_at, value: row.clear_value },
+        : { at: row.ackedAt, actor: row.actor ?? ({} as AlarmActor), note: row.ackNote ?? "" },
+    cleared: row.clearedAt === null ? null : { at: row.clearedAt, value: row.clearValue },
     action: rule.action
       ? {
           device: rule.action.device,
           command: rule.action.command,
-          state: row.action_state,
-          cmdId: row.action_cmd_id,
-          sentAt: row.action_sent_at,
-          resultAt: row.action_result_at,
-          detail: row.action_detail,
+          state: row.actionState,
+          cmdId: row.actionCmdId,
+          sentAt: row.actionSentAt,
+          resultAt: row.actionResultAt,
+          detail: row.actionDetail,
         }
       : null,
     advice: rule.advice,

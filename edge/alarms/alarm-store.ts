@@ -6,8 +6,8 @@ import {
   type ActionState,
   type AlarmActor,
   type AlarmRecord,
-  type AlarmRow,
-  toAlarmRecord,
+  alarmFromRow,
+  SELECT_ALARMS,
 } from "./alarm-record.js";
 import type { ResolvedRule } from "./rule-schema.js";
 
@@ -116,8 +116,8 @@ export class AlarmStore {
   }
 
   get(id: number): AlarmRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM alarms WHERE id = ?").get(id) as AlarmRow | undefined;
-    return row ? toAlarmRecord(row) : undefined;
+    const row = this.db.prepare(`${SELECT_ALARMS} WHERE id = ?`).get(id);
+    return row === undefined ? undefined : alarmFromRow(row);
   }
 
   /** The rule as it was when this alarm was raised (a later edit does not change its history). */
@@ -129,17 +129,13 @@ export class AlarmStore {
   }
 
   byCommand(cmdId: string): AlarmRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM alarms WHERE action_cmd_id = ?").get(cmdId) as
-      | AlarmRow
-      | undefined;
-    return row ? toAlarmRecord(row) : undefined;
+    const row = this.db.prepare(`${SELECT_ALARMS} WHERE action_cmd_id = ?`).get(cmdId);
+    return row === undefined ? undefined : alarmFromRow(row);
   }
 
   open(): AlarmRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM alarms WHERE cleared_at IS NULL ORDER BY id")
-      .all() as AlarmRow[];
-    return rows.map(toAlarmRecord);
+    const rows = this.db.prepare(`${SELECT_ALARMS} WHERE cleared_at IS NULL ORDER BY id`).all();
+    return rows.map(alarmFromRow);
   }
 
   /** Newest first; `state: "open"` is every alarm not yet cleared. */
@@ -151,28 +147,26 @@ export class AlarmStore {
           ? "WHERE cleared_at IS NOT NULL"
           : "";
     const rows = this.db
-      .prepare(`SELECT * FROM alarms ${where} ORDER BY id DESC LIMIT ?`)
-      .all(options.limit ?? 100) as AlarmRow[];
-    return rows.map(toAlarmRecord);
+      .prepare(`${SELECT_ALARMS} ${where} ORDER BY id DESC LIMIT ?`)
+      .all(options.limit ?? 100);
+    return rows.map(alarmFromRow);
   }
 
   /** Actions still waiting for their device's ack (swept at start after a crash or restart). */
   pendingActions(): AlarmRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM alarms WHERE action_state = 'sent' ORDER BY id")
-      .all() as AlarmRow[];
-    return rows.map(toAlarmRecord);
+    const rows = this.db.prepare(`${SELECT_ALARMS} WHERE action_state = 'sent' ORDER BY id`).all();
+    return rows.map(alarmFromRow);
   }
 
   /** Alarms on these sites whose episode overlaps [from, to]: what a batch's trace record lists. */
   forSites(siteIds: readonly string[], from: number, to: number): AlarmRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM alarms WHERE site_id IN (SELECT value FROM json_each(?))
+        `${SELECT_ALARMS} WHERE site_id IN (SELECT value FROM json_each(?))
            AND since <= ? AND (cleared_at IS NULL OR cleared_at >= ?) ORDER BY since, id`,
       )
-      .all(JSON.stringify(siteIds), to, from) as AlarmRow[];
-    return rows.map(toAlarmRecord);
+      .all(JSON.stringify(siteIds), to, from);
+    return rows.map(alarmFromRow);
   }
 
   counts(): Array<{ severity: string; acknowledged: number; n: number }> {

@@ -7,13 +7,13 @@ import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { StationService } from "../core/station-service.js";
 import type { EventHub } from "../http/event-hub.js";
-import type { Intake } from "../intake/intake.js";
 import type { Projector } from "../intake/projector.js";
+import type { StoredFeed, StoredListener } from "../intake/stored-feed.js";
 import { alarmAckProjection } from "./ack-projection.js";
 import { AlarmEngine } from "./alarm-engine.js";
 import { registerAlarmGauges } from "./alarm-metrics.js";
 import type { AlarmRecord } from "./alarm-record.js";
-import { AlarmStore } from "./alarm-store.js";
+import { type AlarmStep, AlarmStore } from "./alarm-store.js";
 import { type AlarmView, presentAlarm } from "./alarm-view.js";
 import { RuleBook } from "./rule-book.js";
 import type { AlarmsConfig } from "./rule-schema.js";
@@ -25,8 +25,10 @@ export interface AlarmsDeps {
   config: AlarmsConfig;
   station: string;
   devices: DeviceRegistry;
-  intake: Intake;
+  intake: StoredFeed;
   projector: Projector;
+  /** The station's metrics registry (edge/ops), when metrics are on: the alarm gauges join it. */
+  metrics?: Registry;
   clock: Clock;
   log: Logger;
   publish(topic: string, payload: string): void;
@@ -42,6 +44,7 @@ export class StationAlarms implements StationService {
   readonly engine: AlarmEngine;
   private readonly siteName: (id: string) => string | undefined;
   private readonly log: Logger;
+  private readonly judge: StoredListener = (message) => this.engine.onStored(message);
 
   constructor(private readonly deps: AlarmsDeps) {
     const now = () => deps.clock.now();
@@ -61,7 +64,7 @@ export class StationAlarms implements StationService {
       publish: deps.publish,
     });
     deps.projector.register(alarmAckProjection(this.store, this.engine));
-    deps.intake.on("stored", (message) => this.engine.onStored(message));
+    if (deps.metrics) registerAlarmGauges(deps.metrics, this.store, this.rules);
     // Station events for local consumers (a farm's own display or SCADA), e.g.
     // trace/v1/station/alarm/raised; live only, the records go upward through the outbox.
     this.engine.on("changed", (alarm, step) => {
@@ -74,27 +77,26 @@ export class StationAlarms implements StationService {
   }
 
   /** Open alarms on the kiosk's live feed (kind "alarm", `source: "rule"`). */
-  forwardTo(hub: EventHub): void {
-    this.engine.on("changed", (alarm, step) =>
+  forwardTo(hub: EventHub): () => void {
+    const send = (alarm: AlarmRecord, step: AlarmStep) =>
       hub.publish("alarm", {
         source: "rule",
         step,
         active: alarm.cleared === null,
         alarm: this.present(alarm),
-      }),
-    );
+      });
+    this.engine.on("changed", send);
+    return () => this.engine.off("changed", send);
   }
 
   present(alarm: AlarmRecord): AlarmView {
     return presentAlarm(alarm, this.siteName);
   }
 
-  registerMetrics(registry: Registry | undefined): void {
-    if (registry) registerAlarmGauges(registry, this.store, this.rules);
-  }
-
+  /** Rules judge every reading committed from here on. */
   async start(): Promise<void> {
     this.engine.start();
+    this.deps.intake.on("stored", this.judge);
     this.warnAboutUnwatchedPlaces();
   }
 
@@ -114,6 +116,7 @@ export class StationAlarms implements StationService {
   }
 
   async stop(): Promise<void> {
+    this.deps.intake.off("stored", this.judge);
     this.engine.stop();
   }
 }

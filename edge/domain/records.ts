@@ -12,16 +12,7 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export const SUBJECT_ID_KINDS = ["credit_code", "licence", "id_card"] as const;
 export type SubjectIdKind = (typeof SUBJECT_ID_KINDS)[number];
 
-export interface Subject {
-  name: string;
-  kind: SubjectKind;
-  idKind: SubjectIdKind;
-  idNumber: string;
-  address: string | null;
-  originRegion: string | null;
-  contact: string | null;
-  updatedAt: number;
-}
+export type { Product, Site, Subject } from "./master/master-records.js";
 
 /** Categories of the mandatory certificate scope (管理办法), plus "other". */
 export const PRODUCT_CATEGORIES = [
@@ -37,29 +28,8 @@ export const PRODUCT_CATEGORIES = [
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
-export interface Product {
-  id: string;
-  name: string;
-  category: ProductCategory;
-  /** Crop or species as a label names it (番茄, 生猪); used for crop-scoped bans. */
-  crop: string | null;
-  unit: string;
-  gtin: string | null;
-  greenCode: string | null;
-  organicCode: string | null;
-}
-
 export const SITE_KINDS = ["plot", "greenhouse", "pen", "pond"] as const;
 export type SiteKind = (typeof SITE_KINDS)[number];
-
-export interface Site {
-  id: string;
-  name: string;
-  kind: SiteKind;
-  area: string | null;
-  /** Devices whose `devices.site` names this site. */
-  devices: string[];
-}
 
 export const INPUT_KINDS = ["pesticide", "fertilizer", "vet_drug", "feed"] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];

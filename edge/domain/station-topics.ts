@@ -9,15 +9,20 @@ import { DOMAIN_EVENT_NAMES, type DomainEvents } from "./domain-events.js";
 export function forwardDomainEvents(
   events: DomainEvents,
   publish: (topic: string, payload: string) => void,
-): void {
-  for (const name of DOMAIN_EVENT_NAMES) {
+): () => void {
+  const undo = DOMAIN_EVENT_NAMES.map((name) => {
     const topic = stationTopic(name.replace(".", "/"));
-    events.on(name, (...[record]: unknown[]) => {
+    const announce = (...[record]: unknown[]) => {
       try {
         publish(topic, JSON.stringify(record));
       } catch {
         // Live notice only: the record is written and goes upward through the outbox anyway.
       }
-    });
-  }
+    };
+    events.on(name, announce);
+    return () => events.off(name, announce);
+  });
+  return () => {
+    for (const off of undo) off();
+  };
 }

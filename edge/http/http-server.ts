@@ -12,7 +12,7 @@ import type { StationService } from "../core/station-service.js";
 export class HttpServer implements StationService {
   readonly name = "http";
   readonly app: FastifyInstance;
-  port: number | undefined;
+  private boundPort: number | undefined;
 
   constructor(
     private readonly config: StationConfig["http"],
@@ -25,6 +25,11 @@ export class HttpServer implements StationService {
     });
   }
 
+  /** The port bound at `start` (a configured port 0 picks a free one). */
+  get port(): number | undefined {
+    return this.boundPort;
+  }
+
   async start(): Promise<void> {
     try {
       await this.app.listen({ host: this.config.host, port: this.config.port });
@@ -32,7 +37,7 @@ export class HttpServer implements StationService {
       throw listenError(err as Error, "HTTP", this.config.host, this.config.port);
     }
     const address = this.app.server.address();
-    this.port = typeof address === "object" && address ? address.port : this.config.port;
+    this.boundPort = typeof address === "object" && address ? address.port : this.config.port;
   }
 
   async stop(): Promise<void> {

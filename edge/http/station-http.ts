@@ -68,7 +68,7 @@ export interface StationHttpDeps {
 export function registerStationHttp(
   app: FastifyInstance,
   deps: StationHttpDeps,
-): { hub: EventHub; lines: PackingLines } {
+): { hub: EventHub; lines: PackingLines; bridge: LiveBridge } {
   const hub = new EventHub();
   const openapi = new OpenApiCollector();
   const log = deps.log.child({ component: "kiosk-api" });
@@ -83,7 +83,7 @@ export function registerStationHttp(
   const labels = (): LabelJobs => printing;
   app.addHook("onReady", async () => printing.start());
   app.addHook("preClose", async () => printing.stop());
-  new LiveBridge({ hub, intake: deps.intake, domain });
+  const bridge = new LiveBridge({ hub, intake: deps.intake, domain });
   const lines = new PackingLines({
     db: deps.db,
     domain,
@@ -179,5 +179,5 @@ export function registerStationHttp(
     await registerKioskStatic(pages, log);
     registerTraceRoutes(pages, { domain, timeZone: deps.config.station.timezone });
   });
-  return { hub, lines };
+  return { hub, lines, bridge };
 }

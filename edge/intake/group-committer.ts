@@ -1,8 +1,11 @@
 import type { Clock, TimerHandle } from "../core/clock.js";
+import type { StationService } from "../core/station-service.js";
 import type { StoreWriter } from "./store-writer.js";
 import type { WriteItem, WriteResults } from "./write-item.js";
 
 export type Committed = (err: Error | null, result: number) => void;
+
+export type CommitObserver = (messages: number, seconds: number) => void;
 
 /** How long an item may wait for its commit: a weight a worker is watching, or a sensor reading. */
 export type Urgency = "now" | "window";
@@ -29,7 +32,8 @@ export interface GroupCommitSettings {
  * follows the load. Nothing is
  * acknowledged before its group is committed: the PUBACK follows the commit (DESIGN.md).
  */
-export class GroupCommitter {
+export class GroupCommitter implements StationService {
+  readonly name = "committer";
   private queue: WriteItem[] = [];
   private callbacks: Committed[] = [];
   /** Per queued item: the time by which it must be handed to the writer. */
@@ -41,13 +45,13 @@ export class GroupCommitter {
   private closed = false;
   private readonly windowMs: number;
   private readonly batch: number;
-  /** Told the size and duration of each committed group (metrics); set by the composition root. */
-  onCommitted: ((messages: number, seconds: number) => void) | undefined;
 
+  /** `onCommitted` is told the size and duration of each committed group (metrics). */
   constructor(
     private readonly writer: StoreWriter,
     private readonly settings: GroupCommitSettings,
     private readonly clock: Clock,
+    private readonly onCommitted?: CommitObserver,
   ) {
     this.windowMs = Math.max(settings.readingWindowMs ?? settings.maxDelayMs, settings.maxDelayMs);
     this.batch = Math.min(settings.readingBatch ?? settings.maxItems, settings.maxItems);
@@ -68,6 +72,14 @@ export class GroupCommitter {
     this.dueAt.push(due);
     if (due < this.nextDue) this.nextDue = due;
     this.schedule();
+  }
+
+  /** Items are taken from construction on; nothing to start. */
+  async start(): Promise<void> {}
+
+  /** `close`: the PUBACKs of what is pending go out before the broker drops its clients. */
+  stop(): Promise<void> {
+    return this.close();
   }
 
   /** Write everything pending and refuse new items: for SIGTERM. */

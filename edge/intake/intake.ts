@@ -31,8 +31,8 @@ export interface IntakeSettings {
  * lets the broker hold the PUBACK until the message is on disk.
  */
 export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
-  readonly accepted = new Map<string, number>();
-  readonly refused = new Map<string, number>();
+  private readonly acceptedByKind = new Map<string, number>();
+  private readonly refusedByCode = new Map<string, number>();
   private pausedReason: string | undefined;
   /**
    * When each device was last answered. aedes reads a client's next packets only once its
@@ -42,6 +42,16 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
    */
   private readonly lastAck = new Map<string, number>();
   private readonly lastReceive = new Map<string, number>();
+
+  /** Messages stored, by kind (metrics). */
+  get accepted(): ReadonlyMap<string, number> {
+    return this.acceptedByKind;
+  }
+
+  /** Messages refused, by code (metrics). */
+  get refused(): ReadonlyMap<string, number> {
+    return this.refusedByCode;
+  }
 
   constructor(
     private readonly committer: GroupCommitter,
@@ -125,7 +135,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
           return;
         }
         this.lastAck.set(message.deviceId, performance.now());
-        this.count(this.accepted, message.kind);
+        this.count(this.acceptedByKind, message.kind);
         if (id === 0) {
           done(null, { status: "duplicate", message });
           return;
@@ -211,7 +221,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
           done(err);
           return;
         }
-        this.count(this.refused, refusal.code);
+        this.count(this.refusedByCode, refusal.code);
         this.log.info(
           { device: deviceId, topic, code: refusal.code, reason: refusal.reason },
           "message refused",

@@ -1,8 +1,10 @@
 import type { Database } from "better-sqlite3";
 import type { DeviceMessageKind } from "../../broker/topics.js";
 import type { Logger } from "../core/logger.js";
+import type { StationService } from "../core/station-service.js";
 import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../store/message-row.js";
 import type { AcceptedMessage, Refusal } from "./decode.js";
+import type { StoredFeed, StoredListener } from "./stored-feed.js";
 
 /**
  * A projection turns stored device messages into domain records (an input-use record, a
@@ -22,8 +24,15 @@ export type ProjectionRefused = (message: AcceptedMessage, messageId: number, re
 /** Persist how far every projection has seen at most this many messages apart (see `apply`). */
 const CURSOR_STRIDE = 10_000;
 
-export class Projector {
+/**
+ * Runs the projections: `start` catches up from the cursors and follows the commits of
+ * `stored` (when given); `stop` persists the cursors. It stops after the group committer, so
+ * the last commits before a clean stop are projected too.
+ */
+export class Projector implements StationService {
+  readonly name = "projector";
   private readonly projections: Projection[] = [];
+  private readonly follow: StoredListener = (message, id) => this.apply(message, id);
   /** Every stored message up to this id has been offered to every projection. */
   private seenUpTo = 0;
   private persistedUpTo = 0;
@@ -32,7 +41,20 @@ export class Projector {
     private readonly db: Database,
     private readonly log: Logger,
     private readonly onRefused: ProjectionRefused,
+    private readonly stored?: StoredFeed,
   ) {}
+
+  async start(): Promise<void> {
+    this.catchUp();
+    // First of the followers, as before any component started: the kiosk, the packing lines
+    // and the alarms see a message with the records it derives already written.
+    this.stored?.prependListener("stored", this.follow);
+  }
+
+  async stop(): Promise<void> {
+    this.stored?.off("stored", this.follow);
+    this.persistSeen();
+  }
 
   register(projection: Projection): void {
     this.projections.push(projection);

@@ -1,7 +1,12 @@
 import { Worker } from "node:worker_threads";
+import type { StationService } from "../core/station-service.js";
 import type { WriteItem, WriteResults } from "./write-item.js";
 
-/** Commits groups of intake items. The real one runs on its own thread; the null one is for benchmarks. */
+/**
+ * Commits groups of intake items (what the group committer needs). The real one runs on its
+ * own thread; the null one is for benchmarks. Both are station components too, whose `stop`
+ * is `close`: everything handed to `write` is committed first.
+ */
 export interface StoreWriter {
   write(items: WriteItem[]): Promise<WriteResults>;
   close(): Promise<void>;
@@ -42,66 +47,89 @@ type Reply =
   | { seq: number; results: WriteResults }
   | { seq: number; error: { message: string; sqliteCode: string | null } };
 
-export class WorkerStoreWriter implements StoreWriter {
-  private readonly worker: Worker;
+interface Threads {
+  writer: Worker;
+  checkpointer: Worker;
+  ready: Promise<void>;
+}
+
+/**
+ * The writer and checkpoint threads boot from construction, while the rest of the station is
+ * built (a thread that loads its sources takes a second or two on a busy Pi); `start` waits
+ * until the writer has opened the database, `stop` closes both.
+ */
+export class WorkerStoreWriter implements StoreWriter, StationService {
+  readonly name = "writer";
+  private readonly threads: Threads;
   private readonly pending = new Map<number, { resolve(r: WriteResults): void; reject(e: Error): void }>();
   private seq = 0;
-  private readonly ready: Promise<void>;
   private onClosed: (() => void) | undefined;
   private failed: Error | undefined;
-
-  private readonly checkpointer: Worker;
   private checkpointerExited = false;
 
   constructor(dbPath: string) {
-    this.worker = startWorker("writer-worker", { dbPath });
-    this.checkpointer = startWorker("checkpoint-worker", { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS });
-    // Checkpoints are housekeeping: a failure there must not take intake down (the other
-    // connections' wal_autocheckpoint still bounds the WAL).
-    this.checkpointer.on("error", () => {});
-    this.checkpointer.on("exit", () => {
-      this.checkpointerExited = true;
-    });
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.once("error", reject);
-      this.worker.once("message", () => resolve());
-    });
-    this.worker.on("message", (reply: Reply) => this.receive(reply));
-    this.worker.on("error", (err: Error) => this.failAll(err));
-    this.worker.on("exit", (code) => {
-      if (this.onClosed) this.onClosed();
-      else this.failAll(new Error(`intake writer exited with code ${code}`));
-    });
+    this.threads = this.startThreads(dbPath);
   }
 
   /** Resolves once the writer has opened the database. */
   start(): Promise<void> {
-    return this.ready;
+    return this.threads.ready;
+  }
+
+  private startThreads(dbPath: string): Threads {
+    const writer = startWorker("writer-worker", { dbPath });
+    const checkpointer = startWorker("checkpoint-worker", { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS });
+    // Checkpoints are housekeeping: a failure there must not take intake down (the other
+    // connections' wal_autocheckpoint still bounds the WAL).
+    checkpointer.on("error", () => {});
+    checkpointer.on("exit", () => {
+      this.checkpointerExited = true;
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      writer.once("error", reject);
+      writer.once("message", () => resolve());
+    });
+    writer.on("message", (reply: Reply) => this.receive(reply));
+    writer.on("error", (err: Error) => this.failAll(err));
+    writer.on("exit", (code) => {
+      if (this.onClosed) this.onClosed();
+      else this.failAll(new Error(`intake writer exited with code ${code}`));
+    });
+    return { writer, checkpointer, ready };
   }
 
   write(items: WriteItem[]): Promise<WriteResults> {
     if (this.failed) return Promise.reject(this.failed);
+    const threads = this.threads;
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, items });
+      threads.writer.postMessage({ seq, items });
     });
   }
 
+  stop(): Promise<void> {
+    return this.close();
+  }
+
   async close(): Promise<void> {
+    const { writer, checkpointer, ready } = this.threads;
+    // Closed before it was ever ready (a station built and stopped unstarted): its first
+    // message must be the ready one, not taken for the answer to "close".
+    await ready.catch(() => undefined);
     await new Promise<void>((resolve) => {
       if (this.checkpointerExited) return resolve();
-      this.checkpointer.once("exit", () => resolve());
-      this.checkpointer.once("message", () => void this.checkpointer.terminate());
-      this.checkpointer.postMessage("close");
+      checkpointer.once("exit", () => resolve());
+      checkpointer.once("message", () => void checkpointer.terminate());
+      checkpointer.postMessage("close");
     });
     if (this.failed) return;
     await new Promise<void>((resolve) => {
       this.onClosed = resolve;
-      this.worker.once("message", (reply: Reply) => {
-        if ("closed" in reply) void this.worker.terminate();
+      writer.once("message", (reply: Reply) => {
+        if ("closed" in reply) void writer.terminate();
       });
-      this.worker.postMessage("close");
+      writer.postMessage("close");
     });
   }
 
@@ -122,7 +150,14 @@ export class WorkerStoreWriter implements StoreWriter {
 }
 
 /** Acknowledges without storing: only for measuring what durability costs. */
-export class NullStoreWriter implements StoreWriter {
+export class NullStoreWriter implements StoreWriter, StationService {
+  readonly name = "writer";
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+  stop(): Promise<void> {
+    return this.close();
+  }
   write(items: WriteItem[]): Promise<WriteResults> {
     return Promise.resolve(items.map(() => 1));
   }

@@ -51,7 +51,7 @@ export class DiskFloorMonitor implements StationService {
   private writtenSinceProbe = 0;
   private probing: Promise<void> | undefined;
   private fastTimer: TimerHandle | undefined;
-  last: DiskSpace | undefined;
+  private lastProbe: DiskSpace | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -64,6 +64,11 @@ export class DiskFloorMonitor implements StationService {
       log: Logger;
     },
   ) {}
+
+  /** The last probe of the data directory's disk (undefined before the first). */
+  get last(): DiskSpace | undefined {
+    return this.lastProbe;
+  }
 
   async start(): Promise<void> {
     this.running = true;
@@ -87,9 +92,9 @@ export class DiskFloorMonitor implements StationService {
    */
   noteStored(payloadBytes: number): void {
     const { floorBytes, resumeMarginBytes } = this.settings;
-    if (floorBytes <= 0 || !this.running || !this.last || this.pausedByUs) return;
+    if (floorBytes <= 0 || !this.running || !this.lastProbe || this.pausedByUs) return;
     this.writtenSinceProbe += payloadBytes * STORED_AMPLIFICATION + STORED_OVERHEAD_BYTES;
-    const estimate = this.last.freeBytes - this.writtenSinceProbe;
+    const estimate = this.lastProbe.freeBytes - this.writtenSinceProbe;
     if (estimate < this.pauseLine()) {
       void this.check();
       return;
@@ -138,7 +143,7 @@ export class DiskFloorMonitor implements StationService {
       this.deps.log.warn({ dataDir: this.dataDir, err: (err as Error).message }, "free space unknown");
       return;
     }
-    this.last = space;
+    this.lastProbe = space;
     this.writtenSinceProbe = 0;
     if (!this.pausedByUs && space.freeBytes < this.pauseLine()) {
       this.raiseLow(space, floorBytes);

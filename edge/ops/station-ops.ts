@@ -2,6 +2,7 @@ import type { StationConfig } from "../config/schema.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { StationService } from "../core/station-service.js";
+import type { StoredFeed, StoredListener } from "../intake/stored-feed.js";
 import type { Database } from "../store/database.js";
 import { type Alarm, OpsAlarms } from "./alarms.js";
 import { clockHighWater } from "./clock-stamp.js";
@@ -12,12 +13,16 @@ import { type MetricsSources, StationMetrics } from "./metrics.js";
 import { registerOpsRoutes } from "./ops-routes.js";
 import { printJobCounts } from "./print-job-counts.js";
 
+/** Figures the metrics and health read from components built beside ops (read at scrape time). */
+export type OpsSources = Pick<MetricsSources, "uplink" | "devices" | "brokerRefusals">;
+
 export interface OpsDeps {
   config: StationConfig["ops"];
   dataDir: string;
   db: Database;
-  intake: PausableIntake & MetricsSources["intake"];
+  intake: PausableIntake & MetricsSources["intake"] & StoredFeed;
   connectedClients(): number;
+  sources?: OpsSources;
   http: Parameters<typeof registerOpsRoutes>[0];
   clock: Clock;
   log: Logger;
@@ -26,8 +31,9 @@ export interface OpsDeps {
 
 /**
  * Operations of a running station (issue 8): disk floor, clock watch, alarms, metrics and
- * health routes. The kiosk reads `alarms()`; the uplink and the print queue plug their figures
- * into `sources` when they exist.
+ * health routes. The kiosk reads `alarms()`; the uplink, the drivers and the broker give
+ * their figures through `deps.sources`. From `start` every commit is counted against the
+ * disk floor, per commit, not per poll: a fast writer cannot outrun the floor check (issue 12).
  */
 export class StationOps implements StationService {
   readonly name = "ops";
@@ -35,8 +41,10 @@ export class StationOps implements StationService {
   readonly metrics: StationMetrics | undefined;
   readonly disk: DiskFloorMonitor;
   readonly clockWatch: ClockWatch;
-  readonly sources: MetricsSources;
+  private readonly sources: MetricsSources;
   private startedAt: number | undefined;
+  private readonly noteStored: StoredListener = (message) =>
+    this.disk.noteStored(Buffer.byteLength(message.payload));
 
   constructor(private readonly deps: OpsDeps) {
     const { config, clock } = deps;
@@ -60,6 +68,7 @@ export class StationOps implements StationService {
       disk: () => this.disk.last,
       floorBytes: config.diskFloorMb * MB,
       printJobs: () => printJobCounts(deps.db),
+      ...deps.sources,
     };
     this.metrics = config.metrics ? new StationMetrics(this.sources) : undefined;
     registerOpsRoutes(deps.http, {
@@ -82,11 +91,13 @@ export class StationOps implements StationService {
   async start(): Promise<void> {
     await this.clockWatch.start();
     await this.disk.start();
+    this.deps.intake.on("stored", this.noteStored);
     this.startedAt = this.deps.clock.now();
   }
 
   async stop(): Promise<void> {
     this.startedAt = undefined;
+    this.deps.intake.off("stored", this.noteStored);
     await this.disk.stop();
     await this.clockWatch.stop();
     this.metrics?.close();

@@ -1,5 +1,17 @@
+import { Type } from "@sinclair/typebox";
 import type { Database } from "better-sqlite3";
+import { jsonColumn, rowMapping } from "../core/row-mapping.js";
 import { DEFAULT_LINE_SETTINGS, type LineSettings } from "./line-settings.js";
+
+/**
+ * A row of `packing_lines` (line-migrations.ts). Settings written by an older version lack
+ * newer fields, so what is stored is a partial LineSettings.
+ */
+export const LINE_SETTINGS_COLUMNS = rowMapping({
+  line_id: Type.String(),
+  settings: jsonColumn<Partial<LineSettings>>(),
+  updated_at: Type.Integer(),
+});
 
 /** The packing_lines table: one JSON row of settings per line. */
 export class LineSettingsStore {
@@ -10,11 +22,11 @@ export class LineSettingsStore {
   ) {}
 
   load(lineId: string): LineSettings {
-    const row = this.db.prepare("SELECT settings FROM packing_lines WHERE line_id = ?").get(lineId) as
-      | { settings: string }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT ${LINE_SETTINGS_COLUMNS.columns} FROM packing_lines WHERE line_id = ?`)
+      .get(lineId);
     // Settings written by an older version lack newer fields: the defaults fill them.
-    const saved = row ? (JSON.parse(row.settings) as Partial<LineSettings>) : {};
+    const saved = LINE_SETTINGS_COLUMNS.maybeRecord(row)?.settings ?? {};
     return { ...DEFAULT_LINE_SETTINGS, ...this.defaults, ...saved };
   }
 

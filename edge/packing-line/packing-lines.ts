@@ -2,12 +2,16 @@ import "../printing/printing-codes.js";
 import "./line-codes.js";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { DriverHub } from "../../drivers/driver-hub.js";
-import type { LiveState } from "../../drivers/driver-status.js";
+import type { LiveState, LiveWeight } from "../../drivers/driver-status.js";
 import type { Clock } from "../core/clock.js";
+import { EventLinks, listen } from "../core/event-links.js";
 import type { Logger } from "../core/logger.js";
 import { StationError } from "../core/station-error.js";
+import type { StationService } from "../core/station-service.js";
 import type { Domain } from "../domain/domain.js";
-import type { Intake } from "../intake/intake.js";
+import type { Package } from "../domain/records.js";
+import type { AcceptedMessage } from "../intake/decode.js";
+import type { StoredFeed } from "../intake/stored-feed.js";
 import type { PrintJob } from "../printing/print-job-store.js";
 import type { Database } from "../store/database.js";
 import type { LineSettings, ScaleRules } from "./line-settings.js";
@@ -31,9 +35,12 @@ const NETWORK_RULES: ScaleRules = {
 export interface PackingLinesDeps {
   db: Database;
   domain: Domain;
-  printing: LinePrinting & { on(event: "job", fn: (job: PrintJob) => void): unknown };
-  drivers: Pick<DriverHub, "on" | "scales">;
-  intake: Pick<Intake, "on">;
+  printing: LinePrinting & {
+    on(event: "job", fn: (job: PrintJob) => void): unknown;
+    off(event: "job", fn: (job: PrintJob) => void): unknown;
+  };
+  drivers: Pick<DriverHub, "on" | "off" | "scales">;
+  intake: StoredFeed;
   devices: Pick<DeviceRegistry, "get" | "list">;
   clock: Clock;
   log: Logger;
@@ -48,10 +55,12 @@ export interface PackingLinesDeps {
  * (each stored weight message is a frame). Routes print-queue job reports to the line whose
  * package they label, and voids a package whose first label's job is cancelled.
  */
-export class PackingLines {
+export class PackingLines implements StationService {
+  readonly name = "packing-lines";
   private readonly lines = new Map<string, PackingLine>();
   private readonly store: LineSettingsStore;
   private readonly serial: Map<string, ScaleRules>;
+  private readonly links: EventLinks;
 
   constructor(private readonly deps: PackingLinesDeps) {
     this.store = new LineSettingsStore(deps.db, deps.defaults);
@@ -66,31 +75,51 @@ export class PackingLines {
         },
       ]),
     );
-    deps.drivers.on("frame", (frame) => this.find(frame.deviceId)?.reading(frame));
-    deps.intake.on("stored", (message) => {
-      if (message.kind !== "weight" || this.serial.has(message.deviceId)) return;
-      const body = JSON.parse(message.payload) as {
-        net: number;
-        unit: string;
-        stable: boolean;
-        state?: string;
-      };
-      const kg = Math.round(body.net * (KG[body.unit] ?? 1) * 1e6) / 1e6;
-      const state = (body.state ?? (kg < 0 ? "negative" : "ok")) as LiveState;
-      const line = this.find(message.deviceId);
-      line?.reading({
-        netKg: state === "ok" || state === "negative" ? kg : null,
-        stable: body.stable,
-        state,
-        ts: message.ts,
-      });
-    });
-    deps.printing.on("job", (job) => this.jobChanged(job));
-    deps.domain.events.on("batch.closed", () => {
+    const { drivers, intake, printing, domain } = deps;
+    const frame = (frame: LiveWeight) => this.find(frame.deviceId)?.reading(frame);
+    const stored = (message: AcceptedMessage) => this.networkWeight(message);
+    const job = (job: PrintJob) => this.jobChanged(job);
+    const batchClosed = () => {
       for (const line of this.lines.values()) line.refreshBatch();
-    });
-    deps.domain.events.on("package.voided", (pkg) => {
+    };
+    const voided = (pkg: Package) => {
       if (pkg.deviceId) this.lines.get(pkg.deviceId)?.voided(pkg);
+    };
+    this.links = new EventLinks(this.name, [
+      listen(drivers, "frame", frame),
+      listen(intake, "stored", stored),
+      listen(printing, "job", job),
+      listen(domain.events, "batch.closed", batchClosed),
+      listen(domain.events, "package.voided", voided),
+    ]);
+  }
+
+  /** Frames, stored weights, print jobs and batch and package events reach the lines from here. */
+  start(): Promise<void> {
+    return this.links.start();
+  }
+
+  stop(): Promise<void> {
+    return this.links.stop();
+  }
+
+  /** A network scale's stored weight message is its line's frame. */
+  private networkWeight(message: AcceptedMessage): void {
+    if (message.kind !== "weight" || this.serial.has(message.deviceId)) return;
+    const body = JSON.parse(message.payload) as {
+      net: number;
+      unit: string;
+      stable: boolean;
+      state?: string;
+    };
+    const kg = Math.round(body.net * (KG[body.unit] ?? 1) * 1e6) / 1e6;
+    const state = (body.state ?? (kg < 0 ? "negative" : "ok")) as LiveState;
+    const line = this.find(message.deviceId);
+    line?.reading({
+      netKg: state === "ok" || state === "negative" ? kg : null,
+      stable: body.stable,
+      state,
+      ts: message.ts,
     });
   }
 

@@ -41,12 +41,17 @@ export class PlacementReader {
   private nextId = 1;
   /** The previous reading was stable (for scales that only publish stable weights). */
   private lastWasStable = false;
-  tareKg = 0;
+  private tare = 0;
 
   constructor(
     private settings: LineSettings,
     private readonly rules: ScaleRules,
   ) {}
+
+  /** The container's weight taken off every reading (tare mode). */
+  get tareKg(): number {
+    return this.tare;
+  }
 
   configure(settings: LineSettings): void {
     this.settings = settings;
@@ -70,8 +75,8 @@ export class PlacementReader {
     this.lastWasStable = r.stable;
     const { zeroBandKg, removeFraction } = this.rules;
     // An emptied pan ends the container too: the next crate is tared afresh.
-    if (r.grossKg <= zeroBandKg) this.tareKg = 0;
-    const net = Math.round((r.grossKg - this.tareKg) * 1e6) / 1e6;
+    if (r.grossKg <= zeroBandKg) this.tare = 0;
+    const net = Math.round((r.grossKg - this.tare) * 1e6) / 1e6;
     const current = this.current;
     if (current) {
       const last = current.stableKg;
@@ -93,8 +98,8 @@ export class PlacementReader {
     if (!r.stable) return events;
     p.stableKg = net;
     if (p.taken) return events;
-    if (this.settings.mode === "tare" && this.tareKg === 0) {
-      this.tareKg = r.grossKg;
+    if (this.settings.mode === "tare" && this.tare === 0) {
+      this.tare = r.grossKg;
       p.taken = { kind: "tare" };
       events.push({ type: "tare", kg: r.grossKg });
       return events;
@@ -115,13 +120,13 @@ export class PlacementReader {
   takeTare(): number {
     const p = this.current;
     if (!p || p.stableKg === null) return 0;
-    this.tareKg = Math.round((this.tareKg + p.stableKg) * 1e6) / 1e6;
+    this.tare = Math.round((this.tare + p.stableKg) * 1e6) / 1e6;
     p.taken = { kind: "tare" };
-    return this.tareKg;
+    return this.tare;
   }
 
   clearTare(): void {
-    this.tareKg = 0;
+    this.tare = 0;
   }
 
   /** The mode's rule for taking a package without a tap. */

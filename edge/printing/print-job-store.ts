@@ -1,67 +1,35 @@
+import { Type } from "@sinclair/typebox";
+import { nullable, oneOf, type RecordOf, rowMapping } from "../core/row-mapping.js";
 import type { Database } from "../store/database.js";
 
-export type JobKind = "package" | "certificate" | "test";
-export type JobState = "queued" | "sending" | "done" | "failed" | "needs_confirmation";
+export const JOB_KINDS = ["package", "certificate", "test"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATES = ["queued", "sending", "done", "failed", "needs_confirmation"] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
-export interface PrintJob {
-  id: number;
-  printer: string;
-  kind: JobKind;
-  ref: string | null;
-  reprint: boolean;
+/** A row of `print_jobs` (printing-migrations.ts): the one declaration of a print job. */
+export const PRINT_JOB_COLUMNS = rowMapping({
+  id: Type.Integer(),
+  printer: Type.String(),
+  kind: oneOf(JOB_KINDS),
+  ref: nullable(Type.String()),
+  reprint: Type.Boolean(),
   /** The label content as JSON, frozen at enqueue time. */
-  data: string;
-  state: JobState;
-  reasonCode: string | null;
-  reason: string | null;
-  attempts: number;
-  requestedBy: string | null;
-  resolvedBy: string | null;
-  createdAt: number;
-  updatedAt: number;
-  sentAt: number | null;
-  doneAt: number | null;
-}
+  data: Type.String(),
+  state: oneOf(JOB_STATES),
+  reason_code: nullable(Type.String()),
+  reason: nullable(Type.String()),
+  attempts: Type.Integer(),
+  requested_by: nullable(Type.String()),
+  resolved_by: nullable(Type.String()),
+  created_at: Type.Integer(),
+  updated_at: Type.Integer(),
+  sent_at: nullable(Type.Integer()),
+  done_at: nullable(Type.Integer()),
+});
+export type PrintJob = RecordOf<typeof PRINT_JOB_COLUMNS>;
 
-interface Row {
-  id: number;
-  printer: string;
-  kind: JobKind;
-  ref: string | null;
-  reprint: number;
-  data: string;
-  state: JobState;
-  reason_code: string | null;
-  reason: string | null;
-  attempts: number;
-  requested_by: string | null;
-  resolved_by: string | null;
-  created_at: number;
-  updated_at: number;
-  sent_at: number | null;
-  done_at: number | null;
-}
-
-function toJob(row: Row): PrintJob {
-  return {
-    id: row.id,
-    printer: row.printer,
-    kind: row.kind,
-    ref: row.ref,
-    reprint: row.reprint === 1,
-    data: row.data,
-    state: row.state,
-    reasonCode: row.reason_code,
-    reason: row.reason,
-    attempts: row.attempts,
-    requestedBy: row.requested_by,
-    resolvedBy: row.resolved_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    sentAt: row.sent_at,
-    doneAt: row.done_at,
-  };
-}
+const SELECT_JOB = `SELECT ${PRINT_JOB_COLUMNS.columns} FROM print_jobs`;
 
 export interface NewJob {
   printer: string;
@@ -109,8 +77,7 @@ export class PrintJobStore {
   }
 
   get(id: number): PrintJob | undefined {
-    const row = this.db.prepare("SELECT * FROM print_jobs WHERE id = ?").get(id) as Row | undefined;
-    return row ? toJob(row) : undefined;
+    return PRINT_JOB_COLUMNS.maybeRecord(this.db.prepare(`${SELECT_JOB} WHERE id = ?`).get(id));
   }
 
   require(id: number): PrintJob {
@@ -121,27 +88,25 @@ export class PrintJobStore {
 
   /** The first print of a package or certificate, if one was ever queued. */
   firstPrint(kind: JobKind, ref: string): PrintJob | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM print_jobs WHERE kind = ? AND ref = ? AND reprint = 0")
-      .get(kind, ref) as Row | undefined;
-    return row ? toJob(row) : undefined;
+    const row = this.db.prepare(`${SELECT_JOB} WHERE kind = ? AND ref = ? AND reprint = 0`).get(kind, ref);
+    return PRINT_JOB_COLUMNS.maybeRecord(row);
   }
 
   nextQueued(printer: string): PrintJob | undefined {
     const row = this.db
-      .prepare("SELECT * FROM print_jobs WHERE printer = ? AND state = 'queued' ORDER BY id LIMIT 1")
-      .get(printer) as Row | undefined;
-    return row ? toJob(row) : undefined;
+      .prepare(`${SELECT_JOB} WHERE printer = ? AND state = 'queued' ORDER BY id LIMIT 1`)
+      .get(printer);
+    return PRINT_JOB_COLUMNS.maybeRecord(row);
   }
 
   list(filter: { state?: JobState; ref?: string; limit?: number } = {}): PrintJob[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM print_jobs WHERE (@state IS NULL OR state = @state) AND (@ref IS NULL OR ref = @ref)
+        `${SELECT_JOB} WHERE (@state IS NULL OR state = @state) AND (@ref IS NULL OR ref = @ref)
          ORDER BY id DESC LIMIT @limit`,
       )
-      .all({ state: filter.state ?? null, ref: filter.ref ?? null, limit: filter.limit ?? 100 }) as Row[];
-    return rows.map(toJob);
+      .all({ state: filter.state ?? null, ref: filter.ref ?? null, limit: filter.limit ?? 100 });
+    return PRINT_JOB_COLUMNS.records(rows);
   }
 
   counts(printer: string): Record<JobState, number> {

@@ -9,8 +9,8 @@ import type { PrintService } from "./print-service.js";
 export function forwardPrintEvents(
   printing: PrintService,
   publish: (topic: string, payload: string) => void,
-): void {
-  printing.on("job", (job: PrintJob) => {
+): () => void {
+  const announce = (job: PrintJob) => {
     const { id, kind, ref, reprint, printer, state, reasonCode, reason } = job;
     try {
       publish(
@@ -20,5 +20,7 @@ export function forwardPrintEvents(
     } catch {
       // A live notice only: the job row is what counts.
     }
-  });
+  };
+  printing.on("job", announce);
+  return () => printing.off("job", announce);
 }

@@ -1,10 +1,15 @@
 import type { Database, Statement } from "better-sqlite3";
 import { MESSAGE_ROW_COLUMNS, type MessageRow } from "../store/message-row.js";
 import { FEEDS, type FeedName, type PendingRecord } from "./pending-record.js";
-import { deviceStream, messageRecordId, type OutboxRow } from "./record-format.js";
+import { deviceStream, messageRecordId } from "./record-format.js";
 import type { UplinkFormat } from "./record-formats.js";
-
-const OUTBOX_COLUMNS = "id, stream, record_id, kind, payload, created_at";
+import {
+  CURSOR_COLUMNS,
+  OUTBOX_COLUMNS,
+  type OutboxRow,
+  RETRY_COLUMNS,
+  SINK_STATE_COLUMNS,
+} from "./uplink-rows.js";
 
 /**
  * What one sink has delivered, persisted in SQLite: a cursor per feed (everything at or below
@@ -35,29 +40,26 @@ export class DeliveryState {
     private readonly station: string,
     readonly format: UplinkFormat,
   ) {
-    const rows = db.prepare("SELECT feed, last_id FROM uplink_cursors WHERE sink = ?").all(sink) as Array<{
-      feed: FeedName;
-      last_id: number;
-    }>;
-    for (const row of rows) this.cursors[row.feed] = row.last_id;
-    const state = db
-      .prepare("SELECT last_success_at, last_error_at, last_error FROM uplink_sink_state WHERE sink = ?")
-      .get(sink) as
-      | { last_success_at: number | null; last_error_at: number | null; last_error: string | null }
-      | undefined;
+    const cursors = db
+      .prepare(`SELECT ${CURSOR_COLUMNS.columns} FROM uplink_cursors WHERE sink = ?`)
+      .all(sink);
+    for (const { feed, lastId } of CURSOR_COLUMNS.records(cursors)) this.cursors[feed] = lastId;
+    const state = SINK_STATE_COLUMNS.maybeRecord(
+      db.prepare(`SELECT ${SINK_STATE_COLUMNS.columns} FROM uplink_sink_state WHERE sink = ?`).get(sink),
+    );
     if (state) {
-      this.lastSuccessAt = state.last_success_at;
-      if (state.last_error_at !== null && state.last_error !== null) {
-        this.lastError = { at: state.last_error_at, message: state.last_error };
+      this.lastSuccessAt = state.lastSuccessAt;
+      if (state.lastErrorAt !== null && state.lastError !== null) {
+        this.lastError = { at: state.lastErrorAt, message: state.lastError };
       }
     }
     this.stmts = {
       readMessages: db.prepare(
         `SELECT ${MESSAGE_ROW_COLUMNS} FROM messages WHERE id > ? ORDER BY id LIMIT ?`,
       ),
-      readOutbox: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE id > ? ORDER BY id LIMIT ?`),
+      readOutbox: db.prepare(`SELECT ${OUTBOX_COLUMNS.columns} FROM outbox WHERE id > ? ORDER BY id LIMIT ?`),
       messageById: db.prepare(`SELECT ${MESSAGE_ROW_COLUMNS} FROM messages WHERE id = ?`),
-      outboxById: db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE id = ?`),
+      outboxById: db.prepare(`SELECT ${OUTBOX_COLUMNS.columns} FROM outbox WHERE id = ?`),
       saveCursor: db.prepare(
         `INSERT INTO uplink_cursors (sink, feed, last_id, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (sink, feed) DO UPDATE SET last_id = excluded.last_id, updated_at = excluded.updated_at`,
@@ -74,7 +76,7 @@ export class DeliveryState {
            attempts = attempts + 1, failed_at = excluded.failed_at`,
       ),
       retries: db.prepare(
-        "SELECT id, feed, source_id FROM uplink_failures WHERE sink = ? AND state = 'retry' ORDER BY id LIMIT ?",
+        `SELECT ${RETRY_COLUMNS.columns} FROM uplink_failures WHERE sink = ? AND state = 'retry' ORDER BY id LIMIT ?`,
       ),
       deleteFailure: db.prepare("DELETE FROM uplink_failures WHERE id = ?"),
     };
@@ -100,17 +102,13 @@ export class DeliveryState {
 
   /** Failures an operator asked to retry; a failure whose source row is gone is dropped. */
   readRetries(limit: number): PendingRecord[] {
-    const rows = this.stmts.retries.all(this.sink, limit) as Array<{
-      id: number;
-      feed: FeedName;
-      source_id: number;
-    }>;
+    const rows = RETRY_COLUMNS.records(this.stmts.retries.all(this.sink, limit));
     const out: PendingRecord[] = [];
     for (const row of rows) {
       const source =
         row.feed === "messages"
-          ? (this.stmts.messageById.get(row.source_id) as MessageRow | undefined)
-          : (this.stmts.outboxById.get(row.source_id) as OutboxRow | undefined);
+          ? (this.stmts.messageById.get(row.sourceId) as MessageRow | undefined)
+          : (this.stmts.outboxById.get(row.sourceId) as OutboxRow | undefined);
       if (!source) {
         this.stmts.deleteFailure.run(row.id);
         continue;

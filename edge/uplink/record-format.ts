@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import type { MessageRow } from "../store/message-row.js";
+import type { OutboxRow } from "./uplink-rows.js";
 
 /**
  * The station's own upward record format, version 1. One record per device message or domain
@@ -57,15 +58,7 @@ export const UplinkRecordV1 = Type.Object(
 
 export type UplinkRecord = Static<typeof UplinkRecordV1>;
 
-/** A row of `outbox` as the uplink reads it. */
-export interface OutboxRow {
-  id: number;
-  stream: string;
-  record_id: string;
-  kind: string;
-  payload: string;
-  created_at: number;
-}
+export type { OutboxRow } from "./uplink-rows.js";
 
 export const messageRecordId = (station: string, rowId: number): string => `${station}:msg:${rowId}`;
 export const deviceStream = (deviceId: string): string => `device:${deviceId}`;

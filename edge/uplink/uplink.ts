@@ -5,6 +5,7 @@ import type { Logger } from "../core/logger.js";
 import { StationError } from "../core/station-error.js";
 import type { StationService } from "../core/station-service.js";
 import type { EpcisRecordMapper } from "../epcis/record-events.js";
+import type { StoredFeed } from "../intake/stored-feed.js";
 import type { SinkConfig, UplinkConfig } from "./config-schema.js";
 import { DeliveryState } from "./delivery-state.js";
 import { HttpsSink } from "./https-sink.js";
@@ -24,6 +25,8 @@ export interface UplinkDeps {
   /** Maps domain records to EPCIS events, for sinks with `format: epcis`. */
   epcis?: EpcisRecordMapper;
   random?: () => number;
+  /** From `start`, each commit wakes the sinks (else they find new messages at their next poll). */
+  stored?: StoredFeed;
 }
 
 export function assertUniqueSinkNames(sinks: readonly SinkConfig[]): void {
@@ -86,9 +89,13 @@ export class Uplink implements StationService {
   async start(): Promise<void> {
     for (const sink of this.sinks) sink.start();
     this.scheduleRetention();
+    this.deps.stored?.on("stored", this.wakeOnCommit);
   }
 
+  private readonly wakeOnCommit = (): void => this.wake();
+
   async stop(): Promise<void> {
+    this.deps.stored?.off("stored", this.wakeOnCommit);
     if (this.retentionTimer !== null) this.deps.clock.clearTimeout(this.retentionTimer);
     this.retentionTimer = null;
     await Promise.all(this.sinks.map((s) => s.stop()));

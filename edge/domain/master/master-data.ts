@@ -8,65 +8,11 @@ import { checkGreenFoodCode, checkOrganicCode } from "../codes/certification-cod
 import { requireCode } from "../codes/require-code.js";
 import { checkSubjectId } from "../codes/subject-id.js";
 import { notFound, validateRecord } from "../domain-error.js";
-import type {
-  Product,
-  ProductCategory,
-  Site,
-  SiteKind,
-  Subject,
-  SubjectIdKind,
-  SubjectKind,
-} from "../records.js";
+import type { Product, Site, Subject, SubjectIdKind } from "../records.js";
 import { NewProduct, NewSite, NewSubject } from "../schemas.js";
+import { PRODUCT_COLUMNS, SITE_COLUMNS, SUBJECT_COLUMNS } from "./master-records.js";
 
-interface SubjectRow {
-  name: string;
-  kind: SubjectKind;
-  id_kind: SubjectIdKind;
-  id_number: string;
-  address: string | null;
-  origin_region: string | null;
-  contact: string | null;
-  updated_at: number;
-}
-interface ProductRow {
-  id: string;
-  name: string;
-  category: ProductCategory;
-  crop: string | null;
-  unit: string;
-  gtin: string | null;
-  green_code: string | null;
-  organic_code: string | null;
-}
-interface SiteRow {
-  id: string;
-  name: string;
-  kind: SiteKind;
-  area: string | null;
-  devices: string | null;
-}
-
-const toProduct = (r: ProductRow): Product => ({
-  id: r.id,
-  name: r.name,
-  category: r.category,
-  crop: r.crop,
-  unit: r.unit,
-  gtin: r.gtin,
-  greenCode: r.green_code,
-  organicCode: r.organic_code,
-});
-const toSite = (r: SiteRow): Site => ({
-  id: r.id,
-  name: r.name,
-  kind: r.kind,
-  area: r.area,
-  devices: r.devices ? r.devices.split(",") : [],
-});
-
-const SITE_SELECT =
-  "SELECT s.id, s.name, s.kind, s.area, (SELECT group_concat(d.id) FROM (SELECT id FROM devices WHERE site = s.id ORDER BY id) d) AS devices FROM domain_sites s";
+const SITE_SELECT = `SELECT ${SITE_COLUMNS.columnsOf("s")} FROM domain_sites s`;
 
 /** The subject running the station, its products and its sites (with the devices on them). */
 export class MasterData {
@@ -113,18 +59,8 @@ export class MasterData {
   }
 
   subject(): Subject | undefined {
-    const r = this.db.prepare("SELECT * FROM domain_subject WHERE id = 1").get() as SubjectRow | undefined;
-    if (!r) return undefined;
-    return {
-      name: r.name,
-      kind: r.kind,
-      idKind: r.id_kind,
-      idNumber: r.id_number,
-      address: r.address,
-      originRegion: r.origin_region,
-      contact: r.contact,
-      updatedAt: r.updated_at,
-    };
+    const row = this.db.prepare(`SELECT ${SUBJECT_COLUMNS.columns} FROM domain_subject WHERE id = 1`).get();
+    return SUBJECT_COLUMNS.maybeRecord(row);
   }
 
   requireSubject(): Subject {
@@ -173,8 +109,10 @@ export class MasterData {
   }
 
   product(id: string): Product | undefined {
-    const r = this.db.prepare("SELECT * FROM domain_products WHERE id = ?").get(id) as ProductRow | undefined;
-    return r ? toProduct(r) : undefined;
+    const row = this.db
+      .prepare(`SELECT ${PRODUCT_COLUMNS.columns} FROM domain_products WHERE id = ?`)
+      .get(id);
+    return PRODUCT_COLUMNS.maybeRecord(row);
   }
 
   requireProduct(id: string): Product {
@@ -184,8 +122,8 @@ export class MasterData {
   }
 
   products(): Product[] {
-    return (this.db.prepare("SELECT * FROM domain_products ORDER BY id").all() as ProductRow[]).map(
-      toProduct,
+    return PRODUCT_COLUMNS.records(
+      this.db.prepare(`SELECT ${PRODUCT_COLUMNS.columns} FROM domain_products ORDER BY id`).all(),
     );
   }
 
@@ -212,8 +150,7 @@ export class MasterData {
   }
 
   site(id: string): Site | undefined {
-    const r = this.db.prepare(`${SITE_SELECT} WHERE s.id = ?`).get(id) as SiteRow | undefined;
-    return r ? toSite(r) : undefined;
+    return SITE_COLUMNS.maybeRecord(this.db.prepare(`${SITE_SELECT} WHERE s.id = ?`).get(id));
   }
 
   requireSite(id: string): Site {
@@ -226,7 +163,7 @@ export class MasterData {
   }
 
   sites(): Site[] {
-    return (this.db.prepare(`${SITE_SELECT} ORDER BY s.id`).all() as SiteRow[]).map(toSite);
+    return SITE_COLUMNS.records(this.db.prepare(`${SITE_SELECT} ORDER BY s.id`).all());
   }
 
   /** Put a registered device on a site (devices.site), e.g. a greenhouse's air sensor. */
