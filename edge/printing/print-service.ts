@@ -61,9 +61,14 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
   /**
    * Commit a job as `sending` with its insert when its printer is idle (see `insert`). Off,
    * every job is claimed by its worker in a commit of its own; `npm run bench line` measures
-   * both in one run.
+   * both in one run (`claimWithInsert`).
    */
-  claimOnEnqueue = true;
+  private claimOnEnqueue = true;
+
+  /** Turn claiming a job with its insert on or off (the line bench compares both in one run). */
+  claimWithInsert(on: boolean): void {
+    this.claimOnEnqueue = on;
+  }
 
   constructor(private readonly options: PrintServiceOptions) {
     super();

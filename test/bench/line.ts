@@ -97,7 +97,7 @@ export async function run(): Promise<void> {
     });
     for (let i = 0; i < CARTONS * variants.length; i++) {
       const variant = variants[i % variants.length] as (typeof variants)[number];
-      station.printing.claimOnEnqueue = variant.claimOnEnqueue;
+      station.printing.claimWithInsert(variant.claimOnEnqueue);
       const kg = 4.9 + (i % 20) / 100;
       const before = endpoint.capture.connections.length;
       // Empty pan, then the carton swinging in (unstable), then the stable frame that counts.

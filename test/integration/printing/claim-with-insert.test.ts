@@ -47,7 +47,7 @@ describe("a job claimed in the commit that makes it", () => {
     await waitForState(fx.printing, b.id, ["done"]);
     expect(jobBytes()).toBe(3);
     // Off, every job is queued and claimed by its worker in a commit of its own (the bench's "before").
-    fx.printing.claimOnEnqueue = false;
+    fx.printing.claimWithInsert(false);
     expect(fx.printing.enqueuePackageData({ ...packageData, serial: `${packageData.lot}-0015` }).state).toBe(
       "queued",
     );
