@@ -41,7 +41,14 @@ export function registerLivestockRoutes(app: FastifyInstance, deps: LivestockRou
 
   api.post(
     "/animals/check-tag",
-    { schema: { summary: "校验耳标号 / check an ear tag", tags, body: Type.Object({ tag: EarTagText }) } },
+    {
+      schema: {
+        summary: "校验耳标号 / check an ear tag",
+        tags,
+        "x-role": "kiosk",
+        body: Type.Object({ tag: EarTagText }),
+      },
+    },
     async (request) => ({ tag: livestock.animals.check(request.body.tag) }),
   );
   api.get(
