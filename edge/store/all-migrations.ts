@@ -6,6 +6,7 @@ import { lineMigrations } from "../packing-line/line-migrations.js";
 import { printingMigrations } from "../printing/printing-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
+import { messageKeyMigrations } from "./message-key-migrations.js";
 import type { Migration } from "./migration.js";
 import { retentionMigrations } from "./retention-migrations.js";
 
@@ -20,4 +21,5 @@ export const allMigrations: readonly Migration[] = [
   ...lineMigrations,
   ...rollupMigrations,
   ...retentionMigrations,
+  ...messageKeyMigrations,
 ];
