@@ -115,7 +115,9 @@ export async function run(): Promise<void> {
   // lets only `loginFailures` logins of one address be checked at a time, which a fleet on a
   // LAN, each device at its own address, never meets.
   const extra = JSON.parse(process.env.FLEET_CONFIG ?? "{}") as { mqtt?: { limits?: object } };
+  // No demo scale: a station with 200 sensors has its own hardware configured.
   const config = {
+    demo: { enabled: false },
     ...extra,
     mqtt: { ...extra.mqtt, limits: { loginFailures: 1000, ...extra.mqtt?.limits } },
   };
