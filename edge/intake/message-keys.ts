@@ -41,6 +41,17 @@ export class MessageKeys {
       "UPDATE message_keys_merged SET last_message_id = (SELECT coalesce(max(id), 0) FROM messages) WHERE id = 1",
     );
     this.foldedUpTo = db.prepare("SELECT last_message_id FROM message_keys_merged WHERE id = 1").pluck();
+    // The writer never leaves more than `foldAt` keys unfolded; more (messages stored by
+    // something else, an older build) are folded now rather than held in memory.
+    const unfolded = db
+      .prepare("SELECT count(*) FROM (SELECT 1 FROM messages WHERE id > ? LIMIT ?)")
+      .pluck()
+      .get(this.folded(), foldAt + 1) as number;
+    if (unfolded > foldAt)
+      db.transaction(() => {
+        this.fold.run({ after: this.folded() });
+        this.markFolded.run();
+      })();
     const recent = db
       .prepare("SELECT device_id, msg_id FROM messages WHERE id > ? AND msg_id IS NOT NULL")
       .raw()

@@ -91,6 +91,21 @@ describe("message keys", () => {
     expect(count("SELECT count(*) FROM messages")).toBe(1);
   });
 
+  it("fold at start what something else stored past the mark, instead of holding it in memory", () => {
+    db = openDatabase(dir);
+    const insert = db.prepare(
+      "INSERT INTO messages (device_id, kind, msg_id, ts, received_at, payload) VALUES ('a', 'reading', ?, 1, 1, '{}')",
+    );
+    for (let i = 0; i < 5; i++) insert.run(`x${i}`);
+    const write = prepareGroupWriter(db, [], { foldKeysAt: 4 });
+    expect(count("SELECT count(*) FROM message_keys")).toBe(5);
+    expect(stored(write([reading("a", "x0"), reading("a", "x4"), reading("a", "x5")]))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it("carry an existing store's keys over when the migration runs", () => {
     const before = allMigrations.filter((m) => m.id !== "keys-001-message-keys");
     db = openDatabase(dir, { migrations: before });
