@@ -47,6 +47,8 @@ export const AUDITED_TABLES = [
  */
 export const NOT_AUDITED: Readonly<Record<string, string>> = {
   messages: "devices' own messages, stored as received",
+  message_keys: "the messages' dedup keys, folded by the writer",
+  message_keys_merged: "how far the dedup keys are folded",
   dead_letters: "refused device messages, stored as received",
   outbox: "what goes upward: derived from the audited writes",
   audit_log: "the trail itself",

@@ -21,24 +21,31 @@ export interface GroupCommitSettings {
   readingBatch?: number;
 }
 
+/** An item waiting for its group, with whom to tell and by when it must be handed over. */
+interface Waiting {
+  item: WriteItem;
+  done: Committed;
+  due: number;
+}
+
 /**
  * Group commit by what waits on it. Each fsync on an SD card costs 5–50 ms and rewrites every
  * page the transaction touched, so the number of commits, not of messages, is what wears the
  * card. Readings may wait up to `readingWindowMs` (a sensor sends again in a second anyway),
  * so at a farm's load one commit a second serves hundreds of them; an item someone is waiting
- * on (a worker at a scale, a label) commits within `maxDelayMs` and takes every waiting
- * reading along. Under saturation a group goes as soon as `readingBatch` items wait, and after
- * a full group whatever waits goes at once, so the writer never idles and the group size
- * follows the load. Nothing is
- * acknowledged before its group is committed: the PUBACK follows the commit (DESIGN.md).
+ * on (a worker at a scale, a label) commits within `maxDelayMs` in a group of its own: the
+ * waiting readings keep their window, so a weight's commit stays a few pages and its PUBACK
+ * quick, and the readings' commit still serves a whole window (one page of a device's index
+ * per window, not per weight). Under saturation a group goes as soon as `readingBatch` items
+ * wait, and after a full group whatever waits goes at once, so the writer never idles and the
+ * group size follows the load. Nothing is acknowledged before its group is committed: the
+ * PUBACK follows the commit (DESIGN.md).
  */
 export class GroupCommitter implements StationService {
   readonly name = "committer";
-  private queue: WriteItem[] = [];
-  private callbacks: Committed[] = [];
-  /** Per queued item: the time by which it must be handed to the writer. */
-  private dueAt: number[] = [];
-  private nextDue = Number.POSITIVE_INFINITY;
+  /** Items someone is waiting on, and readings, each in arrival order. */
+  private urgent: Waiting[] = [];
+  private readings: Waiting[] = [];
   private inFlight: Promise<void> | undefined;
   private timer: TimerHandle | undefined;
   private timerDue = Number.POSITIVE_INFINITY;
@@ -58,7 +65,7 @@ export class GroupCommitter implements StationService {
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.urgent.length + this.readings.length;
   }
 
   submit(item: WriteItem, done: Committed, urgency: Urgency = "now"): void {
@@ -66,11 +73,9 @@ export class GroupCommitter implements StationService {
       done(new Error("intake is closed"), 0);
       return;
     }
-    const due = this.clock.now() + (urgency === "now" ? this.settings.maxDelayMs : this.windowMs);
-    this.queue.push(item);
-    this.callbacks.push(done);
-    this.dueAt.push(due);
-    if (due < this.nextDue) this.nextDue = due;
+    const now = this.clock.now();
+    if (urgency === "now") this.urgent.push({ item, done, due: now + this.settings.maxDelayMs });
+    else this.readings.push({ item, done, due: now + this.windowMs });
     this.schedule();
   }
 
@@ -85,61 +90,73 @@ export class GroupCommitter implements StationService {
   /** Write everything pending and refuse new items: for SIGTERM. */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.inFlight || this.queue.length > 0) {
-      if (!this.inFlight) this.flush();
+    while (this.inFlight || this.pending > 0) {
+      if (!this.inFlight) this.flush(true);
       await this.inFlight;
     }
   }
 
-  /** Flush now, or arm the timer for the earliest due item. A group in flight reschedules when done. */
+  /**
+   * Flush now, or arm the timer for the earliest due item. A group in flight reschedules when
+   * done. The queues are in arrival order, so each one's first item is its earliest due (a
+   * wall clock set back only makes a later item due earlier, and the timer is clamped).
+   */
   private schedule(): void {
-    if (this.inFlight || this.queue.length === 0) return;
+    if (this.inFlight || this.pending === 0) return;
     const now = this.clock.now();
-    if (this.queue.length >= this.batch || this.nextDue <= now) {
-      this.flush();
+    const readingsDue = this.readings[0]?.due ?? Number.POSITIVE_INFINITY;
+    const urgentDue = this.urgent[0]?.due ?? Number.POSITIVE_INFINITY;
+    if (this.pending >= this.batch || readingsDue <= now) {
+      this.flush(true);
       return;
     }
-    if (this.timer && this.timerDue <= this.nextDue) return;
+    if (urgentDue <= now) {
+      this.flush(false);
+      return;
+    }
+    const nextDue = Math.min(readingsDue, urgentDue);
+    if (this.timer && this.timerDue <= nextDue) return;
     if (this.timer) this.clock.clearTimeout(this.timer);
     // Clamped: a wall clock set back while items wait must not hold them for the jump.
-    const delay = Math.min(Math.max(0, this.nextDue - now), this.windowMs);
-    this.timerDue = this.nextDue;
+    const delay = Math.min(Math.max(0, nextDue - now), this.windowMs);
+    this.timerDue = nextDue;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.timerDue = Number.POSITIVE_INFINITY;
-      this.flush();
+      // Due (or clamped: a clock set back leaves nothing due by its own reading, so go anyway).
+      // The urgent items go on their own; readings due too follow right after them.
+      this.flush(this.urgent.length === 0);
     }, delay);
   }
 
-  private flush(): void {
+  /** Hand a group to the writer: the urgent items, and the readings too when `withReadings`. */
+  private flush(withReadings: boolean): void {
     if (this.timer) {
       this.clock.clearTimeout(this.timer);
       this.timer = undefined;
       this.timerDue = Number.POSITIVE_INFINITY;
     }
-    if (this.inFlight || this.queue.length === 0) return;
-    const take = Math.min(this.queue.length, this.settings.maxItems);
-    const items = this.queue.splice(0, take);
-    const callbacks = this.callbacks.splice(0, take);
-    this.dueAt.splice(0, take);
-    this.nextDue = Number.POSITIVE_INFINITY;
-    for (const due of this.dueAt) if (due < this.nextDue) this.nextDue = due;
+    if (this.inFlight || this.pending === 0) return;
+    const group = this.urgent.splice(0, this.settings.maxItems);
+    if (withReadings || group.length === 0)
+      for (const w of this.readings.splice(0, this.settings.maxItems - group.length)) group.push(w);
+    const items = group.map((w) => w.item);
     const started = performance.now();
     this.inFlight = this.writer.write(items).then(
       (results: WriteResults) => {
         this.onCommitted?.(items.length, (performance.now() - started) / 1000);
-        this.settle(callbacks, null, results);
+        this.settle(group, null, results);
       },
-      (err: Error) => this.settle(callbacks, err, []),
+      (err: Error) => this.settle(group, err, []),
     );
   }
 
-  private settle(callbacks: Committed[], err: Error | null, results: WriteResults): void {
+  private settle(group: Waiting[], err: Error | null, results: WriteResults): void {
     this.inFlight = undefined;
-    for (let i = 0; i < callbacks.length; i++) (callbacks[i] as Committed)(err, results[i] ?? 0);
+    for (let i = 0; i < group.length; i++) (group[i] as Waiting).done(err, results[i] ?? 0);
     // A full group means the station is saturated: what arrived during the write goes now, so
     // the writer never idles while the queue refills. Otherwise it goes when due or full.
-    if (callbacks.length >= this.batch && this.queue.length > 0) this.flush();
+    if (group.length >= this.batch && this.pending > 0) this.flush(true);
     else this.schedule();
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { AcceptedMessage } from "./decode.js";
+import { MessageKeys } from "./message-keys.js";
 import type { WriteItem, WriteResults } from "./write-item.js";
 
 /**
@@ -12,16 +13,18 @@ export interface WriteHook {
 }
 
 /**
- * Commit one group: messages (each stored once per device and msgId), dead letters, presence,
+ * Commit one group: messages (each stored once per device and msgId, see message-keys.ts), dead letters, presence,
  * device last-seen, and every hook, in one transaction. Returns the result per item.
  */
 export function prepareGroupWriter(
   db: Database,
   hooks: readonly WriteHook[],
+  options: { foldKeysAt?: number } = {},
 ): (items: WriteItem[]) => WriteResults {
   const insertMessage = db.prepare(
-    "INSERT OR IGNORE INTO messages (device_id, kind, msg_id, ts, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO messages (device_id, kind, msg_id, ts, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
   );
+  const keys = new MessageKeys(db, options.foldKeysAt);
   const insertDead = db.prepare(
     "INSERT INTO dead_letters (device_id, topic, code, reason, payload, payload_size, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
@@ -38,7 +41,7 @@ export function prepareGroupWriter(
   );
   const runHooks = hooks.map((h) => h.prepare(db));
 
-  return db.transaction((items: WriteItem[]): WriteResults => {
+  const writeGroup = db.transaction((items: WriteItem[]): WriteResults => {
     const results: WriteResults = new Array(items.length);
     const stored: Array<{ id: number; m: AcceptedMessage }> = [];
     const lastSeen = new Map<string, { at: number; id: number | null; ts: number }>();
@@ -46,8 +49,12 @@ export function prepareGroupWriter(
       const item = items[i] as WriteItem;
       if (item.t === "msg") {
         const m = item.m;
-        const r = insertMessage.run(m.deviceId, m.kind, m.msgId, m.ts, m.receivedAt, m.payload);
-        const id = r.changes === 1 ? Number(r.lastInsertRowid) : 0;
+        const id =
+          m.msgId === null || keys.claim(m.deviceId, m.msgId)
+            ? Number(
+                insertMessage.run(m.deviceId, m.kind, m.msgId, m.ts, m.receivedAt, m.payload).lastInsertRowid,
+              )
+            : 0;
         results[i] = id;
         if (id !== 0) stored.push({ id, m });
         const seen = lastSeen.get(m.deviceId);
@@ -79,6 +86,17 @@ export function prepareGroupWriter(
     for (const [deviceId, seen] of lastSeen)
       setLastSeen.run({ at: seen.at, id: seen.id, ts: seen.ts, device: deviceId });
     if (stored.length > 0) for (const run of runHooks) run(stored);
+    keys.foldIfDue();
     return results;
   }) as (items: WriteItem[]) => WriteResults;
+  return (items) => {
+    try {
+      const results = writeGroup(items);
+      keys.committed();
+      return results;
+    } catch (err) {
+      keys.rolledBack();
+      throw err;
+    }
+  };
 }

@@ -34,7 +34,8 @@ export function applyPragmas(db: Database): void {
  * Page size, chosen by measurement (test/bench/write-pages.ts, 200 sensors a commit): the
  * dedup index (device_id, msg_id) takes each reading onto another page, so a commit writes
  * about one page per device. WAL bytes per reading: 4096 B pages 6.5 KB, 2048 B 4.0 KB,
- * 1024 B 2.7 KB. It can only be chosen before the first table exists (sqlite.org
+ * 1024 B 2.7 KB. (That index is gone since keys-001, edge/intake/message-keys.ts: 0.94 KB at
+ * 1024 B pages.) It can only be chosen before the first table exists (sqlite.org
  * pragma.html#pragma_page_size), so a new database gets it; an existing one keeps its own.
  */
 export const PAGE_SIZE = 1024;

@@ -74,7 +74,9 @@ export function dbStats(db: Database, path: string, rawReadingDays: number, now:
   const span = readings.oldest !== null && readings.newest !== null ? readings.newest - readings.oldest : 0;
   const perDay = span >= HOUR_MS ? lastHour * 24 : span > 0 ? (readings.n / span) * DAY_MS : 0;
   const messages = tables.find((t) => t.table === "messages");
-  const bytesEach = messages && messages.rows > 0 ? messages.bytes / messages.rows : 0;
+  // A message's dedup key (edge/intake/message-keys.ts) comes and goes with it.
+  const keyBytes = tables.find((t) => t.table === "message_keys")?.bytes ?? 0;
+  const bytesEach = messages && messages.rows > 0 ? (messages.bytes + keyBytes) / messages.rows : 0;
   const rollups = tables.filter((t) => t.table.startsWith("rollups_"));
   const device = rollups.find((t) => t.table === "rollups_hourly");
   // Bytes of all rollup tables per device rollup row: the site rows come along with them.
@@ -85,7 +87,9 @@ export function dbStats(db: Database, path: string, rawReadingDays: number, now:
     .get(now - 2 * HOUR_MS) as number;
   const rollupBytesPerYear = (lastTwoHours / 2) * 24 * 365 * perDeviceRow;
   const rawBytes = perDay * rawReadingDays * bytesEach;
-  const others = tables.filter((t) => t.table !== "messages").reduce((n, t) => n + t.bytes, 0);
+  const others = tables
+    .filter((t) => t.table !== "messages" && t.table !== "message_keys")
+    .reduce((n, t) => n + t.bytes, 0);
   const reducedBefore = rawReadingsBefore(db);
   let walBytes = 0;
   try {
@@ -109,7 +113,10 @@ export function dbStats(db: Database, path: string, rawReadingDays: number, now:
       rawBytes,
       rollupBytesPerYear,
       totalBytes:
-        others + (messages ? messages.bytes - readings.n * bytesEach : 0) + rawBytes + 2 * rollupBytesPerYear,
+        others +
+        (messages ? messages.bytes + keyBytes - readings.n * bytesEach : 0) +
+        rawBytes +
+        2 * rollupBytesPerYear,
     },
   };
 }

@@ -72,8 +72,12 @@ export class ReadingRetention implements StationService {
            AND id < (SELECT max(id) FROM messages)
            AND id NOT IN (SELECT last_message_id FROM devices WHERE last_message_id IS NOT NULL)
            AND id NOT IN (SELECT source_id FROM uplink_failures WHERE feed = 'messages')
-         LIMIT ${CHUNK})`,
+         LIMIT ${CHUNK})
+       RETURNING device_id, msg_id`,
     );
+    // The dedup keys of the readings removed go with them (edge/intake/message-keys.ts), or
+    // message_keys would grow without end.
+    const forgetKey = this.db.prepare("DELETE FROM message_keys WHERE device_id = ? AND msg_id = ?");
     const note = this.db.prepare(
       `INSERT INTO store_retention (id, raw_before, removed, last_run_at) VALUES (1, @cutoff, @removed, @now)
        ON CONFLICT (id) DO UPDATE SET raw_before = max(raw_before, excluded.raw_before),
@@ -82,7 +86,9 @@ export class ReadingRetention implements StationService {
     let removed = 0;
     for (;;) {
       const step = this.db.transaction(() => {
-        const n = remove.run({ cutoff, upTo }).changes;
+        const gone = remove.raw().all({ cutoff, upTo }) as Array<[string, string | null]>;
+        for (const [deviceId, msgId] of gone) if (msgId !== null) forgetKey.run(deviceId, msgId);
+        const n = gone.length;
         // Once any reading before the cutoff is gone, its hours can no longer be recomputed.
         note.run({ cutoff: n > 0 ? cutoff : 0, removed: n, now });
         return n;

@@ -35,7 +35,7 @@ describe("commit window over MQTT", () => {
     expect(weight).toBeLessThan(500);
     await reading;
     // More than half a window later (a device sending faster than that commits at once, see
-    // edge/intake/intake.ts), a lone reading waits for its window; the weight took the last one along.
+    // edge/intake/intake.ts), a lone reading waits for its window; the weight went on its own.
     await new Promise((r) => setTimeout(r, 600));
     expect(
       await timed(

@@ -100,14 +100,23 @@ describe("group commit", () => {
       expect(acked).toBe(150);
     });
 
-    it("a weight commits at once and takes the waiting readings along", async () => {
+    it("a weight commits at once on its own; the waiting readings keep their window", async () => {
       const writer = new GatedWriter();
       const clock = new FakeClock();
       const gc = new GroupCommitter(writer, policy, clock);
-      for (let i = 0; i < 10; i++) gc.submit(item(i), () => {}, "window");
+      const acked: string[] = [];
+      for (let i = 0; i < 10; i++) gc.submit(item(i), (err) => !err && acked.push("reading"), "window");
       expect(writer.groups).toEqual([]);
-      gc.submit(item(99), () => {}, "now");
-      expect(writer.groups).toEqual([11]);
+      gc.submit(item(99), (err) => !err && acked.push("weight"), "now");
+      expect(writer.groups).toEqual([1]);
+      writer.finishOne();
+      await tick();
+      expect(acked).toEqual(["weight"]);
+      expect(writer.groups).toEqual([1]);
+      const [timer] = clock.pending(0);
+      expect(timer?.ms).toBe(1000);
+      clock.fire(timer as NonNullable<typeof timer>);
+      expect(writer.groups).toEqual([1, 10]);
     });
 
     it("a weight arriving during a write goes right after it; readings arriving then wait", async () => {
@@ -117,17 +126,33 @@ describe("group commit", () => {
       gc.submit(item(0), () => {}, "now");
       gc.submit(item(1), () => {}, "window");
       gc.submit(item(2), () => {}, "now");
+      gc.submit(item(3), () => {}, "now");
       expect(writer.groups).toEqual([1]);
       writer.finishOne();
       await tick();
       expect(writer.groups).toEqual([1, 2]);
-      gc.submit(item(3), () => {}, "window");
+      gc.submit(item(4), () => {}, "window");
       writer.finishOne();
       await tick();
       expect(writer.groups).toEqual([1, 2]);
       const [timer] = clock.pending(0);
       clock.fire(timer as NonNullable<typeof timer>);
-      expect(writer.groups).toEqual([1, 2, 1]);
+      expect(writer.groups).toEqual([1, 2, 2]);
+    });
+
+    it("readings that come due go with the next group, whatever its trigger", async () => {
+      const writer = new GatedWriter();
+      let now = 1_000_000;
+      const clock = new FakeClock();
+      clock.now = () => now;
+      const gc = new GroupCommitter(writer, policy, clock);
+      gc.submit(item(0), () => {}, "window");
+      gc.submit(item(1), () => {}, "now");
+      expect(writer.groups).toEqual([1]);
+      now += 1000; // the reading's window ends while the weight is being written
+      writer.finishOne();
+      await tick();
+      expect(writer.groups).toEqual([1, 1]);
     });
 
     it("a full batch of readings commits without waiting for the window (saturation)", () => {
