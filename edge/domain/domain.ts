@@ -95,6 +95,7 @@ export function createDomain(db: Database, options: DomainOptions): Domain {
     methods: config.screenThresholds,
     retestPolicy: config.retestPolicy,
     timezone: station.timezone,
+    now,
   });
   const certificates = new CertificateRecords(db, {
     master,

@@ -31,6 +31,8 @@ export interface BatchRouteDeps {
   guard: AccessGuard;
   hub: EventHub;
   labels: () => LabelJobs | undefined;
+  /** The station's clock: the gate judges an open batch as of now. */
+  now: () => number;
 }
 
 /** Batches and their packages: the weigh-and-print flow and the certificate screen read these. */
@@ -50,7 +52,7 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
       totals: domain.packages.totals(lot),
       packages: packages.map((p) => ({ ...p, job: jobs.get(p.serial) ?? null })),
       certificates: domain.certificates.forBatch(lot),
-      gate: batchVerdict(domain, lot, Date.now()),
+      gate: batchVerdict(domain, lot, deps.now()),
     };
   };
 
@@ -83,7 +85,7 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
     async (request, reply) => {
       const batch = domain.batches.open(request.body);
       // The verdict at batch open: a batch that can never be certified says so before labels.
-      return reply.code(201).send({ batch, gate: batchVerdict(domain, batch.lot, Date.now()) });
+      return reply.code(201).send({ batch, gate: batchVerdict(domain, batch.lot, deps.now()) });
     },
   );
   api.get(
@@ -169,7 +171,7 @@ export function registerBatchRoutes(app: FastifyInstance, deps: BatchRouteDeps):
         params: LotParams,
       },
     },
-    async (request) => ({ gate: batchVerdict(domain, request.params.lot, Date.now()) }),
+    async (request) => ({ gate: batchVerdict(domain, request.params.lot, deps.now()) }),
   );
   api.post(
     "/batches/:lot/incoming",

@@ -146,7 +146,7 @@ export function registerStationHttp(
       registerSseRoute(api, hub, deps.clock);
       registerMasterRoutes(api, { domain, guard });
       registerRecordRoutes(api, { domain, guard, db: deps.db, hub });
-      registerBatchRoutes(api, { domain, guard, hub, labels });
+      registerBatchRoutes(api, { domain, guard, hub, labels, now: () => deps.clock.now() });
       registerCertificateRoutes(api, { domain, guard, hub, labels });
       registerPrintRoutes(api, { guard, labels });
       registerScaleRoutes(api, {

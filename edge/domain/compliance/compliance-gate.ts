@@ -36,6 +36,8 @@ export interface GateDeps {
   methods: readonly ScreenThreshold[];
   retestPolicy: RetestPolicy;
   timezone: string;
+  /** The station's clock: an open batch is judged as if harvested now. */
+  now: () => number;
 }
 
 /**
@@ -56,7 +58,7 @@ export class ComplianceGate {
     const { master, timezone } = this.d;
     const product = master.requireProduct(batch.productId);
     const subject = master.subject();
-    const harvestMs = harvestAt ?? batch.harvestAt ?? batch.windowEnd ?? Date.now();
+    const harvestMs = harvestAt ?? batch.harvestAt ?? batch.windowEnd ?? this.d.now();
     const harvestDay = localDay(harvestMs, timezone);
     const windowDay = localDay(batch.windowStart, timezone);
     const blocks: ComplianceBlock[] = contentBlocks(

@@ -263,3 +263,25 @@ describe("supervisor override", () => {
     expect(outbox).toEqual({ kind: "compliance.override" });
   });
 });
+
+describe("an open batch is judged at the station's clock", () => {
+  it("blocks while the station's day is inside the interval and passes once it is over, whatever the wall clock says", () => {
+    f = openDomainFixture({ now: MAY_1 + 3 * DAY });
+    seedTomatoFarm(f.domain);
+    sprayBifenthrin(f.domain);
+    const open = f.domain.batches.open({
+      productId: "tomato",
+      siteIds: ["gh1"],
+      windowStart: MAY_1 - 60 * DAY,
+    });
+    const early = f.domain.compliance.check(open, ["quality_control"]);
+    expect(early.ok).toBe(false);
+    expect(early.blocks[0]).toMatchObject({
+      kind: "interval",
+      earliestDay: "2026-05-05",
+      harvestDay: "2026-05-04",
+    });
+    f.clock.now = MAY_1 + 4 * DAY;
+    expect(f.domain.compliance.check(open, ["quality_control"]).ok).toBe(true);
+  });
+});
