@@ -1,12 +1,8 @@
 import type { Database } from "better-sqlite3";
-import type { BatchRecords } from "../domain/batches/batch-records.js";
-import type { PackageRecords } from "../domain/batches/package-records.js";
-import type { CertificateRecords } from "../domain/certificates/certificate-records.js";
 import { Buyers } from "./buyers.js";
 import { Recall } from "./recall.js";
 import { ShipmentReader } from "./shipment-read.js";
-import { ShipmentRecords } from "./shipment-records.js";
-import type { Shipment } from "./shipment-records-types.js";
+import { type ShipmentRecordDeps, ShipmentRecords } from "./shipment-records.js";
 
 /** The shipments component as the domain facade exposes it: buyers, shipments, their reads, recall. */
 export interface Shipments {
@@ -18,15 +14,8 @@ export interface Shipments {
 
 export function createShipments(
   db: Database,
-  deps: {
-    batches: BatchRecords;
-    packages: PackageRecords;
-    certificates: CertificateRecords;
-    stationCode: string;
-    timeZone: string;
-    now: () => number;
-    onShipped?: (shipment: Shipment) => void;
-  },
+  /** What the records need besides the parts built here. */
+  deps: Omit<ShipmentRecordDeps, "db" | "buyers" | "reader">,
 ): Shipments {
   const buyers = new Buyers(db, deps.now);
   const read = new ShipmentReader(db);
