@@ -3,7 +3,7 @@ import "../domain-codes.js";
 import { type Static, Type } from "@sinclair/typebox";
 import { StationError } from "../../core/station-error.js";
 import type { ProductCategory } from "../records.js";
-import { loadDataFile, shippedListPath } from "./shipped-file.js";
+import { loadDataFile, SHIPPED_LIST_HEADER, shippedListPath } from "./shipped-file.js";
 
 /**
  * The banned/restricted pesticide list (禁限用农药名录) as versioned data (DOMAIN.md §4): the
@@ -31,12 +31,7 @@ const Scope = Type.Object({
   crops: Type.Array(Type.String()),
 });
 export const BannedListSchema = Type.Object({
-  version: Type.String({ minLength: 1 }),
-  title: Type.String(),
-  source: Type.String({ minLength: 1 }),
-  sourceDate: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }),
-  compiledAt: Type.String(),
-  note: Type.Optional(Type.String()),
+  ...SHIPPED_LIST_HEADER,
   scopes: Type.Record(Type.String(), Scope),
   banned: Type.Array(Entry),
   restricted: Type.Array(Restricted),
