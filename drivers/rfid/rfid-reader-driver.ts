@@ -3,6 +3,7 @@ import type { ErrorCode } from "../../edge/core/error-codes.js";
 import type { RfidReaderConfig } from "../config-schema.js";
 import type { DriverStatus } from "../driver-status.js";
 import { type LinkDriverDeps, linkStatus } from "../link-status.js";
+import { submitScan } from "../scanner/submit-scan.js";
 import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { splitReads, type TagRead } from "./fdx-frames.js";
 
@@ -100,14 +101,15 @@ export class RfidReaderDriver extends EventEmitter<RfidReaderEvents> {
       this.emit("repeat", { deviceId: this.config.id, code: read.iso, at });
       return;
     }
-    this.deps.outlets.submit(this.config.id, "scan", { ts: at, code: read.iso }).then(
-      (messageId) => {
-        if (messageId !== null)
-          this.emit("scan", { deviceId: this.config.id, code: read.iso, at, messageId });
-      },
-      (err: Error) => {
-        this.lastError = `scan not stored: ${err.message}`;
-        this.deps.log.warn({ device: this.config.id, err: err.message }, "tag read not stored");
+    submitScan(
+      this.deps,
+      this.config.id,
+      { code: read.iso, at },
+      {
+        stored: (messageId) => this.emit("scan", { deviceId: this.config.id, code: read.iso, at, messageId }),
+        failed: (reason) => {
+          this.lastError = reason;
+        },
       },
     );
   }

@@ -7,6 +7,7 @@ import { type LinkDriverDeps, linkStatus } from "../link-status.js";
 import { ReconnectSupervisor } from "../transport/reconnect-supervisor.js";
 import { splitLines, trimBytes } from "./line-splitter.js";
 import { decodeScan } from "./scan-decoder.js";
+import { submitScan } from "./submit-scan.js";
 
 export interface ScannerDriverEvents {
   scan: [scan: { deviceId: string; code: string; at: number; messageId: number }];
@@ -110,13 +111,15 @@ export class ScannerDriver extends EventEmitter<ScannerDriverEvents> {
     this.lastFrameAt = at;
     this.lastCode = undefined;
     this.lastError = undefined;
-    this.deps.outlets.submit(this.config.id, "scan", { ts: at, code }).then(
-      (messageId) => {
-        if (messageId !== null) this.emit("scan", { deviceId: this.config.id, code, at, messageId });
-      },
-      (err: Error) => {
-        this.lastError = `scan not stored: ${err.message}`;
-        this.deps.log.warn({ device: this.config.id, err: err.message }, "scan not stored");
+    submitScan(
+      this.deps,
+      this.config.id,
+      { code, at },
+      {
+        stored: (messageId) => this.emit("scan", { deviceId: this.config.id, code, at, messageId }),
+        failed: (reason) => {
+          this.lastError = reason;
+        },
       },
     );
   }
