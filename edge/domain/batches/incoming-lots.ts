@@ -18,6 +18,9 @@ export function classifyCode(raw: string): string {
   if (/(^|\D)\d{32}$/.test(code)) return "pesticide_label_qr";
   if (/^https?:\/\//i.test(code)) return "url";
   if (/^\d{18,40}$/.test(code)) return "national_trace_code";
+  // 15 digits name an animal: a national ear tag (畜禽标识和养殖档案管理办法 第八条, also
+  // written 2-630121-00012345) or an ISO 11784 RFID code; the sale screen takes it (edge/livestock).
+  if (/^\d{15}$/.test(code.replace(/[\s-]/g, ""))) return "animal_tag";
   if (/^[A-Z0-9]{2,8}-HG\d{6,}-[0-9A-Z]$/.test(code)) return "certificate_number";
   if (/^[A-Z0-9]{2,8}-\d{6}-\d{4,}-[0-9A-Z]$/.test(code)) return "lot_code";
   return "other";

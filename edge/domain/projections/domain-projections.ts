@@ -86,25 +86,27 @@ export function domainProjections(domain: Domain, stationCode: string): Projecti
   });
 
   /**
-   * Every scan is kept as an incoming-lot candidate (raw content, scanner, time): the scanner
-   * cannot know whether the packing house is receiving. Codes the station printed itself (its
-   * own lot codes and certificate numbers, scanned to check a label) are not supplier lots.
+   * Codes the station printed itself (its lot codes and certificate numbers, scanned to check a
+   * label; its package labels, scanned when they ship in edge/shipments) and animals' ear tags
+   * are not supplier lots.
+   */
+  const notSupplierLot = (kind: string, code: string): boolean =>
+    kind === "animal_tag" ||
+    ((kind === "lot_code" || kind === "certificate_number") && code.startsWith(`${stationCode}-`)) ||
+    serialsFromScan(code).some((serial) => domain.packages.get(serial) !== undefined);
+
+  /**
+   * Every other scan is kept as an incoming-lot candidate (raw content, scanner, time): the
+   * scanner cannot know whether the packing house is receiving.
    */
   const scan = deviceProjection<ScanMessage>("domain-incoming", "scan", (p, m, origin) => {
     const kind = classifyCode(p.code);
-    if ((kind === "lot_code" || kind === "certificate_number") && p.code.startsWith(`${stationCode}-`)) {
-      return;
-    }
-    // The station's own package labels are scanned when they ship (edge/shipments), not received.
-    if (serialsFromScan(p.code).some((serial) => domain.packages.get(serial) !== undefined)) return;
-    // 15 digits name an animal (a national ear tag, 畜禽标识和养殖档案管理办法 第八条, or an
-    // ISO 11784 RFID code): the sale screen takes it (edge/livestock), it is no supplier lot.
-    if (/^\d{15}$/.test(p.code.replace(/[\s-]/g, ""))) return;
     // A scanned pesticide bottle goes to the input form on the kiosk, not to incoming lots.
     if (kind === "pesticide_label_qr") {
       domain.events.emit("label_qr", { code: p.code, deviceId: origin.deviceId ?? null, at: m.ts });
       return;
     }
+    if (notSupplierLot(kind, p.code)) return;
     domain.incoming.add({ rawCode: p.code, receivedAt: m.ts }, origin);
   });
 
