@@ -76,10 +76,10 @@ export const IntakeSection = Type.Object(
     readingWindowMs: Type.Integer({
       minimum: 0,
       maximum: 10000,
-      // Shorter than the 1 s period of the fastest common sensors: a reading still waiting when
-      // the device's next one arrives holds that one in the socket (aedes reads a client's next
-      // packet after the last is answered), which then commits on its own (edge/intake/intake.ts).
-      default: 750,
+      // About a second (issue 16): one commit serves a whole round of 1 s sensors. A device
+      // sending faster, or sending its backlog one PUBACK at a time, is not held to one message
+      // per window (edge/intake/intake.ts).
+      default: 1000,
       description:
         "传感器读数最多等待多少毫秒再提交：一次提交服务整个窗口的读数，减少 SD 卡写入（确认仍在落盘之后）/ longest wait of a sensor reading before its commit, ms: one commit serves the whole window, sparing the SD card (the PUBACK still follows the commit)",
     }),

@@ -7,8 +7,12 @@ export type Committed = (err: Error | null, result: number) => void;
 
 export type CommitObserver = (messages: number, seconds: number) => void;
 
-/** How long an item may wait for its commit: a weight a worker is watching, or a sensor reading. */
-export type Urgency = "now" | "window";
+/**
+ * How long an item may wait for its commit: a weight a worker is watching ("now"), a sensor
+ * reading ("window"), or a reading that may be a device's backlog sent one PUBACK at a time
+ * ("soon": a tenth of the window, sharing the commit of whatever else goes by then).
+ */
+export type Urgency = "now" | "soon" | "window";
 
 export interface GroupCommitSettings {
   /** Most items in one transaction. */
@@ -43,14 +47,16 @@ interface Waiting {
  */
 export class GroupCommitter implements StationService {
   readonly name = "committer";
-  /** Items someone is waiting on, and readings, each in arrival order. */
+  /** Items someone is waiting on, readings due soon, and readings, each in arrival order. */
   private urgent: Waiting[] = [];
+  private soon: Waiting[] = [];
   private readings: Waiting[] = [];
   private inFlight: Promise<void> | undefined;
   private timer: TimerHandle | undefined;
   private timerDue = Number.POSITIVE_INFINITY;
   private closed = false;
   private readonly windowMs: number;
+  private readonly soonMs: number;
   private readonly batch: number;
 
   /** `onCommitted` is told the size and duration of each committed group (metrics). */
@@ -61,11 +67,12 @@ export class GroupCommitter implements StationService {
     private readonly onCommitted?: CommitObserver,
   ) {
     this.windowMs = Math.max(settings.readingWindowMs ?? settings.maxDelayMs, settings.maxDelayMs);
+    this.soonMs = Math.max(Math.round(this.windowMs / 10), settings.maxDelayMs);
     this.batch = Math.min(settings.readingBatch ?? settings.maxItems, settings.maxItems);
   }
 
   get pending(): number {
-    return this.urgent.length + this.readings.length;
+    return this.urgent.length + this.soon.length + this.readings.length;
   }
 
   submit(item: WriteItem, done: Committed, urgency: Urgency = "now"): void {
@@ -75,6 +82,7 @@ export class GroupCommitter implements StationService {
     }
     const now = this.clock.now();
     if (urgency === "now") this.urgent.push({ item, done, due: now + this.settings.maxDelayMs });
+    else if (urgency === "soon") this.soon.push({ item, done, due: now + this.soonMs });
     else this.readings.push({ item, done, due: now + this.windowMs });
     this.schedule();
   }
@@ -105,7 +113,10 @@ export class GroupCommitter implements StationService {
     if (this.inFlight || this.pending === 0) return;
     const now = this.clock.now();
     const readingsDue = this.readings[0]?.due ?? Number.POSITIVE_INFINITY;
-    const urgentDue = this.urgent[0]?.due ?? Number.POSITIVE_INFINITY;
+    const urgentDue = Math.min(
+      this.urgent[0]?.due ?? Number.POSITIVE_INFINITY,
+      this.soon[0]?.due ?? Number.POSITIVE_INFINITY,
+    );
     if (this.pending >= this.batch || readingsDue <= now) {
       this.flush(true);
       return;
@@ -124,12 +135,15 @@ export class GroupCommitter implements StationService {
       this.timer = undefined;
       this.timerDue = Number.POSITIVE_INFINITY;
       // Due (or clamped: a clock set back leaves nothing due by its own reading, so go anyway).
-      // The urgent items go on their own; readings due too follow right after them.
-      this.flush(this.urgent.length === 0);
+      // The urgent and soon items go on their own; readings due too follow right after them.
+      this.flush(this.urgent.length === 0 && this.soon.length === 0);
     }, delay);
   }
 
-  /** Hand a group to the writer: the urgent items, and the readings too when `withReadings`. */
+  /**
+   * Hand a group to the writer: the urgent items, the soon ones (a commit is going anyway), and
+   * the readings too when `withReadings`.
+   */
   private flush(withReadings: boolean): void {
     if (this.timer) {
       this.clock.clearTimeout(this.timer);
@@ -138,6 +152,7 @@ export class GroupCommitter implements StationService {
     }
     if (this.inFlight || this.pending === 0) return;
     const group = this.urgent.splice(0, this.settings.maxItems);
+    for (const w of this.soon.splice(0, this.settings.maxItems - group.length)) group.push(w);
     if (withReadings || group.length === 0)
       for (const w of this.readings.splice(0, this.settings.maxItems - group.length)) group.push(w);
     const items = group.map((w) => w.item);

@@ -35,10 +35,10 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
   private readonly refusedByCode = new Map<string, number>();
   private pausedReason: string | undefined;
   /**
-   * When each device was last answered. aedes reads a client's next packets only once its
-   * current ones are answered, so a reading that arrives within QUEUED_BEHIND_MS of the
-   * device's last acknowledgement was queued behind it: the device publishes faster than the commit window,
-   * and holding it for the window would cap it at one message per window. It commits at once.
+   * When each device was last answered and last heard. A device that sends one message per
+   * PUBACK (a firmware flushing its backlog; many embedded clients keep one QoS 1 in flight)
+   * sends its next right after the answer: holding each for the window would cap it at one
+   * message per window.
    */
   private readonly lastAck = new Map<string, number>();
   private readonly lastReceive = new Map<string, number>();
@@ -120,13 +120,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
       return;
     }
     const message = decoded.message;
-    const now = performance.now();
-    const sinceReceive = now - (this.lastReceive.get(deviceId) ?? Number.NEGATIVE_INFINITY);
-    const sinceAck = now - (this.lastAck.get(deviceId) ?? Number.NEGATIVE_INFINITY);
-    this.lastReceive.set(deviceId, now);
-    // A device sending faster than every half window gains nothing from waiting (aedes holds
-    // its next packet until this PUBACK), however long the box took between ack and read.
-    const busyDevice = sinceAck < QUEUED_BEHIND_MS || sinceReceive < (this.settings.readingWindowMs ?? 0) / 2;
+    const urgency = inProcess ? "now" : this.urgencyOf(deviceId, leaf);
     this.committer.submit(
       { t: "msg", m: message },
       (err, id) => {
@@ -143,7 +137,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
         this.emit("stored", message, id);
         done(null, { status: "stored", id, message });
       },
-      inProcess || busyDevice ? "now" : urgencyOf(leaf),
+      urgency,
     );
   }
 
@@ -240,17 +234,32 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     );
   }
 
+  /**
+   * Readings may wait for the window, unless the device sends faster than every half window
+   * (it gains nothing from waiting). One that arrives right after its device's last answer may
+   * be a backlog sent one PUBACK at a time, or only a 1 s sensor whose turn fell just after a
+   * commit: it goes soon, in one commit with every other such reading, and if it was a
+   * backlog, the next one then arrives within half a window and goes at once.
+   */
+  private urgencyOf(deviceId: string, leaf: string): Urgency {
+    if (leaf !== "reading") return "now";
+    const now = performance.now();
+    const sinceReceive = now - (this.lastReceive.get(deviceId) ?? Number.NEGATIVE_INFINITY);
+    const sinceAck = now - (this.lastAck.get(deviceId) ?? Number.NEGATIVE_INFINITY);
+    this.lastReceive.set(deviceId, now);
+    if (sinceReceive < (this.settings.readingWindowMs ?? 0) / 2) return "now";
+    return sinceAck < QUEUED_BEHIND_MS ? "soon" : "window";
+  }
+
   private count(map: Map<string, number>, key: string): void {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
 }
 
 /**
- * A message this soon after its device's last acknowledgement was waiting in the socket (aedes
- * reads a client's next packet only after the last one is answered): it commits at once, or a
- * device sending back to back would be held to one message per window. The listeners of
- * `stored` (projections, alarm rules, the disk reserve) run between the ack and the next read,
- * so the margin is tens of milliseconds on a busy box, not a few.
+ * A reading this soon after its device's last PUBACK may have been waiting for it. The
+ * listeners of `stored` (projections, alarm rules, the disk reserve) run between the ack and
+ * the next read, so the margin is tens of milliseconds on a busy box, not a few.
  */
 const QUEUED_BEHIND_MS = 50;
 

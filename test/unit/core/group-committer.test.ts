@@ -155,6 +155,36 @@ describe("group commit", () => {
       expect(writer.groups).toEqual([1, 1]);
     });
 
+    it("readings due soon share one commit a tenth of a window later, readings keep their window", async () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      for (let i = 0; i < 5; i++) gc.submit(item(i), () => {}, "window");
+      for (let i = 5; i < 8; i++) gc.submit(item(i), () => {}, "soon");
+      expect(writer.groups).toEqual([]);
+      const [timer] = clock.pending(0);
+      expect(timer?.ms).toBe(100);
+      clock.fire(timer as NonNullable<typeof timer>);
+      expect(writer.groups).toEqual([3]);
+      writer.finishOne();
+      await tick();
+      const [window] = clock.pending(0);
+      expect(window?.ms).toBe(900); // their window counts from their arrival
+      clock.fire(window as NonNullable<typeof window>);
+      expect(writer.groups).toEqual([3, 5]);
+    });
+
+    it("readings due soon ride along with a weight's commit instead of one of their own", () => {
+      const writer = new GatedWriter();
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      gc.submit(item(0), () => {}, "window");
+      gc.submit(item(1), () => {}, "soon");
+      gc.submit(item(2), () => {}, "soon");
+      gc.submit(item(3), () => {}, "now");
+      expect(writer.groups).toEqual([3]);
+    });
+
     it("a full batch of readings commits without waiting for the window (saturation)", () => {
       const writer = new GatedWriter();
       const clock = new FakeClock();
