@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DeviceRegistry } from "../../broker/device-registry.js";
-import { MasterData } from "../../edge/domain/master/master-data.js";
 import { openDatabase } from "../../edge/store/database.js";
 import { spawnStation } from "../helpers/child-station.js";
+import { openDomainFixture, seedTomatoFarm } from "../helpers/domain-fixture.js";
 import { removeDir, tempDir } from "../helpers/station.js";
 
 /**
@@ -16,7 +16,8 @@ import { removeDir, tempDir } from "../helpers/station.js";
  * per second (its /metrics), RSS before and after, and PUBACK latency for readings and
  * weights. FLEET_DEVICES, FLEET_SECONDS, FLEET_SCALES change the load; FLEET_CONFIG is extra
  * station config as JSON (e.g. '{"intake":{"readingWindowMs":4}}' for the old policy). The
- * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them).
+ * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them);
+ * FLEET_CPU_PROFILE=dir writes the station's CPU profile there.
  */
 const DEVICES = Number(process.env.FLEET_DEVICES ?? 200);
 const SCALES = Number(process.env.FLEET_SCALES ?? 4);
@@ -89,14 +90,14 @@ function unitEnvironment(): Record<string, string> {
 }
 
 async function register(dataDir: string) {
-  const db = openDatabase(dataDir);
-  const registry = new DeviceRegistry(db);
-  const site = new MasterData(db, Date.now).putSite({ id: "GH-01", name: "大棚 1", kind: "greenhouse" });
+  const fixture = openDomainFixture({ dir: dataDir, now: Date.now() });
+  seedTomatoFarm(fixture.domain);
+  const registry = new DeviceRegistry(fixture.db);
   const add = async (prefix: string, n: number, kind: "sensor" | "scale") => {
     const out: Array<{ id: string; password: string }> = [];
     for (let i = 0; i < n; i++) {
       const id = `${prefix}-${String(i).padStart(3, "0")}`;
-      out.push({ id, password: (await registry.add(id, kind, site.id)).secret });
+      out.push({ id, password: (await registry.add(id, kind, "gh1")).secret });
     }
     return out;
   };
@@ -104,7 +105,11 @@ async function register(dataDir: string) {
     sensors: await add("fleet", DEVICES, "sensor"),
     scales: await add("scale", SCALES, "scale"),
   };
-  db.close();
+  // A working packing house: each scale weighs into an open batch, so its weights are booked,
+  // not refused (a refusal is a dead letter and a commit of its own).
+  const batch = fixture.domain.batches.open({ productId: "tomato", siteIds: ["gh1"], windowStart: 0 });
+  for (const scale of devices.scales) fixture.domain.scales.select(scale.id, batch.lot);
+  fixture.close();
   return devices;
 }
 
@@ -124,7 +129,10 @@ export async function run(): Promise<void> {
   const file = resolve(dataDir, "fleet-config.json");
   writeFileSync(file, JSON.stringify(config));
   const args = ["--data", dataDir, "--config", file];
-  const station = await spawnStation(args, unitEnvironment());
+  // FLEET_CPU_PROFILE=dir: the station writes a V8 CPU profile there when it stops.
+  const profile = process.env.FLEET_CPU_PROFILE;
+  const nodeArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const station = await spawnStation(args, unitEnvironment(), nodeArgs);
   const pid = station.process.pid as number;
   const httpPort = station.ports.http as number;
   await new Promise((r) => setTimeout(r, 2000));

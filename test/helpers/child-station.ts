@@ -17,8 +17,12 @@ export interface ChildStation {
  * The built station as a separate process, the way systemd runs it. Resolves once its log
  * says "station started", with the ports it bound.
  */
-export async function spawnStation(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildStation> {
-  const cli = spawnCli(["start", "--mqtt-port", "0", "--http-port", "0", ...args], { env });
+export async function spawnStation(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): Promise<ChildStation> {
+  const cli = spawnCli(["start", "--mqtt-port", "0", "--http-port", "0", ...args], { env, nodeArgs });
   const child = cli.child;
   const logs: Array<Record<string, unknown>> = [];
   const exited = once(child, "exit").then(([code, signal]) => ({

@@ -29,11 +29,13 @@ export interface CliOptions {
   stdout?: number;
   /** Run as that user (and group), e.g. 65534 to be a stranger to the service user's files. */
   uid?: number;
+  /** Flags for node itself, before the CLI (a bench's `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 /** The one way tests start the CLI as a child. */
 export function spawnCli(args: string[], options: CliOptions = {}): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
     ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
