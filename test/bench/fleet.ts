@@ -17,12 +17,15 @@ import { removeDir, tempDir } from "../helpers/station.js";
  * weights. FLEET_DEVICES, FLEET_SECONDS, FLEET_SCALES change the load; FLEET_CONFIG is extra
  * station config as JSON (e.g. '{"intake":{"readingWindowMs":4}}' for the old policy). The
  * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them);
- * FLEET_CPU_PROFILE=dir writes the station's CPU profile there.
+ * FLEET_CPU_PROFILE=dir writes the station's CPU profile there. Then the same load runs for
+ * FLEET_BARE_SECONDS (20; 0: not) against bare aedes, the MQTT floor, for a ratio from one run.
  */
 const DEVICES = Number(process.env.FLEET_DEVICES ?? 200);
 const SCALES = Number(process.env.FLEET_SCALES ?? 4);
 const SECONDS = Number(process.env.FLEET_SECONDS ?? 60);
 const LOAD = resolve(import.meta.dirname, "fleet-load.ts");
+const BARE = resolve(import.meta.dirname, "fleet-bare-broker.ts");
+const BARE_SECONDS = Number(process.env.FLEET_BARE_SECONDS ?? 20);
 const MB = 2 ** 20;
 const TICKS = 100; // USER_HZ: /proc/PID/stat counts CPU time in 1/100 s on Linux
 
@@ -89,6 +92,67 @@ function unitEnvironment(): Record<string, string> {
   );
 }
 
+type Device = { id: string; password: string };
+
+/** The load process against `mqttPort`; `connected` is called once every device is logged in. */
+function runLoad(
+  mqttPort: number,
+  sensors: Device[],
+  scales: Device[],
+  seconds: number,
+  connected: () => void,
+): Promise<string> {
+  return new Promise<string>((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        LOAD,
+        `mqtt://127.0.0.1:${mqttPort}`,
+        JSON.stringify(sensors),
+        JSON.stringify(scales),
+        String(seconds),
+        "1000",
+        "2000",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    // The figures count from the moment every device is connected: logging in 200 devices
+    // (scrypt, on libuv's pool) is a one-off, reported on its own line.
+    child.stderr.on("data", (c: Buffer) => {
+      if (c.toString().includes("connected")) connected();
+      else process.stderr.write(c);
+    });
+    let text = "";
+    child.stdout.on("data", (c: Buffer) => {
+      text += c.toString();
+    });
+    child.on("exit", (code) => (code === 0 ? done(text) : fail(new Error(`fleet load exited ${code}`))));
+  });
+}
+
+/** CPU % of a core of bare aedes (fleet-bare-broker.ts) under the same load, for `seconds`. */
+async function bareBrokerCpu(sensors: Device[], scales: Device[], seconds: number): Promise<number> {
+  const broker = spawn(process.execPath, ["--import", "tsx", BARE], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...unitEnvironment() },
+  });
+  const port = await new Promise<number>((resolvePort) =>
+    broker.stdout.once("data", (c: Buffer) => resolvePort(Number(c.toString().trim()))),
+  );
+  const pid = broker.pid as number;
+  let before = proc(pid);
+  let t0 = performance.now();
+  await runLoad(port, sensors, scales, seconds, () => {
+    before = proc(pid);
+    t0 = performance.now();
+  });
+  const after = proc(pid);
+  broker.kill("SIGTERM");
+  return ((after.cpuS - before.cpuS) / ((performance.now() - t0) / 1000)) * 100;
+}
+
 async function register(dataDir: string) {
   const fixture = openDomainFixture({ dir: dataDir, now: Date.now() });
   seedTomatoFarm(fixture.domain);
@@ -142,41 +206,15 @@ export async function run(): Promise<void> {
   let commitsBefore = 0;
   let timesBefore = new Map<string, number>();
   let t0 = performance.now();
-  const out = await new Promise<string>((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        LOAD,
-        `mqtt://127.0.0.1:${station.ports.mqtt}`,
-        JSON.stringify(sensors),
-        JSON.stringify(scales),
-        String(SECONDS),
-        "1000",
-        "2000",
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    // The figures count from the moment every device is connected: logging in 200 devices
-    // (scrypt, on libuv's pool) is a one-off, reported on its own line.
-    child.stderr.on("data", (c: Buffer) => {
-      if (c.toString().includes("connected")) {
-        before = proc(pid);
-        t0 = performance.now();
-        void commits(httpPort).then((n) => {
-          commitsBefore = n;
-        });
-        void commitTimes(httpPort).then((t) => {
-          timesBefore = t;
-        });
-      } else process.stderr.write(c);
+  const out = await runLoad(station.ports.mqtt, sensors, scales, SECONDS, () => {
+    before = proc(pid);
+    t0 = performance.now();
+    void commits(httpPort).then((n) => {
+      commitsBefore = n;
     });
-    let text = "";
-    child.stdout.on("data", (c: Buffer) => {
-      text += c.toString();
+    void commitTimes(httpPort).then((t) => {
+      timesBefore = t;
     });
-    child.on("exit", (code) => (code === 0 ? done(text) : fail(new Error(`fleet load exited ${code}`))));
   });
   const wallS = (performance.now() - t0) / 1000;
   const after = proc(pid);
@@ -195,6 +233,7 @@ export async function run(): Promise<void> {
     (db.pragma("page_size", { simple: true }) as number);
   db.close();
   removeDir(dataDir);
+  const bareCpu = BARE_SECONDS > 0 ? await bareBrokerCpu(sensors, scales, BARE_SECONDS) : Number.NaN;
   const cpu = { user: (after.cpuS - before.cpuS) * 1e6, system: 0 };
   const connectCpuS = before.cpuS - idle.cpuS;
   const written = after.writeBytes - before.writeBytes;
@@ -216,6 +255,9 @@ export async function run(): Promise<void> {
     `  logging in ${DEVICES + SCALES} devices (scrypt): ${connectCpuS.toFixed(1)} CPU s, before the figures below`,
   );
   console.log(`  CPU of the station process: ${cpuPct.toFixed(1)} % of a core   (goal ≤ 4 %)`);
+  console.log(
+    `    bare aedes under the same load (acks at once, stores nothing; ${BARE_SECONDS} s): ${bareCpu.toFixed(1)} % of a core; the station ${(cpuPct / bareCpu).toFixed(2)}× that`,
+  );
   console.log(
     `  written: ${(written / MB).toFixed(1)} MiB, ${perReading.toFixed(0)} B per reading   (goal ≤ 1024 B); db ${(dbBytes / MB).toFixed(1)} MiB`,
   );
