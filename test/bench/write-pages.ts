@@ -3,6 +3,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { DeviceRegistry } from "../../broker/device-registry.js";
 import { MasterData } from "../../edge/domain/master/master-data.js";
 import type { AcceptedMessage } from "../../edge/intake/decode.js";
+import { DERIVED_WRITE_MS } from "../../edge/intake/derived-writes.js";
 import { prepareGroupWriter } from "../../edge/intake/write-group.js";
 import { writeHooks } from "../../edge/intake/write-hooks.js";
 import type { WriteItem } from "../../edge/intake/write-item.js";
@@ -16,7 +17,8 @@ import { removeDir, tempDir } from "../helpers/station.js";
  * the page number) and each page is attributed to its table or index through the dbstat
  * virtual table. WAL bytes are what each commit writes; distinct pages are what one
  * checkpoint writes back into the database file. WRITE_PAGES_HISTORY sets the readings
- * already stored (their index pages are what a new reading lands between).
+ * already stored (their index pages are what a new reading lands between);
+ * WRITE_PAGES_DERIVED_MS how often rollups and last seen are written (0: every commit).
  */
 const DEVICES = Number(process.env.WRITE_PAGES_DEVICES ?? 200);
 const COMMITS = Number(process.env.WRITE_PAGES_COMMITS ?? 30);
@@ -55,7 +57,10 @@ export async function run(): Promise<void> {
 
   const db = new BetterSqlite3(databasePath(dataDir));
   applyPragmas(db);
-  const write = prepareGroupWriter(db, writeHooks);
+  // As the writer thread runs it: derived data every DERIVED_WRITE_MS of the commits' receive
+  // times (one simulated second per commit).
+  const everyMs = Number(process.env.WRITE_PAGES_DERIVED_MS ?? DERIVED_WRITE_MS);
+  const write = prepareGroupWriter(db, writeHooks, { derivedEveryMs: everyMs });
   const start = Date.now() - Math.ceil(HISTORY / DEVICES) * 1000 - COMMITS * 1000;
   let second = 0;
   const commitSecond = () => {
