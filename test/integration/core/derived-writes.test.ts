@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DeviceRegistry } from "../../../broker/device-registry.js";
 import { hourlyRollupHook } from "../../../edge/domain/rollups/hourly-rollup-hook.js";
 import { rebuildRollups } from "../../../edge/domain/rollups/rebuild-rollups.js";
+import { DeviceOverviewQuery } from "../../../edge/http/device-overview.js";
 import type { AcceptedMessage } from "../../../edge/intake/decode.js";
 import type { DerivedHook } from "../../../edge/intake/derived-writes.js";
 import { prepareGroupWriter } from "../../../edge/intake/write-group.js";
@@ -15,7 +17,8 @@ import { type Database, openDatabase } from "../../../edge/store/database.js";
  * commit (issue 16, edge/intake/derived-writes.ts): between two writes the store lags by at
  * most the interval; a new hour writes at once; a writer started on the store (a restart, a
  * SIGKILL) gathers the messages after the cursor again, so what it writes equals a
- * recomputation from the messages; a rolled-back commit loses nothing gathered before it.
+ * recomputation from the messages; a rolled-back commit loses nothing gathered before it; the
+ * device overview adds the messages after the cursor, so it never lags.
  */
 const HOUR = Date.parse("2026-05-01T06:00:00Z");
 const EVERY = 5_000;
@@ -195,6 +198,25 @@ describe("derived writes", () => {
       { device_id: "a", metric: "air_temp", hour: HOUR, count: 2, sum: 41, min: 20, max: 21 },
       { device_id: "b", metric: "air_temp", hour: HOUR, count: 1, sum: 30, min: 30, max: 30 },
     ]);
+  });
+
+  it("leave the device overview current to the last commit", () => {
+    const write = prepareGroupWriter(db, [hourlyRollupHook], { derivedEveryMs: EVERY });
+    const overview = new DeviceOverviewQuery(db, new DeviceRegistry(db));
+    const of = (id: string) => overview.list().find((d) => d.id === id);
+    write([reading("a", HOUR, 20)]);
+    write([reading("a", HOUR + 1_000, 21), reading("b", HOUR + 2_000, 30)]);
+    // A late reading (older device time) is newer by receive time but not the newest message.
+    const late: WriteItem = reading("a", HOUR + 500, 19);
+    if (late.t === "msg") late.m.receivedAt = HOUR + 3_000;
+    write([late]);
+    expect(device("a").last_seen_at).toBe(HOUR);
+    expect(device("b").last_seen_at).toBeNull();
+    expect(of("a")).toMatchObject({ lastSeenAt: HOUR + 3_000, lastMessage: { ts: HOUR + 1_000 } });
+    expect(of("b")).toMatchObject({ lastSeenAt: HOUR + 2_000, lastMessage: { ts: HOUR + 2_000 } });
+    write.writeDerived();
+    expect(device("a").last_seen_at).toBe(HOUR + 3_000);
+    expect(of("a")).toMatchObject({ lastSeenAt: HOUR + 3_000, lastMessage: { ts: HOUR + 1_000 } });
   });
 
   it("leave a rebuild running beside the writer with nothing counted twice", () => {
