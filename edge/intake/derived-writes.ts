@@ -30,12 +30,13 @@ export interface DerivedAccumulator {
 
 /**
  * How often the station writes derived data (issue 16, test/bench/write-pages.ts): the current
- * hour's rollups and the fleet's device rows are ~85 pages that every commit rewrote, ~445 B of
- * a reading's 954 B. Written every 5 s they cost a fifth of that at one commit a second, and a
- * screen that reads them (device health, /api/devices, a batch's environment) is at most this
- * far behind.
+ * hour's rollups and the fleet's device rows are ~85 pages that every commit rewrote, ~435 B of
+ * a reading's WAL at one commit a second. Every 5 s they cost 87 B, every 10 s 44 B, every 15 s
+ * 30 B. A batch's environment and charts read the rollups at most this far behind; the device
+ * overview adds the newer messages itself (edge/http/device-overview.ts); a start after a
+ * SIGKILL gathers at most this much intake again.
  */
-export const DERIVED_WRITE_MS = 5_000;
+export const DERIVED_WRITE_MS = 10_000;
 
 /** At start, what is past the cursor is gathered and written this many messages at a time. */
 const REBUILD_CHUNK = 50_000;

@@ -27,7 +27,8 @@ async function device(
 
 beforeAll(async () => {
   // Anonymous clients may subscribe (read-only) to station topics.
-  t = await startTestStation({ mqtt: { allowAnonymous: true } });
+  // Rollups written every second here (10 s by default), so the rollup test waits less.
+  t = await startTestStation({ mqtt: { allowAnonymous: true }, store: { derivedWriteSeconds: 1 } });
   const d = t.station.domain;
   d.master.setSubject({ name: "绿源蔬菜专业合作社", kind: "producer", idNumber: "91350100M000100Y43" });
   d.master.putProduct({ id: "tomato", name: "番茄", category: "vegetables", crop: "番茄" });
@@ -185,15 +186,20 @@ describe("hourly rollups", () => {
       JSON.stringify({ msgId: "r0", ts: hour, values: { air_temp: 20, air_rh: 60 } }),
       { qos: 1 },
     );
-    // Written with the first commit, then the rest together once the writer is idle for the
-    // interval (5 s): a resend counted twice would show as 5.
-    const rollup = () =>
-      t.station.db
-        .prepare(
-          "SELECT count, sum, min, max FROM rollups_hourly WHERE device_id = 'air-1' AND metric = 'air_temp' AND hour = ?",
-        )
-        .get(hour) as { count: number } | undefined;
-    const row = await waitFor(() => ((rollup()?.count ?? 0) >= 4 ? rollup() : undefined), 15_000);
+    // Written within the interval (1 s here) once every stored message is behind the cursor:
+    // a resend counted twice would show as 5.
+    const db = t.station.db;
+    await waitFor(
+      () =>
+        db.prepare("SELECT last_message_id FROM derived_cursor").pluck().get() ===
+        db.prepare("SELECT max(id) FROM messages").pluck().get(),
+      10_000,
+    );
+    const row = db
+      .prepare(
+        "SELECT count, sum, min, max FROM rollups_hourly WHERE device_id = 'air-1' AND metric = 'air_temp' AND hour = ?",
+      )
+      .get(hour);
     expect(row).toEqual({ count: 4, sum: 86.5, min: 19, max: 25 });
     const summary = t.station.domain.environment.summaries(["gh1"], hour, hour + 3_600_000);
     expect(summary.find((s) => s.metric === "air_temp")).toMatchObject({
