@@ -94,6 +94,9 @@ export class DerivedWrites {
     if (!this.stale) return;
     for (const a of this.accumulators) a.clear();
     this.pending = false;
+    // The rolled-back ids are free again: SQLite hands them to the next messages, which the
+    // cursor must not pass over before they are written.
+    this.upTo = 0;
     this.gather();
     this.stale = false;
   }

@@ -178,10 +178,10 @@ describe("derived writes", () => {
     const failingHook: DerivedHook = {
       name: "fails-on-demand",
       prepare: () => ({
-        add() {
+        add() {},
+        write() {
           if (failing) throw new Error("disk I/O error");
         },
-        write() {},
         clear() {},
       }),
     };
@@ -189,14 +189,22 @@ describe("derived writes", () => {
     write([reading("a", HOUR, 20)]);
     write([reading("a", HOUR + 1_000, 21)]);
     failing = true;
-    expect(() => write([reading("a", HOUR + 6_000, 99)])).toThrow("disk I/O error");
+    expect(() =>
+      write([reading("a", HOUR + 6_000, 99), reading("a", HOUR + 6_000, 98), reading("a", HOUR + 6_000, 97)]),
+    ).toThrow("disk I/O error");
     failing = false;
     write([reading("b", HOUR + 7_000, 30)]);
     expect(write.derivedPending).toBe(false);
+    // The rolled-back rowids are handed out again: the cursor must not have passed them.
+    expect(cursor()).toBe(maxId());
+    write([reading("b", HOUR + 8_000, 31)]);
+    expect(write.derivedPending).toBe(true);
+    // Killed here: a new writer gathers the last reading again.
+    prepareGroupWriter(db, [hourlyRollupHook], { derivedEveryMs: EVERY }).writeDerived();
     const { device: rows } = recomputed();
     expect(rows).toEqual([
       { device_id: "a", metric: "air_temp", hour: HOUR, count: 2, sum: 41, min: 20, max: 21 },
-      { device_id: "b", metric: "air_temp", hour: HOUR, count: 1, sum: 30, min: 30, max: 30 },
+      { device_id: "b", metric: "air_temp", hour: HOUR, count: 2, sum: 61, min: 30, max: 31 },
     ]);
   });
 
