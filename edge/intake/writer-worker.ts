@@ -26,12 +26,15 @@ if (!port) throw new Error("writer-worker must run as a worker thread");
 // Under load a commit that finds the interval passed writes the derived data in it; when
 // the messages stop, this writes what the last commits gathered, an interval after them.
 let idle: NodeJS.Timeout | undefined;
+const idleMs = Math.max(derivedEveryMs, 1);
 const writeDerived = () => {
   idle = undefined;
   try {
     writeGroup.writeDerived();
   } catch {
-    // Gathered again from the store (derived-writes.ts) and written by the next commit.
+    // Gathered again from the store (derived-writes.ts); tried again an interval later, or
+    // written by the next commit.
+    if (writeGroup.derivedPending) idle = setTimeout(writeDerived, idleMs);
   }
 };
 
@@ -42,6 +45,7 @@ port.on("message", (request: Request | "close") => {
   if (request === "close") {
     if (idle) clearTimeout(idle);
     writeDerived();
+    if (idle) clearTimeout(idle);
     db.close();
     port.postMessage({ closed: true });
     return;
@@ -54,6 +58,6 @@ port.on("message", (request: Request | "close") => {
     port.postMessage({ seq: request.seq, error: { message: e.message, sqliteCode: e.code ?? null } });
   }
   if (idle) clearTimeout(idle);
-  if (writeGroup.derivedPending) idle = setTimeout(writeDerived, Math.max(derivedEveryMs, 1));
+  if (writeGroup.derivedPending) idle = setTimeout(writeDerived, idleMs);
 });
 port.postMessage({ ready: true });
