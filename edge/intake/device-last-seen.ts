@@ -11,8 +11,9 @@ interface Seen {
 /**
  * A device's last seen time and newest message (by device time, so no (device_id, ts) index
  * is needed to find it), gathered per device and written with the other derived data: the
- * fleet's device rows are ~30 pages, which every commit rewrote (issue 16). The device
- * overview and the CLI read them from the store, at most a write interval behind. A resend
+ * fleet's device rows are ~30 pages, which every commit rewrote (issue 16). The CLI reads
+ * them at most a write interval behind; the device overview adds the messages after the
+ * cursor itself (edge/http/device-overview.ts), so the screens are current. A resend
  * moves the last seen time too, but is not in the store to be gathered again after a crash:
  * its device's next message moves it anyway.
  */
