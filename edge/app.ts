@@ -99,7 +99,9 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const devices = new DeviceRegistry(db);
 
   const writer: StoreWriter & StationService =
-    deps.storage === "none" ? new NullStoreWriter() : new WorkerStoreWriter(databasePath(dataDir));
+    deps.storage === "none"
+      ? new NullStoreWriter()
+      : new WorkerStoreWriter(databasePath(dataDir), config.store.derivedWriteSeconds * 1000);
   const committer = new GroupCommitter(
     writer,
     {

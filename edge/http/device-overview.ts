@@ -34,6 +34,8 @@ export class DeviceOverviewQuery {
   private readonly lastRefusal;
   private readonly refusalCount;
   private readonly internal;
+  private readonly unwritten;
+  private readonly messageById;
 
   constructor(
     db: Database,
@@ -50,6 +52,15 @@ export class DeviceOverviewQuery {
     );
     this.refusalCount = db.prepare("SELECT count(*) AS n FROM dead_letters WHERE device_id = ?");
     this.internal = db.prepare("SELECT secret_hash = 'internal' AS internal FROM devices WHERE id = ?");
+    // The device rows' last seen and newest message are written every few seconds
+    // (edge/intake/derived-writes.ts); the messages after derived_cursor, a few seconds of
+    // intake read by rowid, hold what is newer, so this view is current to the last commit.
+    this.unwritten = db
+      .prepare(
+        "SELECT m.device_id, m.id, m.ts, m.received_at FROM messages m, derived_cursor c WHERE m.id > c.last_message_id",
+      )
+      .raw();
+    this.messageById = db.prepare("SELECT kind, ts, received_at, payload FROM messages WHERE id = ?");
   }
 
   list(): DeviceOverview[] {
@@ -60,18 +71,42 @@ export class DeviceOverviewQuery {
     // Printers are driven by the print queue and never registered as MQTT devices: they are
     // listed from their health record alone.
     const unregistered = all.filter((h) => !known.has(h.id)).map(healthOnly);
-    return [...this.registered(registered, health), ...unregistered];
+    return [...this.registered(registered, health, this.newer()), ...unregistered];
+  }
+
+  /** Per device, what its messages after derived_cursor add: newest receive time and newest message. */
+  private newer(): Map<string, Unwritten> {
+    const out = new Map<string, Unwritten>();
+    for (const [device, id, ts, at] of this.unwritten.all() as Array<[string, number, number, number]>) {
+      const seen = out.get(device);
+      if (!seen) out.set(device, { at, id, ts });
+      else {
+        if (at > seen.at) seen.at = at;
+        // As the writer keeps it: newest by device time, the later of two at the same time.
+        if (ts >= seen.ts) {
+          seen.id = id;
+          seen.ts = ts;
+        }
+      }
+    }
+    return out;
   }
 
   private registered(
     registered: ReturnType<DeviceRegistry["list"]>,
     health: ReadonlyMap<string, DeviceHealth>,
+    newer: ReadonlyMap<string, Unwritten>,
   ): DeviceOverview[] {
     return registered.map((device) => {
       const driven = health.get(device.id) ?? null;
-      const message = this.lastMessage.get(device.id) as
-        | { kind: string; ts: number; received_at: number; payload: string }
-        | undefined;
+      const recent = newer.get(device.id);
+      let message = this.lastMessage.get(device.id) as StoredMessage | undefined;
+      if (recent && (!message || recent.ts >= message.ts))
+        message = this.messageById.get(recent.id) as StoredMessage | undefined;
+      const lastSeenAt =
+        recent && (device.lastSeenAt === null || recent.at > device.lastSeenAt)
+          ? recent.at
+          : device.lastSeenAt;
       const refusal = this.lastRefusal.get(device.id) as
         | { code: string; reason: string; topic: string; received_at: number }
         | undefined;
@@ -84,7 +119,7 @@ export class DeviceOverviewQuery {
         // Internal devices never log in over MQTT: their driver knows whether they work.
         online: driven ? driven.online : device.online,
         internal: internal?.internal === 1,
-        lastSeenAt: device.lastSeenAt,
+        lastSeenAt,
         lastMessage: message
           ? {
               kind: message.kind,
@@ -107,6 +142,19 @@ export class DeviceOverviewQuery {
       };
     });
   }
+}
+
+interface StoredMessage {
+  kind: string;
+  ts: number;
+  received_at: number;
+  payload: string;
+}
+
+interface Unwritten {
+  at: number;
+  id: number;
+  ts: number;
 }
 
 /** A driven device the registry does not hold (a printer): what its health record says. */

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { StationService } from "../core/station-service.js";
+import { DERIVED_WRITE_MS } from "./derived-writes.js";
 import type { WriteItem, WriteResults } from "./write-item.js";
 
 /**
@@ -67,8 +68,9 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
   private failed: Error | undefined;
   private checkpointerExited = false;
 
-  constructor(dbPath: string) {
-    this.threads = this.startThreads(dbPath);
+  /** `derivedEveryMs`: how often rollups and devices' last seen are written (derived-writes.ts). */
+  constructor(dbPath: string, derivedEveryMs = DERIVED_WRITE_MS) {
+    this.threads = this.startThreads(dbPath, derivedEveryMs);
   }
 
   /** Resolves once the writer has opened the database. */
@@ -76,8 +78,8 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
     return this.threads.ready;
   }
 
-  private startThreads(dbPath: string): Threads {
-    const writer = startWorker("writer-worker", { dbPath });
+  private startThreads(dbPath: string, derivedEveryMs: number): Threads {
+    const writer = startWorker("writer-worker", { dbPath, derivedEveryMs });
     const checkpointer = startWorker("checkpoint-worker", { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS });
     // Checkpoints are housekeeping: a failure there must not take intake down (the other
     // connections' wal_autocheckpoint still bounds the WAL).

@@ -1,50 +1,53 @@
 import type { Database } from "better-sqlite3";
-import type { AcceptedMessage } from "./decode.js";
+import { type DerivedHook, DerivedWrites, type GroupMessage } from "./derived-writes.js";
+import { deviceLastSeen } from "./device-last-seen.js";
 import { MessageKeys } from "./message-keys.js";
 import type { WriteItem, WriteResults } from "./write-item.js";
 
-/**
- * Work that must commit in the same transaction as the messages it derives from (hourly
- * rollups, for one). Runs on the writer thread, so it gets plain data and its own statements.
- */
-export interface WriteHook {
-  name: string;
-  prepare(db: Database): (stored: ReadonlyArray<{ id: number; m: AcceptedMessage }>) => void;
+export interface GroupWriterOptions {
+  /** Fold the recent dedup keys at this many (message-keys.ts). */
+  foldKeysAt?: number;
+  /** Write derived data this often by the station clock (derived-writes.ts); 0: in every commit. */
+  derivedEveryMs?: number;
+}
+
+/** Commits one group; `writeDerived` writes what derived data is gathered, in a commit of its own. */
+export interface GroupWriter {
+  (items: WriteItem[]): WriteResults;
+  writeDerived(): void;
+  readonly derivedPending: boolean;
 }
 
 /**
- * Commit one group: messages (each stored once per device and msgId, see message-keys.ts), dead letters, presence,
- * device last-seen, and every hook, in one transaction. Returns the result per item.
+ * Commit one group: messages (each stored once per device and msgId, see message-keys.ts),
+ * dead letters and presence, in one transaction. A device's last seen time and newest message
+ * and every hook's derived data (hourly rollups) are gathered in memory and written every
+ * `derivedEveryMs` inside one of these commits (derived-writes.ts). Returns the result per item.
  */
 export function prepareGroupWriter(
   db: Database,
-  hooks: readonly WriteHook[],
-  options: { foldKeysAt?: number } = {},
-): (items: WriteItem[]) => WriteResults {
+  hooks: readonly DerivedHook[],
+  options: GroupWriterOptions = {},
+): GroupWriter {
   const insertMessage = db.prepare(
     "INSERT INTO messages (device_id, kind, msg_id, ts, received_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const keys = new MessageKeys(db, options.foldKeysAt);
+  const derived = new DerivedWrites(db, [deviceLastSeen, ...hooks], options.derivedEveryMs);
   const insertDead = db.prepare(
     "INSERT INTO dead_letters (device_id, topic, code, reason, payload, payload_size, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
+  // Presence is rare (a connect, a will) and the online flag is what alarms and screens act
+  // on, so it is written at once, with the receive time as last seen.
   const setPresence = db.prepare(
     "UPDATE devices SET online = ?, last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?",
   );
-  // One UPDATE per device per group, which the row needs anyway for last_seen_at: the newest
-  // message by device time rides along, so no (device_id, ts) index is needed to find it.
-  const setLastSeen = db.prepare(
-    `UPDATE devices SET last_seen_at = max(coalesce(last_seen_at, 0), @at),
-       last_message_id = iif(@id IS NOT NULL AND @ts >= coalesce(last_message_ts, -1), @id, last_message_id),
-       last_message_ts = iif(@id IS NOT NULL, max(coalesce(last_message_ts, -1), @ts), last_message_ts)
-     WHERE id = @device`,
-  );
-  const runHooks = hooks.map((h) => h.prepare(db));
 
   const writeGroup = db.transaction((items: WriteItem[]): WriteResults => {
+    derived.begin();
     const results: WriteResults = new Array(items.length);
-    const stored: Array<{ id: number; m: AcceptedMessage }> = [];
-    const lastSeen = new Map<string, { at: number; id: number | null; ts: number }>();
+    const messages: GroupMessage[] = [];
+    let at = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as WriteItem;
       if (item.t === "msg") {
@@ -56,16 +59,8 @@ export function prepareGroupWriter(
               )
             : 0;
         results[i] = id;
-        if (id !== 0) stored.push({ id, m });
-        const seen = lastSeen.get(m.deviceId);
-        if (!seen) lastSeen.set(m.deviceId, { at: m.receivedAt, id: id || null, ts: m.ts });
-        else {
-          if (seen.at < m.receivedAt) seen.at = m.receivedAt;
-          if (id !== 0 && (seen.id === null || m.ts >= seen.ts)) {
-            seen.id = id;
-            seen.ts = m.ts;
-          }
-        }
+        messages.push({ id, m });
+        if (m.receivedAt > at) at = m.receivedAt;
         if (m.online !== undefined && id !== 0) setPresence.run(m.online ? 1 : 0, m.receivedAt, m.deviceId);
       } else if (item.t === "dead") {
         const r = insertDead.run(
@@ -78,25 +73,38 @@ export function prepareGroupWriter(
           item.receivedAt,
         );
         results[i] = Number(r.lastInsertRowid);
+        if (item.receivedAt > at) at = item.receivedAt;
       } else {
         setPresence.run(item.online ? 1 : 0, item.at, item.deviceId);
         results[i] = 0;
+        if (item.at > at) at = item.at;
       }
     }
-    for (const [deviceId, seen] of lastSeen)
-      setLastSeen.run({ at: seen.at, id: seen.id, ts: seen.ts, device: deviceId });
-    if (stored.length > 0) for (const run of runHooks) run(stored);
+    derived.add(messages, at);
     keys.foldIfDue();
     return results;
   }) as (items: WriteItem[]) => WriteResults;
-  return (items) => {
+  const writeDerived = db.transaction(() => {
+    derived.begin();
+    derived.writeAll();
+  }) as () => void;
+
+  const settle = <T>(run: () => T): T => {
     try {
-      const results = writeGroup(items);
+      const result = run();
       keys.committed();
-      return results;
+      derived.committed();
+      return result;
     } catch (err) {
       keys.rolledBack();
+      derived.rolledBack();
       throw err;
     }
   };
+  const writer = ((items: WriteItem[]) => settle(() => writeGroup(items))) as GroupWriter;
+  writer.writeDerived = () => {
+    if (derived.hasPending) settle(writeDerived);
+  };
+  Object.defineProperty(writer, "derivedPending", { get: () => derived.hasPending });
+  return writer;
 }

@@ -1,8 +1,9 @@
 import { hourlyRollupHook } from "../domain/rollups/hourly-rollup-hook.js";
-import type { WriteHook } from "./write-group.js";
+import type { DerivedHook } from "./derived-writes.js";
 
 /**
- * Hooks the writer thread runs inside each intake transaction. The writer imports this list
- * itself (a worker cannot be handed functions), so add a component's hook here with one line.
+ * Derived data the writer thread gathers from each intake transaction and writes every few
+ * seconds (derived-writes.ts). The writer imports this list itself (a worker cannot be handed
+ * functions), so add a component's hook here with one line.
  */
-export const writeHooks: readonly WriteHook[] = [hourlyRollupHook];
+export const writeHooks: readonly DerivedHook[] = [hourlyRollupHook];

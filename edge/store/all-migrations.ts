@@ -10,6 +10,7 @@ import { printingMigrations } from "../printing/printing-migrations.js";
 import { shipmentMigrations } from "../shipments/shipment-migrations.js";
 import { uplinkMigrations } from "../uplink/migrations.js";
 import { coreMigrations } from "./core-migrations.js";
+import { derivedMigrations } from "./derived-migrations.js";
 import { messageKeyMigrations } from "./message-key-migrations.js";
 import type { Migration } from "./migration.js";
 import { retentionMigrations } from "./retention-migrations.js";
@@ -29,6 +30,7 @@ export const allMigrations: readonly Migration[] = [
   ...livestockMigrations,
   ...operatorMigrations,
   ...messageKeyMigrations,
+  ...derivedMigrations,
   // Last: its triggers cover the tables of every list above.
   ...auditMigrations,
 ];

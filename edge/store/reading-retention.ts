@@ -23,14 +23,16 @@ export function rawReadingsBefore(db: Database): number {
 
 /**
  * Local retention (issue 16; DESIGN.md "Records"): raw `reading` messages older than
- * `rawReadingDays` are deleted once every uplink sink has delivered them; their hourly rollups,
- * written in the same transaction as the readings, stay. Nothing else is touched: weights,
+ * `rawReadingDays` are deleted once every uplink sink has delivered them; their hourly rollups
+ * stay. Nothing else is touched: weights,
  * scans, inputs and tests stay as messages, and batches, packages, certificates, input and test
  * records, shipments and the audit trail live in their own tables (kept at least two years,
  * 2025 管理办法, and never removed automatically). Kept as well: the newest message (SQLite
  * would hand its rowid to the next message, behind a sink's cursor), each device's newest
- * message (the device overview shows it), and readings a sink holds as failures. The cutoff is
- * a whole hour so that hour's rollups are complete and rebuilds stop at it. Deleted pages go to
+ * message (the device overview shows it), readings a sink holds as failures, and readings the
+ * writer has not written into the rollups yet (past derived_cursor, edge/intake/derived-writes.ts:
+ * after a SIGKILL they are gathered again from the messages). The cutoff is a whole hour so
+ * that hour's rollups are complete and rebuilds stop at it. Deleted pages go to
  * SQLite's freelist and the next readings reuse them, so the file stops growing at steady state.
  */
 export class ReadingRetention implements StationService {
@@ -69,6 +71,7 @@ export class ReadingRetention implements StationService {
       `DELETE FROM messages WHERE id IN (
          SELECT id FROM messages
          WHERE ts < @cutoff AND kind = 'reading' AND id <= @upTo
+           AND id <= (SELECT last_message_id FROM derived_cursor WHERE id = 1)
            AND id < (SELECT max(id) FROM messages)
            AND id NOT IN (SELECT last_message_id FROM devices WHERE last_message_id IS NOT NULL)
            AND id NOT IN (SELECT source_id FROM uplink_failures WHERE feed = 'messages')

@@ -16,6 +16,13 @@ export const StoreSection = Type.Object(
       default: 60,
       description: "多久检查一次保留期限（分钟）/ how often retention runs, minutes",
     }),
+    derivedWriteSeconds: Type.Integer({
+      minimum: 0,
+      maximum: 60,
+      default: 10,
+      description:
+        "小时汇总和设备最近在线时间每隔几秒写入一次（0：每次提交都写；越短写卡越多）/ how often hourly rollups and devices' last seen time are written, seconds (0: in every commit; shorter writes more to the card)",
+    }),
   },
   { additionalProperties: false, default: {} },
 );

@@ -8,7 +8,8 @@ import { removeDir, tempDir } from "../helpers/station.js";
 /**
  * Intake benchmark (issue 2): QoS 1 readings per second with durable storage and, in the same
  * run with the same clients, with storage switched off. The ratio is what durability costs.
- * BENCH_INTAKE is extra intake config as JSON, e.g. '{"readingWindowMs":4}' to compare policies.
+ * BENCH_INTAKE is extra intake config as JSON, e.g. '{"readingWindowMs":4}' to compare policies;
+ * BENCH_STORE the same for the store, e.g. '{"derivedWriteSeconds":0}' for rollups in every commit.
  */
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const PER_CLIENT = Number(process.env.BENCH_MESSAGES ?? 40_000);
@@ -29,6 +30,7 @@ async function measure(storage: "durable" | "none"): Promise<{ rate: number; rss
     },
     http: { port: 0 },
     demo: { enabled: false },
+    ...(process.env.BENCH_STORE ? { store: JSON.parse(process.env.BENCH_STORE) } : {}),
     ...(process.env.BENCH_INTAKE ? { intake: JSON.parse(process.env.BENCH_INTAKE) } : {}),
   });
   const station = createStation(loaded, { logger: silentLogger(), storage });

@@ -38,7 +38,10 @@ async function fill(dataDir: string): Promise<void> {
   // message-keys.ts); years of intake leave them all folded but the last few thousand.
   db.exec(`INSERT OR IGNORE INTO message_keys (device_id, msg_id)
              SELECT device_id, msg_id FROM messages WHERE msg_id IS NOT NULL ORDER BY device_id, msg_id;
-           UPDATE message_keys_merged SET last_message_id = (SELECT max(id) - 5000 FROM messages)`);
+           UPDATE message_keys_merged SET last_message_id = (SELECT max(id) - 5000 FROM messages);`);
+  // Rollups and last seen are written every few seconds (edge/intake/derived-writes.ts): a
+  // SIGKILL leaves at most that much of a fleet's intake to gather again at start.
+  db.exec("UPDATE derived_cursor SET last_message_id = (SELECT max(id) - 1000 FROM messages)");
   // As if the last weight, scan or input was stored before all these readings.
   db.prepare("UPDATE projection_cursors SET last_message_id = 0").run();
   db.pragma("wal_checkpoint(TRUNCATE)");

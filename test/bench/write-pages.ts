@@ -3,6 +3,8 @@ import BetterSqlite3 from "better-sqlite3";
 import { DeviceRegistry } from "../../broker/device-registry.js";
 import { MasterData } from "../../edge/domain/master/master-data.js";
 import type { AcceptedMessage } from "../../edge/intake/decode.js";
+import { DERIVED_WRITE_MS } from "../../edge/intake/derived-writes.js";
+import { MESSAGE_KEYS_FOLD_AT } from "../../edge/intake/message-keys.js";
 import { prepareGroupWriter } from "../../edge/intake/write-group.js";
 import { writeHooks } from "../../edge/intake/write-hooks.js";
 import type { WriteItem } from "../../edge/intake/write-item.js";
@@ -16,10 +18,13 @@ import { removeDir, tempDir } from "../helpers/station.js";
  * the page number) and each page is attributed to its table or index through the dbstat
  * virtual table. WAL bytes are what each commit writes; distinct pages are what one
  * checkpoint writes back into the database file. WRITE_PAGES_HISTORY sets the readings
- * already stored (their index pages are what a new reading lands between).
+ * already stored (their index pages are what a new reading lands between);
+ * WRITE_PAGES_DERIVED_MS how often rollups and last seen are written (0: every commit).
  */
 const DEVICES = Number(process.env.WRITE_PAGES_DEVICES ?? 200);
-const COMMITS = Number(process.env.WRITE_PAGES_COMMITS ?? 30);
+// One fold of the dedup keys (edge/intake/message-keys.ts) in every window, whatever the
+// history: a window of 30 commits held a fold or not depending on WRITE_PAGES_HISTORY.
+const COMMITS = Number(process.env.WRITE_PAGES_COMMITS ?? Math.ceil(MESSAGE_KEYS_FOLD_AT / DEVICES));
 const HISTORY = Number(process.env.WRITE_PAGES_HISTORY ?? 200_000);
 
 function reading(device: string, n: number, ts: number): AcceptedMessage {
@@ -55,8 +60,13 @@ export async function run(): Promise<void> {
 
   const db = new BetterSqlite3(databasePath(dataDir));
   applyPragmas(db);
-  const write = prepareGroupWriter(db, writeHooks);
-  const start = Date.now() - Math.ceil(HISTORY / DEVICES) * 1000 - COMMITS * 1000;
+  // As the writer thread runs it: derived data every DERIVED_WRITE_MS of the commits' receive
+  // times (one simulated second per commit).
+  const everyMs = Number(process.env.WRITE_PAGES_DERIVED_MS ?? DERIVED_WRITE_MS);
+  const write = prepareGroupWriter(db, writeHooks, { derivedEveryMs: everyMs });
+  // History ends on a fold, so the window's own fold is its last commit.
+  const history = Math.ceil(HISTORY / DEVICES / COMMITS) * COMMITS;
+  const start = Date.now() - history * 1000 - COMMITS * 1000;
   let second = 0;
   const commitSecond = () => {
     const ts = start + second * 1000;
@@ -64,7 +74,7 @@ export async function run(): Promise<void> {
     write(items);
     second++;
   };
-  for (let i = 0; i < HISTORY / DEVICES; i++) commitSecond();
+  for (let i = 0; i < history; i++) commitSecond();
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.pragma("wal_autocheckpoint = 0");
   for (let i = 0; i < COMMITS; i++) commitSecond();
@@ -96,7 +106,7 @@ export async function run(): Promise<void> {
   const readings = COMMITS * DEVICES;
   const perReading = (n: number) => ((n * (pageSize + 24)) / readings).toFixed(0);
   console.log(
-    `write-pages: ${COMMITS} commits × ${DEVICES} readings (5 metrics) over ${HISTORY} stored, page ${pageSize} B`,
+    `write-pages: ${COMMITS} commits × ${DEVICES} readings (5 metrics) over ${history * DEVICES} stored, page ${pageSize} B`,
   );
   console.log(`  WAL: ${total} frames, ${perReading(total)} B per reading; by table/index (B per reading):`);
   for (const [name, n] of [...frames].sort((a, b) => b[1] - a[1])) {

@@ -1,4 +1,4 @@
-import type { WriteHook } from "../../intake/write-group.js";
+import type { DerivedHook } from "../../intake/derived-writes.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -29,14 +29,15 @@ const UPSERT_SET = `count = count + excluded.count, sum = sum + excluded.sum,
   min = min(min, excluded.min), max = max(max, excluded.max)`;
 
 /**
- * Hourly rollups (min, mean = sum/count, max, count) per device and per site, kept in the same
- * transaction as the readings they summarise, so a trace record never sees one without the
- * other. The site is where the device stands when it reports (devices.site), so moving a
- * sensor later does not rewrite a past batch's environment. A group is aggregated in memory
- * first and each (device|site, metric, hour) is upserted once: a group of 2000 readings from
- * 50 sensors costs ~100 upserts, not 2000.
+ * Hourly rollups (min, mean = sum/count, max, count) per device and per site. The site is
+ * where the device stands when it reports (devices.site), so moving a sensor later does not
+ * rewrite a past batch's environment. Readings are aggregated in memory and each
+ * (device|site, metric, hour) is upserted once per derived write (edge/intake/derived-writes.ts,
+ * every few seconds): the current hour's ~1000 rows of a 200-sensor fleet are ~55 pages,
+ * which every commit rewrote (issue 16). A trace record and the charts read the store, so
+ * they are at most one write interval behind the readings.
  */
-export const hourlyRollupHook: WriteHook = {
+export const hourlyRollupHook: DerivedHook = {
   name: "domain-hourly-rollups",
   prepare(db) {
     const upsertDevice = db.prepare(
@@ -48,27 +49,39 @@ export const hourlyRollupHook: WriteHook = {
        ON CONFLICT (site_id, hour, metric) DO UPDATE SET ${UPSERT_SET}`,
     );
     const siteOf = db.prepare("SELECT site FROM devices WHERE id = ?").pluck();
-    return (stored) => {
-      const byDevice = new Map<string, Acc>();
-      const bySite = new Map<string, Acc>();
-      // Looked up once per device per group: the CLI may have placed a device since the last one.
-      const sites = new Map<string, string | null>();
-      for (const { m } of stored) {
-        if (m.kind !== "reading" || !m.values) continue;
-        let site = sites.get(m.deviceId);
-        if (site === undefined) {
-          site = (siteOf.get(m.deviceId) as string | null | undefined) ?? null;
-          sites.set(m.deviceId, site);
+    let byDevice = new Map<string, Acc>();
+    let bySite = new Map<string, Acc>();
+    // Looked up once per device per write: the CLI may have placed a device since the last one.
+    let sites = new Map<string, string | null>();
+    const forget = () => {
+      byDevice = new Map();
+      bySite = new Map();
+      sites = new Map();
+    };
+    return {
+      add(messages) {
+        for (const { id, m } of messages) {
+          if (id === 0 || m.kind !== "reading" || !m.values) continue;
+          let site = sites.get(m.deviceId);
+          if (site === undefined) {
+            site = (siteOf.get(m.deviceId) as string | null | undefined) ?? null;
+            sites.set(m.deviceId, site);
+          }
+          const hour = m.ts - (((m.ts % HOUR_MS) + HOUR_MS) % HOUR_MS);
+          for (const [metric, value] of m.values) {
+            add(byDevice, m.deviceId, metric, hour, value);
+            if (site !== null) add(bySite, site, metric, hour, value);
+          }
         }
-        const hour = m.ts - (((m.ts % HOUR_MS) + HOUR_MS) % HOUR_MS);
-        for (const [metric, value] of m.values) {
-          add(byDevice, m.deviceId, metric, hour, value);
-          if (site !== null) add(bySite, site, metric, hour, value);
-        }
-      }
-      for (const a of byDevice.values())
-        upsertDevice.run(a.key, a.metric, a.hour, a.count, a.sum, a.min, a.max);
-      for (const a of bySite.values()) upsertSite.run(a.key, a.metric, a.hour, a.count, a.sum, a.min, a.max);
+      },
+      write() {
+        for (const a of byDevice.values())
+          upsertDevice.run(a.key, a.metric, a.hour, a.count, a.sum, a.min, a.max);
+        for (const a of bySite.values())
+          upsertSite.run(a.key, a.metric, a.hour, a.count, a.sum, a.min, a.max);
+        forget();
+      },
+      clear: forget,
     };
   },
 };

@@ -18,7 +18,9 @@ export interface RebuildResult {
  * reported, so those hours have none). Site rollups are rebuilt with the devices' current
  * sites. One day per transaction, so the intake writer never waits longer than a day's work
  * for the lock while the station runs. Hours before the local retention horizon are left as
- * they are: their raw readings are gone.
+ * they are: their raw readings are gone. Only readings up to `derived_cursor` are counted: the
+ * running writer holds the newer ones in memory and adds them at its next derived write
+ * (edge/intake/derived-writes.ts), and the cursor is read in the same transaction as the fill.
  */
 export function rebuildRollups(db: Database, requestedSince: number, until: number): RebuildResult {
   // Hours before the retention horizon have rollups but no longer all their raw readings.
@@ -37,6 +39,7 @@ export function rebuildRollups(db: Database, requestedSince: number, until: numb
      SELECT m.device_id, j.key, m.ts - (m.ts % ${HOUR_MS}) AS hour, count(*), sum(j.value), min(j.value), max(j.value)
      FROM messages m, json_each(m.payload, '$.values') j
      WHERE m.kind = 'reading' AND m.ts >= ? AND m.ts < ?
+       AND m.id <= (SELECT last_message_id FROM derived_cursor WHERE id = 1)
      GROUP BY m.device_id, j.key, hour`,
   );
   const fillSite = db.prepare(

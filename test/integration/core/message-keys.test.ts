@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AcceptedMessage } from "../../../edge/intake/decode.js";
-import { prepareGroupWriter, type WriteHook } from "../../../edge/intake/write-group.js";
+import type { DerivedHook } from "../../../edge/intake/derived-writes.js";
+import { prepareGroupWriter } from "../../../edge/intake/write-group.js";
 import type { WriteItem } from "../../../edge/intake/write-item.js";
 import { allMigrations } from "../../../edge/store/all-migrations.js";
 import { type Database, migrate, openDatabase } from "../../../edge/store/database.js";
@@ -76,11 +77,15 @@ describe("message keys", () => {
   it("take no key in a group that rolled back, so the device's resend is stored", () => {
     db = openDatabase(dir);
     let failing = true;
-    const failingHook: WriteHook = {
+    const failingHook: DerivedHook = {
       name: "fails-once",
-      prepare: () => () => {
-        if (failing) throw new Error("disk I/O error");
-      },
+      prepare: () => ({
+        add() {
+          if (failing) throw new Error("disk I/O error");
+        },
+        write() {},
+        clear() {},
+      }),
     };
     const write = prepareGroupWriter(db, [failingHook]);
     expect(() => write([reading("a", "1")])).toThrow("disk I/O error");

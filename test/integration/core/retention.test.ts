@@ -111,15 +111,15 @@ describe("local retention of raw readings", () => {
     const file = join(ts.dataDir, "station.db");
     const sizes: number[] = [];
     for (let cycle = 0; cycle < 13; cycle++) {
-      await readings(ts, 200, now - 3_600_000); // 2000 readings in the last hour
+      await readings(ts, 600, now - 3_600_000); // 6000 readings around the last hour
       now += 31 * DAY;
       ts.station.retention.run();
       ts.station.db.pragma("wal_checkpoint(TRUNCATE)");
       sizes.push(statSync(file).size);
     }
-    // Each cycle stores ~2000 readings (hundreds of KiB); freed pages are reused, so after the
+    // Each cycle stores ~6000 readings (about a MiB); freed pages are reused, so after the
     // first cycles only the small hourly rollups add anything. The dedup keys are folded into
-    // message_keys every MESSAGE_KEYS_FOLD_AT (12,000) readings, here in cycles 5 and 11: the
+    // message_keys every MESSAGE_KEYS_FOLD_AT (36,000) readings, here in cycles 5 and 11: the
     // first fold gives that table its pages once, the second reuses them (retention frees them
     // with their readings), so the file is measured from after the first fold over the second.
     const grown = (sizes[12] as number) - (sizes[6] as number);
