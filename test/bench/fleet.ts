@@ -88,7 +88,8 @@ function unitEnvironment(): Record<string, string> {
   if (process.env.FLEET_NO_UNIT_ENV === "1") return {};
   const unit = readFileSync(resolve(import.meta.dirname, "../../systemd/trace-station.service"), "utf8");
   return Object.fromEntries(
-    [...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+    // `Environment="NAME=a b"` is how systemd takes a value with spaces (systemd.exec(5)).
+    [...unit.matchAll(/^Environment=("?)([A-Z_]+)=(.*)\1$/gm)].map((m) => [m[2] as string, m[3] as string]),
   );
 }
 
