@@ -28,6 +28,7 @@ import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/s
 import { registerAnimalTracePage } from "./livestock/animal-trace-page.js";
 import { createLivestock, type Livestock } from "./livestock/livestock.js";
 import { registerLivestockRoutes } from "./livestock/livestock-routes.js";
+import { encodePacketNumbersOnTheFly } from "./mqtt-packet-numbers.js";
 import { assertDataDirUsable } from "./ops/data-dir-access.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";
@@ -94,6 +95,7 @@ export function createStation(loaded: LoadedConfig, deps: StationDeps = {}): Sta
   const { config, dataDir } = loaded;
   const clock = deps.clock ?? systemClock;
   const log = deps.logger ?? createLogger({ level: config.log.level });
+  encodePacketNumbersOnTheFly();
   assertDataDirUsable(dataDir);
   const db = openDatabase(dataDir);
   const devices = new DeviceRegistry(db);

@@ -1,8 +1,16 @@
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
 import { type Bitmap, bitmapFromRgba, createBitmap, getPixel } from "./bitmap.js";
 import { charColumns } from "./east-asian-width.js";
 import { findCjkFont } from "./fonts.js";
 import { escapeXml } from "./render-svg.js";
+
+/**
+ * resvg's native addon is loaded at the first glyph, not when the station loads: a station
+ * that prints nothing, or prints in a printer's own font, never maps it (issue 16).
+ */
+function resvg(): typeof import("@resvg/resvg-js") {
+  return createRequire(import.meta.url)("@resvg/resvg-js") as typeof import("@resvg/resvg-js");
+}
 
 /**
  * Printer-style glyphs: each character a 1-bit cell `height` dots high and 1 or 2 half-width
@@ -39,6 +47,7 @@ export class GlyphCache {
     const svg =
       `<svg xmlns="http://www.w3.org/2000/svg" width="${missing.length * pitch}" height="${height}">` +
       `<text x="${xs}" y="${Math.round(height * 0.88)}" font-size="${height}" font-family="Noto Sans CJK SC">${content}</text></svg>`;
+    const { Resvg } = resvg();
     const image = new Resvg(svg, {
       font: {
         loadSystemFonts: false,

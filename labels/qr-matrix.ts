@@ -1,4 +1,13 @@
-import QRCode from "qrcode";
+import { createRequire } from "node:module";
+import type QRCode from "qrcode";
+
+/**
+ * qrcode (CommonJS, with pngjs behind it) is required at the first symbol, not when the station
+ * loads: an idle station prints nothing, and every module loaded stays in its RSS (issue 16).
+ */
+function qrcode(): typeof QRCode {
+  return createRequire(import.meta.url)("qrcode") as typeof QRCode;
+}
 
 /** Module grid of a QR symbol: `dark(row, col)`. */
 export interface QrMatrix {
@@ -13,7 +22,7 @@ export interface QrMatrix {
 export const QR_ECC = "M";
 
 export function qrMatrix(data: string): QrMatrix {
-  const { modules } = QRCode.create(data, { errorCorrectionLevel: QR_ECC });
+  const { modules } = qrcode().create(data, { errorCorrectionLevel: QR_ECC });
   return { size: modules.size, dark: (row, col) => modules.get(row, col) === 1 };
 }
 

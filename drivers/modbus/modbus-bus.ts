@@ -1,5 +1,6 @@
 import "../driver-codes.js";
-import ModbusSerial from "modbus-serial";
+import { createRequire } from "node:module";
+import type ModbusSerial from "modbus-serial";
 import type { TimerHandle } from "../../edge/core/clock.js";
 import type { ErrorCode } from "../../edge/core/error-codes.js";
 import type { ModbusBusConfig } from "../config-schema.js";
@@ -13,8 +14,16 @@ import { RtuPortAdapter } from "./rtu-port-adapter.js";
 import { DEAD_AFTER, SensorPollState } from "./sensor-poll-state.js";
 
 // modbus-serial is CommonJS; its class is both `module.exports` and `.default` at run time.
-const ModbusRTU = ModbusSerial.default;
-type ModbusClient = InstanceType<typeof ModbusRTU>;
+type ModbusClient = InstanceType<typeof ModbusSerial.default>;
+
+/**
+ * modbus-serial is required when the first bus is built, not when the station loads: its index
+ * requires `serialport`, whose native bindings cost ~10 MiB of RSS on a station with no RS-485
+ * bus (issue 16). A synchronous require keeps the bus's constructor as it was.
+ */
+function loadModbusRtu(): typeof ModbusSerial.default {
+  return (createRequire(import.meta.url)("modbus-serial") as typeof ModbusSerial).default;
+}
 
 /**
  * Shortest answer window a probe of a failing sensor is given when it has to fit between live
@@ -47,7 +56,7 @@ export class ModbusBus {
   ) {
     this.supervisor = new ReconnectSupervisor(deps.transport, deps.clock, deps.backoff, deps.log);
     this.adapter = new RtuPortAdapter(deps.transport, config.echo, () => deps.clock.now());
-    this.client = new ModbusRTU(this.adapter);
+    this.client = new (loadModbusRtu())(this.adapter);
     // Registers modbus-serial's listeners on the adapter; the supervisor opens the real port.
     this.client.open();
     const now = deps.clock.now();

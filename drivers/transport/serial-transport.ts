@@ -1,12 +1,13 @@
 import { EventEmitter } from "node:events";
-import { SerialPort } from "serialport";
+import type { SerialPort } from "serialport";
 import type { ByteTransport, ByteTransportEvents, SerialSettings } from "./byte-transport.js";
 
 /**
  * The one file that imports `serialport` (STYLE.md §1). Each `open()` builds a fresh port, so
  * a supervisor can reopen a device that was unplugged (the old handle is dead after EIO).
  * `lock: false` lets a pty or a port shared with a terminal be opened; an RS-485 bus is owned
- * by exactly one driver anyway.
+ * by exactly one driver anyway. `serialport` is loaded at the first `open()`: its native
+ * bindings cost a station with no serial device ~10 MiB of RSS (issue 16).
  */
 export class SerialTransport extends EventEmitter<ByteTransportEvents> implements ByteTransport {
   readonly name: string;
@@ -23,6 +24,7 @@ export class SerialTransport extends EventEmitter<ByteTransportEvents> implement
 
   async open(): Promise<void> {
     if (this.port?.isOpen) return;
+    const { SerialPort } = await import("serialport");
     const port = new SerialPort({
       path: this.settings.path,
       baudRate: this.settings.baudRate,

@@ -2,12 +2,17 @@
 import { ConfigError, EXIT_CONFIG } from "../config/load.js";
 import { stderrText } from "../core/logger.js";
 import { isStationError } from "../core/station-error.js";
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
-import { commands } from "./commands/index.js";
+import { type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./command.js";
+import { commandLoaders } from "./commands/command-loaders.js";
 import { bashCompletion, zshCompletion } from "./completion.js";
 import { versionLine } from "./version.js";
 
-function help(): string {
+/** Every command's declaration: only the overall help and the completion script need them all. */
+async function allCommands(): Promise<readonly Command[]> {
+  return (await import("./commands/index.js")).commands;
+}
+
+function help(commands: readonly Command[]): string {
   const rows = commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary.zh} / ${c.summary.en}`);
   return [
     "trace-station: 农产品质量安全追溯站 / agricultural traceability edge station",
@@ -28,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] =
     argv[0] === "help" && argv[1] !== undefined ? [argv[1], ...argv.slice(2), "--help"] : argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(`${help()}\n`);
+    process.stdout.write(`${help(await allCommands())}\n`);
     return name ? EXIT_OK : EXIT_USAGE;
   }
   if (name === "--version" || name === "-V" || name === "version") {
@@ -42,12 +47,14 @@ async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE;
     }
     const extra = ["completion", "help", "version"];
+    const commands = await allCommands();
     process.stdout.write(shell === "bash" ? bashCompletion(commands, extra) : zshCompletion(commands, extra));
     return EXIT_OK;
   }
-  const command = commands.find((c) => c.name === name);
+  // Only the module of the command typed is loaded (edge/cli/commands/command-loaders.ts).
+  const command = Object.hasOwn(commandLoaders, name) ? await commandLoaders[name]?.() : undefined;
   if (!command) {
-    process.stderr.write(`未知命令 / unknown command: ${name}\n\n${help()}\n`);
+    process.stderr.write(`未知命令 / unknown command: ${name}\n\n${help(await allCommands())}\n`);
     return EXIT_USAGE;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

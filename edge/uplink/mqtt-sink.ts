@@ -1,4 +1,5 @@
-import { connect, type IClientOptions, type MqttClient } from "mqtt";
+import { createRequire } from "node:module";
+import type { IClientOptions, MqttClient } from "mqtt";
 import type { Clock, TimerHandle } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import { Backoff } from "./backoff.js";
@@ -14,6 +15,14 @@ import { renderTopic } from "./topic-template.js";
 const SUSPECT_LOSSES = 3;
 /** Records acknowledged one at a time before the full window is used again. */
 const PROBE_ACKS = 50;
+
+/**
+ * mqtt.js is required at the first connection, not when the station loads: most stations
+ * have no upstream MQTT sink, and every module loaded stays in the RSS (issue 16).
+ */
+function mqttClient(): typeof import("mqtt") {
+  return createRequire(import.meta.url)("mqtt") as typeof import("mqtt");
+}
 
 const suspectKey = (r: PendingRecord): string => `${r.feed}:${r.sourceId}:${r.failureId ?? ""}`;
 
@@ -110,7 +119,7 @@ export class MqttSink implements Sink {
   private open(): void {
     if (!this.running) return;
     const generation = ++this.generation;
-    const client = connect(this.config.url, this.options);
+    const client = mqttClient().connect(this.config.url, this.options);
     this.client = client;
     client.on("connect", () => {
       if (generation !== this.generation) return;

@@ -1,4 +1,5 @@
-import { PrinterTypes, ThermalPrinter } from "node-thermal-printer";
+import { createRequire } from "node:module";
+import type { ThermalPrinter } from "node-thermal-printer";
 import { type Bitmap, createBitmap } from "../bitmap.js";
 import { encodeGbk } from "../gbk.js";
 import type { GlyphCache } from "../glyph-cache.js";
@@ -28,6 +29,14 @@ export interface EscposOptions {
 }
 
 /**
+ * node-thermal-printer is required at the first ESC/POS label, not when the station loads: a
+ * station with a TSPL or preview printer, or none, never needs it (issue 16).
+ */
+function thermalPrinter(): typeof import("node-thermal-printer") {
+  return createRequire(import.meta.url)("node-thermal-printer") as typeof import("node-thermal-printer");
+}
+
+/**
  * Label → ESC/POS bytes. node-thermal-printer supplies the command set (emphasis, character
  * size, QR, cut); text bytes are GBK that we encode and position ourselves, because its own
  * width logic counts a hanzi as one column. Text mode prints bands top to bottom: elements that
@@ -36,6 +45,7 @@ export interface EscposOptions {
  * boxes print only in raster mode.
  */
 export function encodeEscpos(label: Label, options: EscposOptions, glyphs: GlyphCache): Buffer {
+  const { PrinterTypes, ThermalPrinter } = thermalPrinter();
   const printer = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: "" });
   printer.clear();
   printer.add(INIT);

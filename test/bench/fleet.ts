@@ -58,6 +58,10 @@ function proc(pid: number) {
     userS: Number(fields[11]) / TICKS,
     threads: threads(pid),
     rss: Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024,
+    // What the RSS is made of: anonymous memory (heaps, malloc arenas, thread stacks) and
+    // mapped files (node itself, native addons), which only loading less code shrinks.
+    rssAnon: Number(/^RssAnon:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024,
+    rssFile: Number(/^RssFile:\s+(\d+) kB$/m.exec(status)?.[1]) * 1024,
   };
 }
 
@@ -88,7 +92,8 @@ function unitEnvironment(): Record<string, string> {
   if (process.env.FLEET_NO_UNIT_ENV === "1") return {};
   const unit = readFileSync(resolve(import.meta.dirname, "../../systemd/trace-station.service"), "utf8");
   return Object.fromEntries(
-    [...unit.matchAll(/^Environment=([A-Z_]+)=(.*)$/gm)].map((m) => [m[1] as string, m[2] as string]),
+    // `Environment="NAME=a b"` is how systemd takes a value with spaces (systemd.exec(5)).
+    [...unit.matchAll(/^Environment=("?)([A-Z_]+)=(.*)\1$/gm)].map((m) => [m[2] as string, m[3] as string]),
   );
 }
 
@@ -276,6 +281,9 @@ export async function run(): Promise<void> {
   console.log(
     `  RSS: before ${(rssBefore / MB).toFixed(0)} MiB, after ${(rssAfter / MB).toFixed(0)} MiB, 5 s later ${(rssSettled / MB).toFixed(0)} MiB   (goal ≤ 120 MiB)`,
   );
+  const split = (p: { rssAnon: number; rssFile: number }) =>
+    `anon ${(p.rssAnon / MB).toFixed(0)} + file ${(p.rssFile / MB).toFixed(0)}`;
+  console.log(`    before ${split(idle)}; after ${split(after)}; 5 s later ${split(settled)} MiB`);
   console.log(`    main thread before: ${heapIdle}; after: ${heapAfter}`);
   console.log(
     `  reading PUBACK p50 ${load.readings.p50.toFixed(0)} ms, p99 ${load.readings.p99.toFixed(0)} ms, max ${load.readings.max.toFixed(0)} ms   (goal p99 ≤ 1500 ms)`,
