@@ -1,6 +1,7 @@
 import { BrokerListener } from "../broker/broker-listener.js";
 import { DeviceRegistry } from "../broker/device-registry.js";
 import { MqttBroker } from "../broker/mqtt-broker.js";
+import { encodePacketNumbersOnTheFly } from "../broker/mqtt-packet-numbers.js";
 import type { DeviceHealth } from "../drivers/device-health.js";
 import { DriverHub } from "../drivers/driver-hub.js";
 import { forwardDriverEvents } from "../drivers/live-forward.js";
@@ -28,7 +29,6 @@ import { NullStoreWriter, type StoreWriter, WorkerStoreWriter } from "./intake/s
 import { registerAnimalTracePage } from "./livestock/animal-trace-page.js";
 import { createLivestock, type Livestock } from "./livestock/livestock.js";
 import { registerLivestockRoutes } from "./livestock/livestock-routes.js";
-import { encodePacketNumbersOnTheFly } from "./mqtt-packet-numbers.js";
 import { assertDataDirUsable } from "./ops/data-dir-access.js";
 import { forwardAlarms } from "./ops/live-alarms.js";
 import { StationOps } from "./ops/station-ops.js";

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import mqttPacket from "mqtt-packet";
 import { describe, expect, it } from "vitest";
-import { encodePacketNumbersOnTheFly } from "../../../edge/mqtt-packet-numbers.js";
+import { encodePacketNumbersOnTheFly } from "../../../broker/mqtt-packet-numbers.js";
 
 const numbers = createRequire(import.meta.url)("mqtt-packet/numbers.js") as { cache: Record<number, Buffer> };
 
