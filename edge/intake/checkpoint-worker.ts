@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { applyPragmas } from "../store/database.js";
+import { applyPragmas } from "../store/pragmas.js";
 
 /**
  * The checkpoint thread (issue 16). A checkpoint copies the WAL's pages back into the database

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
-import { applyPragmas } from "../store/database.js";
+import { applyPragmas } from "../store/pragmas.js";
 import { prepareGroupWriter } from "./write-group.js";
 import { writeHooks } from "./write-hooks.js";
 import type { WriteItem } from "./write-item.js";
