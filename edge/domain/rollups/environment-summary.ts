@@ -40,10 +40,13 @@ interface BucketRow {
 }
 
 /**
- * Environment of a batch's sites over its window, read from the per-site hourly rollups only
- * (never the raw readings), so the cost grows with sites × metrics × hours, not with how many
- * readings were taken. One query yields the chart buckets; the summaries are folded from them.
- * Hours are whole: a window is widened to the hours it touches.
+ * Environment of a batch's sites over its window, read from the per-site hourly rollups (never
+ * the whole raw history), so the cost grows with sites × metrics × hours, not with how many
+ * readings were taken. The writer puts the rollups in the store every few seconds
+ * (edge/intake/derived-writes.ts); the readings after `derived_cursor`, those few seconds of
+ * intake read by rowid, are added here, so a trace record is exact to the last commit and the
+ * same whenever it is drawn. One query yields the chart buckets; the summaries are folded from
+ * them. Hours are whole: a window is widened to the hours it touches.
  */
 export class EnvironmentSummary {
   constructor(private readonly db: Database) {}
@@ -59,15 +62,27 @@ export class EnvironmentSummary {
     const start = floorHour(from);
     const hours = Math.max(1, Math.ceil((to - start + 1) / HOUR_MS));
     const bucketMs = Math.ceil(hours / maxPoints) * HOUR_MS;
+    const sites = JSON.stringify(siteIds);
     const rows = this.db
       .prepare(
-        `SELECT r.site_id AS siteId, r.metric, ? + ((r.hour - ?) / ?) * ? AS t,
-                sum(r.count) AS count, sum(r.sum) AS sum, min(r.min) AS min, max(r.max) AS max
-         FROM rollups_site_hourly r
-         WHERE r.site_id IN (SELECT value FROM json_each(?)) AND r.hour BETWEEN ? AND ?
-         GROUP BY r.site_id, r.metric, t ORDER BY r.site_id, r.metric, t`,
+        `WITH pending AS (
+           SELECT d.site AS site_id, v.key AS metric, m.ts - (m.ts % ${HOUR_MS}) AS hour,
+                  count(*) AS count, sum(v.value) AS sum, min(v.value) AS min, max(v.value) AS max
+           FROM messages m JOIN devices d ON d.id = m.device_id, json_each(m.payload, '$.values') v
+           WHERE m.id > (SELECT coalesce((SELECT last_message_id FROM derived_cursor WHERE id = 1), 0))
+             AND m.kind = 'reading' AND d.site IN (SELECT value FROM json_each(@sites))
+           GROUP BY d.site, v.key, hour
+         ), hours AS (
+           SELECT site_id, metric, hour, count, sum, min, max FROM rollups_site_hourly
+           WHERE site_id IN (SELECT value FROM json_each(@sites)) AND hour BETWEEN @start AND @to
+           UNION ALL
+           SELECT site_id, metric, hour, count, sum, min, max FROM pending WHERE hour BETWEEN @start AND @to
+         )
+         SELECT site_id AS siteId, metric, @start + ((hour - @start) / @bucketMs) * @bucketMs AS t,
+                sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
+         FROM hours GROUP BY site_id, metric, t ORDER BY site_id, metric, t`,
       )
-      .all(start, start, bucketMs, bucketMs, JSON.stringify(siteIds), start, to) as BucketRow[];
+      .all({ sites, start, to, bucketMs }) as BucketRow[];
     const series = new Map<string, MetricSeries>();
     const totals = new Map<string, MetricSummary & { sum: number }>();
     for (const r of rows) {

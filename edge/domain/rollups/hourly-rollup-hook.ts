@@ -34,8 +34,8 @@ const UPSERT_SET = `count = count + excluded.count, sum = sum + excluded.sum,
  * rewrite a past batch's environment. Readings are aggregated in memory and each
  * (device|site, metric, hour) is upserted once per derived write (edge/intake/derived-writes.ts,
  * every few seconds): the current hour's ~1000 rows of a 200-sensor fleet are ~55 pages,
- * which every commit rewrote (issue 16). A trace record and the charts read the store, so
- * they are at most one write interval behind the readings.
+ * which every commit rewrote (issue 16). A batch's environment adds the readings not yet
+ * written (environment-summary.ts), so it is exact to the last commit.
  */
 export const hourlyRollupHook: DerivedHook = {
   name: "domain-hourly-rollups",

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DeviceRegistry } from "../../../broker/device-registry.js";
+import { EnvironmentSummary } from "../../../edge/domain/rollups/environment-summary.js";
 import { hourlyRollupHook } from "../../../edge/domain/rollups/hourly-rollup-hook.js";
 import { rebuildRollups } from "../../../edge/domain/rollups/rebuild-rollups.js";
 import { DeviceOverviewQuery } from "../../../edge/http/device-overview.js";
@@ -18,7 +19,7 @@ import { type Database, openDatabase } from "../../../edge/store/database.js";
  * most the interval; a new hour writes at once; a writer started on the store (a restart, a
  * SIGKILL) gathers the messages after the cursor again, so what it writes equals a
  * recomputation from the messages; a rolled-back commit loses nothing gathered before it; the
- * device overview adds the messages after the cursor, so it never lags.
+ * device overview and a batch's environment add the messages after the cursor, so they never lag.
  */
 const HOUR = Date.parse("2026-05-01T06:00:00Z");
 const EVERY = 5_000;
@@ -225,6 +226,29 @@ describe("derived writes", () => {
     write.writeDerived();
     expect(device("a").last_seen_at).toBe(HOUR + 3_000);
     expect(of("a")).toMatchObject({ lastSeenAt: HOUR + 3_000, lastMessage: { ts: HOUR + 1_000 } });
+  });
+
+  it("leave a batch's environment current to the last commit, and the same once written", () => {
+    const write = prepareGroupWriter(db, [hourlyRollupHook], { derivedEveryMs: EVERY });
+    const env = () => new EnvironmentSummary(db).environment(["gh1"], HOUR, HOUR + 2 * 3_600_000);
+    write([reading("a", HOUR, 20), reading("b", HOUR + 1_000, 30)]);
+    write.writeDerived();
+    // Gathered but not yet written: more of the first hour, and a reading its device dates
+    // in the next hour (received in this one, so station time has not moved into the next).
+    const ahead = reading("b", HOUR + 3_600_000, 10);
+    if (ahead.t === "msg") ahead.m.receivedAt = HOUR + 3_000;
+    write([reading("a", HOUR + 2_000, 22), ahead]);
+    expect(siteRollups()).toHaveLength(1);
+    const current = env();
+    expect(current.summaries).toEqual([
+      { siteId: "gh1", metric: "air_temp", unit: "°C", min: 10, mean: 20.5, max: 30, count: 4 },
+    ]);
+    expect(current.series[0]?.points).toEqual([
+      { t: HOUR, min: 20, mean: 24, max: 30 },
+      { t: HOUR + 3_600_000, min: 10, mean: 10, max: 10 },
+    ]);
+    write.writeDerived();
+    expect(env()).toEqual(current);
   });
 
   it("leave a rebuild running beside the writer with nothing counted twice", () => {
