@@ -39,7 +39,7 @@ function startWorker(name: string, workerData: Record<string, unknown>): Worker 
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** How often the checkpoint thread copies the WAL back (bench write-pages, fleet). */
+/** How often the writer copies the WAL back into the database file (writer-worker.ts). */
 const CHECKPOINT_INTERVAL_MS = 30_000;
 
 type Reply =
@@ -50,14 +50,13 @@ type Reply =
 
 interface Threads {
   writer: Worker;
-  checkpointer: Worker;
   ready: Promise<void>;
 }
 
 /**
- * The writer and checkpoint threads boot from construction, while the rest of the station is
- * built (a thread that loads its sources takes a second or two on a busy Pi); `start` waits
- * until the writer has opened the database, `stop` closes both.
+ * The writer thread boots from construction, while the rest of the station is built (a thread
+ * that loads its sources takes a second or two on a busy Pi); `start` waits until it has
+ * opened the database, `stop` closes it.
  */
 export class WorkerStoreWriter implements StoreWriter, StationService {
   readonly name = "writer";
@@ -66,11 +65,13 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
   private seq = 0;
   private onClosed: (() => void) | undefined;
   private failed: Error | undefined;
-  private checkpointerExited = false;
 
-  /** `derivedEveryMs`: how often rollups and devices' last seen are written (derived-writes.ts). */
-  constructor(dbPath: string, derivedEveryMs = DERIVED_WRITE_MS) {
-    this.threads = this.startThreads(dbPath, derivedEveryMs);
+  /**
+   * `derivedEveryMs`: how often rollups and devices' last seen are written (derived-writes.ts);
+   * `checkpointEveryMs`: how often the WAL is copied back into the database file.
+   */
+  constructor(dbPath: string, derivedEveryMs = DERIVED_WRITE_MS, checkpointEveryMs = CHECKPOINT_INTERVAL_MS) {
+    this.threads = this.startThreads(dbPath, derivedEveryMs, checkpointEveryMs);
   }
 
   /** Resolves once the writer has opened the database. */
@@ -78,15 +79,8 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
     return this.threads.ready;
   }
 
-  private startThreads(dbPath: string, derivedEveryMs: number): Threads {
-    const writer = startWorker("writer-worker", { dbPath, derivedEveryMs });
-    const checkpointer = startWorker("checkpoint-worker", { dbPath, intervalMs: CHECKPOINT_INTERVAL_MS });
-    // Checkpoints are housekeeping: a failure there must not take intake down (the other
-    // connections' wal_autocheckpoint still bounds the WAL).
-    checkpointer.on("error", () => {});
-    checkpointer.on("exit", () => {
-      this.checkpointerExited = true;
-    });
+  private startThreads(dbPath: string, derivedEveryMs: number, checkpointEveryMs: number): Threads {
+    const writer = startWorker("writer-worker", { dbPath, derivedEveryMs, checkpointEveryMs });
     const ready = new Promise<void>((resolve, reject) => {
       writer.once("error", reject);
       writer.once("message", () => resolve());
@@ -97,7 +91,7 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
       if (this.onClosed) this.onClosed();
       else this.failAll(new Error(`intake writer exited with code ${code}`));
     });
-    return { writer, checkpointer, ready };
+    return { writer, ready };
   }
 
   write(items: WriteItem[]): Promise<WriteResults> {
@@ -115,16 +109,10 @@ export class WorkerStoreWriter implements StoreWriter, StationService {
   }
 
   async close(): Promise<void> {
-    const { writer, checkpointer, ready } = this.threads;
+    const { writer, ready } = this.threads;
     // Closed before it was ever ready (a station built and stopped unstarted): its first
     // message must be the ready one, not taken for the answer to "close".
     await ready.catch(() => undefined);
-    await new Promise<void>((resolve) => {
-      if (this.checkpointerExited) return resolve();
-      checkpointer.once("exit", () => resolve());
-      checkpointer.once("message", () => void checkpointer.terminate());
-      checkpointer.postMessage("close");
-    });
     if (this.failed) return;
     await new Promise<void>((resolve) => {
       this.onClosed = resolve;

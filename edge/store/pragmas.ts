@@ -2,8 +2,8 @@ import type { Database } from "better-sqlite3";
 
 /*
  * The settings of every connection, apart from opening and migrating the store
- * (database.ts): the writer and checkpoint threads need only these, and importing
- * database.ts would load the whole migration graph into each thread's heap.
+ * (database.ts): the writer thread needs only these, and importing database.ts would load
+ * the whole migration graph into its heap.
  */
 
 /**
@@ -33,8 +33,8 @@ export const PAGE_SIZE = 1024;
  * Checkpoint after this many WAL pages (20 MiB at 1 KiB pages, ~40 s of a 200-sensor fleet)
  * instead of SQLite's 1000: a page rewritten by every commit (a device's index leaf, this
  * hour's rollups) then reaches the database file once per checkpoint, not once per commit.
- * The station's own checkpoints run on a thread of their own every 30 s
- * (edge/intake/checkpoint-worker.ts); this threshold is the safety net for other connections.
+ * The station's own checkpoints run on the writer thread every 30 s, between commits
+ * (edge/intake/writer-worker.ts); this threshold is the safety net for other connections.
  * journal_size_limit gives the WAL's space back after a checkpoint.
  */
 const WAL_AUTOCHECKPOINT_PAGES = 20_000;
