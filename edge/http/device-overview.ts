@@ -2,6 +2,7 @@ import type { Database } from "better-sqlite3";
 import type { DeviceRegistry } from "../../broker/device-registry.js";
 import type { DeviceHealth, DeviceProblem } from "../../drivers/device-health.js";
 import { describeCode, isErrorCode } from "../error-catalog.js";
+import { noteSeen, type Seen } from "../intake/device-last-seen.js";
 
 export interface DeviceOverview {
   id: string;
@@ -75,33 +76,23 @@ export class DeviceOverviewQuery {
   }
 
   /** Per device, what its messages after derived_cursor add: newest receive time and newest message. */
-  private newer(): Map<string, Unwritten> {
-    const out = new Map<string, Unwritten>();
-    for (const [device, id, ts, at] of this.unwritten.all() as Array<[string, number, number, number]>) {
-      const seen = out.get(device);
-      if (!seen) out.set(device, { at, id, ts });
-      else {
-        if (at > seen.at) seen.at = at;
-        // As the writer keeps it: newest by device time, the later of two at the same time.
-        if (ts >= seen.ts) {
-          seen.id = id;
-          seen.ts = ts;
-        }
-      }
-    }
+  private newer(): Map<string, Seen> {
+    const out = new Map<string, Seen>();
+    for (const [device, id, ts, at] of this.unwritten.all() as Array<[string, number, number, number]>)
+      noteSeen(out, device, at, id, ts);
     return out;
   }
 
   private registered(
     registered: ReturnType<DeviceRegistry["list"]>,
     health: ReadonlyMap<string, DeviceHealth>,
-    newer: ReadonlyMap<string, Unwritten>,
+    newer: ReadonlyMap<string, Seen>,
   ): DeviceOverview[] {
     return registered.map((device) => {
       const driven = health.get(device.id) ?? null;
       const recent = newer.get(device.id);
       let message = this.lastMessage.get(device.id) as StoredMessage | undefined;
-      if (recent && (!message || recent.ts >= message.ts))
+      if (recent?.id && (!message || recent.ts >= message.ts))
         message = this.messageById.get(recent.id) as StoredMessage | undefined;
       const lastSeenAt =
         recent && (device.lastSeenAt === null || recent.at > device.lastSeenAt)
@@ -149,12 +140,6 @@ interface StoredMessage {
   ts: number;
   received_at: number;
   payload: string;
-}
-
-interface Unwritten {
-  at: number;
-  id: number;
-  ts: number;
 }
 
 /** A driven device the registry does not hold (a printer): what its health record says. */

@@ -1,11 +1,36 @@
 import type { DerivedHook } from "./derived-writes.js";
 
-interface Seen {
+export interface Seen {
   /** Newest receive time, resends included: the device was heard. */
   at: number;
   /** Newest stored message by device time, and that time. */
   id: number | null;
   ts: number;
+}
+
+/**
+ * Fold one message into its device's entry: the newest receive time, and the newest stored
+ * message by device time (the later of two at the same time). `id` 0 is a resend, heard but
+ * not stored. The writer folds what it commits; the device overview folds the messages it
+ * reads past the cursor the same way.
+ */
+export function noteSeen(
+  byDevice: Map<string, Seen>,
+  deviceId: string,
+  at: number,
+  id: number,
+  ts: number,
+): void {
+  const seen = byDevice.get(deviceId);
+  if (!seen) {
+    byDevice.set(deviceId, { at, id: id || null, ts });
+    return;
+  }
+  if (seen.at < at) seen.at = at;
+  if (id !== 0 && (seen.id === null || ts >= seen.ts)) {
+    seen.id = id;
+    seen.ts = ts;
+  }
 }
 
 /**
@@ -29,17 +54,7 @@ export const deviceLastSeen: DerivedHook = {
     let byDevice = new Map<string, Seen>();
     return {
       add(messages) {
-        for (const { id, m } of messages) {
-          const seen = byDevice.get(m.deviceId);
-          if (!seen) byDevice.set(m.deviceId, { at: m.receivedAt, id: id || null, ts: m.ts });
-          else {
-            if (seen.at < m.receivedAt) seen.at = m.receivedAt;
-            if (id !== 0 && (seen.id === null || m.ts >= seen.ts)) {
-              seen.id = id;
-              seen.ts = m.ts;
-            }
-          }
-        }
+        for (const { id, m } of messages) noteSeen(byDevice, m.deviceId, m.receivedAt, id, m.ts);
       },
       write() {
         for (const [device, seen] of byDevice) update.run({ at: seen.at, id: seen.id, ts: seen.ts, device });
