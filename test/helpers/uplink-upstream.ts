@@ -157,6 +157,13 @@ export async function mosquittoUpstream(dir: string): Promise<Upstream> {
         await new Promise<void>((resolve) => r.once("connect", () => resolve()));
         await r.subscribeAsync(["up/#", MARKER_TOPIC], { qos: 1 });
         receiver = r;
+      } else {
+        // The receiver's session comes back from mosquitto's persistence file; the station is
+        // let through only once the receiver is connected to it again, so the first records
+        // resent after an outage are not published to a broker whose only subscriber is still
+        // reconnecting (a CI run lost exactly those three).
+        const r = receiver;
+        await waitFor(() => r.connected, { what: "the upstream receiver reconnected", timeoutMs: 20_000 });
       }
       await relay.open();
     },
