@@ -73,9 +73,17 @@ describe("printer faults", () => {
       (j) => j.reasonCode === "PRINTER_PAPER_OUT",
     );
     expect(held.reason).toMatch(/缺纸/);
-    await endpoint.waitFor(() => endpoint.capture.connections.length >= 2, 30_000, "a second status check");
+    // A connection is counted when it is accepted, before its bytes arrive: wait for two
+    // whole status checks, then allow the one in flight to hold only part of its request.
+    const statusCheck = Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x04]);
+    await endpoint.waitFor(
+      () => endpoint.capture.connections.filter((c) => c.equals(statusCheck)).length >= 2,
+      30_000,
+      "a second status check",
+    );
     // Only status requests so far: DLE EOT 1 and DLE EOT 4, six bytes per connection.
-    expect(endpoint.capture.connections.every((c) => c.length === 6)).toBe(true);
+    const onlyStatus = endpoint.capture.connections.every((c) => statusCheck.subarray(0, c.length).equals(c));
+    expect(onlyStatus).toBe(true);
     endpoint.behaviour.paperStatus = 0x12;
     await waitForState(fx.printing, job.id, ["done"]);
     expect(qrCount()).toBe(1);
