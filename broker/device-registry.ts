@@ -1,7 +1,7 @@
 import "./broker-codes.js";
 import { EventEmitter } from "node:events";
 import { Type } from "@sinclair/typebox";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { DEVICE_ID_PATTERN, DEVICE_KINDS, type DeviceKind } from "../edge/core/device-identity.js";
 import { nullable, oneOf, type RecordOf, rowMapping } from "../edge/core/row-mapping.js";
 import { StationError } from "../edge/core/station-error.js";
@@ -21,11 +21,23 @@ export type DeviceRecord = RecordOf<typeof DEVICE_COLUMNS>;
 /**
  * Devices and their credentials. Reads on every connect, so a device added by the CLI works at
  * once. `credentialsChanged` fires for a reset or removal made through this instance (the
- * kiosk); the broker also polls stamps, for changes made by the CLI in another process.
+ * kiosk); the broker also polls `credentialEpoch`, for changes made by the CLI in another process.
  */
 export class DeviceRegistry extends EventEmitter<{ credentialsChanged: [id: string] }> {
+  private epochQuery: Statement<[], number> | undefined;
+
   constructor(private readonly db: Database) {
     super();
+  }
+
+  /**
+   * A number that changes whenever any process resets a device's secret or removes a device
+   * (triggers of core-004-credential-epoch): the broker's revocation poll reads it, and only
+   * compares the connected devices' stamps when it moved.
+   */
+  credentialEpoch(): number {
+    this.epochQuery ??= this.db.prepare<[], number>("SELECT n FROM credential_epoch WHERE id = 1").pluck();
+    return this.epochQuery.get() ?? 0;
   }
 
   /** Register a device; the plain secret is returned once and only its hash is kept. */

@@ -11,13 +11,20 @@ export interface Session {
 /**
  * Ends the sessions of a device that was removed or whose secret was reset. A change through
  * the station's own registry (the kiosk) is seen at once; one made by the CLI in another
- * process is seen by polling the stamps of the connected devices, a single indexed query.
+ * process is seen by polling the registry's credential epoch, one number that triggers move on
+ * every reset and removal. The connected devices' stamps are compared only when it moved, or
+ * when a session was added since the last comparison (its stamp was read at login, perhaps
+ * just before a change the poll had already seen).
  */
 export class RevocationWatch {
   private readonly sessions = new Set<Session>();
   private timer: TimerHandle | undefined;
   private running = false;
-  private readonly onChange = (): void => this.sweep();
+  private readonly onChange = (): void => {
+    this.sweep();
+  };
+  private epoch: number | undefined;
+  private added = false;
 
   constructor(
     private readonly devices: DeviceRegistry,
@@ -42,7 +49,7 @@ export class RevocationWatch {
   private schedule(): void {
     if (!this.running) return;
     this.timer = this.clock.setTimeout(() => {
-      this.sweep();
+      this.poll();
       this.schedule();
     }, this.intervalMs);
     this.timer.unref?.();
@@ -50,21 +57,42 @@ export class RevocationWatch {
 
   add(session: Session): void {
     this.sessions.add(session);
+    this.added = true;
   }
 
   delete(session: Session): void {
     this.sessions.delete(session);
   }
 
-  /** Compare every open session's stamp with the device's stamp now; public so a test can step it. */
-  sweep(): void {
+  /** What the timer runs: a sweep, if the credentials may have changed since the last one. */
+  poll(): void {
     if (this.sessions.size === 0) return;
+    let epoch: number;
+    try {
+      epoch = this.devices.credentialEpoch();
+    } catch {
+      return; // the database is busy or closing; the next poll decides
+    }
+    if (epoch === this.epoch && !this.added) return;
+    // Read before the stamps: a change between the two moves the epoch again, and the next
+    // poll sweeps once more.
+    if (this.sweep()) this.epoch = epoch;
+  }
+
+  /**
+   * Compare every open session's stamp with the device's stamp now; public so a test can step
+   * it. False when the stamps could not be read.
+   */
+  sweep(): boolean {
+    if (this.sessions.size === 0) return true;
+    this.added = false;
     const ids = [...new Set([...this.sessions].map((s) => s.deviceId))];
     let stamps: Map<string, string>;
     try {
       stamps = this.devices.credentialStamps(ids);
     } catch {
-      return; // the database is busy or closing; the next sweep decides
+      this.added = true;
+      return false; // the database is busy or closing; the next poll decides
     }
     for (const session of [...this.sessions]) {
       const now = stamps.get(session.deviceId);
@@ -73,5 +101,6 @@ export class RevocationWatch {
       this.onRevoked(session, now === undefined ? "removed" : "secret-reset");
       session.close();
     }
+    return true;
   }
 }

@@ -50,6 +50,7 @@ export const NOT_AUDITED: Readonly<Record<string, string>> = {
   message_keys: "the messages' dedup keys, folded by the writer",
   message_keys_merged: "how far the dedup keys are folded",
   derived_cursor: "how far rollups and last seen are written",
+  credential_epoch: "a count of credential changes, kept by triggers on devices",
   dead_letters: "refused device messages, stored as received",
   outbox: "what goes upward: derived from the audited writes",
   audit_log: "the trail itself",

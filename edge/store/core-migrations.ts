@@ -84,4 +84,23 @@ export const coreMigrations: Migration[] = [
     CREATE INDEX messages_records ON messages (id) WHERE kind <> 'reading';
     `,
   ),
+  sqlMigration(
+    "core-004-credential-epoch",
+    `
+    -- Issue 16: the broker ends the sessions of a device removed or reset by the CLI in another
+    -- process by polling. Comparing every connected device's secret hash four times a second
+    -- was an eighth of what the station allocated under a 200-sensor fleet; these triggers
+    -- count the changes, so the poll reads one number and compares hashes only after a change.
+    CREATE TABLE credential_epoch (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      n INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO credential_epoch (id, n) VALUES (1, 0);
+    CREATE TRIGGER credential_epoch_reset AFTER UPDATE OF secret_hash ON devices
+      WHEN OLD.secret_hash IS NOT NEW.secret_hash
+      BEGIN UPDATE credential_epoch SET n = n + 1 WHERE id = 1; END;
+    CREATE TRIGGER credential_epoch_remove AFTER DELETE ON devices
+      BEGIN UPDATE credential_epoch SET n = n + 1 WHERE id = 1; END;
+    `,
+  ),
 ];

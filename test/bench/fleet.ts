@@ -16,7 +16,8 @@ import { removeDir, tempDir } from "../helpers/station.js";
  * per second (its /metrics), RSS before and after, and PUBACK latency for readings and
  * weights. FLEET_DEVICES, FLEET_SECONDS, FLEET_SCALES change the load; FLEET_CONFIG is extra
  * station config as JSON (e.g. '{"intake":{"readingWindowMs":4}}' for the old policy). The
- * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them);
+ * station gets the systemd unit's Environment= lines (FLEET_NO_UNIT_ENV=1: without them;
+ * FLEET_NODE_OPTIONS: the unit's lines with this NODE_OPTIONS instead, to try V8 flags);
  * FLEET_CPU_PROFILE=dir writes the station's CPU profile there. Then the same load runs for
  * FLEET_BARE_SECONDS (20; 0: not) against bare aedes, the MQTT floor, for a ratio from one run.
  */
@@ -91,10 +92,13 @@ async function commitTimes(httpPort: number): Promise<Map<string, number>> {
 function unitEnvironment(): Record<string, string> {
   if (process.env.FLEET_NO_UNIT_ENV === "1") return {};
   const unit = readFileSync(resolve(import.meta.dirname, "../../systemd/trace-station.service"), "utf8");
-  return Object.fromEntries(
+  const env: Record<string, string> = Object.fromEntries(
     // `Environment="NAME=a b"` is how systemd takes a value with spaces (systemd.exec(5)).
     [...unit.matchAll(/^Environment=("?)([A-Z_]+)=(.*)\1$/gm)].map((m) => [m[2] as string, m[3] as string]),
   );
+  const nodeOptions = process.env.FLEET_NODE_OPTIONS;
+  if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
+  return env;
 }
 
 type Device = { id: string; password: string };
