@@ -205,6 +205,8 @@ export async function run(): Promise<void> {
   // FLEET_CPU_PROFILE=dir: the station writes a V8 CPU profile there when it stops.
   const profile = process.env.FLEET_CPU_PROFILE;
   const nodeArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  // FLEET_NODE_ARGS: node flags NODE_OPTIONS may not carry (--single-threaded-gc), space-separated.
+  nodeArgs.push(...(process.env.FLEET_NODE_ARGS ?? "").split(" ").filter(Boolean));
   const station = await spawnStation(args, unitEnvironment(), nodeArgs);
   const pid = station.process.pid as number;
   const httpPort = station.ports.http as number;
