@@ -20,11 +20,9 @@ export class RevocationWatch {
   private readonly sessions = new Set<Session>();
   private timer: TimerHandle | undefined;
   private running = false;
-  private readonly onChange = (): void => {
-    this.sweep();
-  };
+  private readonly onChange = (): void => this.sweep();
+  /** The epoch the stamps were last compared at; unset when a comparison is due regardless. */
   private epoch: number | undefined;
-  private added = false;
 
   constructor(
     private readonly devices: DeviceRegistry,
@@ -57,7 +55,7 @@ export class RevocationWatch {
 
   add(session: Session): void {
     this.sessions.add(session);
-    this.added = true;
+    this.epoch = undefined;
   }
 
   delete(session: Session): void {
@@ -73,26 +71,23 @@ export class RevocationWatch {
     } catch {
       return; // the database is busy or closing; the next poll decides
     }
-    if (epoch === this.epoch && !this.added) return;
+    if (epoch === this.epoch) return;
     // Read before the stamps: a change between the two moves the epoch again, and the next
     // poll sweeps once more.
-    if (this.sweep()) this.epoch = epoch;
+    this.epoch = epoch;
+    this.sweep();
   }
 
-  /**
-   * Compare every open session's stamp with the device's stamp now; public so a test can step
-   * it. False when the stamps could not be read.
-   */
-  sweep(): boolean {
-    if (this.sessions.size === 0) return true;
-    this.added = false;
+  /** Compare every open session's stamp with the device's stamp now; public so a test can step it. */
+  sweep(): void {
+    if (this.sessions.size === 0) return;
     const ids = [...new Set([...this.sessions].map((s) => s.deviceId))];
     let stamps: Map<string, string>;
     try {
       stamps = this.devices.credentialStamps(ids);
     } catch {
-      this.added = true;
-      return false; // the database is busy or closing; the next poll decides
+      this.epoch = undefined;
+      return; // the database is busy or closing; the next poll decides
     }
     for (const session of [...this.sessions]) {
       const now = stamps.get(session.deviceId);
@@ -101,6 +96,5 @@ export class RevocationWatch {
       this.onRevoked(session, now === undefined ? "removed" : "secret-reset");
       session.close();
     }
-    return true;
   }
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { escposStatus } from "../../../drivers/printer/printer-status.js";
 import { parseEscpos } from "../../helpers/escpos-stream.js";
 import { packageData } from "../../helpers/label-fixtures.js";
 import { type EndpointBehaviour, PrinterEndpoint } from "../../helpers/printer-endpoint.js";
@@ -75,7 +76,7 @@ describe("printer faults", () => {
     expect(held.reason).toMatch(/缺纸/);
     // A connection is counted when it is accepted, before its bytes arrive: wait for two
     // whole status checks, then allow the one in flight to hold only part of its request.
-    const statusCheck = Buffer.from([0x10, 0x04, 0x01, 0x10, 0x04, 0x04]);
+    const statusCheck = escposStatus.request;
     await endpoint.waitFor(
       () => endpoint.capture.connections.filter((c) => c.equals(statusCheck)).length >= 2,
       30_000,
