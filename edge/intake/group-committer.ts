@@ -8,6 +8,14 @@ export type Committed = (err: Error | null, result: number) => void;
 export type CommitObserver = (messages: number, seconds: number) => void;
 
 /**
+ * What is submitted: an item, or a function that makes it when its group is formed. A reading
+ * that waits for the window is decoded then, in one pass with the rest of its group, instead of
+ * alone when it arrives: one call at a time on a waking core took 49 µs to decode a reading
+ * that a warm loop decodes in 3 µs (this machine, 2026-12-02).
+ */
+export type Submitted = WriteItem | (() => WriteItem);
+
+/**
  * How long an item may wait for its commit: a weight a worker is watching ("now"), a sensor
  * reading ("window"), or a reading that may be a device's backlog sent one PUBACK at a time
  * ("soon": a tenth of the window, sharing the commit of whatever else goes by then).
@@ -27,7 +35,7 @@ export interface GroupCommitSettings {
 
 /** An item waiting for its group, with whom to tell and by when it must be handed over. */
 interface Waiting {
-  item: WriteItem;
+  item: Submitted;
   done: Committed;
   due: number;
 }
@@ -75,7 +83,7 @@ export class GroupCommitter implements StationService {
     return this.urgent.length + this.soon.length + this.readings.length;
   }
 
-  submit(item: WriteItem, done: Committed, urgency: Urgency = "now"): void {
+  submit(item: Submitted, done: Committed, urgency: Urgency = "now"): void {
     if (this.closed) {
       done(new Error("intake is closed"), 0);
       return;
@@ -155,7 +163,7 @@ export class GroupCommitter implements StationService {
     for (const w of this.soon.splice(0, this.settings.maxItems - group.length)) group.push(w);
     if (withReadings || group.length === 0)
       for (const w of this.readings.splice(0, this.settings.maxItems - group.length)) group.push(w);
-    const items = group.map((w) => w.item);
+    const items = group.map((w) => (typeof w.item === "function" ? w.item() : w.item));
     const started = performance.now();
     this.inFlight = this.writer.write(items).then(
       (results: WriteResults) => {

@@ -4,14 +4,23 @@ import type { BrokerIntake, RefusalNotice } from "../../broker/intake-port.js";
 import { type DeviceMessageKind, deviceTopic, isDeviceMessageKind } from "../../broker/topics.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
-import { type AcceptedMessage, decodeDeviceMessage, type Refusal } from "./decode.js";
+import { type AcceptedMessage, type Decoded, decodeDeviceMessage, type Refusal } from "./decode.js";
 import type { GroupCommitter, Urgency } from "./group-committer.js";
-import { DEAD_LETTER_KEEP_BYTES } from "./write-item.js";
+import { DEAD_LETTER_KEEP_BYTES, type DeadLetterItem } from "./write-item.js";
 
 export type Outcome =
   | { status: "stored"; id: number; message: AcceptedMessage }
   | { status: "duplicate"; message: AcceptedMessage }
   | { status: "refused"; refusal: Refusal; deadLetterId: number };
+
+/** A refused message, as the device and the journal are told of it once its dead letter is stored. */
+interface Told {
+  deviceId: string;
+  topic: string;
+  receivedAt: number;
+  msgId: string | null;
+  refusal: Refusal;
+}
 
 interface IntakeEvents {
   stored: [message: AcceptedMessage, id: number];
@@ -114,31 +123,80 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
       );
       return;
     }
+    const urgency = inProcess ? "now" : this.urgencyOf(deviceId, leaf);
+    if (urgency !== "now") {
+      this.receiveInGroup(deviceId, leaf, topic, payload, receivedAt, done, urgency);
+      return;
+    }
     const decoded = decodeDeviceMessage(deviceId, leaf, payload, receivedAt, this.settings.maxPayloadBytes);
     if (!decoded.ok) {
       this.refuse(deviceId, topic, payload, receivedAt, msgIdHint(payload), decoded.refusal, done);
       return;
     }
     const message = decoded.message;
-    const urgency = inProcess ? "now" : this.urgencyOf(deviceId, leaf);
     this.committer.submit(
       { t: "msg", m: message },
+      (err, id) => this.committed(message, err, id, done),
+      urgency,
+    );
+  }
+
+  /**
+   * A reading that may wait for its commit is decoded when its group is formed, with the rest of
+   * the group (GroupCommitter's `Submitted`); one the contract refuses becomes its dead letter in
+   * that same group. Decoding is pure, so the answer is the one it would have been on arrival.
+   */
+  private receiveInGroup(
+    deviceId: string,
+    kind: DeviceMessageKind,
+    topic: string,
+    payload: Buffer,
+    receivedAt: number,
+    done: (err: Error | null, outcome?: Outcome) => void,
+    urgency: Urgency,
+  ): void {
+    let decoded: Decoded | undefined;
+    this.committer.submit(
+      () => {
+        decoded = decodeDeviceMessage(deviceId, kind, payload, receivedAt, this.settings.maxPayloadBytes);
+        return decoded.ok
+          ? { t: "msg", m: decoded.message }
+          : deadLetter(deviceId, topic, payload, receivedAt, decoded.refusal);
+      },
       (err, id) => {
-        if (err) {
-          done(err);
-          return;
-        }
-        this.lastAck.set(message.deviceId, performance.now());
-        this.count(this.acceptedByKind, message.kind);
-        if (id === 0) {
-          done(null, { status: "duplicate", message });
-          return;
-        }
-        this.emit("stored", message, id);
-        done(null, { status: "stored", id, message });
+        if (decoded === undefined) done(err ?? new Error("intake: group committed without its item"));
+        else if (decoded.ok) this.committed(decoded.message, err, id, done);
+        else
+          this.refusalCommitted(
+            { deviceId, topic, receivedAt, msgId: msgIdHint(payload), refusal: decoded.refusal },
+            err,
+            id,
+            done,
+          );
       },
       urgency,
     );
+  }
+
+  /** A message's group is committed (or failed): count it, tell the listeners, then the sender. */
+  private committed(
+    message: AcceptedMessage,
+    err: Error | null,
+    id: number,
+    done: (err: Error | null, outcome?: Outcome) => void,
+  ): void {
+    if (err) {
+      done(err);
+      return;
+    }
+    this.lastAck.set(message.deviceId, performance.now());
+    this.count(this.acceptedByKind, message.kind);
+    if (id === 0) {
+      done(null, { status: "duplicate", message });
+      return;
+    }
+    this.emit("stored", message, id);
+    done(null, { status: "stored", id, message });
   }
 
   /** The in-process form of `receive`, for the station's own drivers. */
@@ -198,40 +256,30 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     refusal: Refusal,
     done: (err: Error | null, outcome?: Outcome) => void,
   ): void {
-    const kept = payload.subarray(0, DEAD_LETTER_KEEP_BYTES);
+    const told: Told = { deviceId, topic, receivedAt, msgId, refusal };
     this.committer.submit(
-      {
-        t: "dead",
-        deviceId,
-        topic,
-        code: refusal.code,
-        reason: refusal.reason,
-        payload: new Uint8Array(kept),
-        size: payload.length,
-        receivedAt,
-      },
-      (err, deadLetterId) => {
-        if (err) {
-          done(err);
-          return;
-        }
-        this.count(this.refusedByCode, refusal.code);
-        this.log.info(
-          { device: deviceId, topic, code: refusal.code, reason: refusal.reason },
-          "message refused",
-        );
-        this.emit("refused", {
-          deviceId,
-          topic,
-          code: refusal.code,
-          reason: refusal.reason,
-          msgId,
-          receivedAt,
-        });
-        done(null, { status: "refused", refusal, deadLetterId });
-      },
+      deadLetter(deviceId, topic, payload, receivedAt, refusal),
+      (err, deadLetterId) => this.refusalCommitted(told, err, deadLetterId, done),
       urgencyOf(topic.slice(topic.lastIndexOf("/") + 1)),
     );
+  }
+
+  /** A refusal's dead letter is committed (or failed): count and log it, tell the device. */
+  private refusalCommitted(
+    told: Told,
+    err: Error | null,
+    deadLetterId: number,
+    done: (err: Error | null, outcome?: Outcome) => void,
+  ): void {
+    if (err) {
+      done(err);
+      return;
+    }
+    const { deviceId, topic, refusal, msgId, receivedAt } = told;
+    this.count(this.refusedByCode, refusal.code);
+    this.log.info({ device: deviceId, topic, code: refusal.code, reason: refusal.reason }, "message refused");
+    this.emit("refused", { deviceId, topic, code: refusal.code, reason: refusal.reason, msgId, receivedAt });
+    done(null, { status: "refused", refusal, deadLetterId });
   }
 
   /**
@@ -270,6 +318,26 @@ const QUEUED_BEHIND_MS = 50;
  */
 function urgencyOf(leaf: string): Urgency {
   return leaf === "reading" ? "window" : "now";
+}
+
+/** The first bytes of what was refused, with why: what `dead_letters` keeps. */
+function deadLetter(
+  deviceId: string,
+  topic: string,
+  payload: Buffer,
+  receivedAt: number,
+  refusal: Refusal,
+): DeadLetterItem {
+  return {
+    t: "dead",
+    deviceId,
+    topic,
+    code: refusal.code,
+    reason: refusal.reason,
+    payload: new Uint8Array(payload.subarray(0, DEAD_LETTER_KEEP_BYTES)),
+    size: payload.length,
+    receivedAt,
+  };
 }
 
 /** Best effort: tell the device which of its messages was refused, even when the JSON is broken. */

@@ -100,6 +100,36 @@ describe("group commit", () => {
       expect(acked).toBe(150);
     });
 
+    it("an item given as a function is made when its group forms, in its place in the group", () => {
+      const writer = new GatedWriter();
+      const written: WriteItem[][] = [];
+      const write = writer.write.bind(writer);
+      writer.write = (items) => {
+        written.push(items);
+        return write(items);
+      };
+      const clock = new FakeClock();
+      const gc = new GroupCommitter(writer, policy, clock);
+      const made: number[] = [];
+      gc.submit(item(0), () => {}, "window");
+      for (const n of [1, 2]) {
+        gc.submit(
+          () => {
+            made.push(n);
+            return item(n);
+          },
+          () => {},
+          "window",
+        );
+      }
+      gc.submit(item(3), () => {}, "window");
+      expect(made).toEqual([]);
+      const [timer] = clock.pending(0);
+      clock.fire(timer as NonNullable<typeof timer>);
+      expect(made).toEqual([1, 2]);
+      expect(written).toEqual([[item(0), item(1), item(2), item(3)]]);
+    });
+
     it("a weight commits at once on its own; the waiting readings keep their window", async () => {
       const writer = new GatedWriter();
       const clock = new FakeClock();
