@@ -83,11 +83,11 @@ export function prepareGroupWriter(
     derived.add(messages, at);
     keys.foldIfDue();
     return results;
-  }) as (items: WriteItem[]) => WriteResults;
+  });
   const writeDerived = db.transaction(() => {
     derived.begin();
     derived.writeAll();
-  }) as () => void;
+  });
 
   const settle = <T>(run: () => T): T => {
     try {
@@ -101,9 +101,13 @@ export function prepareGroupWriter(
       throw err;
     }
   };
-  const writer = ((items: WriteItem[]) => settle(() => writeGroup(items))) as GroupWriter;
+  // BEGIN IMMEDIATE: a group reads (dedup keys, derived cursors) before it writes, and a
+  // deferred transaction whose snapshot predates a commit of the main thread's connection
+  // (retention, a packing line, a certificate) cannot become a writer: SQLite answers
+  // SQLITE_BUSY at once, without waiting out busy_timeout, and the whole group would fail.
+  const writer = ((items: WriteItem[]) => settle(() => writeGroup.immediate(items))) as GroupWriter;
   writer.writeDerived = () => {
-    if (derived.hasPending) settle(writeDerived);
+    if (derived.hasPending) settle(() => writeDerived.immediate());
   };
   Object.defineProperty(writer, "derivedPending", { get: () => derived.hasPending });
   return writer;
