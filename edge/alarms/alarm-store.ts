@@ -31,61 +31,67 @@ export class AlarmStore {
     siteId: string | null,
     at: { since: number; at: number; value: number | null },
   ): AlarmRecord | undefined {
-    return this.db.transaction(() => {
-      // The partial unique index refuses a second open alarm; a racing CLI or restart lands here.
-      const res = this.db
-        .prepare(
-          `INSERT INTO alarms (rule_id, rule, device_id, site_id, metric, kind, severity, state, threshold, value, since, raised_at)
+    return this.db
+      .transaction(() => {
+        // The partial unique index refuses a second open alarm; a racing CLI or restart lands here.
+        const res = this.db
+          .prepare(
+            `INSERT INTO alarms (rule_id, rule, device_id, site_id, metric, kind, severity, state, threshold, value, since, raised_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        )
-        .run(
-          rule.id,
-          JSON.stringify(rule),
-          deviceId,
-          siteId,
-          rule.metric,
-          rule.kind,
-          rule.severity,
-          rule.threshold,
-          at.value,
-          at.since,
-          at.at,
-        );
-      if (res.changes === 0) return undefined;
-      return this.step(Number(res.lastInsertRowid), "raised");
-    })();
+          )
+          .run(
+            rule.id,
+            JSON.stringify(rule),
+            deviceId,
+            siteId,
+            rule.metric,
+            rule.kind,
+            rule.severity,
+            rule.threshold,
+            at.value,
+            at.since,
+            at.at,
+          );
+        if (res.changes === 0) return undefined;
+        return this.step(Number(res.lastInsertRowid), "raised");
+      })
+      .immediate();
   }
 
   acknowledge(id: number, actor: AlarmActor, note: string): AlarmRecord {
-    return this.db.transaction(() => {
-      const current = this.require(id);
-      if (current.acknowledged) {
-        throw new StationError(
-          "ALARM_ALREADY_ACKNOWLEDGED",
-          `预警 ${id} 已由 ${current.acknowledged.actor.name} 确认 / already acknowledged`,
-          { id, actor: current.acknowledged.actor },
-        );
-      }
-      // A cleared alarm may still be acknowledged (someone saw it afterwards); it stays cleared.
-      this.db
-        .prepare(
-          `UPDATE alarms SET acked_at = ?, actor = ?, ack_note = ?,
+    return this.db
+      .transaction(() => {
+        const current = this.require(id);
+        if (current.acknowledged) {
+          throw new StationError(
+            "ALARM_ALREADY_ACKNOWLEDGED",
+            `预警 ${id} 已由 ${current.acknowledged.actor.name} 确认 / already acknowledged`,
+            { id, actor: current.acknowledged.actor },
+          );
+        }
+        // A cleared alarm may still be acknowledged (someone saw it afterwards); it stays cleared.
+        this.db
+          .prepare(
+            `UPDATE alarms SET acked_at = ?, actor = ?, ack_note = ?,
              state = CASE WHEN state = 'raised' THEN 'acknowledged' ELSE state END WHERE id = ?`,
-        )
-        .run(this.now(), JSON.stringify(actor), note, id);
-      return this.step(id, "acknowledged");
-    })();
+          )
+          .run(this.now(), JSON.stringify(actor), note, id);
+        return this.step(id, "acknowledged");
+      })
+      .immediate();
   }
 
   clear(id: number, at: number, value: number | null): AlarmRecord | undefined {
-    return this.db.transaction(() => {
-      const res = this.db
-        .prepare(
-          "UPDATE alarms SET state = 'cleared', cleared_at = ?, clear_value = ? WHERE id = ? AND cleared_at IS NULL",
-        )
-        .run(at, value, id);
-      return res.changes === 0 ? undefined : this.step(id, "cleared");
-    })();
+    return this.db
+      .transaction(() => {
+        const res = this.db
+          .prepare(
+            "UPDATE alarms SET state = 'cleared', cleared_at = ?, clear_value = ? WHERE id = ? AND cleared_at IS NULL",
+          )
+          .run(at, value, id);
+        return res.changes === 0 ? undefined : this.step(id, "cleared");
+      })
+      .immediate();
   }
 
   /** Marked before the command is published, so a crash in between never publishes it twice. */
@@ -104,15 +110,17 @@ export class AlarmStore {
     state: Exclude<ActionState, "none" | "sent">,
     detail: string | null,
   ): AlarmRecord | undefined {
-    return this.db.transaction(() => {
-      const from = state === "offline" ? "none" : "sent";
-      const res = this.db
-        .prepare(
-          "UPDATE alarms SET action_state = ?, action_result_at = ?, action_detail = ? WHERE id = ? AND action_state = ?",
-        )
-        .run(state, this.now(), detail, id, from);
-      return res.changes === 0 ? undefined : this.step(id, "action");
-    })();
+    return this.db
+      .transaction(() => {
+        const from = state === "offline" ? "none" : "sent";
+        const res = this.db
+          .prepare(
+            "UPDATE alarms SET action_state = ?, action_result_at = ?, action_detail = ? WHERE id = ? AND action_state = ?",
+          )
+          .run(state, this.now(), detail, id, from);
+        return res.changes === 0 ? undefined : this.step(id, "action");
+      })
+      .immediate();
   }
 
   get(id: number): AlarmRecord | undefined {

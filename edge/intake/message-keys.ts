@@ -55,7 +55,7 @@ export class MessageKeys {
       db.transaction(() => {
         this.fold.run({ after: this.folded() });
         this.markFolded.run();
-      })();
+      }).immediate();
     const recent = db
       .prepare("SELECT device_id, msg_id FROM messages WHERE id > ? AND msg_id IS NOT NULL")
       .raw()

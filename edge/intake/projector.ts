@@ -82,9 +82,11 @@ export class Projector implements StationService {
   persistSeen(): void {
     if (this.seenUpTo <= this.persistedUpTo) return;
     const upTo = this.seenUpTo;
-    this.db.transaction(() => {
-      for (const p of this.projections) this.setCursor(p.name, upTo);
-    })();
+    this.db
+      .transaction(() => {
+        for (const p of this.projections) this.setCursor(p.name, upTo);
+      })
+      .immediate();
     this.persistedUpTo = upTo;
   }
 
@@ -122,11 +124,13 @@ export class Projector implements StationService {
   private applyOne(p: Projection, message: AcceptedMessage, messageId: number): void {
     let refusal: Refusal | undefined;
     try {
-      this.db.transaction(() => {
-        if (this.cursor(p.name) >= messageId) return;
-        refusal = p.apply(this.db, message, messageId);
-        this.setCursor(p.name, messageId);
-      })();
+      this.db
+        .transaction(() => {
+          if (this.cursor(p.name) >= messageId) return;
+          refusal = p.apply(this.db, message, messageId);
+          this.setCursor(p.name, messageId);
+        })
+        .immediate();
     } catch (err) {
       this.log.error(
         { projection: p.name, messageId, err },

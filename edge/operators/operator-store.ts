@@ -112,10 +112,12 @@ export class OperatorStore {
 
   disable(idOrNumber: string): Operator {
     const { id } = this.require(idOrNumber);
-    this.db.transaction(() => {
-      this.db.prepare("UPDATE operators SET enabled = 0, updated_at = ? WHERE id = ?").run(this.now(), id);
-      this.db.prepare("DELETE FROM operator_sessions WHERE operator_id = ?").run(id);
-    })();
+    this.db
+      .transaction(() => {
+        this.db.prepare("UPDATE operators SET enabled = 0, updated_at = ? WHERE id = ?").run(this.now(), id);
+        this.db.prepare("DELETE FROM operator_sessions WHERE operator_id = ?").run(id);
+      })
+      .immediate();
     return this.require(id);
   }
 
@@ -124,12 +126,14 @@ export class OperatorStore {
     const { id } = this.require(idOrNumber);
     checkPin(pin);
     const pinHash = await hashSecret(pin);
-    this.db.transaction(() => {
-      this.db
-        .prepare("UPDATE operators SET pin_hash = ?, enabled = 1, updated_at = ? WHERE id = ?")
-        .run(pinHash, this.now(), id);
-      this.db.prepare("DELETE FROM operator_sessions WHERE operator_id = ?").run(id);
-    })();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare("UPDATE operators SET pin_hash = ?, enabled = 1, updated_at = ? WHERE id = ?")
+          .run(pinHash, this.now(), id);
+        this.db.prepare("DELETE FROM operator_sessions WHERE operator_id = ?").run(id);
+      })
+      .immediate();
     return this.require(id);
   }
 

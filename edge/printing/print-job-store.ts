@@ -184,10 +184,12 @@ export class PrintJobStore {
     settle: () => void,
     by?: string,
   ): void {
-    this.db.transaction(() => {
-      this.finish(id, "done", code, detail, now, by);
-      settle();
-    })();
+    this.db
+      .transaction(() => {
+        this.finish(id, "done", code, detail, now, by);
+        settle();
+      })
+      .immediate();
   }
 
   /** Back to the queue on an operator's word (resend after checking the paper, or retry a failure). */

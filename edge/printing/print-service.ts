@@ -302,22 +302,24 @@ export class PrintService extends EventEmitter<{ job: [PrintJob] }> implements S
     const claim = this.claimOnEnqueue && worker?.idle() === true && !this.store.nextQueued(backend.name);
     let job: PrintJob;
     try {
-      job = db.transaction(() => {
-        if (reprint && ref)
-          this.options.records?.noteReprint(kind === "certificate" ? "certificate" : "package", ref);
-        return this.store.insert(
-          {
-            printer: backend.name,
-            kind,
-            ref,
-            reprint,
-            data,
-            ...(options.by ? { requestedBy: options.by } : {}),
-          },
-          clock.now(),
-          claim,
-        );
-      })();
+      job = db
+        .transaction(() => {
+          if (reprint && ref)
+            this.options.records?.noteReprint(kind === "certificate" ? "certificate" : "package", ref);
+          return this.store.insert(
+            {
+              printer: backend.name,
+              kind,
+              ref,
+              reprint,
+              data,
+              ...(options.by ? { requestedBy: options.by } : {}),
+            },
+            clock.now(),
+            claim,
+          );
+        })
+        .immediate();
     } catch (err) {
       if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && ref) {
         const first = this.store.firstPrint(kind, ref);

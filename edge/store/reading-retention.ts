@@ -88,14 +88,16 @@ export class ReadingRetention implements StationService {
     );
     let removed = 0;
     for (;;) {
-      const step = this.db.transaction(() => {
-        const gone = remove.raw().all({ cutoff, upTo }) as Array<[string, string | null]>;
-        for (const [deviceId, msgId] of gone) if (msgId !== null) forgetKey.run(deviceId, msgId);
-        const n = gone.length;
-        // Once any reading before the cutoff is gone, its hours can no longer be recomputed.
-        note.run({ cutoff: n > 0 ? cutoff : 0, removed: n, now });
-        return n;
-      })();
+      const step = this.db
+        .transaction(() => {
+          const gone = remove.raw().all({ cutoff, upTo }) as Array<[string, string | null]>;
+          for (const [deviceId, msgId] of gone) if (msgId !== null) forgetKey.run(deviceId, msgId);
+          const n = gone.length;
+          // Once any reading before the cutoff is gone, its hours can no longer be recomputed.
+          note.run({ cutoff: n > 0 ? cutoff : 0, removed: n, now });
+          return n;
+        })
+        .immediate();
       removed += step;
       if (step < CHUNK) break;
     }

@@ -168,15 +168,17 @@ export class DeliveryState {
   /** Persist cursors and the last success/error in one transaction. */
   flush(now: number): void {
     if (!this.dirty) return;
-    this.db.transaction(() => {
-      for (const feed of FEEDS) this.stmts.saveCursor.run(this.sink, feed, this.cursors[feed], now);
-      this.stmts.saveSinkState.run(
-        this.sink,
-        this.lastSuccessAt,
-        this.lastError?.at ?? null,
-        this.lastError?.message ?? null,
-      );
-    })();
+    this.db
+      .transaction(() => {
+        for (const feed of FEEDS) this.stmts.saveCursor.run(this.sink, feed, this.cursors[feed], now);
+        this.stmts.saveSinkState.run(
+          this.sink,
+          this.lastSuccessAt,
+          this.lastError?.at ?? null,
+          this.lastError?.message ?? null,
+        );
+      })
+      .immediate();
     this.dirty = false;
   }
 

@@ -63,18 +63,20 @@ export class RetentionPolicy {
       const rows = select.all(after, cutoff, CHUNK) as ReadingRow[];
       if (rows.length === 0) break;
       after = (rows[rows.length - 1] as ReadingRow).id;
-      const chunk = this.db.transaction((): RetentionRun => {
-        const run: RetentionRun = { dropped: 0, rolledUp: 0, rollupsWritten: 0 };
-        if (this.config.readings === "rollup") {
-          run.rollupsWritten = this.writeRollups(rows, now);
-          run.rolledUp = rows.length;
-        } else {
-          run.dropped = rows.length;
-        }
-        for (const row of rows) remove.run(row.id);
-        count.run(run.dropped, run.rolledUp, run.rollupsWritten, now);
-        return run;
-      })();
+      const chunk = this.db
+        .transaction((): RetentionRun => {
+          const run: RetentionRun = { dropped: 0, rolledUp: 0, rollupsWritten: 0 };
+          if (this.config.readings === "rollup") {
+            run.rollupsWritten = this.writeRollups(rows, now);
+            run.rolledUp = rows.length;
+          } else {
+            run.dropped = rows.length;
+          }
+          for (const row of rows) remove.run(row.id);
+          count.run(run.dropped, run.rolledUp, run.rollupsWritten, now);
+          return run;
+        })
+        .immediate();
       total.dropped += chunk.dropped;
       total.rolledUp += chunk.rolledUp;
       total.rollupsWritten += chunk.rollupsWritten;
