@@ -22,6 +22,9 @@ interface Told {
   refusal: Refusal;
 }
 
+/** Told once the message (or its dead letter) is committed; an error: nothing stored, resend. */
+type Answer = (err: Error | null, outcome?: Outcome) => void;
+
 interface IntakeEvents {
   stored: [message: AcceptedMessage, id: number];
   refused: [notice: RefusalNotice];
@@ -99,7 +102,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     leaf: string,
     topic: string,
     payload: Buffer,
-    done: (err: Error | null, outcome?: Outcome) => void,
+    done: Answer,
     /** The station's own drivers: a poll loop waits on this commit, so it never waits for the window. */
     inProcess = false,
   ): void {
@@ -136,7 +139,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     const message = decoded.message;
     this.committer.submit(
       { t: "msg", m: message },
-      (err, id) => this.committed(message, err, id, done),
+      (err, id) => (err ? done(err) : this.committed(message, id, done)),
       urgency,
     );
   }
@@ -152,7 +155,7 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     topic: string,
     payload: Buffer,
     receivedAt: number,
-    done: (err: Error | null, outcome?: Outcome) => void,
+    done: Answer,
     urgency: Urgency,
   ): void {
     let decoded: Decoded | undefined;
@@ -164,12 +167,11 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
           : deadLetter(deviceId, topic, payload, receivedAt, decoded.refusal);
       },
       (err, id) => {
-        if (decoded === undefined) done(err ?? new Error("intake: group committed without its item"));
-        else if (decoded.ok) this.committed(decoded.message, err, id, done);
+        if (err || decoded === undefined) done(err ?? new Error("intake: group committed without its item"));
+        else if (decoded.ok) this.committed(decoded.message, id, done);
         else
           this.refusalCommitted(
             { deviceId, topic, receivedAt, msgId: msgIdHint(payload), refusal: decoded.refusal },
-            err,
             id,
             done,
           );
@@ -178,17 +180,8 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     );
   }
 
-  /** A message's group is committed (or failed): count it, tell the listeners, then the sender. */
-  private committed(
-    message: AcceptedMessage,
-    err: Error | null,
-    id: number,
-    done: (err: Error | null, outcome?: Outcome) => void,
-  ): void {
-    if (err) {
-      done(err);
-      return;
-    }
+  /** A message's group is committed: count it, tell the listeners, then the sender. */
+  private committed(message: AcceptedMessage, id: number, done: Answer): void {
     this.lastAck.set(message.deviceId, performance.now());
     this.count(this.acceptedByKind, message.kind);
     if (id === 0) {
@@ -254,27 +247,18 @@ export class Intake extends EventEmitter<IntakeEvents> implements BrokerIntake {
     receivedAt: number,
     msgId: string | null,
     refusal: Refusal,
-    done: (err: Error | null, outcome?: Outcome) => void,
+    done: Answer,
   ): void {
     const told: Told = { deviceId, topic, receivedAt, msgId, refusal };
     this.committer.submit(
       deadLetter(deviceId, topic, payload, receivedAt, refusal),
-      (err, deadLetterId) => this.refusalCommitted(told, err, deadLetterId, done),
+      (err, deadLetterId) => (err ? done(err) : this.refusalCommitted(told, deadLetterId, done)),
       urgencyOf(topic.slice(topic.lastIndexOf("/") + 1)),
     );
   }
 
-  /** A refusal's dead letter is committed (or failed): count and log it, tell the device. */
-  private refusalCommitted(
-    told: Told,
-    err: Error | null,
-    deadLetterId: number,
-    done: (err: Error | null, outcome?: Outcome) => void,
-  ): void {
-    if (err) {
-      done(err);
-      return;
-    }
+  /** A refusal's dead letter is committed: count and log it, tell the device. */
+  private refusalCommitted(told: Told, deadLetterId: number, done: Answer): void {
     const { deviceId, topic, refusal, msgId, receivedAt } = told;
     this.count(this.refusedByCode, refusal.code);
     this.log.info({ device: deviceId, topic, code: refusal.code, reason: refusal.reason }, "message refused");
